@@ -1,0 +1,129 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { registerAuditRoutes } from './platform/audit/routes.js';
+import { registerAuthRoutes } from './platform/auth/routes.js';
+import { systemClock, type Clock } from './platform/clock.js';
+import type { Config } from './platform/config.js';
+import { openDatabase, type Database } from './platform/db/database.js';
+import { migrateToLatest } from './platform/db/migrate.js';
+import { seedDemo, type DemoLogin } from './platform/demo.js';
+import type { DeclaredRoute } from './platform/http/guard.js';
+import { createHttpServer, serveWebConsole, type ZodApp } from './platform/http/server.js';
+import { registerSystemRoutes } from './platform/http/system-routes.js';
+import { startJobs, type Jobs, type Task } from './platform/jobs.js';
+import { registerOrganisationRoutes } from './platform/organisation/routes.js';
+import { platformServices, type PlatformServices } from './platform/services.js';
+import { version } from './platform/version.js';
+
+/**
+ * Composition root: opens the database, runs migrations, wires every
+ * capability's services, routes and jobs. Nothing imports this file but the
+ * CLI and tests.
+ */
+export interface AppOptions {
+  config: Config;
+  clock?: Clock;
+  /** pino options, or false for no request logs. */
+  logger?: boolean | Record<string, unknown>;
+  /** Start pg-boss workers and schedules (default true). */
+  jobs?: boolean;
+  onProgress?: (message: string) => void;
+  /** An already open database (tests share one across app instances). */
+  database?: Database;
+}
+
+export interface WanganApp {
+  config: Config;
+  database: Database;
+  http: ZodApp;
+  routes: DeclaredRoute[];
+  services: PlatformServices;
+  jobs: Jobs | undefined;
+  /** Set when this start seeded the demo organisation. */
+  demoLogin: DemoLogin | undefined;
+  webBuilt: boolean;
+  listen(): Promise<string>;
+  close(): Promise<void>;
+}
+
+export const DEMO_LOGIN_FILE = 'demo-login.txt';
+
+function platformTasks(services: PlatformServices): Task[] {
+  return [
+    {
+      name: 'platform.session-cleanup',
+      cron: '17 * * * *',
+      handler: async () => {
+        await services.auth.cleanupSessions();
+      },
+    },
+  ];
+}
+
+export async function buildApp(opts: AppOptions): Promise<WanganApp> {
+  const { config } = opts;
+  const clock = opts.clock ?? systemClock;
+  const progress = opts.onProgress ?? (() => {});
+  const ownsDatabase = !opts.database;
+  const database =
+    opts.database ??
+    (await openDatabase({ dataDir: config.dataDir, databaseUrl: config.databaseUrl, purpose: 'wangan serve', onProgress: progress }));
+  let jobs: Jobs | undefined;
+  try {
+    await migrateToLatest(database, progress);
+    const services = platformServices(database, config, clock);
+
+    let demoLogin: DemoLogin | undefined;
+    if (config.demo && !(await services.organisation.exists()) && !(await services.auth.hasUsers())) {
+      progress('seeding the demo organisation');
+      demoLogin = await seedDemo(services.organisation, services.auth);
+      if (database.kind === 'pglite') writeDemoLogin(config.dataDir, demoLogin);
+    }
+
+    const { app, routes } = await createHttpServer({ config, auth: services.auth, audit: services.audit, logger: opts.logger ?? false, version });
+    registerSystemRoutes(app, database, version);
+    registerAuthRoutes(app, services.auth, config);
+    registerAuditRoutes(app, services.audit);
+    registerOrganisationRoutes(app, services.organisation);
+    const webBuilt = await serveWebConsole(app, config.webDist);
+    await app.ready();
+
+    if (opts.jobs !== false) {
+      jobs = await startJobs(database, platformTasks(services), (err) => app.log.error({ err }, 'job error'));
+    }
+
+    return {
+      config,
+      database,
+      http: app,
+      routes,
+      services,
+      jobs,
+      demoLogin,
+      webBuilt,
+      async listen() {
+        const address = await app.listen({ host: config.host, port: config.port });
+        const url = address.replace('[::1]', 'localhost');
+        database.lock?.update({ url });
+        return url;
+      },
+      async close() {
+        await app.close();
+        await jobs?.stop();
+        if (ownsDatabase) await database.close();
+      },
+    };
+  } catch (err) {
+    await jobs?.stop().catch(() => {});
+    if (ownsDatabase) await database.close().catch(() => {});
+    throw err;
+  }
+}
+
+/** The demo login, kept (owner-only) so a newcomer who missed the banner can find it. */
+function writeDemoLogin(dataDir: string, login: DemoLogin): void {
+  const file = path.join(dataDir, DEMO_LOGIN_FILE);
+  const tmp = `${file}.tmp`;
+  fs.writeFileSync(tmp, `username: ${login.username}\npassword: ${login.password}\n`, { mode: 0o600 });
+  fs.renameSync(tmp, file);
+}

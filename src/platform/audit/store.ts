@@ -1,0 +1,36 @@
+import type { Kysely, Selectable } from 'kysely';
+import type { AuditEventTable, DB } from '../db/tables.js';
+
+export type AuditRow = Selectable<AuditEventTable>;
+
+export interface NewAuditEvent {
+  at: Date;
+  actor_user_id: string | null;
+  actor_label: string;
+  via: string;
+  action: string;
+  method: string | null;
+  path: string | null;
+  status: number | null;
+  ip: string | null;
+  user_agent: string | null;
+  detail: Record<string, unknown>;
+}
+
+export class AuditStore {
+  constructor(private readonly db: Kysely<DB>) {}
+
+  async insert(event: NewAuditEvent): Promise<void> {
+    await this.db
+      .insertInto('audit_events')
+      .values({ ...event, detail: JSON.stringify(event.detail) })
+      .execute();
+  }
+
+  list(filter: { limit: number; before?: number | undefined; actor?: string | undefined }): Promise<AuditRow[]> {
+    let q = this.db.selectFrom('audit_events').selectAll().orderBy('id', 'desc').limit(filter.limit);
+    if (filter.before !== undefined) q = q.where('id', '<', filter.before);
+    if (filter.actor) q = q.where('actor_label', '=', filter.actor);
+    return q.execute();
+  }
+}

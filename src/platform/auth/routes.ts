@@ -1,0 +1,179 @@
+import { z } from 'zod';
+import type { Config } from '../config.js';
+import { CSRF_COOKIE, SESSION_COOKIE } from '../http/guard.js';
+import { errorResponses } from '../http/common.js';
+import type { ZodApp } from '../http/server.js';
+import { allRoles } from './roles.js';
+import {
+  changePasswordBody,
+  createdTokenOut,
+  createTokenBody,
+  createUserBody,
+  idParams,
+  loginBody,
+  meOut,
+  tokenOut,
+  updateUserBody,
+  userOut,
+} from './schema.js';
+import type { AuthService } from './service.js';
+
+export function registerAuthRoutes(app: ZodApp, auth: AuthService, config: Config): void {
+  const cookieBase = { path: '/', sameSite: 'strict' as const, secure: config.secureCookies };
+
+  app.post(
+    '/api/auth/login',
+    {
+      config: { access: 'public', action: 'auth.login' },
+      schema: {
+        tags: ['auth'],
+        summary: 'Sign in with username and password; sets the session cookie',
+        body: loginBody,
+        response: { 200: meOut, ...errorResponses },
+      },
+    },
+    async (request, reply) => {
+      request.auditDetail = { username: request.body.username };
+      const result = await auth.login(request.body.username, request.body.password, {
+        ip: request.ip,
+        userAgent: request.headers['user-agent'],
+      });
+      request.actor = { userId: result.user.id, username: result.user.username, role: result.user.role, via: 'session' };
+      void reply.setCookie(SESSION_COOKIE, result.sessionToken, { ...cookieBase, httpOnly: true, expires: result.expiresAt });
+      void reply.setCookie(CSRF_COOKIE, result.csrfToken, { ...cookieBase, httpOnly: false, expires: result.expiresAt });
+      return { user: result.user, csrfToken: result.csrfToken, via: 'session' as const };
+    },
+  );
+
+  app.post(
+    '/api/auth/logout',
+    {
+      config: { access: allRoles, action: 'auth.logout' },
+      schema: { tags: ['auth'], summary: 'End the current session', response: { 204: z.null(), ...errorResponses } },
+    },
+    async (request, reply) => {
+      if (request.actor) await auth.logout(request.actor);
+      void reply.clearCookie(SESSION_COOKIE, { path: '/' }).clearCookie(CSRF_COOKIE, { path: '/' });
+      return reply.status(204).send(null);
+    },
+  );
+
+  app.get(
+    '/api/auth/me',
+    {
+      config: { access: allRoles },
+      schema: { tags: ['auth'], summary: 'The signed-in user', response: { 200: meOut, ...errorResponses } },
+    },
+    async (request) => {
+      const actor = request.actor!;
+      const user = await auth.me(actor);
+      return {
+        user,
+        csrfToken: actor.via === 'session' ? (request.cookies[CSRF_COOKIE] ?? null) : null,
+        via: actor.via === 'token' ? ('token' as const) : ('session' as const),
+      };
+    },
+  );
+
+  app.post(
+    '/api/auth/password',
+    {
+      config: { access: allRoles, action: 'auth.change_password' },
+      schema: {
+        tags: ['auth'],
+        summary: 'Change your own password; other sessions end',
+        body: changePasswordBody,
+        response: { 204: z.null(), ...errorResponses },
+      },
+    },
+    async (request, reply) => {
+      await auth.changePassword(request.actor!, request.body.currentPassword, request.body.newPassword);
+      return reply.status(204).send(null);
+    },
+  );
+
+  app.get(
+    '/api/users',
+    {
+      config: { access: ['admin'] },
+      schema: { tags: ['users'], summary: 'List accounts', response: { 200: z.object({ users: z.array(userOut) }), ...errorResponses } },
+    },
+    async (request) => ({ users: await auth.listUsers(request.actor!) }),
+  );
+
+  app.post(
+    '/api/users',
+    {
+      config: { access: ['admin'], action: 'users.create' },
+      schema: { tags: ['users'], summary: 'Create an account', body: createUserBody, response: { 201: userOut, ...errorResponses } },
+    },
+    async (request, reply) => {
+      const user = await auth.createUser(request.actor!, request.body);
+      request.auditDetail = { userId: user.id, username: user.username, role: user.role };
+      return reply.status(201).send(user);
+    },
+  );
+
+  app.patch(
+    '/api/users/:id',
+    {
+      config: { access: ['admin'], action: 'users.update' },
+      schema: {
+        tags: ['users'],
+        summary: 'Change an account: role, name, e-mail, disabled, password reset',
+        params: idParams,
+        body: updateUserBody,
+        response: { 200: userOut, ...errorResponses },
+      },
+    },
+    async (request) => {
+      const { password, ...rest } = request.body;
+      request.auditDetail = { userId: request.params.id, changes: { ...rest, ...(password ? { password: 'reset' } : {}) } };
+      return auth.updateUser(request.actor!, request.params.id, request.body);
+    },
+  );
+
+  app.get(
+    '/api/tokens',
+    {
+      config: { access: allRoles },
+      schema: {
+        tags: ['tokens'],
+        summary: 'API tokens: your own, or all for an admin',
+        response: { 200: z.object({ tokens: z.array(tokenOut) }), ...errorResponses },
+      },
+    },
+    async (request) => ({ tokens: await auth.listTokens(request.actor!) }),
+  );
+
+  app.post(
+    '/api/tokens',
+    {
+      config: { access: allRoles, action: 'tokens.create' },
+      schema: {
+        tags: ['tokens'],
+        summary: 'Create an API token for yourself; the secret is shown once',
+        body: createTokenBody,
+        response: { 201: createdTokenOut, ...errorResponses },
+      },
+    },
+    async (request, reply) => {
+      const token = await auth.createToken(request.actor!, request.body);
+      request.auditDetail = { tokenId: token.id, name: token.name, scopes: token.scopes };
+      return reply.status(201).send(token);
+    },
+  );
+
+  app.delete(
+    '/api/tokens/:id',
+    {
+      config: { access: allRoles, action: 'tokens.revoke' },
+      schema: { tags: ['tokens'], summary: 'Revoke an API token', params: idParams, response: { 204: z.null(), ...errorResponses } },
+    },
+    async (request, reply) => {
+      request.auditDetail = { tokenId: request.params.id };
+      await auth.revokeToken(request.actor!, request.params.id);
+      return reply.status(204).send(null);
+    },
+  );
+}

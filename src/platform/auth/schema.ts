@@ -1,0 +1,74 @@
+import { z } from 'zod';
+import { MIN_PASSWORD_LENGTH } from './password.js';
+import { roles, tokenScopes } from './roles.js';
+
+export const roleSchema = z.enum(roles);
+export const usernameSchema = z
+  .string()
+  .min(2)
+  .max(64)
+  .regex(/^[a-zA-Z0-9._-]+$/, 'letters, digits, dot, underscore and hyphen only');
+export const passwordSchema = z.string().min(MIN_PASSWORD_LENGTH).max(256);
+
+export const loginBody = z.strictObject({ username: z.string().min(1).max(64), password: z.string().min(1).max(256) });
+
+export const userOut = z.object({
+  id: z.string(),
+  username: z.string(),
+  displayName: z.string(),
+  email: z.string().nullable(),
+  role: roleSchema,
+  disabled: z.boolean(),
+  createdAt: z.string(),
+  lastLoginAt: z.string().nullable(),
+});
+export type UserOut = z.infer<typeof userOut>;
+
+export const meOut = z.object({ user: userOut, csrfToken: z.string().nullable(), via: z.enum(['session', 'token']) });
+
+export const createUserBody = z.strictObject({
+  username: usernameSchema,
+  displayName: z.string().min(1).max(100).optional(),
+  email: z.email().max(200).optional(),
+  role: roleSchema,
+  password: passwordSchema,
+});
+export type CreateUserInput = z.infer<typeof createUserBody>;
+
+export const updateUserBody = z.strictObject({
+  displayName: z.string().min(1).max(100).optional(),
+  email: z.email().max(200).nullable().optional(),
+  role: roleSchema.optional(),
+  disabled: z.boolean().optional(),
+  password: passwordSchema.optional(),
+});
+export type UpdateUserInput = z.infer<typeof updateUserBody>;
+
+export const changePasswordBody = z.strictObject({ currentPassword: z.string().min(1).max(256), newPassword: passwordSchema });
+
+export const tokenScopeSchema = z.enum(tokenScopes);
+export const createTokenBody = z.strictObject({
+  name: z.string().min(1).max(100),
+  scopes: z.array(tokenScopeSchema).min(1).default(['read']),
+  /** Days until the token stops working; none = until revoked. */
+  expiresInDays: z.number().int().min(1).max(3650).optional(),
+});
+export type CreateTokenInput = z.infer<typeof createTokenBody>;
+
+export const tokenOut = z.object({
+  id: z.string(),
+  name: z.string(),
+  prefix: z.string(),
+  userId: z.string(),
+  scopes: z.array(tokenScopeSchema),
+  createdAt: z.string(),
+  expiresAt: z.string().nullable(),
+  revokedAt: z.string().nullable(),
+  lastUsedAt: z.string().nullable(),
+});
+export type TokenOut = z.infer<typeof tokenOut>;
+
+/** The secret is shown once, at creation. */
+export const createdTokenOut = tokenOut.extend({ token: z.string() });
+
+export const idParams = z.strictObject({ id: z.string().min(1).max(100) });

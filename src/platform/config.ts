@@ -1,0 +1,60 @@
+import path from 'node:path';
+
+export interface Config {
+  /** Embedded data folder (PGlite database, lock file, keys). */
+  dataDir: string;
+  /** PostgreSQL server; when set, the embedded database is not used. */
+  databaseUrl: string | undefined;
+  host: string;
+  port: number;
+  logLevel: string;
+  /** Seed the demo organisation when the database is empty. */
+  demo: boolean;
+  /** Folder with the built web console (served at /). */
+  webDist: string;
+  /** Largest request body accepted, in bytes. */
+  bodyLimit: number;
+  /** Session lifetime in seconds (idle) and absolute cap. */
+  sessionIdleSeconds: number;
+  sessionMaxSeconds: number;
+  /** Requests per minute per address on unauthenticated routes. */
+  anonymousRateLimit: number;
+  /** Secure flag on cookies; on when served over HTTPS behind a proxy. */
+  secureCookies: boolean;
+}
+
+export interface ConfigOverrides {
+  dataDir?: string | undefined;
+  databaseUrl?: string | undefined;
+  host?: string | undefined;
+  port?: number | undefined;
+  logLevel?: string | undefined;
+  demo?: boolean | undefined;
+}
+
+const repoRoot = path.resolve(import.meta.dirname, '..', '..');
+
+function intFromEnv(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < 0) throw new Error(`${name} must be a non-negative integer, got "${raw}"`);
+  return value;
+}
+
+export function loadConfig(overrides: ConfigOverrides = {}, env: NodeJS.ProcessEnv = process.env): Config {
+  return {
+    dataDir: path.resolve(overrides.dataDir ?? env.WANGAN_DATA ?? 'data'),
+    databaseUrl: overrides.databaseUrl ?? (env.DATABASE_URL || undefined),
+    host: overrides.host ?? env.HOST ?? '127.0.0.1',
+    port: overrides.port ?? intFromEnv(env, 'PORT', 8080),
+    logLevel: overrides.logLevel ?? env.LOG_LEVEL ?? 'info',
+    demo: overrides.demo ?? env.WANGAN_DEMO !== '0',
+    webDist: env.WANGAN_WEB_DIST ?? path.join(repoRoot, 'web', 'dist'),
+    bodyLimit: intFromEnv(env, 'WANGAN_BODY_LIMIT', 1024 * 1024),
+    sessionIdleSeconds: intFromEnv(env, 'WANGAN_SESSION_IDLE_SECONDS', 12 * 3600),
+    sessionMaxSeconds: intFromEnv(env, 'WANGAN_SESSION_MAX_SECONDS', 7 * 24 * 3600),
+    anonymousRateLimit: intFromEnv(env, 'WANGAN_ANON_RATE_LIMIT', 30),
+    secureCookies: env.WANGAN_SECURE_COOKIES === '1',
+  };
+}

@@ -1,0 +1,78 @@
+import type { ColumnType, Generated } from 'kysely';
+
+/** Timestamps: Date in and out, default now() on insert. */
+type CreatedAt = ColumnType<Date, Date | undefined, never>;
+type Timestamp = ColumnType<Date, Date, Date>;
+type Json<T> = ColumnType<T, string, string>;
+
+export interface OrganisationTable {
+  id: Generated<number>;
+  name: string;
+  /** Organisation profile (issue: law engine) as JSON; shape checked by its schema. */
+  profile: Json<Record<string, unknown>>;
+  is_demo: boolean;
+  created_at: CreatedAt;
+  updated_at: Timestamp;
+}
+
+export interface UserTable {
+  id: string;
+  username: string;
+  display_name: string;
+  email: string | null;
+  role: string;
+  password_hash: string;
+  disabled: boolean;
+  created_at: CreatedAt;
+  updated_at: Timestamp;
+  last_login_at: Date | null;
+}
+
+export interface SessionTable {
+  /** SHA-256 of the cookie value: a stolen database does not yield live sessions. */
+  id: string;
+  user_id: string;
+  csrf_token: string;
+  created_at: CreatedAt;
+  last_seen_at: Timestamp;
+  expires_at: Timestamp;
+  ip: string | null;
+  user_agent: string | null;
+}
+
+export interface ApiTokenTable {
+  id: string;
+  user_id: string;
+  name: string;
+  /** First characters of the token, shown in lists so users can tell tokens apart. */
+  prefix: string;
+  token_hash: string;
+  scopes: Json<string[]>;
+  created_at: CreatedAt;
+  expires_at: Date | null;
+  revoked_at: Date | null;
+  last_used_at: Date | null;
+}
+
+export interface AuditEventTable {
+  id: Generated<number>;
+  at: CreatedAt;
+  actor_user_id: string | null;
+  actor_label: string;
+  via: string;
+  action: string;
+  method: string | null;
+  path: string | null;
+  status: number | null;
+  ip: string | null;
+  user_agent: string | null;
+  detail: Json<Record<string, unknown>>;
+}
+
+export interface DB {
+  organisation: OrganisationTable;
+  users: UserTable;
+  sessions: SessionTable;
+  api_tokens: ApiTokenTable;
+  audit_events: AuditEventTable;
+}

@@ -1,0 +1,51 @@
+import type { ProfileInput } from '../obligations/profile.js';
+import { generatePassword } from './auth/password.js';
+import type { AuthService } from './auth/service.js';
+import { systemActor } from './auth/roles.js';
+import type { OrganisationService } from './organisation/service.js';
+
+/**
+ * The demo organisation: a Chinese internet company offering instant
+ * messaging and cloud hosting, not a CII operator.
+ */
+export const demoProfile: ProfileInput = {
+  name: '星河互联网科技有限公司 (Xinghe Internet Technology Co., Ltd.)',
+  services: ['instant_messaging', 'cloud_services', 'information_publishing'],
+  network_operator: true,
+  central_state_organ: false,
+  cii: { operator: false, voluntary: false, sector: null },
+  products: { network_products_or_services: false, critical_equipment_or_security_products: false },
+  personal_information: {
+    processes: true,
+    individuals: 3_200_000,
+    sensitive_individuals: 40_000,
+    cross_border: { individuals_this_year: 0, sensitive_individuals_this_year: 0, important_data: false },
+  },
+  mlps: {
+    systems: [
+      { name: '即时通讯平台 (IM platform)', level: 3 },
+      { name: '云主机管理平台 (cloud hosting console)', level: 3 },
+      { name: '企业官网 (corporate website)', level: 2 },
+    ],
+  },
+};
+
+export const DEMO_USERNAME = 'demo';
+
+export interface DemoLogin {
+  username: string;
+  password: string;
+}
+
+/** Seeds the demo organisation and its admin account; returns the login. */
+export async function seedDemo(organisation: OrganisationService, auth: AuthService): Promise<DemoLogin> {
+  const password = generatePassword();
+  await organisation.create(demoProfile, true);
+  await auth.createUser(systemActor, {
+    username: DEMO_USERNAME,
+    displayName: '演示管理员 Demo admin',
+    role: 'admin',
+    password,
+  });
+  return { username: DEMO_USERNAME, password };
+}

@@ -1,0 +1,102 @@
+import type { FastifyInstance, FastifyRequest, RouteOptions } from 'fastify';
+import { AppError } from '../errors.js';
+import type { Actor, Role } from '../auth/roles.js';
+import type { AuthService } from '../auth/service.js';
+
+/** Who may call a route: nobody signed in needed, or a list of roles. */
+export type Access = 'public' | readonly Role[];
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /** Required on every route: default deny. */
+    access?: Access;
+    /** Name of the action in the audit trail; defaults to METHOD url. */
+    action?: string;
+  }
+  interface FastifyRequest {
+    actor?: Actor;
+    /** Extra facts for the audit trail (never secrets). */
+    auditDetail?: Record<string, unknown>;
+  }
+}
+
+export const SESSION_COOKIE = 'wangan_session';
+export const CSRF_COOKIE = 'wangan_csrf';
+export const CSRF_HEADER = 'x-csrf-token';
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+export function isSafeMethod(method: string): boolean {
+  return SAFE_METHODS.has(method.toUpperCase());
+}
+
+export interface DeclaredRoute {
+  method: string;
+  url: string;
+  options: RouteOptions;
+}
+
+/** Every route, for the route x role test and for the OpenAPI check. */
+export function collectRoutes(app: FastifyInstance): DeclaredRoute[] {
+  const routes: DeclaredRoute[] = [];
+  app.addHook('onRoute', (options) => {
+    const methods = Array.isArray(options.method) ? options.method : [options.method];
+    for (const method of methods) routes.push({ method, url: options.url, options });
+  });
+  return routes;
+}
+
+export function accessOf(route: DeclaredRoute): Access | undefined {
+  return (route.options.config as { access?: Access } | undefined)?.access;
+}
+
+/** Marks every route registered in this scope (plugins' own routes) as public. */
+export function markScopePublic(scope: FastifyInstance): void {
+  scope.addHook('onRoute', (options) => {
+    const config = (options.config ?? {}) as { access?: Access };
+    if (config.access === undefined) options.config = { ...config, access: 'public' };
+  });
+}
+
+async function resolveActor(request: FastifyRequest, auth: AuthService, access: Access): Promise<void> {
+  const header = request.headers.authorization;
+  if (header) {
+    const match = /^Bearer\s+(\S+)$/i.exec(header);
+    if (!match?.[1]) throw new AppError('unauthenticated', 'Authorization header must be "Bearer <token>".');
+    request.actor = await auth.authenticateToken(match[1]);
+    return;
+  }
+  const cookie = request.cookies[SESSION_COOKIE];
+  if (!cookie) return;
+  try {
+    const { actor, csrfToken } = await auth.authenticateSession(cookie);
+    request.actor = actor;
+    if (!isSafeMethod(request.method) && request.headers[CSRF_HEADER] !== csrfToken) {
+      throw new AppError('csrf_failed', `Missing or wrong ${CSRF_HEADER} header for this session.`);
+    }
+  } catch (err) {
+    // A stale cookie on a public page (the login form itself) is not an error.
+    if (access === 'public' && err instanceof AppError && err.code !== 'csrf_failed') return;
+    throw err;
+  }
+}
+
+/** Default deny: a route without a declaration answers 403 to everyone. */
+export function installGuard(app: FastifyInstance, auth: AuthService): void {
+  app.addHook('onRequest', async (request) => {
+    if (request.is404) return;
+    const access = request.routeOptions.config.access;
+    if (access === undefined) {
+      throw new AppError('forbidden', 'This route declares no roles and is closed to everyone.');
+    }
+    await resolveActor(request, auth, access);
+    if (access === 'public') return;
+    const actor = request.actor;
+    if (!actor) throw new AppError('unauthenticated', 'Sign in, or send an API token, to use this route.');
+    if (!access.includes(actor.role)) {
+      throw new AppError('forbidden', `Your role (${actor.role}) may not use this route.`);
+    }
+    if (actor.via === 'token' && !isSafeMethod(request.method) && !actor.scopes?.includes('write')) {
+      throw new AppError('forbidden', 'This API token is read-only.');
+    }
+  });
+}

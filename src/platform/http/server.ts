@@ -1,0 +1,227 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import cookie from '@fastify/cookie';
+import helmet from '@fastify/helmet';
+import rateLimit from '@fastify/rate-limit';
+import fastifyStatic from '@fastify/static';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import Fastify, {
+  type FastifyBaseLogger,
+  type FastifyError,
+  type FastifyInstance,
+  type FastifyReply,
+  type RawReplyDefaultExpression,
+  type RawRequestDefaultExpression,
+  type RawServerDefault,
+} from 'fastify';
+import {
+  hasZodFastifySchemaValidationErrors,
+  isResponseSerializationError,
+  jsonSchemaTransform,
+  serializerCompiler,
+  validatorCompiler,
+  type ZodTypeProvider,
+} from 'fastify-type-provider-zod';
+import type { AuditService } from '../audit/service.js';
+import type { AuthService } from '../auth/service.js';
+import type { Config } from '../config.js';
+import { AppError, isAppError, type ErrorCode } from '../errors.js';
+import { collectRoutes, installGuard, isSafeMethod, markScopePublic, type DeclaredRoute } from './guard.js';
+
+export type ZodApp = FastifyInstance<
+  RawServerDefault,
+  RawRequestDefaultExpression,
+  RawReplyDefaultExpression,
+  FastifyBaseLogger,
+  ZodTypeProvider
+>;
+
+export interface HttpDeps {
+  config: Config;
+  auth: AuthService;
+  audit: AuditService;
+  /** pino options, or false for silent tests. */
+  logger?: boolean | Record<string, unknown>;
+  version: string;
+}
+
+export interface HttpServer {
+  app: ZodApp;
+  routes: DeclaredRoute[];
+}
+
+/** Log redaction: headers and body fields that carry credentials. */
+export const redactPaths = [
+  'req.headers.authorization',
+  'req.headers.cookie',
+  'req.headers["x-csrf-token"]',
+  'res.headers["set-cookie"]',
+  '*.password',
+  '*.currentPassword',
+  '*.newPassword',
+  '*.token',
+];
+
+function errorBody(code: ErrorCode, message: string, details?: unknown) {
+  return { error: details === undefined ? { code, message } : { code, message, details } };
+}
+
+/** Maps every failure to `{ error: { code, message } }` with a stable code. */
+function translateError(err: FastifyError | AppError | Error): { status: number; body: ReturnType<typeof errorBody> } {
+  if (isAppError(err)) return { status: err.status, body: errorBody(err.code, err.message, err.details) };
+  if (hasZodFastifySchemaValidationErrors(err)) {
+    const issues = err.validation.map((v) => ({ path: v.instancePath || '/', message: v.message }));
+    const where = err.validationContext ?? 'request';
+    return { status: 400, body: errorBody('validation_failed', `Invalid ${where}: ${issues.map((i) => `${i.path} ${i.message}`).join('; ')}`, issues) };
+  }
+  const fe = err as FastifyError;
+  switch (fe.code) {
+    case 'FST_ERR_CTP_BODY_TOO_LARGE':
+      return { status: 413, body: errorBody('payload_too_large', 'The request body is larger than the server accepts.') };
+    case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
+      return { status: 415, body: errorBody('unsupported_media_type', 'Send JSON (Content-Type: application/json).') };
+    case 'FST_ERR_CTP_EMPTY_JSON_BODY':
+      return { status: 400, body: errorBody('invalid_json', 'The body is empty but Content-Type says JSON.') };
+    case 'FST_ERR_CTP_INVALID_JSON_BODY':
+      return { status: 400, body: errorBody('invalid_json', 'The body is not valid JSON.') };
+    case 'FST_ERR_CTP_INVALID_CONTENT_LENGTH':
+      return { status: 400, body: errorBody('bad_request', 'Content-Length does not match the body.') };
+  }
+  if (fe.statusCode === 400 && err instanceof SyntaxError) {
+    return { status: 400, body: errorBody('invalid_json', 'The body is not valid JSON.') };
+  }
+  if (fe.statusCode === 429) return { status: 429, body: errorBody('rate_limited', 'Too many requests; try again later.') };
+  if (fe.statusCode && fe.statusCode >= 400 && fe.statusCode < 500) {
+    return { status: fe.statusCode, body: errorBody('bad_request', fe.message) };
+  }
+  return { status: 500, body: errorBody('internal', 'Internal error; the server log has details.') };
+}
+
+export async function createHttpServer(deps: HttpDeps): Promise<HttpServer> {
+  const { config } = deps;
+  const logger =
+    deps.logger === false
+      ? false
+      : { level: config.logLevel, redact: { paths: redactPaths, censor: '[redacted]' }, ...(typeof deps.logger === 'object' ? deps.logger : {}) };
+  const app = Fastify({ logger, bodyLimit: config.bodyLimit, trustProxy: false }).withTypeProvider<ZodTypeProvider>() as unknown as ZodApp;
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  const routes = collectRoutes(app);
+
+  app.setErrorHandler((err, request, reply) => {
+    if (isResponseSerializationError(err)) request.log.error({ err }, 'response did not match its schema');
+    const { status, body } = translateError(err as Error);
+    if (status >= 500) request.log.error({ err }, 'request failed');
+    void reply.status(status).send(body);
+  });
+
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        imgSrc: ["'self'", 'data:'],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        fontSrc: ["'self'", 'data:'],
+        scriptSrc: ["'self'"],
+        connectSrc: ["'self'"],
+        frameAncestors: ["'none'"],
+        upgradeInsecureRequests: null,
+      },
+    },
+    crossOriginEmbedderPolicy: false,
+  });
+  await app.register(cookie);
+  await app.register(rateLimit, {
+    global: false,
+    errorResponseBuilder: () => new AppError('rate_limited', 'Too many requests; try again later.'),
+  });
+  // Unauthenticated API routes are rate limited per address.
+  app.addHook('onRoute', (options) => {
+    const cfg = options.config ?? {};
+    if (cfg.access === 'public' && options.url.startsWith('/api/') && !('rateLimit' in cfg)) {
+      options.config = { ...cfg, rateLimit: { max: config.anonymousRateLimit, timeWindow: '1 minute' } };
+    }
+  });
+
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.0.3',
+      info: { title: 'wangan API', description: 'Cybersecurity Law compliance platform', version: deps.version },
+      components: {
+        securitySchemes: {
+          session: { type: 'apiKey', in: 'cookie', name: 'wangan_session' },
+          token: { type: 'http', scheme: 'bearer' },
+        },
+      },
+    },
+    transform: jsonSchemaTransform,
+  });
+
+  installGuard(app, deps.auth);
+
+  // Every state-changing request lands in the audit trail, allowed or not.
+  app.addHook('onResponse', async (request, reply) => {
+    if (isSafeMethod(request.method)) return;
+    const cfg = request.routeOptions.config;
+    try {
+      await deps.audit.record({
+        actor: request.actor,
+        action: cfg.action ?? `${request.method} ${request.routeOptions.url ?? request.url}`,
+        method: request.method,
+        path: request.url.split('?')[0] ?? request.url,
+        status: reply.statusCode,
+        ip: request.ip,
+        userAgent: request.headers['user-agent'],
+        ...(request.auditDetail ? { detail: request.auditDetail } : {}),
+      });
+    } catch (err) {
+      request.log.error({ err }, 'could not write the audit trail');
+    }
+  });
+
+  app.get(
+    '/api/openapi.json',
+    { config: { access: 'public' }, schema: { hide: true } },
+    async () => app.swagger(),
+  );
+  await app.register(async (scope) => {
+    markScopePublic(scope);
+    await scope.register(swaggerUi, { routePrefix: '/api/docs' });
+  });
+
+  return { app, routes };
+}
+
+/** Serves the built console; unknown non-API paths get index.html (client-side routes). */
+export async function serveWebConsole(app: ZodApp, webDist: string): Promise<boolean> {
+  const index = path.join(webDist, 'index.html');
+  const built = fs.existsSync(index);
+  await app.register(async (scope) => {
+    markScopePublic(scope);
+    if (built) {
+      await scope.register(fastifyStatic, { root: webDist, wildcard: false, index: false });
+      // Hashed asset names: cache for a year.
+      scope.addHook('onSend', async (request, reply) => {
+        if (request.url.startsWith('/assets/')) void reply.header('cache-control', 'public, max-age=31536000, immutable');
+      });
+    }
+    scope.get('/', { schema: { hide: true } }, async (_req, reply) => sendIndex(reply, built, index));
+  });
+  app.setNotFoundHandler(async (request, reply) => {
+    if (request.url.startsWith('/api/') || !isSafeMethod(request.method) || path.extname(request.url.split('?')[0] ?? '')) {
+      return reply.status(404).send(errorBody('not_found', `No route ${request.method} ${request.url.split('?')[0]}`));
+    }
+    return sendIndex(reply, built, index);
+  });
+  return built;
+}
+
+function sendIndex(reply: FastifyReply, built: boolean, index: string) {
+  if (!built) {
+    return reply
+      .type('text/plain; charset=utf-8')
+      .send('The web console has not been built. Run `npm run build:web` (npm start does it for you), then reload.');
+  }
+  return reply.type('text/html; charset=utf-8').header('cache-control', 'no-cache').send(fs.createReadStream(index));
+}

@@ -1,0 +1,50 @@
+import { profileSchema, type Profile, type ProfileInput } from '../../obligations/profile.js';
+import { requireRole, type Actor } from '../auth/roles.js';
+import type { Clock } from '../clock.js';
+import { AppError } from '../errors.js';
+import type { OrganisationOut } from './schema.js';
+import type { OrganisationRow, OrganisationStore } from './store.js';
+
+function toOut(row: OrganisationRow): OrganisationOut {
+  const parsed = profileSchema.safeParse({ ...row.profile, name: row.name });
+  return {
+    id: row.id,
+    name: row.name,
+    isDemo: row.is_demo,
+    profile: parsed.success ? parsed.data : profileSchema.parse({ name: row.name }),
+    updatedAt: row.updated_at.toISOString(),
+  };
+}
+
+/** The operator this installation serves, with the profile that decides its duties. */
+export class OrganisationService {
+  constructor(
+    private readonly store: OrganisationStore,
+    private readonly clock: Clock,
+  ) {}
+
+  async exists(): Promise<boolean> {
+    return (await this.store.first()) !== undefined;
+  }
+
+  async get(): Promise<OrganisationOut> {
+    const row = await this.store.first();
+    if (!row) throw new AppError('not_found', 'No organisation has been set up yet; run `wangan init`.');
+    return toOut(row);
+  }
+
+  async create(input: ProfileInput, isDemo: boolean): Promise<OrganisationOut> {
+    const profile: Profile = profileSchema.parse(input);
+    const row = await this.store.insert({ name: profile.name, profile, is_demo: isDemo }, this.clock.now());
+    return toOut(row);
+  }
+
+  async update(actor: Actor, profile: Profile): Promise<OrganisationOut> {
+    requireRole(actor, ['admin', 'compliance_officer']);
+    const current = await this.store.first();
+    if (!current) throw new AppError('not_found', 'No organisation has been set up yet; run `wangan init`.');
+    const row = await this.store.update(current.id, { name: profile.name, profile }, this.clock.now());
+    if (!row) throw new AppError('not_found', 'The organisation disappeared while saving.');
+    return toOut(row);
+  }
+}

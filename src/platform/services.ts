@@ -1,0 +1,27 @@
+import { AuditService } from './audit/service.js';
+import { AuditStore } from './audit/store.js';
+import { AuthService } from './auth/service.js';
+import { AuthStore } from './auth/store.js';
+import type { Clock } from './clock.js';
+import type { Config } from './config.js';
+import type { Database } from './db/database.js';
+import { OrganisationService } from './organisation/service.js';
+import { OrganisationStore } from './organisation/store.js';
+
+export interface PlatformServices {
+  auth: AuthService;
+  audit: AuditService;
+  organisation: OrganisationService;
+}
+
+/** Wires the platform's stores and services over one database; used by the server and the CLI. */
+export function platformServices(database: Database, config: Config, clock: Clock): PlatformServices {
+  return {
+    auth: new AuthService(new AuthStore(database.db), clock, {
+      idleSeconds: config.sessionIdleSeconds,
+      maxSeconds: config.sessionMaxSeconds,
+    }),
+    audit: new AuditService(new AuditStore(database.db), clock),
+    organisation: new OrganisationService(new OrganisationStore(database.db), clock),
+  };
+}
