@@ -42,9 +42,14 @@ function intFromEnv(env: NodeJS.ProcessEnv, name: string, fallback: number): num
   return value;
 }
 
+/** `memory://` is an in-memory embedded database (tests); anything else is a folder. */
+function resolveDataDir(dir: string): string {
+  return dir === 'memory://' ? dir : path.resolve(dir);
+}
+
 export function loadConfig(overrides: ConfigOverrides = {}, env: NodeJS.ProcessEnv = process.env): Config {
   return {
-    dataDir: path.resolve(overrides.dataDir ?? env.WANGAN_DATA ?? 'data'),
+    dataDir: resolveDataDir(overrides.dataDir ?? env.WANGAN_DATA ?? 'data'),
     databaseUrl: overrides.databaseUrl ?? (env.DATABASE_URL || undefined),
     host: overrides.host ?? env.HOST ?? '127.0.0.1',
     port: overrides.port ?? intFromEnv(env, 'PORT', 8080),

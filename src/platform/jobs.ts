@@ -19,7 +19,12 @@ export interface Jobs {
   stop(): Promise<void>;
 }
 
-export async function startJobs(database: Database, tasks: Task[], onError: (err: Error) => void): Promise<Jobs> {
+export async function startJobs(
+  database: Database,
+  tasks: Task[],
+  onError: (err: Error) => void,
+  options: { pollingIntervalSeconds?: number } = {},
+): Promise<Jobs> {
   const boss = new PgBoss({
     db: { executeSql: (text: string, values: unknown[]) => database.executeSql(text, values ?? []) },
     schema: 'pgboss',
@@ -31,7 +36,7 @@ export async function startJobs(database: Database, tasks: Task[], onError: (err
   await boss.start();
   for (const task of tasks) {
     await boss.createQueue(task.name);
-    await boss.work<object>(task.name, { pollingIntervalSeconds: 5 }, async (jobs) => {
+    await boss.work<object>(task.name, { pollingIntervalSeconds: options.pollingIntervalSeconds ?? 5 }, async (jobs) => {
       for (const job of jobs) await task.handler(job.data);
     });
     if (task.cron) await boss.schedule(task.name, task.cron);

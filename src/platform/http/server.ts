@@ -132,10 +132,7 @@ export async function createHttpServer(deps: HttpDeps): Promise<HttpServer> {
     crossOriginEmbedderPolicy: false,
   });
   await app.register(cookie);
-  await app.register(rateLimit, {
-    global: false,
-    errorResponseBuilder: () => new AppError('rate_limited', 'Too many requests; try again later.'),
-  });
+  // Before the plugin, which reads route configs in its own onRoute hook.
   // Unauthenticated API routes are rate limited per address.
   app.addHook('onRoute', (options) => {
     const cfg = options.config ?? {};
@@ -144,6 +141,10 @@ export async function createHttpServer(deps: HttpDeps): Promise<HttpServer> {
     }
   });
 
+  await app.register(rateLimit, {
+    global: false,
+    errorResponseBuilder: () => new AppError('rate_limited', 'Too many requests; try again later.'),
+  });
   await app.register(swagger, {
     openapi: {
       openapi: '3.0.3',

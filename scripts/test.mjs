@@ -1,0 +1,30 @@
+#!/usr/bin/env node
+// Node 20's test runner takes no globs: find the test files and hand them over.
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+
+const root = path.resolve(import.meta.dirname, '..');
+const args = process.argv.slice(2);
+const only = args.filter((a) => !a.startsWith('-'));
+const flags = args.filter((a) => a.startsWith('-'));
+
+function walk(dir, out) {
+  if (!fs.existsSync(dir)) return out;
+  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+    if (entry.name === 'node_modules' || entry.name.startsWith('.')) continue;
+    const full = path.join(dir, entry.name);
+    if (entry.isDirectory()) walk(full, out);
+    else if (entry.name.endsWith('.test.ts')) out.push(path.relative(root, full));
+  }
+  return out;
+}
+
+let files = [...walk(path.join(root, 'src'), []), ...walk(path.join(root, 'test'), [])].sort();
+if (only.length) files = files.filter((f) => only.some((o) => f.includes(o)));
+if (files.length === 0) {
+  console.error('no test files matched');
+  process.exit(1);
+}
+const result = spawnSync(process.execPath, ['--import', 'tsx', '--test', ...flags, ...files], { cwd: root, stdio: 'inherit' });
+process.exit(result.status ?? 1);

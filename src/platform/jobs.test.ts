@@ -1,0 +1,38 @@
+import assert from 'node:assert/strict';
+import { after, before, it } from 'node:test';
+import { describeEachDatabase } from '../../test/helpers.js';
+import type { Database } from './db/database.js';
+import { migrateToLatest } from './db/migrate.js';
+import { startJobs, type Jobs } from './jobs.js';
+
+describeEachDatabase('background jobs on pg-boss', (ctx) => {
+  let database: Database;
+  let jobs: Jobs;
+  const received: object[] = [];
+  before(async () => {
+    database = await ctx().open();
+    await migrateToLatest(database);
+    jobs = await startJobs(
+      database,
+      [{ name: 'test.echo', handler: async (data) => void received.push(data) }],
+      (err) => assert.fail(err),
+      { pollingIntervalSeconds: 0.5 },
+    );
+  });
+  after(async () => {
+    await jobs?.stop();
+    await database?.close();
+    await ctx().dispose();
+  });
+
+  it('a job sent to a queue is run by its worker', async () => {
+    await jobs.send('test.echo', { hello: '你好' });
+    for (let i = 0; i < 100 && received.length === 0; i++) await new Promise((r) => setTimeout(r, 100));
+    assert.deepEqual(received, [{ hello: '你好' }]);
+  });
+
+  it('the queue survives in the database: pg-boss tables are there', async () => {
+    const r = await database.executeSql("select count(*)::int as n from information_schema.tables where table_schema = 'pgboss'");
+    assert.ok(Number(r.rows[0]?.n) > 0);
+  });
+});

@@ -1,0 +1,122 @@
+import crypto from 'node:crypto';
+import { after, before, describe } from 'node:test';
+import pg from 'pg';
+import { buildApp, type WanganApp } from '../src/app.js';
+import type { Role } from '../src/platform/auth/roles.js';
+import { roles } from '../src/platform/auth/roles.js';
+import type { Clock } from '../src/platform/clock.js';
+import { loadConfig, type Config } from '../src/platform/config.js';
+import { openDatabase, type Database } from '../src/platform/db/database.js';
+
+export const TEST_PASSWORD = 'correct horse battery';
+
+export interface TestDatabase {
+  kind: 'pglite' | 'postgres';
+  open(): Promise<Database>;
+  /** URL of a fresh server database (postgres only). */
+  url?: string;
+  dispose(): Promise<void>;
+}
+
+/** A fresh, empty database on the PostgreSQL server named by TEST_DATABASE_URL. */
+export async function freshPostgres(baseUrl: string): Promise<{ url: string; drop(): Promise<void> }> {
+  const name = `wangan_t_${crypto.randomBytes(6).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: baseUrl });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${name}`);
+  await admin.end();
+  const url = new URL(baseUrl);
+  url.pathname = `/${name}`;
+  return {
+    url: url.toString(),
+    async drop() {
+      const c = new pg.Client({ connectionString: baseUrl });
+      await c.connect();
+      await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await c.end();
+    },
+  };
+}
+
+/**
+ * Runs a suite once on embedded PGlite and once on the PostgreSQL server
+ * (TEST_DATABASE_URL); without a server the second run is a visible skip.
+ */
+export function describeEachDatabase(name: string, suite: (ctx: () => TestDatabase) => void): void {
+  describe(`${name} [pglite]`, () => {
+    const ctx: TestDatabase = { kind: 'pglite', open: () => openDatabase({ dataDir: 'memory://' }), dispose: async () => {} };
+    suite(() => ctx);
+  });
+  const baseUrl = process.env.TEST_DATABASE_URL;
+  if (!baseUrl) {
+    describe(`${name} [postgres]`, { skip: 'skipped: no PostgreSQL (set TEST_DATABASE_URL)' }, () => {});
+    return;
+  }
+  describe(`${name} [postgres]`, () => {
+    let dropper: (() => Promise<void>) | undefined;
+    const ctx: TestDatabase = {
+      kind: 'postgres',
+      open: async () => {
+        const fresh = await freshPostgres(baseUrl);
+        dropper = fresh.drop;
+        ctx.url = fresh.url;
+        return openDatabase({ databaseUrl: fresh.url });
+      },
+      dispose: async () => {
+        await dropper?.();
+      },
+    };
+    suite(() => ctx);
+  });
+}
+
+export function testConfig(overrides: Partial<Config> = {}): Config {
+  return { ...loadConfig({ dataDir: 'memory://', port: 0, demo: false }, {}), webDist: '/nonexistent', ...overrides };
+}
+
+export interface TestApp {
+  app: WanganApp;
+  /** A bearer token (write scope) for a user of each role. */
+  tokens: Record<Role, string>;
+  inject: WanganApp['http']['inject'];
+}
+
+/** Builds an app over a fresh database with one user (and a write token) per role. */
+export function useTestApp(
+  ctx: () => TestDatabase,
+  opts: { config?: Partial<Config>; clock?: Clock } = {},
+): () => TestApp {
+  let t: TestApp | undefined;
+  let database: Database | undefined;
+  before(async () => {
+    database = await ctx().open();
+    const app = await buildApp({ config: testConfig(opts.config), database, jobs: false, ...(opts.clock ? { clock: opts.clock } : {}) });
+    const admin = { userId: 'test', username: 'test', role: 'admin' as const, via: 'cli' as const };
+    await app.services.organisation.create({ name: 'Test Co.' }, false);
+    const tokens = {} as Record<Role, string>;
+    for (const role of roles) {
+      await app.services.auth.createUser(admin, { username: role, role, password: TEST_PASSWORD });
+      const actor = await app.services.auth.findActor(role);
+      const scopes = role === 'auditor' ? (['read'] as const) : (['read', 'write'] as const);
+      tokens[role] = (await app.services.auth.createToken(actor, { name: 'test', scopes: [...scopes] })).token;
+    }
+    t = { app, tokens, inject: app.http.inject.bind(app.http) };
+  });
+  after(async () => {
+    await t?.app.close();
+    await database?.close();
+    await ctx().dispose();
+  });
+  return () => {
+    if (!t) throw new Error('test app not built yet');
+    return t;
+  };
+}
+
+/** Signs in through the API; returns the cookie header and CSRF token. */
+export async function login(t: TestApp, username: string, password = TEST_PASSWORD): Promise<{ cookie: string; csrf: string }> {
+  const res = await t.inject({ method: 'POST', url: '/api/auth/login', payload: { username, password } });
+  if (res.statusCode !== 200) throw new Error(`login failed: ${res.statusCode} ${res.body}`);
+  const cookie = res.cookies.map((c) => `${c.name}=${c.value}`).join('; ');
+  return { cookie, csrf: (res.json() as { csrfToken: string }).csrfToken };
+}
