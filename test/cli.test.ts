@@ -1,0 +1,154 @@
+import assert from 'node:assert/strict';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { after, describe, it } from 'node:test';
+import { freshPostgres } from './helpers.js';
+
+const root = path.resolve(import.meta.dirname, '..');
+const bin = path.join(root, 'bin', 'wangan.mjs');
+
+function cli(args: string[], env: Record<string, string> = {}) {
+  const r = spawnSync(process.execPath, [bin, ...args], {
+    cwd: root,
+    encoding: 'utf8',
+    env: { ...process.env, DATABASE_URL: '', WANGAN_DATA: '', ...env },
+    timeout: 60_000,
+  });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+/** Starts `wangan serve` and resolves once it prints its URL. */
+function serve(args: string[]): Promise<{ child: ChildProcess; url: string; output: () => string }> {
+  const child = spawn(process.execPath, [bin, 'serve', '--port', '0', ...args], {
+    cwd: root,
+    env: { ...process.env, DATABASE_URL: '', LOG_LEVEL: 'warn' },
+  });
+  let out = '';
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`serve did not start:\n${out}`)), 60_000);
+    const onData = (chunk: Buffer) => {
+      out += chunk.toString();
+      const m = /is up at (http:\/\/\S+)/.exec(out);
+      if (m?.[1]) {
+        clearTimeout(timer);
+        resolve({ child, url: m[1], output: () => out });
+      }
+    };
+    child.stdout.on('data', onData);
+    child.stderr.on('data', onData);
+    child.on('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`serve exited with ${code}:\n${out}`));
+    });
+  });
+}
+
+function stop(child: ChildProcess): Promise<void> {
+  return new Promise((resolve) => {
+    if (child.exitCode !== null) return resolve();
+    child.once('exit', () => resolve());
+    child.kill('SIGTERM');
+  });
+}
+
+const tmp = () => fs.mkdtempSync(path.join(os.tmpdir(), 'wangan-cli-'));
+
+describe('wangan CLI', () => {
+  const children: ChildProcess[] = [];
+  after(async () => {
+    for (const c of children) await stop(c);
+  });
+
+  it('--help works on every command', () => {
+    for (const args of [['--help'], ['serve', '--help'], ['init', '--help'], ['user', 'add', '--help'], ['token', 'create', '--help']]) {
+      const r = cli(args);
+      assert.equal(r.code, 0, `${args.join(' ')}: ${r.stderr}`);
+      assert.match(r.stdout, /Usage: wangan/);
+    }
+  });
+
+  it('init creates the folder and prints a login that works; a second init is refused', async () => {
+    const data = tmp();
+    const r = cli(['init', '--data', data, '--org', '测试公司', '--admin', 'boss']);
+    assert.equal(r.code, 0, r.stderr);
+    const m = /Sign in as\s+boss \/ (\S+)/.exec(r.stdout);
+    assert.ok(m?.[1], r.stdout);
+    const again = cli(['init', '--data', data]);
+    assert.equal(again.code, 2);
+    assert.match(again.stderr, /\[conflict\].*already initialised/);
+
+    const added = cli(['user', 'add', 'mod1', '--role', 'moderator', '--password', 'moderator-pass-1', '--data', data]);
+    assert.equal(added.code, 0, added.stderr);
+    const badRole = cli(['user', 'add', 'x', '--role', 'king', '--data', data]);
+    assert.notEqual(badRole.code, 0);
+    assert.match(badRole.stderr, /one of admin/);
+    const token = cli(['token', 'create', '--user', 'mod1', '--name', 'ci', '--data', data]);
+    assert.equal(token.code, 0, token.stderr);
+    const secret = token.stdout.trim();
+    assert.match(secret, /^wgn_/);
+
+    const server = await serve(['--data', data]);
+    children.push(server.child);
+    assert.doesNotMatch(server.output(), /Demo organisation/, 'an initialised folder gets no demo');
+    const login = await fetch(`${server.url}/api/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username: 'boss', password: m[1] }),
+    });
+    assert.equal(login.status, 200);
+    const me = await fetch(`${server.url}/api/auth/me`, { headers: { authorization: `Bearer ${secret}` } });
+    assert.equal(((await me.json()) as { user: { username: string } }).user.username, 'mod1');
+
+    // While the server holds the folder, data-changing commands need a token and go through the API.
+    const blocked = cli(['user', 'add', 'late', '--role', 'auditor', '--data', data]);
+    assert.equal(blocked.code, 2);
+    assert.match(blocked.stderr, /server is running/);
+    const adminToken = cli(['token', 'create', '--user', 'boss', '--data', data]);
+    assert.equal(adminToken.code, 2, 'the folder is locked for direct access too');
+    await stop(server.child);
+  });
+
+  it('serve seeds the demo on an empty folder; a second server on the folder fails fast naming the lock', async () => {
+    const data = tmp();
+    const first = await serve(['--data', data]);
+    children.push(first.child);
+    const m = /Sign in as\s+(\S+) \/ (\S+)/.exec(first.output());
+    assert.ok(m, first.output());
+    assert.ok(fs.readFileSync(path.join(data, 'demo-login.txt'), 'utf8').includes(m[2]!));
+
+    const started = Date.now();
+    const second = cli(['serve', '--port', '0', '--data', data]);
+    assert.equal(second.code, 2);
+    assert.match(second.stderr, /wangan\.lock/);
+    assert.match(second.stderr, new RegExp(`process ${first.child.pid}`));
+    assert.ok(Date.now() - started < 30_000, 'fails fast');
+
+    const login = await fetch(`${first.url}/api/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username: m[1], password: m[2] }),
+    });
+    assert.equal(login.status, 200, 'the first server keeps working');
+    const org = await fetch(`${first.url}/api/organisation`, { headers: { cookie: login.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ') } });
+    const body = (await org.json()) as { isDemo: boolean; profile: { services: string[]; cii: { operator: boolean } } };
+    assert.equal(body.isDemo, true);
+    assert.ok(body.profile.services.includes('instant_messaging') && body.profile.services.includes('cloud_services'));
+    assert.equal(body.profile.cii.operator, false);
+    await stop(first.child);
+  });
+
+  it('init and user add work on a PostgreSQL server', { skip: process.env.TEST_DATABASE_URL ? false : 'skipped: no PostgreSQL' }, async () => {
+    const fresh = await freshPostgres(process.env.TEST_DATABASE_URL!);
+    try {
+      const r = cli(['init', '--org', 'PG Co.'], { DATABASE_URL: fresh.url });
+      assert.equal(r.code, 0, r.stderr);
+      const added = cli(['user', 'add', 'dpo1', '--role', 'data_protection_officer'], { DATABASE_URL: fresh.url });
+      assert.equal(added.code, 0, added.stderr);
+      assert.match(added.stdout, /Password: \S{16}/);
+    } finally {
+      await fresh.drop();
+    }
+  });
+});
