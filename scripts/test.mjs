@@ -3,6 +3,7 @@
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
+import { ensureWeb } from './ensure-web.mjs';
 
 const root = path.resolve(import.meta.dirname, '..');
 const args = process.argv.slice(2);
@@ -26,5 +27,7 @@ if (files.length === 0) {
   console.error('no test files matched');
   process.exit(1);
 }
+// Browser tests drive the built console.
+if (files.some((f) => f.startsWith('test/e2e/'))) ensureWeb();
 const result = spawnSync(process.execPath, ['--import', 'tsx', '--test', ...flags, ...files], { cwd: root, stdio: 'inherit' });
 process.exit(result.status ?? 1);

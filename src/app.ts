@@ -77,7 +77,7 @@ export async function buildApp(opts: AppOptions): Promise<WanganApp> {
     if (config.demo && !(await services.organisation.exists()) && !(await services.auth.hasUsers())) {
       progress('seeding the demo organisation');
       demoLogin = await seedDemo(services.organisation, services.auth);
-      if (database.kind === 'pglite') writeDemoLogin(config.dataDir, demoLogin);
+      if (database.kind === 'pglite' && config.dataDir !== 'memory://') writeDemoLogin(config.dataDir, demoLogin);
     }
 
     const { app, routes } = await createHttpServer({ config, auth: services.auth, audit: services.audit, logger: opts.logger ?? false, version });

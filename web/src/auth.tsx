@@ -1,0 +1,43 @@
+import { createContext, useCallback, useContext, useEffect, useState, type ReactNode } from 'react';
+import { api, ApiError, type Me } from './api.js';
+
+interface AuthState {
+  me: Me | null;
+  loading: boolean;
+  login(username: string, password: string): Promise<void>;
+  logout(): Promise<void>;
+}
+
+const AuthContext = createContext<AuthState | null>(null);
+
+export function AuthProvider({ children }: { children: ReactNode }) {
+  const [me, setMe] = useState<Me | null>(null);
+  const [loading, setLoading] = useState(true);
+
+  useEffect(() => {
+    api<Me>('GET', '/api/auth/me')
+      .then(setMe)
+      .catch((err: unknown) => {
+        if (!(err instanceof ApiError && err.status === 401)) console.error(err);
+        setMe(null);
+      })
+      .finally(() => setLoading(false));
+  }, []);
+
+  const login = useCallback(async (username: string, password: string) => {
+    setMe(await api<Me>('POST', '/api/auth/login', { username, password }));
+  }, []);
+
+  const logout = useCallback(async () => {
+    await api('POST', '/api/auth/logout').catch(() => undefined);
+    setMe(null);
+  }, []);
+
+  return <AuthContext.Provider value={{ me, loading, login, logout }}>{children}</AuthContext.Provider>;
+}
+
+export function useAuth(): AuthState {
+  const ctx = useContext(AuthContext);
+  if (!ctx) throw new Error('useAuth outside AuthProvider');
+  return ctx;
+}

@@ -1,0 +1,65 @@
+import '@fontsource/noto-sans-sc/400.css';
+import '@fontsource/noto-sans-sc/600.css';
+import './styles.css';
+import './i18n.js';
+import { App as AntApp, ConfigProvider } from 'antd';
+import enUS from 'antd/locale/en_US';
+import zhCN from 'antd/locale/zh_CN';
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { useTranslation } from 'react-i18next';
+import { BrowserRouter, Navigate, Route, Routes } from 'react-router-dom';
+import { AuthProvider, useAuth } from './auth.js';
+import { capabilityKeys } from './capabilities.js';
+import { Shell } from './pages/Shell.js';
+import { LoginPage } from './pages/Login.js';
+import { OverviewPage } from './pages/Overview.js';
+import { NotYetAvailable } from './pages/NotYetAvailable.js';
+import { SettingsPage } from './pages/Settings.js';
+
+const fontFamily = "'Noto Sans SC', -apple-system, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, sans-serif";
+
+function Routed() {
+  const { me, loading } = useAuth();
+  if (loading) return null;
+  if (!me) {
+    return (
+      <Routes>
+        <Route path="*" element={<LoginPage />} />
+      </Routes>
+    );
+  }
+  return (
+    <Routes>
+      <Route element={<Shell />}>
+        <Route index element={<OverviewPage />} />
+        {capabilityKeys.map((key) => (
+          <Route key={key} path={key} element={<NotYetAvailable capability={key} />} />
+        ))}
+        <Route path="settings" element={<SettingsPage />} />
+        <Route path="*" element={<Navigate to="/" replace />} />
+      </Route>
+    </Routes>
+  );
+}
+
+function Root() {
+  const { i18n } = useTranslation();
+  return (
+    <ConfigProvider locale={i18n.language === 'zh' ? zhCN : enUS} theme={{ token: { fontFamily, colorPrimary: '#c0392b' } }}>
+      <AntApp>
+        <AuthProvider>
+          <BrowserRouter>
+            <Routed />
+          </BrowserRouter>
+        </AuthProvider>
+      </AntApp>
+    </ConfigProvider>
+  );
+}
+
+createRoot(document.getElementById('root')!).render(
+  <StrictMode>
+    <Root />
+  </StrictMode>,
+);

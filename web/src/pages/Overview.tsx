@@ -1,0 +1,69 @@
+import { Alert, Card, Col, Descriptions, List, Row, Space, Tag, Typography } from 'antd';
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router-dom';
+import { api, type Capability, type Organisation } from '../api.js';
+import { capabilityIcon, capabilityLabels, type CapabilityKey } from '../capabilities.js';
+
+export function OverviewPage() {
+  const { t } = useTranslation();
+  const [org, setOrg] = useState<Organisation | null>(null);
+  const [caps, setCaps] = useState<Capability[]>([]);
+  const [error, setError] = useState<string | null>(null);
+
+  useEffect(() => {
+    api<Organisation>('GET', '/api/organisation').then(setOrg, (e: Error) => setError(e.message));
+    api<{ capabilities: Capability[] }>('GET', '/api/capabilities').then((r) => setCaps(r.capabilities), (e: Error) => setError(e.message));
+  }, []);
+
+  const p = org?.profile;
+  return (
+    <Row gutter={[24, 24]}>
+      <Col span={24}>
+        <Typography.Title level={3}>{t('Overview')}</Typography.Title>
+        {error && <Alert type="error" message={error} />}
+        {org?.isDemo && <Alert type="info" showIcon message={t('This is the demo organisation. Change its profile under Settings.')} />}
+      </Col>
+      <Col xs={24} lg={12}>
+        <Card title={t('Organisation')}>
+          {p && (
+            <Descriptions column={1} size="small">
+              <Descriptions.Item label={t('Name')}>{p.name}</Descriptions.Item>
+              <Descriptions.Item label={t('Network operator')}>{p.network_operator ? t('Yes') : t('No')}</Descriptions.Item>
+              <Descriptions.Item label={t('Services')}>
+                {p.services.length ? p.services.map((s) => <Tag key={s}>{t(`service.${s}`)}</Tag>) : t('None')}
+              </Descriptions.Item>
+              <Descriptions.Item label={t('CII operator')}>
+                {p.cii.operator ? t('Yes') : p.cii.voluntary ? t('Voluntary participant') : t('No')}
+              </Descriptions.Item>
+              <Descriptions.Item label={t('Systems under classified protection')}>
+                <Space wrap size={[0, 4]}>
+                  {p.mlps.systems.map((s) => (
+                    <Tag key={s.name}>
+                      {s.name} · {t('Level {{level}}', { level: s.level })}
+                    </Tag>
+                  ))}
+                </Space>
+              </Descriptions.Item>
+            </Descriptions>
+          )}
+        </Card>
+      </Col>
+      <Col xs={24} lg={12}>
+        <Card title={t('Capabilities')}>
+          <List
+            size="small"
+            dataSource={caps}
+            renderItem={(c) => (
+              <List.Item extra={c.available ? <Tag color="green">{t('Available')}</Tag> : <Tag>{t('Not yet available')}</Tag>}>
+                <Link to={`/${c.key}`}>
+                  {capabilityIcon(c.key as CapabilityKey)} {t(capabilityLabels[c.key as CapabilityKey] ?? c.key)}
+                </Link>
+              </List.Item>
+            )}
+          />
+        </Card>
+      </Col>
+    </Row>
+  );
+}

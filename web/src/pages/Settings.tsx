@@ -1,0 +1,369 @@
+import { MinusCircleOutlined, PlusOutlined } from '@ant-design/icons';
+import {
+  App,
+  Button,
+  Card,
+  Checkbox,
+  Form,
+  Input,
+  InputNumber,
+  Modal,
+  Select,
+  Space,
+  Switch,
+  Table,
+  Tabs,
+  Tag,
+  Typography,
+} from 'antd';
+import { useCallback, useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { api, roles, type ApiToken, type Organisation, type Profile, type Role, type User } from '../api.js';
+import { useAuth } from '../auth.js';
+
+const services = [
+  'network_access',
+  'domain_registration',
+  'phone_network_access',
+  'information_publishing',
+  'instant_messaging',
+  'electronic_messaging',
+  'app_distribution',
+  'cloud_services',
+];
+const sectors = ['public_communication', 'energy', 'transport', 'water', 'finance', 'public_services', 'e_government', 'defence_industry', 'other'];
+
+function OrganisationTab({ canEdit }: { canEdit: boolean }) {
+  const { t } = useTranslation();
+  const { message } = App.useApp();
+  const [form] = Form.useForm<Profile>();
+  const [org, setOrg] = useState<Organisation | null>(null);
+  const [saving, setSaving] = useState(false);
+
+  useEffect(() => {
+    api<Organisation>('GET', '/api/organisation').then((o) => {
+      setOrg(o);
+      form.setFieldsValue(o.profile);
+    }, (e: Error) => void message.error(e.message));
+  }, [form, message]);
+
+  const save = async (profile: Profile) => {
+    setSaving(true);
+    try {
+      const o = await api<Organisation>('PUT', '/api/organisation', { profile });
+      setOrg(o);
+      void message.success(t('Saved'));
+    } catch (e) {
+      void message.error((e as Error).message);
+    } finally {
+      setSaving(false);
+    }
+  };
+
+  if (!org) return null;
+  return (
+    <Form form={form} layout="vertical" onFinish={save} disabled={!canEdit} style={{ maxWidth: 760 }}>
+      <Form.Item name="name" label={t('Name')} rules={[{ required: true }]}>
+        <Input />
+      </Form.Item>
+      <Form.Item name="services" label={t('Services')}>
+        <Checkbox.Group options={services.map((s) => ({ value: s, label: t(`service.${s}`) }))} />
+      </Form.Item>
+      <Space size="large" wrap>
+        <Form.Item name="network_operator" label={t('Network operator')} valuePropName="checked">
+          <Switch />
+        </Form.Item>
+        <Form.Item name="central_state_organ" label={t('Central or state organ (or a unit directly under one)')} valuePropName="checked">
+          <Switch />
+        </Form.Item>
+      </Space>
+      <Card size="small" title={t('Critical information infrastructure')} style={{ marginBottom: 16 }}>
+        <Space size="large" wrap>
+          <Form.Item name={['cii', 'operator']} label={t('CII operator')} valuePropName="checked">
+            <Switch />
+          </Form.Item>
+          <Form.Item name={['cii', 'voluntary']} label={t('Voluntary participant')} valuePropName="checked">
+            <Switch />
+          </Form.Item>
+          <Form.Item name={['cii', 'sector']} label={t('Sector')} style={{ minWidth: 240 }}>
+            <Select allowClear options={sectors.map((s) => ({ value: s, label: t(`sector.${s}`) }))} />
+          </Form.Item>
+        </Space>
+      </Card>
+      <Card size="small" title={t('Products')} style={{ marginBottom: 16 }}>
+        <Space size="large" wrap>
+          <Form.Item name={['products', 'network_products_or_services']} label={t('Provides network products or services')} valuePropName="checked">
+            <Switch />
+          </Form.Item>
+          <Form.Item
+            name={['products', 'critical_equipment_or_security_products']}
+            label={t('Sells critical network equipment or security products')}
+            valuePropName="checked"
+          >
+            <Switch />
+          </Form.Item>
+        </Space>
+      </Card>
+      <Card size="small" title={t('Personal information')} style={{ marginBottom: 16 }}>
+        <Space size="large" wrap>
+          <Form.Item name={['personal_information', 'processes']} label={t('Processes personal information')} valuePropName="checked">
+            <Switch />
+          </Form.Item>
+          <Form.Item name={['personal_information', 'individuals']} label={t('Individuals')}>
+            <InputNumber min={0} />
+          </Form.Item>
+          <Form.Item name={['personal_information', 'sensitive_individuals']} label={t('Individuals with sensitive data')}>
+            <InputNumber min={0} />
+          </Form.Item>
+          <Form.Item name={['personal_information', 'cross_border', 'individuals_this_year']} label={t('Sent abroad this year')}>
+            <InputNumber min={0} />
+          </Form.Item>
+          <Form.Item name={['personal_information', 'cross_border', 'sensitive_individuals_this_year']} label={t('Sensitive, sent abroad this year')}>
+            <InputNumber min={0} />
+          </Form.Item>
+          <Form.Item name={['personal_information', 'cross_border', 'important_data']} label={t('Important data sent abroad')} valuePropName="checked">
+            <Switch />
+          </Form.Item>
+        </Space>
+      </Card>
+      <Card size="small" title={t('Systems under classified protection')} style={{ marginBottom: 16 }}>
+        <Form.List name={['mlps', 'systems']}>
+          {(fields, { add, remove }) => (
+            <>
+              {fields.map((field) => (
+                <Space key={field.key} align="baseline">
+                  <Form.Item name={[field.name, 'name']} rules={[{ required: true }]}>
+                    <Input placeholder={t('System name')} style={{ width: 320 }} />
+                  </Form.Item>
+                  <Form.Item name={[field.name, 'level']} rules={[{ required: true }]}>
+                    <InputNumber min={1} max={5} addonBefore={t('Level')} />
+                  </Form.Item>
+                  <MinusCircleOutlined onClick={() => remove(field.name)} />
+                </Space>
+              ))}
+              <Button type="dashed" onClick={() => add({ name: '', level: 2 })} icon={<PlusOutlined />}>
+                {t('Add system')}
+              </Button>
+            </>
+          )}
+        </Form.List>
+      </Card>
+      {canEdit && (
+        <Button type="primary" htmlType="submit" loading={saving}>
+          {t('Save')}
+        </Button>
+      )}
+    </Form>
+  );
+}
+
+function UsersTab({ me }: { me: User }) {
+  const { t } = useTranslation();
+  const { message } = App.useApp();
+  const [users, setUsers] = useState<User[]>([]);
+  const [open, setOpen] = useState(false);
+  const [form] = Form.useForm();
+
+  const load = useCallback(() => {
+    api<{ users: User[] }>('GET', '/api/users').then((r) => setUsers(r.users), (e: Error) => void message.error(e.message));
+  }, [message]);
+  useEffect(load, [load]);
+
+  const patch = async (id: string, body: Partial<{ role: Role; disabled: boolean }>) => {
+    try {
+      await api('PATCH', `/api/users/${id}`, body);
+      load();
+    } catch (e) {
+      void message.error((e as Error).message);
+    }
+  };
+
+  const create = async () => {
+    const values = await form.validateFields();
+    try {
+      await api('POST', '/api/users', values);
+      setOpen(false);
+      form.resetFields();
+      load();
+    } catch (e) {
+      void message.error((e as Error).message);
+    }
+  };
+
+  return (
+    <>
+      <Button type="primary" icon={<PlusOutlined />} onClick={() => setOpen(true)} style={{ marginBottom: 16 }}>
+        {t('Add user')}
+      </Button>
+      <Table
+        rowKey="id"
+        dataSource={users}
+        pagination={false}
+        columns={[
+          { title: t('Username'), dataIndex: 'username' },
+          { title: t('Display name'), dataIndex: 'displayName' },
+          {
+            title: t('Role'),
+            dataIndex: 'role',
+            render: (role: Role, u: User) => (
+              <Select
+                value={role}
+                style={{ width: 200 }}
+                onChange={(r) => void patch(u.id, { role: r })}
+                options={roles.map((r) => ({ value: r, label: t(`role.${r}`) }))}
+              />
+            ),
+          },
+          {
+            title: t('Active'),
+            dataIndex: 'disabled',
+            render: (disabled: boolean, u: User) => (
+              <Switch checked={!disabled} disabled={u.id === me.id} onChange={(on) => void patch(u.id, { disabled: !on })} />
+            ),
+          },
+          { title: t('Last sign-in'), dataIndex: 'lastLoginAt', render: (v: string | null) => (v ? new Date(v).toLocaleString() : '—') },
+        ]}
+      />
+      <Modal open={open} title={t('Add user')} onOk={() => void create()} onCancel={() => setOpen(false)} okText={t('Save')}>
+        <Form form={form} layout="vertical" initialValues={{ role: 'compliance_officer' }}>
+          <Form.Item name="username" label={t('Username')} rules={[{ required: true, pattern: /^[a-zA-Z0-9._-]{2,64}$/ }]}>
+            <Input />
+          </Form.Item>
+          <Form.Item name="displayName" label={t('Display name')}>
+            <Input />
+          </Form.Item>
+          <Form.Item name="email" label={t('E-mail')} rules={[{ type: 'email' }]}>
+            <Input />
+          </Form.Item>
+          <Form.Item name="role" label={t('Role')} rules={[{ required: true }]}>
+            <Select options={roles.map((r) => ({ value: r, label: t(`role.${r}`) }))} />
+          </Form.Item>
+          <Form.Item name="password" label={t('Password')} rules={[{ required: true, min: 10 }]}>
+            <Input.Password autoComplete="new-password" />
+          </Form.Item>
+        </Form>
+      </Modal>
+    </>
+  );
+}
+
+function TokensTab({ me }: { me: User }) {
+  const { t } = useTranslation();
+  const { message } = App.useApp();
+  const [tokens, setTokens] = useState<ApiToken[]>([]);
+  const [secret, setSecret] = useState<string | null>(null);
+  const [form] = Form.useForm<{ name: string; write: boolean }>();
+
+  const load = useCallback(() => {
+    api<{ tokens: ApiToken[] }>('GET', '/api/tokens').then((r) => setTokens(r.tokens), (e: Error) => void message.error(e.message));
+  }, [message]);
+  useEffect(load, [load]);
+
+  const create = async (v: { name: string; write: boolean }) => {
+    try {
+      const created = await api<ApiToken & { token: string }>('POST', '/api/tokens', { name: v.name, scopes: v.write ? ['read', 'write'] : ['read'] });
+      setSecret(created.token);
+      form.resetFields();
+      load();
+    } catch (e) {
+      void message.error((e as Error).message);
+    }
+  };
+
+  return (
+    <>
+      <Form form={form} layout="inline" onFinish={create} style={{ marginBottom: 16 }} initialValues={{ write: false }}>
+        <Form.Item name="name" rules={[{ required: true }]}>
+          <Input placeholder={t('What the token is for')} />
+        </Form.Item>
+        <Form.Item name="write" valuePropName="checked">
+          <Checkbox disabled={me.role === 'auditor'}>{t('May change data')}</Checkbox>
+        </Form.Item>
+        <Button type="primary" htmlType="submit">
+          {t('Create token')}
+        </Button>
+      </Form>
+      {secret && (
+        <Card size="small" style={{ marginBottom: 16 }}>
+          <Typography.Paragraph>{t('Copy the token now; it is shown only once.')}</Typography.Paragraph>
+          <Typography.Text code copyable>
+            {secret}
+          </Typography.Text>
+        </Card>
+      )}
+      <Table
+        rowKey="id"
+        dataSource={tokens}
+        pagination={false}
+        columns={[
+          { title: t('Name'), dataIndex: 'name' },
+          { title: t('Prefix'), dataIndex: 'prefix', render: (p: string) => <Typography.Text code>{p}…</Typography.Text> },
+          { title: t('Scopes'), dataIndex: 'scopes', render: (s: string[]) => s.map((x) => <Tag key={x}>{t(`scope.${x}`)}</Tag>) },
+          { title: t('Created'), dataIndex: 'createdAt', render: (v: string) => new Date(v).toLocaleString() },
+          {
+            title: t('Status'),
+            dataIndex: 'revokedAt',
+            render: (v: string | null, tok: ApiToken) =>
+              v ? (
+                <Tag>{t('Revoked')}</Tag>
+              ) : (
+                <Button size="small" danger onClick={() => void api('DELETE', `/api/tokens/${tok.id}`).then(load)}>
+                  {t('Revoke')}
+                </Button>
+              ),
+          },
+        ]}
+      />
+    </>
+  );
+}
+
+interface AuditEvent {
+  id: number;
+  at: string;
+  actor: string;
+  action: string;
+  status: number | null;
+  ip: string | null;
+}
+
+function AuditTab() {
+  const { t } = useTranslation();
+  const [events, setEvents] = useState<AuditEvent[]>([]);
+  useEffect(() => {
+    api<{ events: AuditEvent[] }>('GET', '/api/audit-events?limit=200').then((r) => setEvents(r.events), () => undefined);
+  }, []);
+  return (
+    <Table
+      rowKey="id"
+      size="small"
+      dataSource={events}
+      columns={[
+        { title: t('Time'), dataIndex: 'at', render: (v: string) => new Date(v).toLocaleString() },
+        { title: t('Who'), dataIndex: 'actor' },
+        { title: t('Action'), dataIndex: 'action' },
+        { title: t('Result'), dataIndex: 'status' },
+        { title: t('Address'), dataIndex: 'ip' },
+      ]}
+    />
+  );
+}
+
+export function SettingsPage() {
+  const { t } = useTranslation();
+  const { me } = useAuth();
+  if (!me) return null;
+  const role = me.user.role;
+  const tabs = [
+    { key: 'organisation', label: t('Organisation'), children: <OrganisationTab canEdit={role === 'admin' || role === 'compliance_officer'} /> },
+    ...(role === 'admin' ? [{ key: 'users', label: t('Users'), children: <UsersTab me={me.user} /> }] : []),
+    { key: 'tokens', label: t('API tokens'), children: <TokensTab me={me.user} /> },
+    ...(role === 'admin' || role === 'auditor' ? [{ key: 'audit', label: t('Audit trail'), children: <AuditTab /> }] : []),
+  ];
+  return (
+    <>
+      <Typography.Title level={3}>{t('Settings')}</Typography.Title>
+      <Tabs items={tabs} />
+    </>
+  );
+}

@@ -1,0 +1,59 @@
+import { HomeOutlined, LogoutOutlined, SettingOutlined } from '@ant-design/icons';
+import { Button, Layout, Menu, Segmented, Space, Tag, Typography } from 'antd';
+import { useTranslation } from 'react-i18next';
+import { Outlet, useLocation, useNavigate } from 'react-router-dom';
+import { useAuth } from '../auth.js';
+import { capabilityIcon, capabilityKeys, capabilityLabels } from '../capabilities.js';
+import { setLang, type Lang } from '../i18n.js';
+
+export function Shell() {
+  const { t, i18n } = useTranslation();
+  const { me, logout } = useAuth();
+  const navigate = useNavigate();
+  const location = useLocation();
+  const selected = location.pathname.split('/')[1] || 'overview';
+
+  const items = [
+    { key: 'overview', icon: <HomeOutlined />, label: t('Overview') },
+    ...capabilityKeys.map((key) => ({ key, icon: capabilityIcon(key), label: t(capabilityLabels[key]) })),
+    { key: 'settings', icon: <SettingOutlined />, label: t('Settings') },
+  ];
+
+  return (
+    <Layout style={{ minHeight: '100vh' }}>
+      <Layout.Sider width={240} breakpoint="lg" collapsedWidth={64}>
+        <div className="brand">网安 wangan</div>
+        <Menu
+          theme="dark"
+          mode="inline"
+          selectedKeys={[selected]}
+          items={items}
+          onClick={({ key }) => navigate(key === 'overview' ? '/' : `/${key}`)}
+        />
+      </Layout.Sider>
+      <Layout>
+        <Layout.Header style={{ background: '#fff', padding: '0 24px', display: 'flex', justifyContent: 'flex-end', alignItems: 'center' }}>
+          <Space size="middle">
+            <Segmented
+              data-testid="lang-switch"
+              value={i18n.language}
+              onChange={(v) => setLang(v as Lang)}
+              options={[
+                { label: '中文', value: 'zh' },
+                { label: 'EN', value: 'en' },
+              ]}
+            />
+            <Typography.Text>{me?.user.displayName}</Typography.Text>
+            {me && <Tag>{t(`role.${me.user.role}`)}</Tag>}
+            <Button icon={<LogoutOutlined />} onClick={() => void logout().then(() => navigate('/'))}>
+              {t('Sign out')}
+            </Button>
+          </Space>
+        </Layout.Header>
+        <Layout.Content style={{ margin: 24 }}>
+          <Outlet />
+        </Layout.Content>
+      </Layout>
+    </Layout>
+  );
+}
