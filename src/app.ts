@@ -67,7 +67,12 @@ export async function buildApp(opts: AppOptions): Promise<WanganApp> {
   const ownsDatabase = !opts.database;
   const database =
     opts.database ??
-    (await openDatabase({ dataDir: config.dataDir, databaseUrl: config.databaseUrl, purpose: 'wangan serve', onProgress: progress }));
+    (await openDatabase({
+      dataDir: config.dataDir,
+      databaseUrl: config.databaseUrl,
+      purpose: 'wangan serve',
+      onProgress: progress,
+    }));
   let jobs: Jobs | undefined;
   try {
     await migrateToLatest(database, progress);
@@ -77,10 +82,17 @@ export async function buildApp(opts: AppOptions): Promise<WanganApp> {
     if (config.demo && !(await services.organisation.exists()) && !(await services.auth.hasUsers())) {
       progress('seeding the demo organisation');
       demoLogin = await seedDemo(services.organisation, services.auth);
-      if (database.kind === 'pglite' && config.dataDir !== 'memory://') writeDemoLogin(config.dataDir, demoLogin);
+      if (database.kind === 'pglite' && config.dataDir !== 'memory://')
+        writeDemoLogin(config.dataDir, demoLogin);
     }
 
-    const { app, routes } = await createHttpServer({ config, auth: services.auth, audit: services.audit, logger: opts.logger ?? false, version });
+    const { app, routes } = await createHttpServer({
+      config,
+      auth: services.auth,
+      audit: services.audit,
+      logger: opts.logger ?? false,
+      version,
+    });
     registerSystemRoutes(app, database, version);
     registerAuthRoutes(app, services.auth, config);
     registerAuditRoutes(app, services.audit);

@@ -62,7 +62,13 @@ describe('wangan CLI', () => {
   });
 
   it('--help works on every command', () => {
-    for (const args of [['--help'], ['serve', '--help'], ['init', '--help'], ['user', 'add', '--help'], ['token', 'create', '--help']]) {
+    for (const args of [
+      ['--help'],
+      ['serve', '--help'],
+      ['init', '--help'],
+      ['user', 'add', '--help'],
+      ['token', 'create', '--help'],
+    ]) {
       const r = cli(args);
       assert.equal(r.code, 0, `${args.join(' ')}: ${r.stderr}`);
       assert.match(r.stdout, /Usage: wangan/);
@@ -79,7 +85,17 @@ describe('wangan CLI', () => {
     assert.equal(again.code, 2);
     assert.match(again.stderr, /\[conflict\].*already initialised/);
 
-    const added = cli(['user', 'add', 'mod1', '--role', 'moderator', '--password', 'moderator-pass-1', '--data', data]);
+    const added = cli([
+      'user',
+      'add',
+      'mod1',
+      '--role',
+      'moderator',
+      '--password',
+      'moderator-pass-1',
+      '--data',
+      data,
+    ]);
     assert.equal(added.code, 0, added.stderr);
     const badRole = cli(['user', 'add', 'x', '--role', 'king', '--data', data]);
     assert.notEqual(badRole.code, 0);
@@ -131,24 +147,42 @@ describe('wangan CLI', () => {
       body: JSON.stringify({ username: m[1], password: m[2] }),
     });
     assert.equal(login.status, 200, 'the first server keeps working');
-    const org = await fetch(`${first.url}/api/organisation`, { headers: { cookie: login.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ') } });
-    const body = (await org.json()) as { isDemo: boolean; profile: { services: string[]; cii: { operator: boolean } } };
+    const org = await fetch(`${first.url}/api/organisation`, {
+      headers: {
+        cookie: login.headers
+          .getSetCookie()
+          .map((c) => c.split(';')[0])
+          .join('; '),
+      },
+    });
+    const body = (await org.json()) as {
+      isDemo: boolean;
+      profile: { services: string[]; cii: { operator: boolean } };
+    };
     assert.equal(body.isDemo, true);
-    assert.ok(body.profile.services.includes('instant_messaging') && body.profile.services.includes('cloud_services'));
+    assert.ok(
+      body.profile.services.includes('instant_messaging') && body.profile.services.includes('cloud_services'),
+    );
     assert.equal(body.profile.cii.operator, false);
     await stop(first.child);
   });
 
-  it('init and user add work on a PostgreSQL server', { skip: process.env.TEST_DATABASE_URL ? false : 'skipped: no PostgreSQL' }, async () => {
-    const fresh = await freshPostgres(process.env.TEST_DATABASE_URL!);
-    try {
-      const r = cli(['init', '--org', 'PG Co.'], { DATABASE_URL: fresh.url });
-      assert.equal(r.code, 0, r.stderr);
-      const added = cli(['user', 'add', 'dpo1', '--role', 'data_protection_officer'], { DATABASE_URL: fresh.url });
-      assert.equal(added.code, 0, added.stderr);
-      assert.match(added.stdout, /Password: \S{16}/);
-    } finally {
-      await fresh.drop();
-    }
-  });
+  it(
+    'init and user add work on a PostgreSQL server',
+    { skip: process.env.TEST_DATABASE_URL ? false : 'skipped: no PostgreSQL' },
+    async () => {
+      const fresh = await freshPostgres(process.env.TEST_DATABASE_URL!);
+      try {
+        const r = cli(['init', '--org', 'PG Co.'], { DATABASE_URL: fresh.url });
+        assert.equal(r.code, 0, r.stderr);
+        const added = cli(['user', 'add', 'dpo1', '--role', 'data_protection_officer'], {
+          DATABASE_URL: fresh.url,
+        });
+        assert.equal(added.code, 0, added.stderr);
+        assert.match(added.stdout, /Password: \S{16}/);
+      } finally {
+        await fresh.drop();
+      }
+    },
+  );
 });

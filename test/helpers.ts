@@ -44,7 +44,11 @@ export async function freshPostgres(baseUrl: string): Promise<{ url: string; dro
  */
 export function describeEachDatabase(name: string, suite: (ctx: () => TestDatabase) => void): void {
   describe(`${name} [pglite]`, () => {
-    const ctx: TestDatabase = { kind: 'pglite', open: () => openDatabase({ dataDir: 'memory://' }), dispose: async () => {} };
+    const ctx: TestDatabase = {
+      kind: 'pglite',
+      open: () => openDatabase({ dataDir: 'memory://' }),
+      dispose: async () => {},
+    };
     suite(() => ctx);
   });
   const baseUrl = process.env.TEST_DATABASE_URL;
@@ -71,7 +75,11 @@ export function describeEachDatabase(name: string, suite: (ctx: () => TestDataba
 }
 
 export function testConfig(overrides: Partial<Config> = {}): Config {
-  return { ...loadConfig({ dataDir: 'memory://', port: 0, demo: false }, {}), webDist: '/nonexistent', ...overrides };
+  return {
+    ...loadConfig({ dataDir: 'memory://', port: 0, demo: false }, {}),
+    webDist: '/nonexistent',
+    ...overrides,
+  };
 }
 
 export interface TestApp {
@@ -90,7 +98,12 @@ export function useTestApp(
   let database: Database | undefined;
   before(async () => {
     database = await ctx().open();
-    const app = await buildApp({ config: testConfig(opts.config), database, jobs: false, ...(opts.clock ? { clock: opts.clock } : {}) });
+    const app = await buildApp({
+      config: testConfig(opts.config),
+      database,
+      jobs: false,
+      ...(opts.clock ? { clock: opts.clock } : {}),
+    });
     const admin = { userId: 'test', username: 'test', role: 'admin' as const, via: 'cli' as const };
     await app.services.organisation.create({ name: 'Test Co.' }, false);
     const tokens = {} as Record<Role, string>;
@@ -98,7 +111,9 @@ export function useTestApp(
       await app.services.auth.createUser(admin, { username: role, role, password: TEST_PASSWORD });
       const actor = await app.services.auth.findActor(role);
       const scopes = role === 'auditor' ? (['read'] as const) : (['read', 'write'] as const);
-      tokens[role] = (await app.services.auth.createToken(actor, { name: 'test', scopes: [...scopes] })).token;
+      tokens[role] = (
+        await app.services.auth.createToken(actor, { name: 'test', scopes: [...scopes] })
+      ).token;
     }
     t = { app, tokens, inject: app.http.inject.bind(app.http) };
   });
@@ -114,7 +129,11 @@ export function useTestApp(
 }
 
 /** Signs in through the API; returns the cookie header and CSRF token. */
-export async function login(t: TestApp, username: string, password = TEST_PASSWORD): Promise<{ cookie: string; csrf: string }> {
+export async function login(
+  t: TestApp,
+  username: string,
+  password = TEST_PASSWORD,
+): Promise<{ cookie: string; csrf: string }> {
   const res = await t.inject({ method: 'POST', url: '/api/auth/login', payload: { username, password } });
   if (res.statusCode !== 200) throw new Error(`login failed: ${res.statusCode} ${res.body}`);
   const cookie = res.cookies.map((c) => `${c.name}=${c.value}`).join('; ');

@@ -16,19 +16,22 @@ const progress = (message: string) => process.stderr.write(`… ${message}\n`);
 
 function parsePort(value: string): number {
   const n = Number(value);
-  if (!Number.isInteger(n) || n < 0 || n > 65535) throw new InvalidArgumentError('a port is a whole number 0-65535');
+  if (!Number.isInteger(n) || n < 0 || n > 65535)
+    throw new InvalidArgumentError('a port is a whole number 0-65535');
   return n;
 }
 
 function parseRole(value: string): Role {
-  if (!(roles as readonly string[]).includes(value)) throw new InvalidArgumentError(`one of ${roles.join(', ')}`);
+  if (!(roles as readonly string[]).includes(value))
+    throw new InvalidArgumentError(`one of ${roles.join(', ')}`);
   return value as Role;
 }
 
 function parseScopes(value: string): TokenScope[] {
   const scopes = value.split(',').map((s) => s.trim());
   for (const s of scopes) {
-    if (!(tokenScopes as readonly string[]).includes(s)) throw new InvalidArgumentError(`scopes are ${tokenScopes.join(', ')}`);
+    if (!(tokenScopes as readonly string[]).includes(s))
+      throw new InvalidArgumentError(`scopes are ${tokenScopes.join(', ')}`);
   }
   return scopes as TokenScope[];
 }
@@ -39,12 +42,27 @@ interface DataOptions {
 }
 
 function configFrom(opts: DataOptions & ConfigOverrides): Config {
-  return loadConfig({ dataDir: opts.data, databaseUrl: opts.databaseUrl, port: opts.port, host: opts.host, demo: opts.demo });
+  return loadConfig({
+    dataDir: opts.data,
+    databaseUrl: opts.databaseUrl,
+    port: opts.port,
+    host: opts.host,
+    demo: opts.demo,
+  });
 }
 
 /** Opens the folder directly (taking its lock) and runs `fn` with the services. */
-async function withServices<T>(config: Config, purpose: string, fn: (s: PlatformServices, db: Database) => Promise<T>): Promise<T> {
-  const database = await openDatabase({ dataDir: config.dataDir, databaseUrl: config.databaseUrl, purpose, onProgress: progress });
+async function withServices<T>(
+  config: Config,
+  purpose: string,
+  fn: (s: PlatformServices, db: Database) => Promise<T>,
+): Promise<T> {
+  const database = await openDatabase({
+    dataDir: config.dataDir,
+    databaseUrl: config.databaseUrl,
+    purpose,
+    onProgress: progress,
+  });
   try {
     await migrateToLatest(database, progress);
     return await fn(platformServices(database, config, systemClock), database);
@@ -79,7 +97,11 @@ const cliActor: Actor = { userId: 'cli', username: 'cli', role: 'admin', via: 'c
 const dataOptions = (cmd: Command) =>
   cmd
     .addOption(new Option('--data <dir>', 'embedded data folder').env('WANGAN_DATA').default('data'))
-    .addOption(new Option('--database-url <url>', 'PostgreSQL server instead of the embedded folder').env('DATABASE_URL'));
+    .addOption(
+      new Option('--database-url <url>', 'PostgreSQL server instead of the embedded folder').env(
+        'DATABASE_URL',
+      ),
+    );
 
 export function buildCli(): Command {
   const program = new Command('wangan')
@@ -104,9 +126,12 @@ export function buildCli(): Command {
       `  wangan ${version} is up at ${url}  (${app.database.label}, started in ${((Date.now() - started) / 1000).toFixed(1)} s)`,
       `  API docs: ${url}/api/docs`,
     ];
-    if (!app.webBuilt) lines.push('  The web console is not built: run `npm run build:web` (npm start does it).');
+    if (!app.webBuilt)
+      lines.push('  The web console is not built: run `npm run build:web` (npm start does it).');
     if (app.demoLogin) {
-      lines.push(`  Demo organisation created. Sign in as  ${app.demoLogin.username} / ${app.demoLogin.password}`);
+      lines.push(
+        `  Demo organisation created. Sign in as  ${app.demoLogin.username} / ${app.demoLogin.password}`,
+      );
       if (app.database.kind === 'pglite') lines.push(`  (kept in ${config.dataDir}/${DEMO_LOGIN_FILE})`);
     }
     process.stdout.write(`${lines.join('\n')}\n\n`);
@@ -125,19 +150,32 @@ export function buildCli(): Command {
       .description('create the data folder, the organisation and the first admin account; prints the login')
       .option('--org <name>', 'organisation name', 'My organisation')
       .option('--admin <username>', 'admin username', 'admin')
-      .addOption(new Option('--password <password>', 'admin password (generated when omitted)').env('WANGAN_ADMIN_PASSWORD')),
+      .addOption(
+        new Option('--password <password>', 'admin password (generated when omitted)').env(
+          'WANGAN_ADMIN_PASSWORD',
+        ),
+      ),
   ).action(async (opts: DataOptions & { org: string; admin: string; password?: string }) => {
     const config = configFrom(opts);
     const password = opts.password ?? generatePassword();
     await withServices(config, 'wangan init', async (s) => {
       if ((await s.organisation.exists()) || (await s.auth.hasUsers())) {
-        throw new AppError('conflict', `${config.databaseUrl ? 'The database' : config.dataDir} is already initialised.`);
+        throw new AppError(
+          'conflict',
+          `${config.databaseUrl ? 'The database' : config.dataDir} is already initialised.`,
+        );
       }
       await s.organisation.create({ name: opts.org }, false);
       await s.auth.createUser(cliActor, { username: opts.admin, role: 'admin', password });
-      await s.audit.record({ actor: cliActor, action: 'init', detail: { organisation: opts.org, admin: opts.admin } });
+      await s.audit.record({
+        actor: cliActor,
+        action: 'init',
+        detail: { organisation: opts.org, admin: opts.admin },
+      });
     });
-    process.stdout.write(`Initialised ${config.databaseUrl ? 'the database' : config.dataDir}.\nSign in as  ${opts.admin} / ${password}\n`);
+    process.stdout.write(
+      `Initialised ${config.databaseUrl ? 'the database' : config.dataDir}.\nSign in as  ${opts.admin} / ${password}\n`,
+    );
   });
 
   const user = program.command('user').description('manage accounts');
@@ -149,11 +187,21 @@ export function buildCli(): Command {
       .option('--display-name <name>', 'name shown in the console')
       .option('--email <address>', 'e-mail address for reminders')
       .addOption(new Option('--password <password>', 'password (generated when omitted)'))
-      .addOption(new Option('--token <token>', 'API token, when a server is running on the folder').env('WANGAN_TOKEN')),
+      .addOption(
+        new Option('--token <token>', 'API token, when a server is running on the folder').env(
+          'WANGAN_TOKEN',
+        ),
+      ),
   ).action(
     async (
       username: string,
-      opts: DataOptions & { role: Role; displayName?: string; email?: string; password?: string; token?: string },
+      opts: DataOptions & {
+        role: Role;
+        displayName?: string;
+        email?: string;
+        password?: string;
+        token?: string;
+      },
     ) => {
       const config = configFrom(opts);
       const password = opts.password ?? generatePassword();
@@ -170,10 +218,16 @@ export function buildCli(): Command {
       } else {
         await withServices(config, 'wangan user add', async (s) => {
           const created = await s.auth.createUser(cliActor, input);
-          await s.audit.record({ actor: cliActor, action: 'users.create', detail: { userId: created.id, username, role: opts.role } });
+          await s.audit.record({
+            actor: cliActor,
+            action: 'users.create',
+            detail: { userId: created.id, username, role: opts.role },
+          });
         });
       }
-      process.stdout.write(`Created ${username} (${opts.role}).${opts.password ? '' : `\nPassword: ${password}`}\n`);
+      process.stdout.write(
+        `Created ${username} (${opts.role}).${opts.password ? '' : `\nPassword: ${password}`}\n`,
+      );
     },
   );
 
@@ -184,24 +238,52 @@ export function buildCli(): Command {
       .description('create an API token for a user; the secret is printed once')
       .requiredOption('--user <username>', 'owner of the token')
       .option('--name <name>', 'what the token is for', 'cli')
-      .option('--scopes <list>', `comma-separated: ${tokenScopes.join(', ')}`, parseScopes, ['read'] as TokenScope[])
+      .option('--scopes <list>', `comma-separated: ${tokenScopes.join(', ')}`, parseScopes, [
+        'read',
+      ] as TokenScope[])
       .option('--expires-days <n>', 'days until it expires', (v) => parsePort(v))
-      .addOption(new Option('--token <token>', 'API token, when a server is running on the folder').env('WANGAN_TOKEN')),
+      .addOption(
+        new Option('--token <token>', 'API token, when a server is running on the folder').env(
+          'WANGAN_TOKEN',
+        ),
+      ),
   ).action(
-    async (opts: DataOptions & { user: string; name: string; scopes: TokenScope[]; expiresDays?: number; token?: string }) => {
+    async (
+      opts: DataOptions & {
+        user: string;
+        name: string;
+        scopes: TokenScope[];
+        expiresDays?: number;
+        token?: string;
+      },
+    ) => {
       const config = configFrom(opts);
-      const input = { name: opts.name, scopes: opts.scopes, ...(opts.expiresDays ? { expiresInDays: opts.expiresDays } : {}) };
+      const input = {
+        name: opts.name,
+        scopes: opts.scopes,
+        ...(opts.expiresDays ? { expiresInDays: opts.expiresDays } : {}),
+      };
       const server = runningServer(config);
       let secret: string;
       if (server) {
         // Through the API the token belongs to the caller's own account.
-        const created = await callApi<{ token: string }>(server.url, requireToken(config, server, opts.token), 'POST', '/api/tokens', input);
+        const created = await callApi<{ token: string }>(
+          server.url,
+          requireToken(config, server, opts.token),
+          'POST',
+          '/api/tokens',
+          input,
+        );
         secret = created.token;
       } else {
         secret = await withServices(config, 'wangan token create', async (s) => {
           const owner = await s.auth.findActor(opts.user);
           const created = await s.auth.createToken(owner, input);
-          await s.audit.record({ actor: cliActor, action: 'tokens.create', detail: { tokenId: created.id, owner: opts.user, scopes: created.scopes } });
+          await s.audit.record({
+            actor: cliActor,
+            action: 'tokens.create',
+            detail: { tokenId: created.id, owner: opts.user, scopes: created.scopes },
+          });
           return created.token;
         });
       }

@@ -72,7 +72,9 @@ export const profileSchema = z.strictObject({
     }),
   mlps: z
     .strictObject({
-      systems: z.array(z.strictObject({ name: z.string().min(1).max(200), level: z.number().int().min(1).max(5) })).default([]),
+      systems: z
+        .array(z.strictObject({ name: z.string().min(1).max(200), level: z.number().int().min(1).max(5) }))
+        .default([]),
     })
     .default({ systems: [] }),
 });

@@ -32,7 +32,9 @@ describeEachDatabase('background jobs on pg-boss', (ctx) => {
   });
 
   it('the queue survives in the database: pg-boss tables are there', async () => {
-    const r = await database.executeSql("select count(*)::int as n from information_schema.tables where table_schema = 'pgboss'");
+    const r = await database.executeSql(
+      "select count(*)::int as n from information_schema.tables where table_schema = 'pgboss'",
+    );
     assert.ok(Number(r.rows[0]?.n) > 0);
   });
 });

@@ -36,9 +36,13 @@ export async function startJobs(
   await boss.start();
   for (const task of tasks) {
     await boss.createQueue(task.name);
-    await boss.work<object>(task.name, { pollingIntervalSeconds: options.pollingIntervalSeconds ?? 5 }, async (jobs) => {
-      for (const job of jobs) await task.handler(job.data);
-    });
+    await boss.work<object>(
+      task.name,
+      { pollingIntervalSeconds: options.pollingIntervalSeconds ?? 5 },
+      async (jobs) => {
+        for (const job of jobs) await task.handler(job.data);
+      },
+    );
     if (task.cron) await boss.schedule(task.name, task.cron);
   }
   return {

@@ -1,3 +1,4 @@
+/// <reference lib="dom" />
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -9,12 +10,21 @@ import { testConfig } from '../helpers.js';
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const artifacts = path.resolve(import.meta.dirname, 'artifacts');
 const webDist = path.resolve(import.meta.dirname, '..', '..', 'web', 'dist');
-const skip = !fs.existsSync(CHROMIUM) ? `skipped: no Chromium at ${CHROMIUM} (apt-get install -y chromium)` : false;
+const skip = !fs.existsSync(CHROMIUM)
+  ? `skipped: no Chromium at ${CHROMIUM} (apt-get install -y chromium)`
+  : false;
 
 export async function launchChromium(): Promise<Browser> {
   return chromium.launch({
     executablePath: CHROMIUM,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--no-first-run',
+    ],
   });
 }
 

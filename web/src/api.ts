@@ -36,14 +36,16 @@ export async function api<T>(method: string, path: string, body?: unknown): Prom
 }
 
 export type Role =
-  | 'admin'
-  | 'compliance_officer'
-  | 'security_officer'
-  | 'data_protection_officer'
-  | 'moderator'
-  | 'auditor';
+  'admin' | 'compliance_officer' | 'security_officer' | 'data_protection_officer' | 'moderator' | 'auditor';
 
-export const roles: Role[] = ['admin', 'compliance_officer', 'security_officer', 'data_protection_officer', 'moderator', 'auditor'];
+export const roles: Role[] = [
+  'admin',
+  'compliance_officer',
+  'security_officer',
+  'data_protection_officer',
+  'moderator',
+  'auditor',
+];
 
 export interface User {
   id: string;
@@ -79,7 +81,11 @@ export interface Profile {
     processes: boolean;
     individuals: number;
     sensitive_individuals: number;
-    cross_border: { individuals_this_year: number; sensitive_individuals_this_year: number; important_data: boolean };
+    cross_border: {
+      individuals_this_year: number;
+      sensitive_individuals_this_year: number;
+      important_data: boolean;
+    };
   };
   mlps: { systems: { name: string; level: number }[] };
 }

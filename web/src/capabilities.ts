@@ -13,7 +13,18 @@ import {
 import { createElement, type ReactNode } from 'react';
 
 /** Navigation entries, one per capability of the product (DESIGN.md). */
-export const capabilityKeys = ['law', 'obligations', 'ledger', 'governance', 'cii', 'incidents', 'privacy', 'content', 'identity', 'logvault'] as const;
+export const capabilityKeys = [
+  'law',
+  'obligations',
+  'ledger',
+  'governance',
+  'cii',
+  'incidents',
+  'privacy',
+  'content',
+  'identity',
+  'logvault',
+] as const;
 export type CapabilityKey = (typeof capabilityKeys)[number];
 
 export const capabilityLabels: Record<CapabilityKey, string> = {
@@ -31,9 +42,12 @@ export const capabilityLabels: Record<CapabilityKey, string> = {
 
 export const capabilityDescriptions: Record<CapabilityKey, string> = {
   law: 'Statute texts and versions, the 2016 to 2025 article map, and an integrity report for each imported text.',
-  obligations: 'Which duties apply to your organisation, with citations in both versions, deadlines and the fines at stake.',
-  ledger: 'A tamper-evident record of the evidence behind every duty, with signed checkpoints and offline verification.',
-  governance: 'Grading, filing and assessment of your systems under classified protection, responsible persons and policies.',
+  obligations:
+    'Which duties apply to your organisation, with citations in both versions, deadlines and the fines at stake.',
+  ledger:
+    'A tamper-evident record of the evidence behind every duty, with signed checkpoints and offline verification.',
+  governance:
+    'Grading, filing and assessment of your systems under classified protection, responsible persons and policies.',
   cii: 'Duties of critical information infrastructure operators: security body, background checks, drills, procurement review.',
   incidents: 'Emergency plans and drills, incident grading and the statutory reporting clocks.',
   privacy: 'Personal-information inventory, rights requests, breach notices and cross-border transfers.',

@@ -46,7 +46,10 @@ function Routed() {
 function Root() {
   const { i18n } = useTranslation();
   return (
-    <ConfigProvider locale={i18n.language === 'zh' ? zhCN : enUS} theme={{ token: { fontFamily, colorPrimary: '#c0392b' } }}>
+    <ConfigProvider
+      locale={i18n.language === 'zh' ? zhCN : enUS}
+      theme={{ token: { fontFamily, colorPrimary: '#c0392b' } }}
+    >
       <AntApp>
         <AuthProvider>
           <BrowserRouter>

@@ -37,7 +37,10 @@ export class AuditService {
     });
   }
 
-  async list(actor: Actor, filter: { limit: number; before?: number | undefined; actor?: string | undefined }): Promise<AuditEventOut[]> {
+  async list(
+    actor: Actor,
+    filter: { limit: number; before?: number | undefined; actor?: string | undefined },
+  ): Promise<AuditEventOut[]> {
     requireRole(actor, ['admin', 'auditor']);
     const rows = await this.store.list(filter);
     return rows.map((r) => ({

@@ -27,7 +27,11 @@ export class AuditStore {
       .execute();
   }
 
-  list(filter: { limit: number; before?: number | undefined; actor?: string | undefined }): Promise<AuditRow[]> {
+  list(filter: {
+    limit: number;
+    before?: number | undefined;
+    actor?: string | undefined;
+  }): Promise<AuditRow[]> {
     let q = this.db.selectFrom('audit_events').selectAll().orderBy('id', 'desc').limit(filter.limit);
     if (filter.before !== undefined) q = q.where('id', '<', filter.before);
     if (filter.actor) q = q.where('actor_label', '=', filter.actor);

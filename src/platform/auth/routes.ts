@@ -38,9 +38,22 @@ export function registerAuthRoutes(app: ZodApp, auth: AuthService, config: Confi
         ip: request.ip,
         userAgent: request.headers['user-agent'],
       });
-      request.actor = { userId: result.user.id, username: result.user.username, role: result.user.role, via: 'session' };
-      void reply.setCookie(SESSION_COOKIE, result.sessionToken, { ...cookieBase, httpOnly: true, expires: result.expiresAt });
-      void reply.setCookie(CSRF_COOKIE, result.csrfToken, { ...cookieBase, httpOnly: false, expires: result.expiresAt });
+      request.actor = {
+        userId: result.user.id,
+        username: result.user.username,
+        role: result.user.role,
+        via: 'session',
+      };
+      void reply.setCookie(SESSION_COOKIE, result.sessionToken, {
+        ...cookieBase,
+        httpOnly: true,
+        expires: result.expiresAt,
+      });
+      void reply.setCookie(CSRF_COOKIE, result.csrfToken, {
+        ...cookieBase,
+        httpOnly: false,
+        expires: result.expiresAt,
+      });
       return { user: result.user, csrfToken: result.csrfToken, via: 'session' as const };
     },
   );
@@ -49,7 +62,11 @@ export function registerAuthRoutes(app: ZodApp, auth: AuthService, config: Confi
     '/api/auth/logout',
     {
       config: { access: allRoles, action: 'auth.logout' },
-      schema: { tags: ['auth'], summary: 'End the current session', response: { 204: z.null(), ...errorResponses } },
+      schema: {
+        tags: ['auth'],
+        summary: 'End the current session',
+        response: { 204: z.null(), ...errorResponses },
+      },
     },
     async (request, reply) => {
       if (request.actor) await auth.logout(request.actor);
@@ -96,7 +113,11 @@ export function registerAuthRoutes(app: ZodApp, auth: AuthService, config: Confi
     '/api/users',
     {
       config: { access: ['admin'] },
-      schema: { tags: ['users'], summary: 'List accounts', response: { 200: z.object({ users: z.array(userOut) }), ...errorResponses } },
+      schema: {
+        tags: ['users'],
+        summary: 'List accounts',
+        response: { 200: z.object({ users: z.array(userOut) }), ...errorResponses },
+      },
     },
     async (request) => ({ users: await auth.listUsers(request.actor!) }),
   );
@@ -105,7 +126,12 @@ export function registerAuthRoutes(app: ZodApp, auth: AuthService, config: Confi
     '/api/users',
     {
       config: { access: ['admin'], action: 'users.create' },
-      schema: { tags: ['users'], summary: 'Create an account', body: createUserBody, response: { 201: userOut, ...errorResponses } },
+      schema: {
+        tags: ['users'],
+        summary: 'Create an account',
+        body: createUserBody,
+        response: { 201: userOut, ...errorResponses },
+      },
     },
     async (request, reply) => {
       const user = await auth.createUser(request.actor!, request.body);
@@ -128,7 +154,10 @@ export function registerAuthRoutes(app: ZodApp, auth: AuthService, config: Confi
     },
     async (request) => {
       const { password, ...rest } = request.body;
-      request.auditDetail = { userId: request.params.id, changes: { ...rest, ...(password ? { password: 'reset' } : {}) } };
+      request.auditDetail = {
+        userId: request.params.id,
+        changes: { ...rest, ...(password ? { password: 'reset' } : {}) },
+      };
       return auth.updateUser(request.actor!, request.params.id, request.body);
     },
   );
@@ -168,7 +197,12 @@ export function registerAuthRoutes(app: ZodApp, auth: AuthService, config: Confi
     '/api/tokens/:id',
     {
       config: { access: allRoles, action: 'tokens.revoke' },
-      schema: { tags: ['tokens'], summary: 'Revoke an API token', params: idParams, response: { 204: z.null(), ...errorResponses } },
+      schema: {
+        tags: ['tokens'],
+        summary: 'Revoke an API token',
+        params: idParams,
+        response: { 204: z.null(), ...errorResponses },
+      },
     },
     async (request, reply) => {
       request.auditDetail = { tokenId: request.params.id };

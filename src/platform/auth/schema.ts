@@ -10,7 +10,10 @@ export const usernameSchema = z
   .regex(/^[a-zA-Z0-9._-]+$/, 'letters, digits, dot, underscore and hyphen only');
 export const passwordSchema = z.string().min(MIN_PASSWORD_LENGTH).max(256);
 
-export const loginBody = z.strictObject({ username: z.string().min(1).max(64), password: z.string().min(1).max(256) });
+export const loginBody = z.strictObject({
+  username: z.string().min(1).max(64),
+  password: z.string().min(1).max(256),
+});
 
 export const userOut = z.object({
   id: z.string(),
@@ -24,7 +27,11 @@ export const userOut = z.object({
 });
 export type UserOut = z.infer<typeof userOut>;
 
-export const meOut = z.object({ user: userOut, csrfToken: z.string().nullable(), via: z.enum(['session', 'token']) });
+export const meOut = z.object({
+  user: userOut,
+  csrfToken: z.string().nullable(),
+  via: z.enum(['session', 'token']),
+});
 
 export const createUserBody = z.strictObject({
   username: usernameSchema,
@@ -44,7 +51,10 @@ export const updateUserBody = z.strictObject({
 });
 export type UpdateUserInput = z.infer<typeof updateUserBody>;
 
-export const changePasswordBody = z.strictObject({ currentPassword: z.string().min(1).max(256), newPassword: passwordSchema });
+export const changePasswordBody = z.strictObject({
+  currentPassword: z.string().min(1).max(256),
+  newPassword: passwordSchema,
+});
 
 export const tokenScopeSchema = z.enum(tokenScopes);
 export const createTokenBody = z.strictObject({

@@ -3,13 +3,7 @@ import type { Clock } from '../clock.js';
 import { AppError } from '../errors.js';
 import { dummyHash, hashPassword, randomToken, sha256, verifyPassword } from './password.js';
 import { isRole, requireRole, type Actor, type Role, type TokenScope } from './roles.js';
-import type {
-  CreateTokenInput,
-  CreateUserInput,
-  TokenOut,
-  UpdateUserInput,
-  UserOut,
-} from './schema.js';
+import type { CreateTokenInput, CreateUserInput, TokenOut, UpdateUserInput, UserOut } from './schema.js';
 import type { AuthStore, TokenRow, UserRow } from './store.js';
 
 export interface SessionSettings {
@@ -135,8 +129,10 @@ export class AuthService {
       throw new AppError('token_expired', 'This API token has expired.');
     }
     const user = await this.store.findUserById(row.user_id);
-    if (!user || user.disabled || !isRole(user.role)) throw new AppError('unauthenticated', 'Token owner is disabled.');
-    if (!row.last_used_at || now.getTime() - row.last_used_at.getTime() > 60_000) await this.store.touchToken(row.id, now);
+    if (!user || user.disabled || !isRole(user.role))
+      throw new AppError('unauthenticated', 'Token owner is disabled.');
+    if (!row.last_used_at || now.getTime() - row.last_used_at.getTime() > 60_000)
+      await this.store.touchToken(row.id, now);
     return {
       userId: user.id,
       username: user.username,
@@ -150,7 +146,8 @@ export class AuthService {
   /** The actor of a named account, for CLI commands run on the server's machine. */
   async findActor(username: string): Promise<Actor> {
     const user = await this.store.findUserByUsername(username);
-    if (!user || user.disabled || !isRole(user.role)) throw new AppError('not_found', `No active user named "${username}".`);
+    if (!user || user.disabled || !isRole(user.role))
+      throw new AppError('not_found', `No active user named "${username}".`);
     return { userId: user.id, username: user.username, role: user.role, via: 'cli' };
   }
 
@@ -192,10 +189,12 @@ export class AuthService {
     requireRole(actor, ['admin']);
     const user = await this.store.findUserById(id);
     if (!user) throw new AppError('not_found', 'No such user.');
-    const losesAdmin = user.role === 'admin' && ((input.role && input.role !== 'admin') || input.disabled === true);
+    const losesAdmin =
+      user.role === 'admin' && ((input.role && input.role !== 'admin') || input.disabled === true);
     if (losesAdmin) {
       const activeAdmins = (await this.store.listUsers()).filter((u) => u.role === 'admin' && !u.disabled);
-      if (activeAdmins.length <= 1) throw new AppError('conflict', 'The last active admin cannot be demoted or disabled.');
+      if (activeAdmins.length <= 1)
+        throw new AppError('conflict', 'The last active admin cannot be demoted or disabled.');
     }
     const patch: Parameters<AuthStore['updateUser']>[1] = {};
     if (input.displayName !== undefined) patch.display_name = input.displayName;
@@ -215,7 +214,11 @@ export class AuthService {
     if (!user || !(await verifyPassword(currentPassword, user.password_hash))) {
       throw new AppError('invalid_credentials', 'The current password is wrong.');
     }
-    await this.store.updateUser(user.id, { password_hash: await hashPassword(newPassword) }, this.clock.now());
+    await this.store.updateUser(
+      user.id,
+      { password_hash: await hashPassword(newPassword) },
+      this.clock.now(),
+    );
     await this.store.deleteSessionsOfUser(user.id, actor.sessionId);
   }
 

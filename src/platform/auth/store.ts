@@ -72,7 +72,11 @@ export class AuthStore {
   }
 
   async touchSession(id: string, lastSeen: Date, expires: Date): Promise<void> {
-    await this.db.updateTable('sessions').set({ last_seen_at: lastSeen, expires_at: expires }).where('id', '=', id).execute();
+    await this.db
+      .updateTable('sessions')
+      .set({ last_seen_at: lastSeen, expires_at: expires })
+      .where('id', '=', id)
+      .execute();
   }
 
   async deleteSession(id: string): Promise<void> {
@@ -90,10 +94,12 @@ export class AuthStore {
     return Number(r.numDeletedRows);
   }
 
-  async insertToken(row: Omit<TokenRow, 'created_at' | 'scopes' | 'revoked_at' | 'last_used_at'> & {
-    scopes: string[];
-    created_at: Date;
-  }): Promise<TokenRow> {
+  async insertToken(
+    row: Omit<TokenRow, 'created_at' | 'scopes' | 'revoked_at' | 'last_used_at'> & {
+      scopes: string[];
+      created_at: Date;
+    },
+  ): Promise<TokenRow> {
     return this.db
       .insertInto('api_tokens')
       .values({ ...row, scopes: JSON.stringify(row.scopes) })
@@ -116,7 +122,12 @@ export class AuthStore {
   }
 
   async revokeToken(id: string, now: Date): Promise<void> {
-    await this.db.updateTable('api_tokens').set({ revoked_at: now }).where('id', '=', id).where('revoked_at', 'is', null).execute();
+    await this.db
+      .updateTable('api_tokens')
+      .set({ revoked_at: now })
+      .where('id', '=', id)
+      .where('revoked_at', 'is', null)
+      .execute();
   }
 
   async touchToken(id: string, now: Date): Promise<void> {

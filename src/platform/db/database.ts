@@ -79,7 +79,11 @@ async function openPostgres(url: string): Promise<Database> {
   };
 }
 
-async function openPglite(dataDir: string, purpose: string, onProgress?: (m: string) => void): Promise<Database> {
+async function openPglite(
+  dataDir: string,
+  purpose: string,
+  onProgress?: (m: string) => void,
+): Promise<Database> {
   const inMemory = dataDir === 'memory://';
   let lock: DataLock | undefined;
   let dbPath = 'memory://';
@@ -115,4 +119,3 @@ async function openPglite(dataDir: string, purpose: string, onProgress?: (m: str
     },
   };
 }
-

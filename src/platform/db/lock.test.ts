@@ -15,7 +15,10 @@ describe('data folder lock', () => {
     assert.throws(
       () => acquireDataLock(d, 'second'),
       (err: unknown) =>
-        err instanceof AppError && err.code === 'data_locked' && err.message.includes(path.join(d, LOCK_FILE)) && err.message.includes(String(process.pid)),
+        err instanceof AppError &&
+        err.code === 'data_locked' &&
+        err.message.includes(path.join(d, LOCK_FILE)) &&
+        err.message.includes(String(process.pid)),
     );
     lock.release();
     const again = acquireDataLock(d, 'third');
@@ -27,7 +30,10 @@ describe('data folder lock', () => {
   it('a lock left by a dead process is taken over', () => {
     const d = dir();
     // PID far above pid_max on Linux: never alive.
-    fs.writeFileSync(path.join(d, LOCK_FILE), JSON.stringify({ pid: 2 ** 30, startedAt: 'long ago', purpose: 'crashed' }));
+    fs.writeFileSync(
+      path.join(d, LOCK_FILE),
+      JSON.stringify({ pid: 2 ** 30, startedAt: 'long ago', purpose: 'crashed' }),
+    );
     const lock = acquireDataLock(d, 'after crash');
     assert.equal(readLock(d)?.pid, process.pid);
     lock.release();

@@ -12,7 +12,10 @@ const migrations: Record<string, Migration> = {
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };
 
-export async function migrateToLatest(database: Database, onProgress?: (message: string) => void): Promise<string[]> {
+export async function migrateToLatest(
+  database: Database,
+  onProgress?: (message: string) => void,
+): Promise<string[]> {
   const migrator = new Migrator({ db: database.db, provider, migrationTableName: 'wangan_migrations' });
   const pending = (await migrator.getMigrations()).filter((m) => !m.executedAt);
   pending.forEach((m, i) => onProgress?.(`migration ${i + 1}/${pending.length}: ${m.name}`));

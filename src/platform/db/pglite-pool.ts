@@ -69,7 +69,11 @@ export function pglitePool(session: PgliteSession): PostgresPool {
       const client = {
         async query<R>(sql: string, parameters: ReadonlyArray<unknown>): Promise<PostgresQueryResult<R>> {
           const r = await runOn<R>(session.pglite, sql, parameters);
-          return { command: r.command as PostgresQueryResult<R>['command'], rowCount: r.rowCount, rows: r.rows };
+          return {
+            command: r.command as PostgresQueryResult<R>['command'],
+            rowCount: r.rowCount,
+            rows: r.rows,
+          };
         },
         release,
       };

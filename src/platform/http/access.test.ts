@@ -29,7 +29,8 @@ describeEachDatabase('default-deny access on every route', (ctx) => {
       if (access === 'public') continue;
       // Without credentials a protected route always answers 401.
       const anon = await t.inject({ method: route.method as 'GET', url: concrete(route.url) });
-      if (anon.statusCode !== 401) failures.push(`${route.method} ${route.url} anonymous -> ${anon.statusCode}`);
+      if (anon.statusCode !== 401)
+        failures.push(`${route.method} ${route.url} anonymous -> ${anon.statusCode}`);
       for (const role of roles) {
         if (route.url === '/api/auth/logout') continue;
         const res = await t.inject({
@@ -45,7 +46,8 @@ describeEachDatabase('default-deny access on every route', (ctx) => {
         if (allowed && (res.statusCode === 401 || (denied && role !== 'auditor'))) {
           failures.push(`${route.method} ${route.url} as ${role}: allowed but got ${res.statusCode}`);
         }
-        if (!allowed && !denied) failures.push(`${route.method} ${route.url} as ${role}: not allowed but got ${res.statusCode}`);
+        if (!allowed && !denied)
+          failures.push(`${route.method} ${route.url} as ${role}: not allowed but got ${res.statusCode}`);
       }
     }
     assert.deepEqual(failures, []);
@@ -53,9 +55,17 @@ describeEachDatabase('default-deny access on every route', (ctx) => {
 
   it('the auditor is read-only: no state-changing route lists it', () => {
     const writes = get().app.routes.filter(
-      (r) => !['GET', 'HEAD'].includes(r.method) && Array.isArray(accessOf(r)) && (accessOf(r) as string[]).includes('auditor'),
+      (r) =>
+        !['GET', 'HEAD'].includes(r.method) &&
+        Array.isArray(accessOf(r)) &&
+        (accessOf(r) as string[]).includes('auditor'),
     );
     // Logout, own password and own tokens are the only writes an auditor may make.
-    assert.deepEqual(writes.map((r) => r.url).sort(), ['/api/auth/logout', '/api/auth/password', '/api/tokens', '/api/tokens/:id']);
+    assert.deepEqual(writes.map((r) => r.url).sort(), [
+      '/api/auth/logout',
+      '/api/auth/password',
+      '/api/tokens',
+      '/api/tokens/:id',
+    ]);
   });
 });

@@ -9,10 +9,18 @@ describeEachDatabase('HTTP errors a user can cause', (ctx) => {
 
   it('wrong password: 401 invalid_credentials, same answer for an unknown user', async () => {
     const t = get();
-    const wrong = await t.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'admin', password: 'nope-nope-nope' } });
+    const wrong = await t.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      payload: { username: 'admin', password: 'nope-nope-nope' },
+    });
     assert.equal(wrong.statusCode, 401);
     assert.equal(wrong.json().error.code, 'invalid_credentials');
-    const unknown = await t.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'ghost', password: 'nope-nope-nope' } });
+    const unknown = await t.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      payload: { username: 'ghost', password: 'nope-nope-nope' },
+    });
     assert.equal(unknown.statusCode, 401);
     assert.equal(unknown.json().error.message, wrong.json().error.message);
     assert.equal(wrong.cookies.length, 0, 'no session cookie on failure');
@@ -40,7 +48,11 @@ describeEachDatabase('HTTP errors a user can cause', (ctx) => {
 
   it('missing role: 403 forbidden naming the role', async () => {
     const t = get();
-    const res = await t.inject({ method: 'GET', url: '/api/users', headers: { authorization: `Bearer ${t.tokens.moderator}` } });
+    const res = await t.inject({
+      method: 'GET',
+      url: '/api/users',
+      headers: { authorization: `Bearer ${t.tokens.moderator}` },
+    });
     assert.equal(res.statusCode, 403);
     assert.equal(res.json().error.code, 'forbidden');
     assert.match(res.json().error.message, /moderator/);
@@ -102,18 +114,39 @@ describeEachDatabase('HTTP errors a user can cause', (ctx) => {
     const bad = await t.inject({ method: 'POST', url: '/api/tokens', headers: { cookie }, payload });
     assert.equal(bad.statusCode, 403);
     assert.equal(bad.json().error.code, 'csrf_failed');
-    const good = await t.inject({ method: 'POST', url: '/api/tokens', headers: { cookie, 'x-csrf-token': csrf }, payload });
+    const good = await t.inject({
+      method: 'POST',
+      url: '/api/tokens',
+      headers: { cookie, 'x-csrf-token': csrf },
+      payload,
+    });
     assert.equal(good.statusCode, 201);
   });
 
   it('a revoked token stops working: 401 token_revoked', async () => {
     const t = get();
     const admin = { authorization: `Bearer ${t.tokens.admin}` };
-    const created = await t.inject({ method: 'POST', url: '/api/tokens', headers: admin, payload: { name: 'temp', scopes: ['read'] } });
+    const created = await t.inject({
+      method: 'POST',
+      url: '/api/tokens',
+      headers: admin,
+      payload: { name: 'temp', scopes: ['read'] },
+    });
     const { id, token } = created.json();
-    assert.equal((await t.inject({ method: 'GET', url: '/api/auth/me', headers: { authorization: `Bearer ${token}` } })).statusCode, 200);
-    assert.equal((await t.inject({ method: 'DELETE', url: `/api/tokens/${id}`, headers: admin })).statusCode, 204);
-    const after = await t.inject({ method: 'GET', url: '/api/auth/me', headers: { authorization: `Bearer ${token}` } });
+    assert.equal(
+      (await t.inject({ method: 'GET', url: '/api/auth/me', headers: { authorization: `Bearer ${token}` } }))
+        .statusCode,
+      200,
+    );
+    assert.equal(
+      (await t.inject({ method: 'DELETE', url: `/api/tokens/${id}`, headers: admin })).statusCode,
+      204,
+    );
+    const after = await t.inject({
+      method: 'GET',
+      url: '/api/auth/me',
+      headers: { authorization: `Bearer ${token}` },
+    });
     assert.equal(after.statusCode, 401);
     assert.equal(after.json().error.code, 'token_revoked');
   });
@@ -135,9 +168,19 @@ describeEachDatabase('HTTP errors a user can cause', (ctx) => {
       payload: { currentPassword: TEST_PASSWORD, newPassword: 'a much better passphrase' },
     });
     assert.equal(res.statusCode, 204);
-    assert.equal((await t.inject({ method: 'GET', url: '/api/auth/me', headers: { cookie: a.cookie } })).statusCode, 200);
-    assert.equal((await t.inject({ method: 'GET', url: '/api/auth/me', headers: { cookie: b.cookie } })).statusCode, 401);
-    const old = await t.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'security_officer', password: TEST_PASSWORD } });
+    assert.equal(
+      (await t.inject({ method: 'GET', url: '/api/auth/me', headers: { cookie: a.cookie } })).statusCode,
+      200,
+    );
+    assert.equal(
+      (await t.inject({ method: 'GET', url: '/api/auth/me', headers: { cookie: b.cookie } })).statusCode,
+      401,
+    );
+    const old = await t.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      payload: { username: 'security_officer', password: TEST_PASSWORD },
+    });
     assert.equal(old.statusCode, 401);
   });
 });
@@ -149,7 +192,11 @@ describeEachDatabase('rate limit on unauthenticated routes', (ctx) => {
     const t = get();
     const codes: number[] = [];
     for (let i = 0; i < 4; i++) {
-      const res = await t.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'admin', password: 'wrong-wrong' } });
+      const res = await t.inject({
+        method: 'POST',
+        url: '/api/auth/login',
+        payload: { username: 'admin', password: 'wrong-wrong' },
+      });
       codes.push(res.statusCode);
       if (res.statusCode === 429) assert.equal(res.json().error.code, 'rate_limited');
     }

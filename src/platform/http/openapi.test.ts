@@ -9,21 +9,38 @@ describeEachDatabase('OpenAPI document', (ctx) => {
     const t = get();
     const res = await t.inject({ method: 'GET', url: '/api/openapi.json' });
     assert.equal(res.statusCode, 200);
-    const doc = res.json() as { openapi: string; paths: Record<string, Record<string, { responses?: object; requestBody?: object }>> };
+    const doc = res.json() as {
+      openapi: string;
+      paths: Record<string, Record<string, { responses?: object; requestBody?: object }>>;
+    };
     assert.match(doc.openapi, /^3\./);
     const apiRoutes = t.app.routes.filter(
-      (r) => r.url.startsWith('/api/') && !r.url.startsWith('/api/docs') && r.url !== '/api/openapi.json' && r.method !== 'HEAD',
+      (r) =>
+        r.url.startsWith('/api/') &&
+        !r.url.startsWith('/api/docs') &&
+        r.url !== '/api/openapi.json' &&
+        r.method !== 'HEAD',
     );
     const missing: string[] = [];
     for (const r of apiRoutes) {
       const p = r.url.replace(/:([A-Za-z]+)/g, '{$1}');
       const op = doc.paths[p]?.[r.method.toLowerCase()];
-      if (!op?.responses || !('200' in op.responses || '201' in op.responses || '204' in op.responses)) missing.push(`${r.method} ${r.url}`);
-      if (op && ['POST', 'PUT', 'PATCH'].includes(r.method) && r.url !== '/api/auth/logout' && !op.requestBody) {
+      if (!op?.responses || !('200' in op.responses || '201' in op.responses || '204' in op.responses))
+        missing.push(`${r.method} ${r.url}`);
+      if (
+        op &&
+        ['POST', 'PUT', 'PATCH'].includes(r.method) &&
+        r.url !== '/api/auth/logout' &&
+        !op.requestBody
+      ) {
         missing.push(`${r.method} ${r.url} (no request body schema)`);
       }
     }
     assert.deepEqual(missing, []);
-    assert.equal((await t.inject({ method: 'GET', url: '/api/docs' })).statusCode < 400, true, 'the browsable page is served');
+    assert.equal(
+      (await t.inject({ method: 'GET', url: '/api/docs' })).statusCode < 400,
+      true,
+      'the browsable page is served',
+    );
   });
 });

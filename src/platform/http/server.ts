@@ -68,21 +68,40 @@ function errorBody(code: ErrorCode, message: string, details?: unknown) {
 }
 
 /** Maps every failure to `{ error: { code, message } }` with a stable code. */
-function translateError(err: FastifyError | AppError | Error): { status: number; body: ReturnType<typeof errorBody> } {
+function translateError(err: FastifyError | AppError | Error): {
+  status: number;
+  body: ReturnType<typeof errorBody>;
+} {
   if (isAppError(err)) return { status: err.status, body: errorBody(err.code, err.message, err.details) };
   if (hasZodFastifySchemaValidationErrors(err)) {
     const issues = err.validation.map((v) => ({ path: v.instancePath || '/', message: v.message }));
     const where = err.validationContext ?? 'request';
-    return { status: 400, body: errorBody('validation_failed', `Invalid ${where}: ${issues.map((i) => `${i.path} ${i.message}`).join('; ')}`, issues) };
+    return {
+      status: 400,
+      body: errorBody(
+        'validation_failed',
+        `Invalid ${where}: ${issues.map((i) => `${i.path} ${i.message}`).join('; ')}`,
+        issues,
+      ),
+    };
   }
   const fe = err as FastifyError;
   switch (fe.code) {
     case 'FST_ERR_CTP_BODY_TOO_LARGE':
-      return { status: 413, body: errorBody('payload_too_large', 'The request body is larger than the server accepts.') };
+      return {
+        status: 413,
+        body: errorBody('payload_too_large', 'The request body is larger than the server accepts.'),
+      };
     case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
-      return { status: 415, body: errorBody('unsupported_media_type', 'Send JSON (Content-Type: application/json).') };
+      return {
+        status: 415,
+        body: errorBody('unsupported_media_type', 'Send JSON (Content-Type: application/json).'),
+      };
     case 'FST_ERR_CTP_EMPTY_JSON_BODY':
-      return { status: 400, body: errorBody('invalid_json', 'The body is empty but Content-Type says JSON.') };
+      return {
+        status: 400,
+        body: errorBody('invalid_json', 'The body is empty but Content-Type says JSON.'),
+      };
     case 'FST_ERR_CTP_INVALID_JSON_BODY':
       return { status: 400, body: errorBody('invalid_json', 'The body is not valid JSON.') };
     case 'FST_ERR_CTP_INVALID_CONTENT_LENGTH':
@@ -91,7 +110,8 @@ function translateError(err: FastifyError | AppError | Error): { status: number;
   if (fe.statusCode === 400 && err instanceof SyntaxError) {
     return { status: 400, body: errorBody('invalid_json', 'The body is not valid JSON.') };
   }
-  if (fe.statusCode === 429) return { status: 429, body: errorBody('rate_limited', 'Too many requests; try again later.') };
+  if (fe.statusCode === 429)
+    return { status: 429, body: errorBody('rate_limited', 'Too many requests; try again later.') };
   if (fe.statusCode && fe.statusCode >= 400 && fe.statusCode < 500) {
     return { status: fe.statusCode, body: errorBody('bad_request', fe.message) };
   }
@@ -103,8 +123,16 @@ export async function createHttpServer(deps: HttpDeps): Promise<HttpServer> {
   const logger =
     deps.logger === false
       ? false
-      : { level: config.logLevel, redact: { paths: redactPaths, censor: '[redacted]' }, ...(typeof deps.logger === 'object' ? deps.logger : {}) };
-  const app = Fastify({ logger, bodyLimit: config.bodyLimit, trustProxy: false }).withTypeProvider<ZodTypeProvider>() as unknown as ZodApp;
+      : {
+          level: config.logLevel,
+          redact: { paths: redactPaths, censor: '[redacted]' },
+          ...(typeof deps.logger === 'object' ? deps.logger : {}),
+        };
+  const app = Fastify({
+    logger,
+    bodyLimit: config.bodyLimit,
+    trustProxy: false,
+  }).withTypeProvider<ZodTypeProvider>() as unknown as ZodApp;
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   const routes = collectRoutes(app);
@@ -148,7 +176,11 @@ export async function createHttpServer(deps: HttpDeps): Promise<HttpServer> {
   await app.register(swagger, {
     openapi: {
       openapi: '3.0.3',
-      info: { title: 'wangan API', description: 'Cybersecurity Law compliance platform', version: deps.version },
+      info: {
+        title: 'wangan API',
+        description: 'Cybersecurity Law compliance platform',
+        version: deps.version,
+      },
       components: {
         securitySchemes: {
           session: { type: 'apiKey', in: 'cookie', name: 'wangan_session' },
@@ -181,10 +213,8 @@ export async function createHttpServer(deps: HttpDeps): Promise<HttpServer> {
     }
   });
 
-  app.get(
-    '/api/openapi.json',
-    { config: { access: 'public' }, schema: { hide: true } },
-    async () => app.swagger(),
+  app.get('/api/openapi.json', { config: { access: 'public' }, schema: { hide: true } }, async () =>
+    app.swagger(),
   );
   await app.register(async (scope) => {
     markScopePublic(scope);
@@ -204,14 +234,21 @@ export async function serveWebConsole(app: ZodApp, webDist: string): Promise<boo
       await scope.register(fastifyStatic, { root: webDist, wildcard: false, index: false });
       // Hashed asset names: cache for a year.
       scope.addHook('onSend', async (request, reply) => {
-        if (request.url.startsWith('/assets/')) void reply.header('cache-control', 'public, max-age=31536000, immutable');
+        if (request.url.startsWith('/assets/'))
+          void reply.header('cache-control', 'public, max-age=31536000, immutable');
       });
     }
     scope.get('/', { schema: { hide: true } }, async (_req, reply) => sendIndex(reply, built, index));
   });
   app.setNotFoundHandler(async (request, reply) => {
-    if (request.url.startsWith('/api/') || !isSafeMethod(request.method) || path.extname(request.url.split('?')[0] ?? '')) {
-      return reply.status(404).send(errorBody('not_found', `No route ${request.method} ${request.url.split('?')[0]}`));
+    if (
+      request.url.startsWith('/api/') ||
+      !isSafeMethod(request.method) ||
+      path.extname(request.url.split('?')[0] ?? '')
+    ) {
+      return reply
+        .status(404)
+        .send(errorBody('not_found', `No route ${request.method} ${request.url.split('?')[0]}`));
     }
     return sendIndex(reply, built, index);
   });
@@ -222,7 +259,12 @@ function sendIndex(reply: FastifyReply, built: boolean, index: string) {
   if (!built) {
     return reply
       .type('text/plain; charset=utf-8')
-      .send('The web console has not been built. Run `npm run build:web` (npm start does it for you), then reload.');
+      .send(
+        'The web console has not been built. Run `npm run build:web` (npm start does it for you), then reload.',
+      );
   }
-  return reply.type('text/html; charset=utf-8').header('cache-control', 'no-cache').send(fs.createReadStream(index));
+  return reply
+    .type('text/html; charset=utf-8')
+    .header('cache-control', 'no-cache')
+    .send(fs.createReadStream(index));
 }

@@ -14,8 +14,16 @@ export function registerSystemRoutes(app: ZodApp, database: Database, version: s
         tags: ['system'],
         summary: 'Liveness and database reachability',
         response: {
-          200: z.object({ status: z.literal('ok'), version: z.string(), database: z.enum(['pglite', 'postgres']) }),
-          503: z.object({ status: z.literal('unavailable'), version: z.string(), database: z.enum(['pglite', 'postgres']) }),
+          200: z.object({
+            status: z.literal('ok'),
+            version: z.string(),
+            database: z.enum(['pglite', 'postgres']),
+          }),
+          503: z.object({
+            status: z.literal('unavailable'),
+            version: z.string(),
+            database: z.enum(['pglite', 'postgres']),
+          }),
         },
       },
     },
@@ -37,7 +45,11 @@ export function registerSystemRoutes(app: ZodApp, database: Database, version: s
         tags: ['system'],
         summary: 'The capabilities of the product and whether each is available yet',
         response: {
-          200: z.object({ capabilities: z.array(z.object({ key: z.string(), articles: z.string(), available: z.boolean() })) }),
+          200: z.object({
+            capabilities: z.array(
+              z.object({ key: z.string(), articles: z.string(), available: z.boolean() }),
+            ),
+          }),
           ...errorResponses,
         },
       },

@@ -9,7 +9,11 @@ export function registerOrganisationRoutes(app: ZodApp, organisation: Organisati
     '/api/organisation',
     {
       config: { access: allRoles },
-      schema: { tags: ['organisation'], summary: 'The organisation and its profile', response: { 200: organisationOut, ...errorResponses } },
+      schema: {
+        tags: ['organisation'],
+        summary: 'The organisation and its profile',
+        response: { 200: organisationOut, ...errorResponses },
+      },
     },
     async () => organisation.get(),
   );

@@ -10,15 +10,28 @@ export class OrganisationStore {
     return this.db.selectFrom('organisation').selectAll().orderBy('id').limit(1).executeTakeFirst();
   }
 
-  insert(row: { name: string; profile: Record<string, unknown>; is_demo: boolean }, now: Date): Promise<OrganisationRow> {
+  insert(
+    row: { name: string; profile: Record<string, unknown>; is_demo: boolean },
+    now: Date,
+  ): Promise<OrganisationRow> {
     return this.db
       .insertInto('organisation')
-      .values({ name: row.name, profile: JSON.stringify(row.profile), is_demo: row.is_demo, created_at: now, updated_at: now })
+      .values({
+        name: row.name,
+        profile: JSON.stringify(row.profile),
+        is_demo: row.is_demo,
+        created_at: now,
+        updated_at: now,
+      })
       .returningAll()
       .executeTakeFirstOrThrow();
   }
 
-  update(id: number, patch: { name: string; profile: Record<string, unknown> }, now: Date): Promise<OrganisationRow | undefined> {
+  update(
+    id: number,
+    patch: { name: string; profile: Record<string, unknown> },
+    now: Date,
+  ): Promise<OrganisationRow | undefined> {
     return this.db
       .updateTable('organisation')
       .set({ name: patch.name, profile: JSON.stringify(patch.profile), updated_at: now })

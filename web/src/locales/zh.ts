@@ -60,7 +60,8 @@ export const zh: Record<string, string> = {
   Status: '状态',
   'System name': '系统名称',
   'Systems under classified protection': '等级保护对象',
-  'This is the demo organisation. Change its profile under Settings.': '这是演示组织。可在“设置”中修改其画像。',
+  'This is the demo organisation. Change its profile under Settings.':
+    '这是演示组织。可在“设置”中修改其画像。',
   Time: '时间',
   'Too many attempts; wait a minute and try again.': '尝试次数过多，请一分钟后再试。',
   Username: '用户名',
@@ -90,12 +91,14 @@ export const zh: Record<string, string> = {
     '等级保护对象的定级、备案与测评，网络安全负责人及管理制度。',
   'Duties of critical information infrastructure operators: security body, background checks, drills, procurement review.':
     '关键信息基础设施运营者的义务：安全管理机构、安全背景审查、应急演练、采购安全审查。',
-  'Emergency plans and drills, incident grading and the statutory reporting clocks.': '应急预案与演练、事件分级及法定报告时限。',
+  'Emergency plans and drills, incident grading and the statutory reporting clocks.':
+    '应急预案与演练、事件分级及法定报告时限。',
   'Personal-information inventory, rights requests, breach notices and cross-border transfers.':
     '个人信息清单、个人权利请求、泄露通知及出境传输。',
   'Disposal of prohibited content, the complaint and reporting channel, and takedown demands.':
     '违法信息处置、投诉举报渠道及主管部门的处置要求。',
-  'Real-name verification with an encrypted identity vault and audited reveals.': '真实身份信息核验，身份信息加密保存，查看留痕。',
+  'Real-name verification with an encrypted identity vault and audited reveals.':
+    '真实身份信息核验，身份信息加密保存，查看留痕。',
   'Network logs kept at least six months, sealed and searchable.': '网络日志留存不少于六个月，封存且可检索。',
 
   // Roles

@@ -18,8 +18,10 @@ export function LoginPage() {
     try {
       await login(values.username, values.password);
     } catch (err) {
-      if (err instanceof ApiError && err.code === 'invalid_credentials') setError(t('Wrong username or password.'));
-      else if (err instanceof ApiError && err.code === 'rate_limited') setError(t('Too many attempts; wait a minute and try again.'));
+      if (err instanceof ApiError && err.code === 'invalid_credentials')
+        setError(t('Wrong username or password.'));
+      else if (err instanceof ApiError && err.code === 'rate_limited')
+        setError(t('Too many attempts; wait a minute and try again.'));
       else setError(err instanceof Error ? err.message : String(err));
     } finally {
       setBusy(false);
@@ -44,13 +46,23 @@ export function LoginPage() {
               ]}
             />
           </div>
-          <Typography.Text type="secondary">{t('Cybersecurity Law compliance, proven by evidence.')}</Typography.Text>
+          <Typography.Text type="secondary">
+            {t('Cybersecurity Law compliance, proven by evidence.')}
+          </Typography.Text>
           {error && <Alert type="error" message={error} showIcon />}
           <Form layout="vertical" onFinish={onFinish} requiredMark={false}>
-            <Form.Item name="username" label={t('Username')} rules={[{ required: true, message: t('Enter your username.') }]}>
+            <Form.Item
+              name="username"
+              label={t('Username')}
+              rules={[{ required: true, message: t('Enter your username.') }]}
+            >
               <Input prefix={<UserOutlined />} autoComplete="username" autoFocus />
             </Form.Item>
-            <Form.Item name="password" label={t('Password')} rules={[{ required: true, message: t('Enter your password.') }]}>
+            <Form.Item
+              name="password"
+              label={t('Password')}
+              rules={[{ required: true, message: t('Enter your password.') }]}
+            >
               <Input.Password prefix={<LockOutlined />} autoComplete="current-password" />
             </Form.Item>
             <Button type="primary" htmlType="submit" block loading={busy}>

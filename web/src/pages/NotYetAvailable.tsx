@@ -13,7 +13,9 @@ export function NotYetAvailable({ capability }: { capability: CapabilityKey }) {
         <>
           <Typography.Paragraph>{t(capabilityDescriptions[capability])}</Typography.Paragraph>
           <Typography.Text strong data-testid="not-yet-available">
-            {t('Not yet available: this capability is planned but not built yet. Nothing on this page is a placeholder for real data.')}
+            {t(
+              'Not yet available: this capability is planned but not built yet. Nothing on this page is a placeholder for real data.',
+            )}
           </Typography.Text>
         </>
       }

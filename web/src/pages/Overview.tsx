@@ -13,7 +13,10 @@ export function OverviewPage() {
 
   useEffect(() => {
     api<Organisation>('GET', '/api/organisation').then(setOrg, (e: Error) => setError(e.message));
-    api<{ capabilities: Capability[] }>('GET', '/api/capabilities').then((r) => setCaps(r.capabilities), (e: Error) => setError(e.message));
+    api<{ capabilities: Capability[] }>('GET', '/api/capabilities').then(
+      (r) => setCaps(r.capabilities),
+      (e: Error) => setError(e.message),
+    );
   }, []);
 
   const p = org?.profile;
@@ -22,16 +25,26 @@ export function OverviewPage() {
       <Col span={24}>
         <Typography.Title level={3}>{t('Overview')}</Typography.Title>
         {error && <Alert type="error" message={error} />}
-        {org?.isDemo && <Alert type="info" showIcon message={t('This is the demo organisation. Change its profile under Settings.')} />}
+        {org?.isDemo && (
+          <Alert
+            type="info"
+            showIcon
+            message={t('This is the demo organisation. Change its profile under Settings.')}
+          />
+        )}
       </Col>
       <Col xs={24} lg={12}>
         <Card title={t('Organisation')}>
           {p && (
             <Descriptions column={1} size="small">
               <Descriptions.Item label={t('Name')}>{p.name}</Descriptions.Item>
-              <Descriptions.Item label={t('Network operator')}>{p.network_operator ? t('Yes') : t('No')}</Descriptions.Item>
+              <Descriptions.Item label={t('Network operator')}>
+                {p.network_operator ? t('Yes') : t('No')}
+              </Descriptions.Item>
               <Descriptions.Item label={t('Services')}>
-                {p.services.length ? p.services.map((s) => <Tag key={s}>{t(`service.${s}`)}</Tag>) : t('None')}
+                {p.services.length
+                  ? p.services.map((s) => <Tag key={s}>{t(`service.${s}`)}</Tag>)
+                  : t('None')}
               </Descriptions.Item>
               <Descriptions.Item label={t('CII operator')}>
                 {p.cii.operator ? t('Yes') : p.cii.voluntary ? t('Voluntary participant') : t('No')}
@@ -55,9 +68,18 @@ export function OverviewPage() {
             size="small"
             dataSource={caps}
             renderItem={(c) => (
-              <List.Item extra={c.available ? <Tag color="green">{t('Available')}</Tag> : <Tag>{t('Not yet available')}</Tag>}>
+              <List.Item
+                extra={
+                  c.available ? (
+                    <Tag color="green">{t('Available')}</Tag>
+                  ) : (
+                    <Tag>{t('Not yet available')}</Tag>
+                  )
+                }
+              >
                 <Link to={`/${c.key}`}>
-                  {capabilityIcon(c.key as CapabilityKey)} {t(capabilityLabels[c.key as CapabilityKey] ?? c.key)}
+                  {capabilityIcon(c.key as CapabilityKey)}{' '}
+                  {t(capabilityLabels[c.key as CapabilityKey] ?? c.key)}
                 </Link>
               </List.Item>
             )}

@@ -31,7 +31,17 @@ const services = [
   'app_distribution',
   'cloud_services',
 ];
-const sectors = ['public_communication', 'energy', 'transport', 'water', 'finance', 'public_services', 'e_government', 'defence_industry', 'other'];
+const sectors = [
+  'public_communication',
+  'energy',
+  'transport',
+  'water',
+  'finance',
+  'public_services',
+  'e_government',
+  'defence_industry',
+  'other',
+];
 
 function OrganisationTab({ canEdit }: { canEdit: boolean }) {
   const { t } = useTranslation();
@@ -41,10 +51,13 @@ function OrganisationTab({ canEdit }: { canEdit: boolean }) {
   const [saving, setSaving] = useState(false);
 
   useEffect(() => {
-    api<Organisation>('GET', '/api/organisation').then((o) => {
-      setOrg(o);
-      form.setFieldsValue(o.profile);
-    }, (e: Error) => void message.error(e.message));
+    api<Organisation>('GET', '/api/organisation').then(
+      (o) => {
+        setOrg(o);
+        form.setFieldsValue(o.profile);
+      },
+      (e: Error) => void message.error(e.message),
+    );
   }, [form, message]);
 
   const save = async (profile: Profile) => {
@@ -73,7 +86,11 @@ function OrganisationTab({ canEdit }: { canEdit: boolean }) {
         <Form.Item name="network_operator" label={t('Network operator')} valuePropName="checked">
           <Switch />
         </Form.Item>
-        <Form.Item name="central_state_organ" label={t('Central or state organ (or a unit directly under one)')} valuePropName="checked">
+        <Form.Item
+          name="central_state_organ"
+          label={t('Central or state organ (or a unit directly under one)')}
+          valuePropName="checked"
+        >
           <Switch />
         </Form.Item>
       </Space>
@@ -92,7 +109,11 @@ function OrganisationTab({ canEdit }: { canEdit: boolean }) {
       </Card>
       <Card size="small" title={t('Products')} style={{ marginBottom: 16 }}>
         <Space size="large" wrap>
-          <Form.Item name={['products', 'network_products_or_services']} label={t('Provides network products or services')} valuePropName="checked">
+          <Form.Item
+            name={['products', 'network_products_or_services']}
+            label={t('Provides network products or services')}
+            valuePropName="checked"
+          >
             <Switch />
           </Form.Item>
           <Form.Item
@@ -106,22 +127,39 @@ function OrganisationTab({ canEdit }: { canEdit: boolean }) {
       </Card>
       <Card size="small" title={t('Personal information')} style={{ marginBottom: 16 }}>
         <Space size="large" wrap>
-          <Form.Item name={['personal_information', 'processes']} label={t('Processes personal information')} valuePropName="checked">
+          <Form.Item
+            name={['personal_information', 'processes']}
+            label={t('Processes personal information')}
+            valuePropName="checked"
+          >
             <Switch />
           </Form.Item>
           <Form.Item name={['personal_information', 'individuals']} label={t('Individuals')}>
             <InputNumber min={0} />
           </Form.Item>
-          <Form.Item name={['personal_information', 'sensitive_individuals']} label={t('Individuals with sensitive data')}>
+          <Form.Item
+            name={['personal_information', 'sensitive_individuals']}
+            label={t('Individuals with sensitive data')}
+          >
             <InputNumber min={0} />
           </Form.Item>
-          <Form.Item name={['personal_information', 'cross_border', 'individuals_this_year']} label={t('Sent abroad this year')}>
+          <Form.Item
+            name={['personal_information', 'cross_border', 'individuals_this_year']}
+            label={t('Sent abroad this year')}
+          >
             <InputNumber min={0} />
           </Form.Item>
-          <Form.Item name={['personal_information', 'cross_border', 'sensitive_individuals_this_year']} label={t('Sensitive, sent abroad this year')}>
+          <Form.Item
+            name={['personal_information', 'cross_border', 'sensitive_individuals_this_year']}
+            label={t('Sensitive, sent abroad this year')}
+          >
             <InputNumber min={0} />
           </Form.Item>
-          <Form.Item name={['personal_information', 'cross_border', 'important_data']} label={t('Important data sent abroad')} valuePropName="checked">
+          <Form.Item
+            name={['personal_information', 'cross_border', 'important_data']}
+            label={t('Important data sent abroad')}
+            valuePropName="checked"
+          >
             <Switch />
           </Form.Item>
         </Space>
@@ -165,7 +203,10 @@ function UsersTab({ me }: { me: User }) {
   const [form] = Form.useForm();
 
   const load = useCallback(() => {
-    api<{ users: User[] }>('GET', '/api/users').then((r) => setUsers(r.users), (e: Error) => void message.error(e.message));
+    api<{ users: User[] }>('GET', '/api/users').then(
+      (r) => setUsers(r.users),
+      (e: Error) => void message.error(e.message),
+    );
   }, [message]);
   useEffect(load, [load]);
 
@@ -192,7 +233,12 @@ function UsersTab({ me }: { me: User }) {
 
   return (
     <>
-      <Button type="primary" icon={<PlusOutlined />} onClick={() => setOpen(true)} style={{ marginBottom: 16 }}>
+      <Button
+        type="primary"
+        icon={<PlusOutlined />}
+        onClick={() => setOpen(true)}
+        style={{ marginBottom: 16 }}
+      >
         {t('Add user')}
       </Button>
       <Table
@@ -218,15 +264,33 @@ function UsersTab({ me }: { me: User }) {
             title: t('Active'),
             dataIndex: 'disabled',
             render: (disabled: boolean, u: User) => (
-              <Switch checked={!disabled} disabled={u.id === me.id} onChange={(on) => void patch(u.id, { disabled: !on })} />
+              <Switch
+                checked={!disabled}
+                disabled={u.id === me.id}
+                onChange={(on) => void patch(u.id, { disabled: !on })}
+              />
             ),
           },
-          { title: t('Last sign-in'), dataIndex: 'lastLoginAt', render: (v: string | null) => (v ? new Date(v).toLocaleString() : '—') },
+          {
+            title: t('Last sign-in'),
+            dataIndex: 'lastLoginAt',
+            render: (v: string | null) => (v ? new Date(v).toLocaleString() : '—'),
+          },
         ]}
       />
-      <Modal open={open} title={t('Add user')} onOk={() => void create()} onCancel={() => setOpen(false)} okText={t('Save')}>
+      <Modal
+        open={open}
+        title={t('Add user')}
+        onOk={() => void create()}
+        onCancel={() => setOpen(false)}
+        okText={t('Save')}
+      >
         <Form form={form} layout="vertical" initialValues={{ role: 'compliance_officer' }}>
-          <Form.Item name="username" label={t('Username')} rules={[{ required: true, pattern: /^[a-zA-Z0-9._-]{2,64}$/ }]}>
+          <Form.Item
+            name="username"
+            label={t('Username')}
+            rules={[{ required: true, pattern: /^[a-zA-Z0-9._-]{2,64}$/ }]}
+          >
             <Input />
           </Form.Item>
           <Form.Item name="displayName" label={t('Display name')}>
@@ -255,13 +319,19 @@ function TokensTab({ me }: { me: User }) {
   const [form] = Form.useForm<{ name: string; write: boolean }>();
 
   const load = useCallback(() => {
-    api<{ tokens: ApiToken[] }>('GET', '/api/tokens').then((r) => setTokens(r.tokens), (e: Error) => void message.error(e.message));
+    api<{ tokens: ApiToken[] }>('GET', '/api/tokens').then(
+      (r) => setTokens(r.tokens),
+      (e: Error) => void message.error(e.message),
+    );
   }, [message]);
   useEffect(load, [load]);
 
   const create = async (v: { name: string; write: boolean }) => {
     try {
-      const created = await api<ApiToken & { token: string }>('POST', '/api/tokens', { name: v.name, scopes: v.write ? ['read', 'write'] : ['read'] });
+      const created = await api<ApiToken & { token: string }>('POST', '/api/tokens', {
+        name: v.name,
+        scopes: v.write ? ['read', 'write'] : ['read'],
+      });
       setSecret(created.token);
       form.resetFields();
       load();
@@ -272,7 +342,13 @@ function TokensTab({ me }: { me: User }) {
 
   return (
     <>
-      <Form form={form} layout="inline" onFinish={create} style={{ marginBottom: 16 }} initialValues={{ write: false }}>
+      <Form
+        form={form}
+        layout="inline"
+        onFinish={create}
+        style={{ marginBottom: 16 }}
+        initialValues={{ write: false }}
+      >
         <Form.Item name="name" rules={[{ required: true }]}>
           <Input placeholder={t('What the token is for')} />
         </Form.Item>
@@ -297,9 +373,21 @@ function TokensTab({ me }: { me: User }) {
         pagination={false}
         columns={[
           { title: t('Name'), dataIndex: 'name' },
-          { title: t('Prefix'), dataIndex: 'prefix', render: (p: string) => <Typography.Text code>{p}…</Typography.Text> },
-          { title: t('Scopes'), dataIndex: 'scopes', render: (s: string[]) => s.map((x) => <Tag key={x}>{t(`scope.${x}`)}</Tag>) },
-          { title: t('Created'), dataIndex: 'createdAt', render: (v: string) => new Date(v).toLocaleString() },
+          {
+            title: t('Prefix'),
+            dataIndex: 'prefix',
+            render: (p: string) => <Typography.Text code>{p}…</Typography.Text>,
+          },
+          {
+            title: t('Scopes'),
+            dataIndex: 'scopes',
+            render: (s: string[]) => s.map((x) => <Tag key={x}>{t(`scope.${x}`)}</Tag>),
+          },
+          {
+            title: t('Created'),
+            dataIndex: 'createdAt',
+            render: (v: string) => new Date(v).toLocaleString(),
+          },
           {
             title: t('Status'),
             dataIndex: 'revokedAt',
@@ -307,7 +395,11 @@ function TokensTab({ me }: { me: User }) {
               v ? (
                 <Tag>{t('Revoked')}</Tag>
               ) : (
-                <Button size="small" danger onClick={() => void api('DELETE', `/api/tokens/${tok.id}`).then(load)}>
+                <Button
+                  size="small"
+                  danger
+                  onClick={() => void api('DELETE', `/api/tokens/${tok.id}`).then(load)}
+                >
                   {t('Revoke')}
                 </Button>
               ),
@@ -331,7 +423,10 @@ function AuditTab() {
   const { t } = useTranslation();
   const [events, setEvents] = useState<AuditEvent[]>([]);
   useEffect(() => {
-    api<{ events: AuditEvent[] }>('GET', '/api/audit-events?limit=200').then((r) => setEvents(r.events), () => undefined);
+    api<{ events: AuditEvent[] }>('GET', '/api/audit-events?limit=200').then(
+      (r) => setEvents(r.events),
+      () => undefined,
+    );
   }, []);
   return (
     <Table
@@ -355,10 +450,16 @@ export function SettingsPage() {
   if (!me) return null;
   const role = me.user.role;
   const tabs = [
-    { key: 'organisation', label: t('Organisation'), children: <OrganisationTab canEdit={role === 'admin' || role === 'compliance_officer'} /> },
+    {
+      key: 'organisation',
+      label: t('Organisation'),
+      children: <OrganisationTab canEdit={role === 'admin' || role === 'compliance_officer'} />,
+    },
     ...(role === 'admin' ? [{ key: 'users', label: t('Users'), children: <UsersTab me={me.user} /> }] : []),
     { key: 'tokens', label: t('API tokens'), children: <TokensTab me={me.user} /> },
-    ...(role === 'admin' || role === 'auditor' ? [{ key: 'audit', label: t('Audit trail'), children: <AuditTab /> }] : []),
+    ...(role === 'admin' || role === 'auditor'
+      ? [{ key: 'audit', label: t('Audit trail'), children: <AuditTab /> }]
+      : []),
   ];
   return (
     <>

@@ -1,0 +1,48 @@
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, it } from 'node:test';
+import { en } from '../web/src/locales/en.js';
+import { zh } from '../web/src/locales/zh.js';
+import { roles, tokenScopes } from '../src/platform/auth/roles.js';
+import { ciiSectors, services } from '../src/obligations/profile.js';
+import { capabilities } from '../src/platform/capabilities.js';
+
+const webSrc = path.resolve(import.meta.dirname, '..', 'web', 'src');
+
+function sources(dir: string): string[] {
+  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
+    const full = path.join(dir, e.name);
+    return e.isDirectory() ? sources(full) : /\.tsx?$/.test(e.name) ? [full] : [];
+  });
+}
+
+describe('console translations', () => {
+  it('every English key used in the console has a Chinese translation', () => {
+    const keys = new Set<string>();
+    for (const file of sources(webSrc)) {
+      const text = fs.readFileSync(file, 'utf8');
+      for (const m of text.matchAll(/\bt\('((?:[^'\\]|\\.)+)'/g)) keys.add(m[1]!);
+      // Labels kept in tables and passed to t() indirectly.
+      if (file.endsWith('capabilities.ts')) for (const m of text.matchAll(/^\s+\w+: '((?:[^'\\]|\\.)+)',$/gm)) keys.add(m[1]!);
+    }
+    assert.ok(keys.size > 40);
+    const missing = [...keys].filter((k) => !(k in zh));
+    assert.deepEqual(missing, []);
+  });
+
+  it('every role, service, sector and scope of the server has a label in both languages', () => {
+    const keys = [
+      ...roles.map((r) => `role.${r}`),
+      ...services.map((s) => `service.${s}`),
+      ...ciiSectors.map((s) => `sector.${s}`),
+      ...tokenScopes.map((s) => `scope.${s}`),
+    ];
+    assert.deepEqual(keys.filter((k) => !zh[k] || !en[k]), []);
+  });
+
+  it('the console navigation names every capability the server lists', () => {
+    const nav = fs.readFileSync(path.join(webSrc, 'capabilities.ts'), 'utf8');
+    assert.deepEqual(capabilities.filter((c) => !nav.includes(`'${c.key}'`)).map((c) => c.key), []);
+  });
+});
