@@ -24,7 +24,8 @@ describe('console translations', () => {
       const text = fs.readFileSync(file, 'utf8');
       for (const m of text.matchAll(/\bt\('((?:[^'\\]|\\.)+)'/g)) keys.add(m[1]!);
       // Labels kept in tables and passed to t() indirectly.
-      if (file.endsWith('capabilities.ts')) for (const m of text.matchAll(/^\s+\w+: '((?:[^'\\]|\\.)+)',$/gm)) keys.add(m[1]!);
+      if (file.endsWith('capabilities.ts'))
+        for (const m of text.matchAll(/^\s+\w+: '((?:[^'\\]|\\.)+)',$/gm)) keys.add(m[1]!);
     }
     assert.ok(keys.size > 40);
     const missing = [...keys].filter((k) => !(k in zh));
@@ -38,11 +39,17 @@ describe('console translations', () => {
       ...ciiSectors.map((s) => `sector.${s}`),
       ...tokenScopes.map((s) => `scope.${s}`),
     ];
-    assert.deepEqual(keys.filter((k) => !zh[k] || !en[k]), []);
+    assert.deepEqual(
+      keys.filter((k) => !zh[k] || !en[k]),
+      [],
+    );
   });
 
   it('the console navigation names every capability the server lists', () => {
     const nav = fs.readFileSync(path.join(webSrc, 'capabilities.ts'), 'utf8');
-    assert.deepEqual(capabilities.filter((c) => !nav.includes(`'${c.key}'`)).map((c) => c.key), []);
+    assert.deepEqual(
+      capabilities.filter((c) => !nav.includes(`'${c.key}'`)).map((c) => c.key),
+      [],
+    );
   });
 });
