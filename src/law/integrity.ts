@@ -1,0 +1,233 @@
+import type { Article, Defect, KnownVersion, Lang, Note, Paragraph } from './model.js';
+import { parseChineseNumeral } from './numerals.js';
+
+/**
+ * The integrity report of an imported text. Signals (docs/LAW-IMPORT.md):
+ * - missing: a number skipped in the run of article headings, or articles
+ *   after the last one found when the version is known to have more;
+ * - duplicate: two headings with the same number (reported while reading);
+ * - item_gap: an item list that skips a number, or whose last item ends with
+ *   a semicolon (a list that stops short: a law's last item ends with a full stop);
+ * - misplaced: when the next article is missing, paragraphs of an article that
+ *   cite a different duty article ("违反本法第X条", "Article X ... violated")
+ *   or name a different enforcing authority than its first paragraph, and
+ *   every paragraph after them: they probably belong to the missing article;
+ * - count_mismatch: the article count differs from the version's known count,
+ *   or from the version the text claims (its commencement date).
+ */
+
+function paragraphsFor(article: Article): { lang: Lang; paragraphs: Paragraph[] } | undefined {
+  if (article.zh?.length) return { lang: 'zh', paragraphs: article.zh };
+  if (article.en?.length) return { lang: 'en', paragraphs: article.en };
+  return undefined;
+}
+
+export function missingArticles(articles: Article[], expectedCount: number | undefined): Defect[] {
+  const present = new Set(articles.map((a) => a.number));
+  const max = Math.max(0, ...present, expectedCount ?? 0);
+  const defects: Defect[] = [];
+  for (let n = 1; n <= max; n++) {
+    if (present.has(n)) continue;
+    const after = n > Math.max(0, ...present);
+    defects.push({
+      kind: 'missing',
+      article: n,
+      detail: after ? `Article ${n} is missing: the text ends at Article ${Math.max(...present)}` : `Article ${n} is missing from the text`,
+    });
+  }
+  return defects;
+}
+
+export function itemGaps(articles: Article[]): Defect[] {
+  const defects: Defect[] = [];
+  for (const article of articles) {
+    const chosen = paragraphsFor(article);
+    if (!chosen) continue;
+    chosen.paragraphs.forEach((p, pi) => {
+      if (p.items.length === 0) return;
+      const numbers = p.items.map((i) => i.number);
+      for (let i = 1; i < numbers.length; i++) {
+        if (numbers[i] !== numbers[i - 1]! + 1) {
+          defects.push({
+            kind: 'item_gap',
+            article: article.number,
+            detail: `paragraph ${pi + 1}: items jump from (${numbers[i - 1]}) to (${numbers[i]})`,
+          });
+        }
+      }
+      const last = p.items[p.items.length - 1]!;
+      if (/[；;]\s*$/.test(last.text)) {
+        defects.push({
+          kind: 'item_gap',
+          article: article.number,
+          detail: `paragraph ${pi + 1}: the item list stops after (${last.number}), whose text ends with a semicolon; item (${last.number + 1}) or later is missing`,
+        });
+      }
+    });
+  }
+  return defects;
+}
+
+/** Articles of the same law that a paragraph says were breached. */
+function citedDuties(text: string, lang: Lang): number[] {
+  const out: number[] = [];
+  if (lang === 'zh') {
+    for (const m of text.matchAll(/违反本(?:法|条例)第([零〇一二两三四五六七八九十百千\d]+)条/g)) {
+      const n = parseChineseNumeral(m[1]!);
+      if (n !== undefined) out.push(n);
+    }
+  } else {
+    for (const m of text.matchAll(/(?:violat\w*|breach\w*|contravene\w*)\s+(?:the provisions of\s+)?(?:paragraph \d+ of\s+)?Articles?\s+(\d+)/gi)) out.push(Number(m[1]));
+    for (const m of text.matchAll(/Articles?\s+(\d+)(?:, paragraph \d+,)?\s+of this (?:Law|Regulation) (?:is|are) (?:violated|breached)/gi)) out.push(Number(m[1]));
+  }
+  return out;
+}
+
+/** The authority that acts, e.g. 公安机关 / public security organ. */
+function authorityOf(text: string, lang: Lang): string | undefined {
+  if (lang === 'zh') {
+    const m = /由(公安机关|有关主管部门|国家网信部门|网信部门|国家有关主管部门|其上级机关|有关机关)/.exec(text);
+    return m?.[1];
+  }
+  const m = /\b(public security (?:organ|department)s?|(?:relevant )?competent (?:department|authorit)\w*|cyberspace (?:administration|department)s?)\b/i.exec(text);
+  return m?.[1]?.toLowerCase().replace(/^relevant /, '');
+}
+
+export function misplacedParagraphs(articles: Article[]): Defect[] {
+  const present = new Set(articles.map((a) => a.number));
+  const defects: Defect[] = [];
+  for (const article of articles) {
+    if (present.has(article.number + 1)) continue;
+    const higher = [...present].some((n) => n > article.number);
+    if (!higher) continue; // The last article has no missing successor to take paragraphs.
+    const chosen = paragraphsFor(article);
+    if (!chosen || chosen.paragraphs.length < 2) continue;
+    const [first, ...rest] = chosen.paragraphs;
+    const duty = citedDuties(first!.text, chosen.lang);
+    const authority = authorityOf(first!.text, chosen.lang);
+    let from = -1;
+    const reasons: string[] = [];
+    rest.forEach((p, i) => {
+      if (from >= 0) return;
+      const d = citedDuties(p.text, chosen.lang);
+      const a = authorityOf(p.text, chosen.lang);
+      if (duty.length && d.length && !d.some((x) => duty.includes(x))) {
+        from = i + 2;
+        reasons.push(`it cites Article ${d.join(', ')} where paragraph 1 cites Article ${duty.join(', ')}`);
+      } else if (authority && a && a !== authority) {
+        from = i + 2;
+        reasons.push(`it names ${a} where paragraph 1 names ${authority}`);
+      }
+    });
+    if (from < 0) continue;
+    const to = chosen.paragraphs.length;
+    const range = from === to ? `paragraph ${from}` : `paragraphs ${from}-${to}`;
+    defects.push({
+      kind: 'misplaced',
+      article: article.number,
+      detail: `${range} of Article ${article.number} probably belong to the missing Article ${article.number + 1}: paragraph ${from} does not continue paragraph 1 (${reasons.join('; ')})`,
+    });
+  }
+  return defects;
+}
+
+export interface VersionFit {
+  version: KnownVersion | undefined;
+  defects: Defect[];
+  notes: Note[];
+}
+
+const EFFECTIVE_ZH = /自(\d{4})年(\d{1,2})月(\d{1,2})日起施行/;
+const MONTHS = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december'];
+const EFFECTIVE_EN = /(?:into (?:force|effect)|take effect|effective)\s+(?:on|as of|from)\s+([A-Z][a-z]+)\s+(\d{1,2}),\s*(\d{4})/;
+
+/** The commencement date a text states for itself, as YYYY-MM-DD. */
+export function statedCommencement(zh: string, en: string): string | undefined {
+  const pad = (n: number) => String(n).padStart(2, '0');
+  const z = EFFECTIVE_ZH.exec(zh);
+  if (z) return `${z[1]}-${pad(Number(z[2]))}-${pad(Number(z[3]))}`;
+  const e = EFFECTIVE_EN.exec(en);
+  const month = e ? MONTHS.indexOf(e[1]!.toLowerCase()) : -1;
+  if (e && month >= 0) return `${e[3]}-${pad(month + 1)}-${pad(Number(e[2]))}`;
+  return undefined;
+}
+
+export function isDraftText(zh: string, en: string): boolean {
+  return /征求意见稿|草案|\(草\)|（草）/.test(zh.slice(0, 3000)) || /\bdraft\b/i.test(en.slice(0, 3000));
+}
+
+/**
+ * Which version a text is: the one asked for, else the known version of the
+ * law whose article count matches the highest article number (drafts preferred
+ * when the text says it is a draft).
+ */
+export function fitVersion(
+  articles: Article[],
+  law: 'csl' | 'cii',
+  known: KnownVersion[],
+  text: { zh: string; en: string },
+  requested?: string,
+): VersionFit {
+  const defects: Defect[] = [];
+  const notes: Note[] = [];
+  const ofLaw = known.filter((v) => v.law === law);
+  const highest = Math.max(0, ...articles.map((a) => a.number));
+  const draft = isDraftText(text.zh, text.en);
+  let version: KnownVersion | undefined;
+  if (requested) {
+    version = known.find((v) => v.key === requested);
+  } else {
+    const matches = ofLaw.filter((v) => v.articles === highest);
+    version = matches.find((v) => (v.status === 'draft') === draft) ?? matches[0];
+    if (!version && ofLaw.length) {
+      // Nothing matches exactly: the nearest count, and say so.
+      version = [...ofLaw].sort((a, b) => Math.abs(a.articles - highest) - Math.abs(b.articles - highest))[0];
+    }
+  }
+  if (version && version.articles !== highest) {
+    defects.push({
+      kind: 'count_mismatch',
+      article: 0,
+      detail: `the text runs to Article ${highest}; ${version.key} has ${version.articles} articles`,
+    });
+  }
+  // The version the text claims by its commencement clause.
+  const stated = statedCommencement(text.zh, text.en);
+  if (stated && version) {
+    const base = ofLaw.filter((v) => v.in_force === stated);
+    // An amended text keeps the base law's commencement article.
+    const claimed = [...base, ...ofLaw.filter((v) => v.status === 'amended' && base.length > 0)];
+    if (claimed.length && !claimed.some((v) => v.key === version!.key)) {
+      const names = claimed.map((v) => `${v.key} (${v.articles} articles)`).join(' or ');
+      defects.push({
+        kind: 'count_mismatch',
+        article: 0,
+        detail: `the text says it takes effect on ${stated}, as ${names} does, but it has ${highest} articles: it reads as ${version.key} (${version.articles} articles)`,
+      });
+    } else if (version.in_force && version.in_force !== stated) {
+      notes.push({
+        article: Math.max(...articles.map((a) => a.number)),
+        detail: `the commencement article gives ${stated}, the date of the base law; ${version.key} is in force from ${version.in_force}`,
+      });
+    }
+  }
+  return { version, defects, notes };
+}
+
+/** Fine ranges whose lower bound is not below the upper ("五十万元以上五十万元以下"). */
+export function amountNotes(articles: Article[]): Note[] {
+  const notes: Note[] = [];
+  const zhAmount = /([零〇一二两三四五六七八九十百千万\d]+)元以上([零〇一二两三四五六七八九十百千万\d]+)元以下/g;
+  for (const a of articles) {
+    for (const p of a.zh ?? []) {
+      for (const m of p.text.matchAll(zhAmount)) {
+        const lo = parseChineseNumeral(m[1]!);
+        const hi = parseChineseNumeral(m[2]!);
+        if (lo !== undefined && hi !== undefined && lo >= hi) {
+          notes.push({ article: a.number, detail: `fine range "${m[0]}" has a lower bound not below its upper bound (a typo in the text?)` });
+        }
+      }
+    }
+  }
+  return notes;
+}
