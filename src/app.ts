@@ -12,8 +12,11 @@ import { createHttpServer, serveWebConsole, type ZodApp } from './platform/http/
 import { registerSystemRoutes } from './platform/http/system-routes.js';
 import { startJobs, type Jobs, type Task } from './platform/jobs.js';
 import { registerOrganisationRoutes } from './platform/organisation/routes.js';
-import { platformServices, type PlatformServices } from './platform/services.js';
+import { registerLawRoutes } from './law/routes.js';
+import { registerObligationRoutes } from './obligations/routes.js';
+import { buildServices, type Services } from './services.js';
 import { version } from './platform/version.js';
+import { migrations } from './migrations.js';
 
 /**
  * Composition root: opens the database, runs migrations, wires every
@@ -37,7 +40,7 @@ export interface WanganApp {
   database: Database;
   http: ZodApp;
   routes: DeclaredRoute[];
-  services: PlatformServices;
+  services: Services;
   jobs: Jobs | undefined;
   /** Set when this start seeded the demo organisation. */
   demoLogin: DemoLogin | undefined;
@@ -48,7 +51,7 @@ export interface WanganApp {
 
 export const DEMO_LOGIN_FILE = 'demo-login.txt';
 
-function platformTasks(services: PlatformServices): Task[] {
+function platformTasks(services: Services): Task[] {
   return [
     {
       name: 'platform.session-cleanup',
@@ -75,8 +78,8 @@ export async function buildApp(opts: AppOptions): Promise<WanganApp> {
     }));
   let jobs: Jobs | undefined;
   try {
-    await migrateToLatest(database, progress);
-    const services = platformServices(database, config, clock);
+    await migrateToLatest(database, migrations, progress);
+    const services = buildServices(database, config, clock);
 
     let demoLogin: DemoLogin | undefined;
     if (config.demo && !(await services.organisation.exists()) && !(await services.auth.hasUsers())) {
@@ -97,6 +100,8 @@ export async function buildApp(opts: AppOptions): Promise<WanganApp> {
     registerAuthRoutes(app, services.auth, config);
     registerAuditRoutes(app, services.audit);
     registerOrganisationRoutes(app, services.organisation);
+    registerLawRoutes(app, services.law);
+    registerObligationRoutes(app, services.obligations);
     const webBuilt = await serveWebConsole(app, config.webDist);
     await app.ready();
 

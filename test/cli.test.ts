@@ -5,6 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { after, describe, it } from 'node:test';
 import { freshPostgres } from './helpers.js';
+import { seedPath, seedSkip } from './seeds.js';
 
 const root = path.resolve(import.meta.dirname, '..');
 const bin = path.join(root, 'bin', 'wangan.mjs');
@@ -185,4 +186,109 @@ describe('wangan CLI', () => {
       }
     },
   );
+
+  it('law import --json follows the output contract and reports defects as data', () => {
+    const data = tmp();
+    const r = cli([
+      'law',
+      'import',
+      'src/law/fixtures/blocks.txt',
+      '--law',
+      'csl',
+      '--version',
+      '2016',
+      '--json',
+      '--data',
+      data,
+    ]);
+    assert.equal(r.code, 0, r.stderr);
+    assert.match(r.stderr, /reading .*blocks\.txt/, 'progress goes to stderr');
+    const out = JSON.parse(r.stdout) as {
+      law: string;
+      version: string;
+      articles: number;
+      defects: { kind: string; article: number; detail: string }[];
+    };
+    assert.equal(out.law, 'csl');
+    assert.equal(out.version, 'csl2016');
+    assert.equal(out.articles, 6);
+    for (const d of out.defects) {
+      assert.ok(['missing', 'misplaced', 'item_gap', 'count_mismatch', 'duplicate'].includes(d.kind));
+      assert.equal(typeof d.article, 'number');
+      assert.equal(typeof d.detail, 'string');
+    }
+    assert.ok(out.defects.some((d) => d.kind === 'misplaced' && d.article === 4));
+    const missing = cli(['law', 'import', 'no-such-file.txt', '--data', data]);
+    assert.equal(missing.code, 2);
+    assert.match(missing.stderr, /Cannot read no-such-file\.txt/);
+  });
+
+  it('assess prints the duties of a profile without a database, in JSON, Markdown and text', () => {
+    const json = cli(['assess', 'examples/im-provider.yaml', '--format', 'json']);
+    assert.equal(json.code, 0, json.stderr);
+    const a = JSON.parse(json.stdout) as {
+      obligations: {
+        id: string;
+        title: { zh: string; en: string };
+        citations: Record<string, string[]>;
+        penalties: { version: string; article: string; tiers: { level: string }[] }[];
+        because: string[];
+        recurrence: { kind: string };
+      }[];
+    };
+    assert.ok(a.obligations.length > 10);
+    for (const o of a.obligations) {
+      assert.match(o.id, /^(csl|cii)\./);
+      assert.ok(o.title.zh && o.title.en && o.because.length && o.recurrence.kind);
+    }
+    assert.ok(
+      a.obligations.some(
+        (o) =>
+          o.citations.csl2025?.includes('26') &&
+          o.penalties.some((p) => p.version === 'csl2025' && p.article === '64'),
+      ),
+    );
+    const md = cli(['assess', 'examples/cii-energy.yaml', '--format', 'md']);
+    assert.equal(md.code, 0, md.stderr);
+    assert.match(md.stdout, /^# Duties that apply to/m);
+    assert.match(md.stdout, /What the 2025 amendment changes for you/);
+    const text = cli(['assess', 'examples/router-maker.yaml']);
+    assert.match(text.stdout, /CSL 2025 Art 25/);
+    const bad = path.join(tmp(), 'bad.yaml');
+    fs.writeFileSync(bad, 'name: X\nservises: [instant_messaging]\n');
+    const refused = cli(['assess', bad]);
+    assert.equal(refused.code, 2);
+    assert.match(refused.stderr, /servises/);
+  });
+
+  it('law import, show and diff on the seed texts', { skip: seedSkip }, () => {
+    const data = tmp();
+    const r2025 = cli(['law', 'import', seedPath('000'), '--json', '--data', data]);
+    assert.equal(r2025.code, 0, r2025.stderr);
+    const out = JSON.parse(r2025.stdout) as {
+      version: string;
+      articles: number;
+      defects: { kind: string; article: number }[];
+    };
+    assert.equal(out.version, 'csl2025');
+    assert.equal(out.articles, 78);
+    assert.deepEqual(
+      out.defects.filter((d) => d.kind === 'missing').map((d) => d.article),
+      [29, 30, 66],
+    );
+    assert.equal(cli(['law', 'import', seedPath('001'), '--data', data]).code, 0);
+    const show = cli(['law', 'show', 'csl', '26', '--version', '2016', '--data', data]);
+    assert.equal(show.code, 0, show.stderr);
+    assert.match(show.stdout, /CSL 2016 Article 26\s+=\s+CSL 2025 Art 28/);
+    assert.match(show.stdout, /Article 26|certification|testing|risk assessment/i);
+    const diff = cli(['law', 'diff', 'csl', '61', '--data', data]);
+    assert.equal(diff.code, 0, diff.stderr);
+    assert.match(diff.stdout, /CSL 2025 Article 61\s+=\s+CSL 2016 Art 59/);
+    assert.match(diff.stdout, /第六十一条|网络运营者/, 'the 2025 Chinese text');
+    assert.match(
+      diff.stdout,
+      /different sources/,
+      'translations from different sources are shown side by side, not diffed',
+    );
+  });
 });

@@ -7,6 +7,8 @@ import { zh } from '../web/src/locales/zh.js';
 import { roles, tokenScopes } from '../src/platform/auth/roles.js';
 import { ciiSectors, services } from '../src/obligations/profile.js';
 import { capabilities } from '../src/platform/capabilities.js';
+import { defectKinds } from '../src/law/model.js';
+import { tierLevels } from '../src/obligations/catalog-schema.js';
 
 const webSrc = path.resolve(import.meta.dirname, '..', 'web', 'src');
 
@@ -22,7 +24,7 @@ describe('console translations', () => {
     const keys = new Set<string>();
     for (const file of sources(webSrc)) {
       const text = fs.readFileSync(file, 'utf8');
-      for (const m of text.matchAll(/\bt\('((?:[^'\\]|\\.)+)'/g)) keys.add(m[1]!);
+      for (const m of text.matchAll(/\bt\(\s*'((?:[^'\\]|\\.)+)'/g)) keys.add(m[1]!);
       // Labels kept in tables and passed to t() indirectly.
       if (file.endsWith('capabilities.ts'))
         for (const m of text.matchAll(/^\s+\w+: '((?:[^'\\]|\\.)+)',$/gm)) keys.add(m[1]!);
@@ -32,12 +34,16 @@ describe('console translations', () => {
     assert.deepEqual(missing, []);
   });
 
-  it('every role, service, sector and scope of the server has a label in both languages', () => {
+  it('every role, service, sector, scope, defect kind and fine tier of the server has a label in both languages', () => {
     const keys = [
       ...roles.map((r) => `role.${r}`),
       ...services.map((s) => `service.${s}`),
       ...ciiSectors.map((s) => `sector.${s}`),
       ...tokenScopes.map((s) => `scope.${s}`),
+      ...defectKinds.map((k) => `defect.${k}`),
+      ...tierLevels.map((l) => `tier.${l}`),
+      ...['purchase_amount', 'illegal_gains'].map((m) => `multiple.${m}`),
+      ...['new_duty', 'changed_duty', 'higher_fines'].map((c) => `change.${c}`),
     ];
     assert.deepEqual(
       keys.filter((k) => !zh[k] || !en[k]),

@@ -1,18 +1,21 @@
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { buildApp, DEMO_LOGIN_FILE } from '../app.js';
 import { generatePassword } from '../platform/auth/password.js';
-import { roles, tokenScopes, type Actor, type Role, type TokenScope } from '../platform/auth/roles.js';
-import { systemClock } from '../platform/clock.js';
-import { loadConfig, type Config, type ConfigOverrides } from '../platform/config.js';
-import { openDatabase, type Database } from '../platform/db/database.js';
-import { readLock } from '../platform/db/lock.js';
-import { migrateToLatest } from '../platform/db/migrate.js';
+import { roles, tokenScopes, type Role, type TokenScope } from '../platform/auth/roles.js';
 import { AppError, isAppError } from '../platform/errors.js';
-import { platformServices, type PlatformServices } from '../platform/services.js';
 import { version } from '../platform/version.js';
 import { callApi } from './api-client.js';
-
-const progress = (message: string) => process.stderr.write(`… ${message}\n`);
+import {
+  cliActor,
+  configFrom,
+  dataOptions,
+  progress,
+  requireToken,
+  runningServer,
+  withServices,
+  type DataOptions,
+} from './common.js';
+import { registerAssessCommand, registerLawCommands } from './law-commands.js';
 
 function parsePort(value: string): number {
   const n = Number(value);
@@ -35,73 +38,6 @@ function parseScopes(value: string): TokenScope[] {
   }
   return scopes as TokenScope[];
 }
-
-interface DataOptions {
-  data?: string;
-  databaseUrl?: string;
-}
-
-function configFrom(opts: DataOptions & ConfigOverrides): Config {
-  return loadConfig({
-    dataDir: opts.data,
-    databaseUrl: opts.databaseUrl,
-    port: opts.port,
-    host: opts.host,
-    demo: opts.demo,
-  });
-}
-
-/** Opens the folder directly (taking its lock) and runs `fn` with the services. */
-async function withServices<T>(
-  config: Config,
-  purpose: string,
-  fn: (s: PlatformServices, db: Database) => Promise<T>,
-): Promise<T> {
-  const database = await openDatabase({
-    dataDir: config.dataDir,
-    databaseUrl: config.databaseUrl,
-    purpose,
-    onProgress: progress,
-  });
-  try {
-    await migrateToLatest(database, progress);
-    return await fn(platformServices(database, config, systemClock), database);
-  } finally {
-    await database.close();
-  }
-}
-
-/** When a server holds the folder, a data-changing command goes through its API. */
-function runningServer(config: Config): { url: string } | undefined {
-  if (config.databaseUrl) return undefined;
-  const lock = readLock(config.dataDir);
-  if (!lock?.url) return undefined;
-  try {
-    process.kill(lock.pid, 0);
-  } catch {
-    return undefined;
-  }
-  return { url: lock.url };
-}
-
-function requireToken(config: Config, server: { url: string }, token: string | undefined): string {
-  if (token) return token;
-  throw new AppError(
-    'data_locked',
-    `A server is running on ${config.dataDir} (${server.url}). Pass --token (or WANGAN_TOKEN) to go through its API, or stop it first.`,
-  );
-}
-
-const cliActor: Actor = { userId: 'cli', username: 'cli', role: 'admin', via: 'cli' };
-
-const dataOptions = (cmd: Command) =>
-  cmd
-    .addOption(new Option('--data <dir>', 'embedded data folder').env('WANGAN_DATA').default('data'))
-    .addOption(
-      new Option('--database-url <url>', 'PostgreSQL server instead of the embedded folder').env(
-        'DATABASE_URL',
-      ),
-    );
 
 export function buildCli(): Command {
   const program = new Command('wangan')
@@ -292,6 +228,8 @@ export function buildCli(): Command {
     },
   );
 
+  registerLawCommands(program);
+  registerAssessCommand(program);
   return program;
 }
 

@@ -20,11 +20,17 @@ describe('statute importer on our own fixtures (one per layout, defects planted)
     assert.equal(r.layout, 'bilingual-blocks');
     assert.deepEqual(r.languages, ['zh', 'en']);
     assert.equal(r.version, 'sample2030');
-    assert.deepEqual(r.articles.map((a) => a.number), [1, 2, 3, 4, 6, 7]);
+    assert.deepEqual(
+      r.articles.map((a) => a.number),
+      [1, 2, 3, 4, 6, 7],
+    );
     assert.deepEqual(brief(r.defects), ['missing:5', 'misplaced:4', 'item_gap:6']);
     assert.match(r.defects[1]!.detail, /paragraphs 3-4 of Article 4 .* missing Article 5/);
     const a3 = r.articles.find((a) => a.number === 3)!;
-    assert.deepEqual(a3.zh![0]!.items.map((i) => i.number), [1, 2, 3]);
+    assert.deepEqual(
+      a3.zh![0]!.items.map((i) => i.number),
+      [1, 2, 3],
+    );
     assert.equal(a3.en![0]!.items[2]!.text, 'check themselves regularly.');
     assert.equal(r.articles.find((a) => a.number === 4)!.zh!.length, 4);
     assert.match(r.articles[0]!.chapter ?? '', /Chapter I General Rules/);
@@ -34,11 +40,18 @@ describe('statute importer on our own fixtures (one per layout, defects planted)
     const r = importStatute(fixture('running-en.txt'), { known });
     assert.equal(r.layout, 'english-running');
     assert.equal(r.version, 'act2031');
-    assert.deepEqual(r.articles.map((a) => a.number), [1, 2, 3, 4, 5, 6]);
+    assert.deepEqual(
+      r.articles.map((a) => a.number),
+      [1, 2, 3, 4, 5, 6],
+    );
     assert.deepEqual(brief(r.defects), ['duplicate:5', 'item_gap:3']);
     assert.match(r.defects[1]!.detail, /jump from \(2\) to \(4\)/);
     const last = r.articles.at(-1)!;
-    assert.equal(last.en!.map((p) => p.text).join(' '), 'This Act shall come into force on March 1, 2031.', 'the footer after the commencement clause is dropped');
+    assert.equal(
+      last.en!.map((p) => p.text).join(' '),
+      'This Act shall come into force on March 1, 2031.',
+      'the footer after the commencement clause is dropped',
+    );
     assert.match(r.articles.find((a) => a.number === 3)!.chapter ?? '', /Chapter 2 Duties/);
   });
 
@@ -46,13 +59,19 @@ describe('statute importer on our own fixtures (one per layout, defects planted)
     const r = importStatute(fixture('running-zh.txt'), { known });
     assert.equal(r.layout, 'chinese-running');
     assert.equal(r.version, 'data2031', 'the commencement date names the version');
-    assert.deepEqual(r.articles.map((a) => a.number), [1, 2, 3, 4, 5, 6, 7, 8, 9, 11]);
+    assert.deepEqual(
+      r.articles.map((a) => a.number),
+      [1, 2, 3, 4, 5, 6, 7, 8, 9, 11],
+    );
     assert.deepEqual(brief(r.defects), ['count_mismatch:0', 'missing:10', 'missing:12']);
     const a3 = r.articles.find((a) => a.number === 3)!;
     assert.equal(a3.zh!.length, 2);
     const a4 = r.articles.find((a) => a.number === 4)!;
     assert.equal(a4.zh!.length, 1, 'item lines belong to the paragraph that introduces them');
-    assert.deepEqual(a4.zh![0]!.items.map((i) => i.number), [1, 2, 3]);
+    assert.deepEqual(
+      a4.zh![0]!.items.map((i) => i.number),
+      [1, 2, 3],
+    );
     assert.equal(a3.chapter, '第二章 处理者义务');
     assert.equal(r.articles.find((a) => a.number === 8)!.chapter, '第三章 法律责任');
   });
@@ -78,7 +97,13 @@ describe('statute importer on our own fixtures (one per layout, defects planted)
   });
 
   it('a text without articles, or an unknown version, is refused with a clear error', () => {
-    assert.throws(() => importStatute('just some words\nno headings here', { known }), (e: unknown) => e instanceof ImportError && e.code === 'no_articles');
-    assert.throws(() => importStatute(fixture('blocks.txt'), { known, version: 'csl1999' }), (e: unknown) => e instanceof ImportError && e.code === 'unknown_version');
+    assert.throws(
+      () => importStatute('just some words\nno headings here', { known }),
+      (e: unknown) => e instanceof ImportError && e.code === 'no_articles',
+    );
+    assert.throws(
+      () => importStatute(fixture('blocks.txt'), { known, version: 'csl1999' }),
+      (e: unknown) => e instanceof ImportError && e.code === 'unknown_version',
+    );
   });
 });

@@ -32,7 +32,9 @@ export function missingArticles(articles: Article[], expectedCount: number | und
     defects.push({
       kind: 'missing',
       article: n,
-      detail: after ? `Article ${n} is missing: the text ends at Article ${Math.max(...present)}` : `Article ${n} is missing from the text`,
+      detail: after
+        ? `Article ${n} is missing: the text ends at Article ${Math.max(...present)}`
+        : `Article ${n} is missing from the text`,
     });
   }
   return defects;
@@ -77,8 +79,14 @@ function citedDuties(text: string, lang: Lang): number[] {
       if (n !== undefined) out.push(n);
     }
   } else {
-    for (const m of text.matchAll(/(?:violat\w*|breach\w*|contravene\w*)\s+(?:the provisions of\s+)?(?:paragraph \d+ of\s+)?Articles?\s+(\d+)/gi)) out.push(Number(m[1]));
-    for (const m of text.matchAll(/Articles?\s+(\d+)(?:, paragraph \d+,)?\s+of this (?:Law|Regulation) (?:is|are) (?:violated|breached)/gi)) out.push(Number(m[1]));
+    for (const m of text.matchAll(
+      /(?:violat\w*|breach\w*|contravene\w*)\s+(?:the provisions of\s+)?(?:paragraph \d+ of\s+)?Articles?\s+(\d+)/gi,
+    ))
+      out.push(Number(m[1]));
+    for (const m of text.matchAll(
+      /Articles?\s+(\d+)(?:, paragraph \d+,)?\s+of this (?:Law|Regulation) (?:is|are) (?:violated|breached)/gi,
+    ))
+      out.push(Number(m[1]));
   }
   return out;
 }
@@ -86,10 +94,15 @@ function citedDuties(text: string, lang: Lang): number[] {
 /** The authority that acts, e.g. 公安机关 / public security organ. */
 function authorityOf(text: string, lang: Lang): string | undefined {
   if (lang === 'zh') {
-    const m = /由(公安机关|有关主管部门|国家网信部门|网信部门|国家有关主管部门|其上级机关|有关机关)/.exec(text);
+    const m = /由(公安机关|有关主管部门|国家网信部门|网信部门|国家有关主管部门|其上级机关|有关机关)/.exec(
+      text,
+    );
     return m?.[1];
   }
-  const m = /\b(public security (?:organ|department)s?|(?:relevant )?competent (?:department|authorit)\w*|cyberspace (?:administration|department)s?)\b/i.exec(text);
+  const m =
+    /\b(public security (?:organ|department)s?|(?:relevant )?competent (?:department|authorit)\w*|cyberspace (?:administration|department)s?)\b/i.exec(
+      text,
+    );
   return m?.[1]?.toLowerCase().replace(/^relevant /, '');
 }
 
@@ -138,8 +151,22 @@ export interface VersionFit {
 }
 
 const EFFECTIVE_ZH = /自(\d{4})年(\d{1,2})月(\d{1,2})日起施行/;
-const MONTHS = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december'];
-const EFFECTIVE_EN = /(?:into (?:force|effect)|take effect|effective)\s+(?:on|as of|from)\s+([A-Z][a-z]+)\s+(\d{1,2}),\s*(\d{4})/;
+const MONTHS = [
+  'january',
+  'february',
+  'march',
+  'april',
+  'may',
+  'june',
+  'july',
+  'august',
+  'september',
+  'october',
+  'november',
+  'december',
+];
+const EFFECTIVE_EN =
+  /(?:into (?:force|effect)|take effect|effective)\s+(?:on|as of|from)\s+([A-Z][a-z]+)\s+(\d{1,2}),\s*(\d{4})/;
 
 /** The commencement date a text states for itself, as YYYY-MM-DD. */
 export function statedCommencement(zh: string, en: string): string | undefined {
@@ -217,14 +244,18 @@ export function fitVersion(
 /** Fine ranges whose lower bound is not below the upper ("五十万元以上五十万元以下"). */
 export function amountNotes(articles: Article[]): Note[] {
   const notes: Note[] = [];
-  const zhAmount = /([零〇一二两三四五六七八九十百千万\d]+)元以上([零〇一二两三四五六七八九十百千万\d]+)元以下/g;
+  const zhAmount =
+    /([零〇一二两三四五六七八九十百千万\d]+)元以上([零〇一二两三四五六七八九十百千万\d]+)元以下/g;
   for (const a of articles) {
     for (const p of a.zh ?? []) {
       for (const m of p.text.matchAll(zhAmount)) {
         const lo = parseChineseNumeral(m[1]!);
         const hi = parseChineseNumeral(m[2]!);
         if (lo !== undefined && hi !== undefined && lo >= hi) {
-          notes.push({ article: a.number, detail: `fine range "${m[0]}" has a lower bound not below its upper bound (a typo in the text?)` });
+          notes.push({
+            article: a.number,
+            detail: `fine range "${m[0]}" has a lower bound not below its upper bound (a typo in the text?)`,
+          });
         }
       }
     }

@@ -1,5 +1,18 @@
 /** Chinese and Roman numerals as they appear in statute headings (第七十九条, Chapter VI). */
-const digits: Record<string, number> = { 零: 0, 〇: 0, 一: 1, 二: 2, 两: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9 };
+const digits: Record<string, number> = {
+  零: 0,
+  〇: 0,
+  一: 1,
+  二: 2,
+  两: 2,
+  三: 3,
+  四: 4,
+  五: 5,
+  六: 6,
+  七: 7,
+  八: 8,
+  九: 9,
+};
 const units: Record<string, number> = { 十: 10, 百: 100, 千: 1000, 万: 10000 };
 
 /** 七十九 -> 79, 一百零一 -> 101, 十 -> 10, 79 -> 79; undefined when not a numeral. */

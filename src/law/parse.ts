@@ -52,7 +52,10 @@ function langOf(line: string): Lang | undefined {
 
 /** Splits the file into one stream per language, dropping layout markers. */
 function streams(raw: string): { zh: string; en: string; markers: number; switches: number } {
-  const lines = raw.replace(/\r\n?/g, '\n').replace(/\u00a0/g, ' ').split('\n');
+  const lines = raw
+    .replace(/\r\n?/g, '\n')
+    .replace(/\u00a0/g, ' ')
+    .split('\n');
   const out: Record<Lang, string[]> = { zh: [], en: [] };
   let markers = 0;
   let switches = 0;
@@ -87,7 +90,11 @@ function findHeadings(text: string, lang: Lang): Heading[] {
     const number = lang === 'zh' ? parseChineseNumeral(m[3]!) : Number(m[3]);
     if (number === undefined || number < 1) continue;
     const start = m.index + m[1]!.length;
-    const atLineStart = m[1] === '\n' || m.index === 0 || m[1] === '' || (lang === 'en' && /\n\s*$/.test(text.slice(0, start + 1)));
+    const atLineStart =
+      m[1] === '\n' ||
+      m.index === 0 ||
+      m[1] === '' ||
+      (lang === 'en' && /\n\s*$/.test(text.slice(0, start + 1)));
     found.push({ number, start, end: m.index + m[0].length, atLineStart });
   }
   return found;
@@ -113,7 +120,9 @@ function chain(headings: Heading[]): { chain: Heading[]; duplicates: Heading[] }
         run.push(h);
       } else if (h.number > last + 1 && h.number <= last + MAX_GAP) {
         // A jump: take it only if the skipped numbers do not turn up shortly after.
-        const soon = headings.slice(j + 1, j + 1 + LOOKAHEAD).some((k) => k.number > last && k.number < h.number);
+        const soon = headings
+          .slice(j + 1, j + 1 + LOOKAHEAD)
+          .some((k) => k.number > last && k.number < h.number);
         if (!soon) run.push(h);
       } else if (h.number === last && h.atLineStart) {
         duplicates.push(h);
@@ -136,7 +145,8 @@ interface Division {
 function divisionOf(line: string, lang: Lang): Division | undefined {
   if (lang === 'zh') {
     const m = ZH_CHAPTER.exec(line);
-    if (m && parseChineseNumeral(m[1]!) !== undefined) return { kind: m[2] === '章' ? 'chapter' : 'section', label: line.trim().replace(/[\s\u3000]+/g, ' ') };
+    if (m && parseChineseNumeral(m[1]!) !== undefined)
+      return { kind: m[2] === '章' ? 'chapter' : 'section', label: line.trim().replace(/[\s\u3000]+/g, ' ') };
     return undefined;
   }
   const m = EN_CHAPTER.exec(line);
@@ -161,7 +171,10 @@ export function itemsOf(text: string, lang: Lang): Item[] {
   const first = marks.findIndex((m) => m.number === 1);
   if (first < 0) return [];
   const used = marks.slice(first);
-  return used.map((m, i) => ({ number: m.number, text: text.slice(m.textAt, used[i + 1]?.at ?? text.length).trim() }));
+  return used.map((m, i) => ({
+    number: m.number,
+    text: text.slice(m.textAt, used[i + 1]?.at ?? text.length).trim(),
+  }));
 }
 
 const ITEM_START = /^\s*[（(]([一二三四五六七八九十]+|\d{1,2}|[ivxlcIVXLC]{1,5})[）)]/;
@@ -207,7 +220,8 @@ function paragraphsOf(body: string, lang: Lang): Paragraph[] {
  * The last article of a statute is its commencement clause; whatever follows
  * it in a file (a web page's footer, related links) is not part of the law.
  */
-const COMMENCEMENT = /(起施行[。.]?|(?:comes?|come|came) into (?:force|effect)[^.\n]*\.|(?:takes?|take) effect[^.\n]*\.|shall be (?:effective|implemented)[^.\n]*\.)/i;
+const COMMENCEMENT =
+  /(起施行[。.]?|(?:comes?|come|came) into (?:force|effect)[^.\n]*\.|(?:takes?|take) effect[^.\n]*\.|shall be (?:effective|implemented)[^.\n]*\.)/i;
 
 function cutAfterCommencement(body: string): string {
   const m = COMMENCEMENT.exec(body);
@@ -264,7 +278,13 @@ function readStream(text: string, lang: Lang): { articles: StreamArticle[]; defe
         detail: `${lang === 'zh' ? 'Chinese' : 'English'} text has ${dupCount + 1} headings for Article ${h.number}; the first is kept`,
       });
     }
-    articles.push({ number: h.number, chapter, section, paragraphs: paragraphsOf(body, lang), duplicates: dupCount });
+    articles.push({
+      number: h.number,
+      chapter,
+      section,
+      paragraphs: paragraphsOf(body, lang),
+      duplicates: dupCount,
+    });
     chapter = nextChapter;
     section = nextSection;
   }
@@ -294,7 +314,13 @@ export function parseStatute(raw: string): ParsedStreams {
     }
   }
   const layout: Layout =
-    languages.length === 2 ? (s.markers >= 4 ? 'bilingual-blocks' : 'interleaved') : languages[0] === 'zh' ? 'chinese-running' : 'english-running';
+    languages.length === 2
+      ? s.markers >= 4
+        ? 'bilingual-blocks'
+        : 'interleaved'
+      : languages[0] === 'zh'
+        ? 'chinese-running'
+        : 'english-running';
   return {
     layout,
     languages,

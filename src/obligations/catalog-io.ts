@@ -59,7 +59,9 @@ export function loadCatalog(dir: string = catalogDir): Catalog {
     versions: readYaml(path.join(dir, 'laws.yaml'), lawsFile).versions,
     articleMap: readYaml(path.join(dir, 'article-map.yaml'), articleMapFile).entries,
     penalties: readYaml(path.join(dir, 'penalties.yaml'), penaltiesFile).penalties,
-    obligations: obligationFiles.flatMap((f) => readYaml(path.join(obligationDir, f), obligationsFile).obligations),
+    obligations: obligationFiles.flatMap(
+      (f) => readYaml(path.join(obligationDir, f), obligationsFile).obligations,
+    ),
     outOfScope: readYaml(path.join(dir, 'out-of-scope.yaml'), outOfScopeFile).articles,
   };
 }

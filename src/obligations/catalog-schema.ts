@@ -13,7 +13,9 @@ export const bilingual = z.strictObject({ zh: z.string().min(1), en: z.string().
 export type Bilingual = z.infer<typeof bilingual>;
 
 /** An article reference within one version: "23", "23(3)" (item), "23/2" (paragraph), "23/1(3)". */
-export const articleRef = z.string().regex(/^\d+(\/\d+)?(\(\d+\))?$/, 'article refs look like 23, 23/2, 23(3) or 23/1(3)');
+export const articleRef = z
+  .string()
+  .regex(/^\d+(\/\d+)?(\(\d+\))?$/, 'article refs look like 23, 23/2, 23(3) or 23/1(3)');
 
 export const citations = z
   .strictObject({
@@ -34,8 +36,14 @@ export const lawVersion = z.strictObject({
   /** Draft texts never bind; their duties are shown as good practice. */
   status: z.enum(['draft', 'enacted', 'amended']),
   articles: z.number().int().positive(),
-  adopted: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional(),
-  in_force: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional(),
+  adopted: z
+    .string()
+    .regex(/^\d{4}-\d{2}-\d{2}$/)
+    .optional(),
+  in_force: z
+    .string()
+    .regex(/^\d{4}-\d{2}-\d{2}$/)
+    .optional(),
   /** Link to the official database entry. */
   official_url: z.url().optional(),
   note: bilingual.optional(),
@@ -56,7 +64,12 @@ export const articleMapFile = z.strictObject({ entries: z.array(articleMapEntry)
 
 // ---- penalties ---------------------------------------------------------------
 
-export const tierLevels = ['first', 'refuses_or_serious', 'serious_consequences', 'especially_serious'] as const;
+export const tierLevels = [
+  'first',
+  'refuses_or_serious',
+  'serious_consequences',
+  'especially_serious',
+] as const;
 
 const fixedAmount = z.strictObject({ min: z.number().int().min(0), max: z.number().int().positive() });
 const multipleAmount = z.strictObject({
@@ -123,11 +136,7 @@ export interface FactCondition {
   lt?: number;
 }
 export type Condition =
-  | FactCondition
-  | { all: Condition[] }
-  | { any: Condition[] }
-  | { not: Condition }
-  | { always: true };
+  FactCondition | { all: Condition[] } | { any: Condition[] } | { not: Condition } | { always: true };
 
 export const condition: z.ZodType<Condition> = z.lazy(() =>
   z.union([

@@ -35,7 +35,9 @@ describe('catalogue', () => {
       [],
       'duplicate penalty ids',
     );
-    const missing = catalog.obligations.flatMap((o) => o.penalties.filter((p) => !pids.includes(p)).map((p) => `${o.id} -> ${p}`));
+    const missing = catalog.obligations.flatMap((o) =>
+      o.penalties.filter((p) => !pids.includes(p)).map((p) => `${o.id} -> ${p}`),
+    );
     assert.deepEqual(missing, []);
   });
 
@@ -46,15 +48,18 @@ describe('catalogue', () => {
       for (const [version, refs] of Object.entries(o.citations) as [VersionKey, string[] | undefined][]) {
         for (const ref of refs ?? []) {
           const n = articleOf(ref);
-          if (!counts.has(version) || n < 1 || n > counts.get(version)!) bad.push(`${o.id}: ${version} ${ref}`);
+          if (!counts.has(version) || n < 1 || n > counts.get(version)!)
+            bad.push(`${o.id}: ${version} ${ref}`);
         }
       }
     }
     for (const p of catalog.penalties) {
       if (articleOf(p.article) > (counts.get(p.version) ?? 0)) bad.push(`${p.id}`);
-      if (!p.id.startsWith(`${p.version}:${articleOf(p.article)}`)) bad.push(`${p.id}: id does not match version/article`);
+      if (!p.id.startsWith(`${p.version}:${articleOf(p.article)}`))
+        bad.push(`${p.id}: id does not match version/article`);
       for (const t of p.tiers) {
-        for (const a of [t.entity, t.persons]) if (a && a.min > a.max) bad.push(`${p.id} ${t.level}: min > max`);
+        for (const a of [t.entity, t.persons])
+          if (a && a.min > a.max) bad.push(`${p.id} ${t.level}: min > max`);
       }
     }
     assert.deepEqual(bad, []);
@@ -63,21 +68,52 @@ describe('catalogue', () => {
   it('conditions only use facts the organisation profile has', () => {
     const profile = profileSchema.parse({ name: 'x' }) as unknown as Record<string, unknown>;
     const resolve = (path: string) =>
-      path.split('.').reduce<unknown>((v, k) => (v && typeof v === 'object' && k in v ? (v as Record<string, unknown>)[k] : undefined), profile);
-    const unknown = catalog.obligations.flatMap((o) => factPaths(o.applies_when).filter((f) => resolve(f) === undefined && !f.endsWith('sector')).map((f) => `${o.id}: ${f}`));
+      path
+        .split('.')
+        .reduce<unknown>(
+          (v, k) => (v && typeof v === 'object' && k in v ? (v as Record<string, unknown>)[k] : undefined),
+          profile,
+        );
+    const unknown = catalog.obligations.flatMap((o) =>
+      factPaths(o.applies_when)
+        .filter((f) => resolve(f) === undefined && !f.endsWith('sector'))
+        .map((f) => `${o.id}: ${f}`),
+    );
     assert.deepEqual(unknown, []);
   });
 
   it('the article map follows the 2016 -> 2025 renumbering', () => {
     const map = catalog.articleMap;
-    const to2025 = (a: number) => map.filter((e) => e.csl2016 !== null && articleOf(e.csl2016) === a).map((e) => e.csl2025 && articleOf(e.csl2025));
+    const to2025 = (a: number) =>
+      map
+        .filter((e) => e.csl2016 !== null && articleOf(e.csl2016) === a)
+        .map((e) => e.csl2025 && articleOf(e.csl2025));
     // Arts 1-2 keep their numbers; 3-18 move up one; 19-58 up two (LAW-FACTS section 2).
     for (let a = 1; a <= 58; a++) {
       const expected = a <= 2 ? a : a <= 18 ? a + 1 : a + 2;
-      assert.ok(to2025(a).includes(expected), `2016 Art ${a} should map to 2025 Art ${expected}, got ${to2025(a).join(',')}`);
+      assert.ok(
+        to2025(a).includes(expected),
+        `2016 Art ${a} should map to 2025 Art ${expected}, got ${to2025(a).join(',')}`,
+      );
     }
-    const liability: Record<number, number[]> = { 59: [61], 60: [62], 61: [64], 62: [65], 63: [66], 64: [71], 65: [67], 66: [71], 67: [68], 68: [69], 69: [70], 70: [71], 71: [72] };
-    for (const [from, tos] of Object.entries(liability)) for (const to of tos) assert.ok(to2025(Number(from)).includes(to), `2016 Art ${from} -> 2025 Art ${to}`);
+    const liability: Record<number, number[]> = {
+      59: [61],
+      60: [62],
+      61: [64],
+      62: [65],
+      63: [66],
+      64: [71],
+      65: [67],
+      66: [71],
+      67: [68],
+      68: [69],
+      69: [70],
+      70: [71],
+      71: [72],
+    };
+    for (const [from, tos] of Object.entries(liability))
+      for (const to of tos)
+        assert.ok(to2025(Number(from)).includes(to), `2016 Art ${from} -> 2025 Art ${to}`);
     for (let a = 72; a <= 79; a++) assert.ok(to2025(a).includes(a + 2), `2016 Art ${a} -> ${a + 2}`);
     const newOnes = map.filter((e) => e.kind === 'new').map((e) => articleOf(e.csl2025!));
     for (const n of [3, 63, 73]) assert.ok(newOnes.includes(n), `2025 Art ${n} is new`);
@@ -93,8 +129,11 @@ describe('catalogue', () => {
       const old = o.citations.csl2016 ?? [];
       const now = (o.citations.csl2025 ?? []).map(articleOf);
       for (const ref of old) {
-        const targets = catalog.articleMap.filter((e) => e.csl2016 && articleOf(e.csl2016) === articleOf(ref) && e.csl2025).map((e) => articleOf(e.csl2025!));
-        if (now.length && !targets.some((t) => now.includes(t))) bad.push(`${o.id}: 2016 ${ref} -> ${targets.join('/')} not in 2025 ${now.join(',')}`);
+        const targets = catalog.articleMap
+          .filter((e) => e.csl2016 && articleOf(e.csl2016) === articleOf(ref) && e.csl2025)
+          .map((e) => articleOf(e.csl2025!));
+        if (now.length && !targets.some((t) => now.includes(t)))
+          bad.push(`${o.id}: 2016 ${ref} -> ${targets.join('/')} not in 2025 ${now.join(',')}`);
       }
     }
     assert.deepEqual(bad, []);

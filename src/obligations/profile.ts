@@ -81,3 +81,27 @@ export const profileSchema = z.strictObject({
 
 export type Profile = z.infer<typeof profileSchema>;
 export type ProfileInput = z.input<typeof profileSchema>;
+
+export class ProfileError extends Error {
+  constructor(
+    message: string,
+    readonly issues: { path: string; message: string }[],
+  ) {
+    super(message);
+  }
+}
+
+/** Checks a profile (already parsed from YAML or JSON); unknown keys are named in the error. */
+export function parseProfile(input: unknown): Profile {
+  const result = profileSchema.safeParse(input);
+  if (result.success) return result.data;
+  const issues = result.error.issues.map((i) => {
+    const where = i.path.join('.') || '(top level)';
+    const keys = i.code === 'unrecognized_keys' ? ` (${i.keys.map((k) => `"${k}"`).join(', ')})` : '';
+    return { path: where, message: `${i.message}${keys}` };
+  });
+  throw new ProfileError(
+    `Invalid profile: ${issues.map((i) => `${i.path}: ${i.message}`).join('; ')}`,
+    issues,
+  );
+}

@@ -11,8 +11,8 @@ export interface Capability {
 }
 
 export const capabilities: readonly Capability[] = [
-  { key: 'law', articles: 'CSL 2016 / 2025, CII Regulation', available: false },
-  { key: 'obligations', articles: 'all duty-bearing articles', available: false },
+  { key: 'law', articles: 'CSL 2016 / 2025, CII Regulation', available: true },
+  { key: 'obligations', articles: 'all duty-bearing articles', available: true },
   { key: 'ledger', articles: 'evidence for every duty', available: false },
   { key: 'governance', articles: 'Art 23 (21): MLPS, responsible persons', available: false },
   { key: 'cii', articles: 'Arts 35-40 (33-38), CII Regulation', available: false },

@@ -4,6 +4,7 @@ import { describeEachDatabase } from '../../test/helpers.js';
 import type { Database } from './db/database.js';
 import { migrateToLatest } from './db/migrate.js';
 import { startJobs, type Jobs } from './jobs.js';
+import { migrations } from '../migrations.js';
 
 describeEachDatabase('background jobs on pg-boss', (ctx) => {
   let database: Database;
@@ -11,7 +12,7 @@ describeEachDatabase('background jobs on pg-boss', (ctx) => {
   const received: object[] = [];
   before(async () => {
     database = await ctx().open();
-    await migrateToLatest(database);
+    await migrateToLatest(database, migrations);
     jobs = await startJobs(
       database,
       [{ name: 'test.echo', handler: async (data) => void received.push(data) }],

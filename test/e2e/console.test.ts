@@ -1,32 +1,12 @@
 /// <reference lib="dom" />
 import assert from 'node:assert/strict';
-import fs from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { buildApp, type WanganApp } from '../../src/app.js';
 import { testConfig } from '../helpers.js';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const artifacts = path.resolve(import.meta.dirname, 'artifacts');
-const webDist = path.resolve(import.meta.dirname, '..', '..', 'web', 'dist');
-const skip = !fs.existsSync(CHROMIUM)
-  ? `skipped: no Chromium at ${CHROMIUM} (apt-get install -y chromium)`
-  : false;
-
-export async function launchChromium(): Promise<Browser> {
-  return chromium.launch({
-    executablePath: CHROMIUM,
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--no-first-run',
-    ],
-  });
-}
+import { artifacts, browserSkip as skip, launchChromium, webDist } from './browser.js';
 
 describe('web console in Chromium', { skip }, () => {
   let app: WanganApp;
@@ -39,7 +19,6 @@ describe('web console in Chromium', { skip }, () => {
     url = await app.listen();
     browser = await launchChromium();
     page = await browser.newPage({ viewport: { width: 1360, height: 860 }, locale: 'en-US' });
-    fs.mkdirSync(artifacts, { recursive: true });
   });
   after(async () => {
     await browser?.close();

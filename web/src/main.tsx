@@ -16,6 +16,8 @@ import { LoginPage } from './pages/Login.js';
 import { OverviewPage } from './pages/Overview.js';
 import { NotYetAvailable } from './pages/NotYetAvailable.js';
 import { SettingsPage } from './pages/Settings.js';
+import { LawPage } from './pages/Law.js';
+import { ObligationsPage } from './pages/Obligations.js';
 
 const fontFamily = "'Noto Sans SC', -apple-system, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, sans-serif";
 
@@ -33,9 +35,13 @@ function Routed() {
     <Routes>
       <Route element={<Shell />}>
         <Route index element={<OverviewPage />} />
-        {capabilityKeys.map((key) => (
-          <Route key={key} path={key} element={<NotYetAvailable capability={key} />} />
-        ))}
+        <Route path="law" element={<LawPage />} />
+        <Route path="obligations" element={<ObligationsPage />} />
+        {capabilityKeys
+          .filter((key) => key !== 'law' && key !== 'obligations')
+          .map((key) => (
+            <Route key={key} path={key} element={<NotYetAvailable capability={key} />} />
+          ))}
         <Route path="settings" element={<SettingsPage />} />
         <Route path="*" element={<Navigate to="/" replace />} />
       </Route>

@@ -1,4 +1,4 @@
-import { MinusCircleOutlined, PlusOutlined } from '@ant-design/icons';
+import { PlusOutlined } from '@ant-design/icons';
 import {
   App,
   Button,
@@ -6,10 +6,8 @@ import {
   Checkbox,
   Form,
   Input,
-  InputNumber,
   Modal,
   Select,
-  Space,
   Switch,
   Table,
   Tabs,
@@ -20,28 +18,7 @@ import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, roles, type ApiToken, type Organisation, type Profile, type Role, type User } from '../api.js';
 import { useAuth } from '../auth.js';
-
-const services = [
-  'network_access',
-  'domain_registration',
-  'phone_network_access',
-  'information_publishing',
-  'instant_messaging',
-  'electronic_messaging',
-  'app_distribution',
-  'cloud_services',
-];
-const sectors = [
-  'public_communication',
-  'energy',
-  'transport',
-  'water',
-  'finance',
-  'public_services',
-  'e_government',
-  'defence_industry',
-  'other',
-];
+import { ProfileBasics, ProfileCii, ProfilePersonalInformation, ProfileSystems } from '../profile-form.js';
 
 function OrganisationTab({ canEdit }: { canEdit: boolean }) {
   const { t } = useTranslation();
@@ -76,116 +53,10 @@ function OrganisationTab({ canEdit }: { canEdit: boolean }) {
   if (!org) return null;
   return (
     <Form form={form} layout="vertical" onFinish={save} disabled={!canEdit} style={{ maxWidth: 760 }}>
-      <Form.Item name="name" label={t('Name')} rules={[{ required: true }]}>
-        <Input />
-      </Form.Item>
-      <Form.Item name="services" label={t('Services')}>
-        <Checkbox.Group options={services.map((s) => ({ value: s, label: t(`service.${s}`) }))} />
-      </Form.Item>
-      <Space size="large" wrap>
-        <Form.Item name="network_operator" label={t('Network operator')} valuePropName="checked">
-          <Switch />
-        </Form.Item>
-        <Form.Item
-          name="central_state_organ"
-          label={t('Central or state organ (or a unit directly under one)')}
-          valuePropName="checked"
-        >
-          <Switch />
-        </Form.Item>
-      </Space>
-      <Card size="small" title={t('Critical information infrastructure')} style={{ marginBottom: 16 }}>
-        <Space size="large" wrap>
-          <Form.Item name={['cii', 'operator']} label={t('CII operator')} valuePropName="checked">
-            <Switch />
-          </Form.Item>
-          <Form.Item name={['cii', 'voluntary']} label={t('Voluntary participant')} valuePropName="checked">
-            <Switch />
-          </Form.Item>
-          <Form.Item name={['cii', 'sector']} label={t('Sector')} style={{ minWidth: 240 }}>
-            <Select allowClear options={sectors.map((s) => ({ value: s, label: t(`sector.${s}`) }))} />
-          </Form.Item>
-        </Space>
-      </Card>
-      <Card size="small" title={t('Products')} style={{ marginBottom: 16 }}>
-        <Space size="large" wrap>
-          <Form.Item
-            name={['products', 'network_products_or_services']}
-            label={t('Provides network products or services')}
-            valuePropName="checked"
-          >
-            <Switch />
-          </Form.Item>
-          <Form.Item
-            name={['products', 'critical_equipment_or_security_products']}
-            label={t('Sells critical network equipment or security products')}
-            valuePropName="checked"
-          >
-            <Switch />
-          </Form.Item>
-        </Space>
-      </Card>
-      <Card size="small" title={t('Personal information')} style={{ marginBottom: 16 }}>
-        <Space size="large" wrap>
-          <Form.Item
-            name={['personal_information', 'processes']}
-            label={t('Processes personal information')}
-            valuePropName="checked"
-          >
-            <Switch />
-          </Form.Item>
-          <Form.Item name={['personal_information', 'individuals']} label={t('Individuals')}>
-            <InputNumber min={0} />
-          </Form.Item>
-          <Form.Item
-            name={['personal_information', 'sensitive_individuals']}
-            label={t('Individuals with sensitive data')}
-          >
-            <InputNumber min={0} />
-          </Form.Item>
-          <Form.Item
-            name={['personal_information', 'cross_border', 'individuals_this_year']}
-            label={t('Sent abroad this year')}
-          >
-            <InputNumber min={0} />
-          </Form.Item>
-          <Form.Item
-            name={['personal_information', 'cross_border', 'sensitive_individuals_this_year']}
-            label={t('Sensitive, sent abroad this year')}
-          >
-            <InputNumber min={0} />
-          </Form.Item>
-          <Form.Item
-            name={['personal_information', 'cross_border', 'important_data']}
-            label={t('Important data sent abroad')}
-            valuePropName="checked"
-          >
-            <Switch />
-          </Form.Item>
-        </Space>
-      </Card>
-      <Card size="small" title={t('Systems under classified protection')} style={{ marginBottom: 16 }}>
-        <Form.List name={['mlps', 'systems']}>
-          {(fields, { add, remove }) => (
-            <>
-              {fields.map((field) => (
-                <Space key={field.key} align="baseline">
-                  <Form.Item name={[field.name, 'name']} rules={[{ required: true }]}>
-                    <Input placeholder={t('System name')} style={{ width: 320 }} />
-                  </Form.Item>
-                  <Form.Item name={[field.name, 'level']} rules={[{ required: true }]}>
-                    <InputNumber min={1} max={5} addonBefore={t('Level')} />
-                  </Form.Item>
-                  <MinusCircleOutlined onClick={() => remove(field.name)} />
-                </Space>
-              ))}
-              <Button type="dashed" onClick={() => add({ name: '', level: 2 })} icon={<PlusOutlined />}>
-                {t('Add system')}
-              </Button>
-            </>
-          )}
-        </Form.List>
-      </Card>
+      <ProfileBasics />
+      <ProfileCii />
+      <ProfilePersonalInformation />
+      <ProfileSystems />
       {canEdit && (
         <Button type="primary" htmlType="submit" loading={saving}>
           {t('Save')}

@@ -1,0 +1,80 @@
+import { Option, type Command } from 'commander';
+import { migrations } from '../migrations.js';
+import type { Actor } from '../platform/auth/roles.js';
+import { systemClock } from '../platform/clock.js';
+import { loadConfig, type Config, type ConfigOverrides } from '../platform/config.js';
+import { openDatabase, type Database } from '../platform/db/database.js';
+import { readLock } from '../platform/db/lock.js';
+import { migrateToLatest } from '../platform/db/migrate.js';
+import { AppError } from '../platform/errors.js';
+import { buildServices, type Services } from '../services.js';
+
+/** What every command shares: options for the data folder, opening it, the running server. */
+export const progress = (message: string) => process.stderr.write(`… ${message}\n`);
+
+export interface DataOptions {
+  data?: string;
+  databaseUrl?: string;
+}
+
+export function configFrom(opts: DataOptions & ConfigOverrides): Config {
+  return loadConfig({
+    dataDir: opts.data,
+    databaseUrl: opts.databaseUrl,
+    port: opts.port,
+    host: opts.host,
+    demo: opts.demo,
+  });
+}
+
+/** Opens the folder directly (taking its lock) and runs `fn` with the services. */
+export async function withServices<T>(
+  config: Config,
+  purpose: string,
+  fn: (s: Services, db: Database) => Promise<T>,
+): Promise<T> {
+  const database = await openDatabase({
+    dataDir: config.dataDir,
+    databaseUrl: config.databaseUrl,
+    purpose,
+    onProgress: progress,
+  });
+  try {
+    await migrateToLatest(database, migrations, progress);
+    return await fn(buildServices(database, config, systemClock), database);
+  } finally {
+    await database.close();
+  }
+}
+
+/** When a server holds the folder, a data-changing command goes through its API. */
+export function runningServer(config: Config): { url: string } | undefined {
+  if (config.databaseUrl) return undefined;
+  const lock = readLock(config.dataDir);
+  if (!lock?.url) return undefined;
+  try {
+    process.kill(lock.pid, 0);
+  } catch {
+    return undefined;
+  }
+  return { url: lock.url };
+}
+
+export function requireToken(config: Config, server: { url: string }, token: string | undefined): string {
+  if (token) return token;
+  throw new AppError(
+    'data_locked',
+    `A server is running on ${config.dataDir} (${server.url}). Pass --token (or WANGAN_TOKEN) to go through its API, or stop it first.`,
+  );
+}
+
+export const cliActor: Actor = { userId: 'cli', username: 'cli', role: 'admin', via: 'cli' };
+
+export const dataOptions = (cmd: Command) =>
+  cmd
+    .addOption(new Option('--data <dir>', 'embedded data folder').env('WANGAN_DATA').default('data'))
+    .addOption(
+      new Option('--database-url <url>', 'PostgreSQL server instead of the embedded folder').env(
+        'DATABASE_URL',
+      ),
+    );

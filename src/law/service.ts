@@ -1,0 +1,202 @@
+import crypto from 'node:crypto';
+import type { Catalog } from '../obligations/catalog-io.js';
+import { requireRole, type Actor } from '../platform/auth/roles.js';
+import type { Clock } from '../platform/clock.js';
+import { AppError } from '../platform/errors.js';
+import { counterparts } from './article-map.js';
+import { diffWords } from './diff.js';
+import { importStatute, ImportError } from './importer.js';
+import type { KnownVersion, Paragraph } from './model.js';
+import type { ArticleText, ArticleView, ImportInput, ImportResult, LawTextOut } from './schema.js';
+import type { LawStore, LawTextRow } from './store.js';
+
+export const importerRoles = ['admin', 'compliance_officer'] as const;
+
+function toTextOut(row: LawTextRow): LawTextOut {
+  return {
+    id: row.id,
+    law: row.law,
+    version: row.version,
+    source: row.source,
+    sha256: row.sha256,
+    layout: row.layout,
+    languages: row.languages,
+    articleCount: row.article_count,
+    defects: row.defects,
+    notes: row.notes,
+    importedAt: row.imported_at.toISOString(),
+    importedBy: row.imported_by,
+  };
+}
+
+const joined = (ps: Paragraph[] | null) => (ps ?? []).map((p) => p.text).join('\n');
+
+/** Statutes as data: imports the user's texts and answers questions about articles. */
+export class LawService {
+  constructor(
+    private readonly store: LawStore,
+    private readonly catalog: Pick<Catalog, 'versions' | 'articleMap'>,
+    private readonly clock: Clock,
+  ) {}
+
+  knownVersions(): KnownVersion[] {
+    return this.catalog.versions.map((v) => ({
+      key: v.key,
+      law: v.law,
+      status: v.status,
+      articles: v.articles,
+      in_force: v.in_force,
+    }));
+  }
+
+  /** "2016" with law csl, or "csl2016": the version key. */
+  resolveVersion(law: string | undefined, version: string | undefined): string | undefined {
+    if (!version) return undefined;
+    const key = /^\d{4}(draft)?$/.test(version) && law ? `${law}${version}` : version;
+    if (!this.catalog.versions.some((v) => v.key === key)) {
+      throw new AppError(
+        'validation_failed',
+        `Unknown version "${version}"; known: ${this.catalog.versions.map((v) => v.key).join(', ')}.`,
+      );
+    }
+    return key;
+  }
+
+  async importText(actor: Actor, input: ImportInput): Promise<ImportResult> {
+    requireRole(actor, importerRoles);
+    const version = this.resolveVersion(input.law, input.version);
+    let parsed;
+    try {
+      parsed = importStatute(input.content, { law: input.law, version, known: this.knownVersions() });
+    } catch (err) {
+      if (err instanceof ImportError)
+        throw new AppError('validation_failed', err.message, { reason: err.code });
+      throw err;
+    }
+    const textId = await this.store.replaceText(
+      {
+        law: parsed.law,
+        version: parsed.version,
+        source: input.source,
+        sha256: crypto.createHash('sha256').update(input.content).digest('hex'),
+        layout: parsed.layout,
+        languages: parsed.languages,
+        defects: parsed.defects,
+        notes: parsed.notes,
+        importedBy: actor.username,
+        importedAt: this.clock.now(),
+      },
+      parsed.articles,
+    );
+    return {
+      law: parsed.law,
+      version: parsed.version,
+      articles: parsed.articles.length,
+      defects: parsed.defects,
+      notes: parsed.notes,
+      layout: parsed.layout,
+      languages: parsed.languages,
+      textId,
+      source: input.source,
+    };
+  }
+
+  async listTexts(): Promise<LawTextOut[]> {
+    return (await this.store.listTexts()).map(toTextOut);
+  }
+
+  async getText(id: number): Promise<LawTextOut & { articles: ArticleText[] }> {
+    const row = await this.store.findText(id);
+    if (!row) throw new AppError('not_found', `No imported text ${id}.`);
+    const articles = await this.store.articlesOf(id);
+    return {
+      ...toTextOut(row),
+      articles: articles.map((a) => ({
+        version: row.version,
+        source: row.source,
+        number: a.number,
+        chapter: a.chapter,
+        zh: a.zh,
+        en: a.en,
+      })),
+    };
+  }
+
+  async deleteText(actor: Actor, id: number): Promise<void> {
+    requireRole(actor, ['admin']);
+    if (!(await this.store.deleteText(id))) throw new AppError('not_found', `No imported text ${id}.`);
+  }
+
+  /**
+   * An article across the versions of its law: its number in each (through
+   * the article map), the imported texts, and word diffs where two versions
+   * have text in one language from one source.
+   */
+  async article(law: 'csl' | 'cii', number: number, numbering?: string): Promise<ArticleView> {
+    const versions = this.catalog.versions.filter((v) => v.law === law);
+    const base = this.resolveVersion(law, numbering) ?? (law === 'csl' ? 'csl2025' : 'cii2021');
+    const baseVersion = versions.find((v) => v.key === base);
+    if (!baseVersion) throw new AppError('validation_failed', `${base} is not a version of ${law}.`);
+    if (number > baseVersion.articles)
+      throw new AppError(
+        'not_found',
+        `${base} has ${baseVersion.articles} articles; there is no Article ${number}.`,
+      );
+    const numbers: Record<string, string[]> = { [base]: [String(number)] };
+    const notes: { zh: string; en: string }[] = [];
+    if (base === 'csl2016' || base === 'csl2025') {
+      const other = base === 'csl2016' ? 'csl2025' : 'csl2016';
+      const found = counterparts(this.catalog.articleMap, base, number);
+      numbers[other] = [...new Set(found.map((c) => c.ref))];
+      for (const c of found) if (c.note) notes.push(c.note);
+      if (found.length === 0) {
+        notes.push(
+          base === 'csl2025'
+            ? {
+                zh: `第${number}条是2025年修正新增的条文。`,
+                en: `Article ${number} is new in the 2025 amendment.`,
+              }
+            : {
+                zh: `第${number}条在2025年文本中没有对应条文。`,
+                en: `Article ${number} has no counterpart in the 2025 text.`,
+              },
+        );
+      }
+    }
+    const wanted = Object.entries(numbers).flatMap(([v, refs]) =>
+      refs.map((r) => ({ v, n: Number(/^\d+/.exec(r)![0]) })),
+    );
+    const rows = await this.store.articleInVersions(
+      [...new Set(wanted.map((w) => w.v))],
+      [...new Set(wanted.map((w) => w.n))],
+    );
+    const texts: ArticleText[] = rows
+      .filter((r) => wanted.some((w) => w.v === r.version && w.n === r.number))
+      .map((r) => ({
+        version: r.version,
+        source: r.source,
+        number: r.number,
+        chapter: r.chapter,
+        zh: r.zh,
+        en: r.en,
+      }));
+    const diffs: ArticleView['diffs'] = [];
+    const order: string[] = versions.map((v) => v.key);
+    for (const a of texts) {
+      for (const b of texts) {
+        if (order.indexOf(a.version) >= order.indexOf(b.version) || a.source !== b.source) continue;
+        for (const lang of ['zh', 'en'] as const) {
+          if (a[lang] && b[lang])
+            diffs.push({
+              lang,
+              from: a.version,
+              to: b.version,
+              source: a.source,
+              parts: diffWords(joined(a[lang]), joined(b[lang])),
+            });
+        }
+      }
+    }
+    return { law, numbers, texts, diffs, notes };
+  }
+}

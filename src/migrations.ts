@@ -1,0 +1,12 @@
+import type { Migration } from 'kysely';
+import * as law0002 from './law/migrations/0002-law.js';
+import * as platform0001 from './platform/db/migrations/0001-platform.js';
+
+/**
+ * Every capability's migrations, in the order they run (names sort in this
+ * order too). One list serves PGlite and PostgreSQL.
+ */
+export const migrations: Record<string, Migration> = {
+  '0001-platform': platform0001,
+  '0002-law': law0002,
+};
