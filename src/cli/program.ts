@@ -43,6 +43,8 @@ export function buildCli(): Command {
   const program = new Command('wangan')
     .description('wangan (网安): Cybersecurity Law and CII compliance for network operators')
     .version(version)
+    // Program options only before the command: `law show ... --version 2016` is the command's own.
+    .enablePositionalOptions()
     .showHelpAfterError();
 
   dataOptions(

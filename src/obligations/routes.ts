@@ -55,7 +55,7 @@ export function registerObligationRoutes(app: ZodApp, obligations: ObligationsSe
   app.post(
     '/api/obligations/assess',
     {
-      config: { access: allRoles, action: 'obligations.assess' },
+      config: { access: allRoles, action: 'obligations.assess', readOnly: true },
       schema: {
         tags: ['obligations'],
         summary: 'The duties that apply to a profile (not stored)',
@@ -82,7 +82,7 @@ export function registerObligationRoutes(app: ZodApp, obligations: ObligationsSe
   app.post(
     '/api/obligations/report',
     {
-      config: { access: allRoles, action: 'obligations.report' },
+      config: { access: allRoles, action: 'obligations.report', readOnly: true },
       schema: {
         tags: ['obligations'],
         summary: 'The assessment of a profile as a Markdown, JSON or text document to download',

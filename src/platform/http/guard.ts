@@ -12,6 +12,8 @@ declare module 'fastify' {
     access?: Access;
     /** Name of the action in the audit trail; defaults to METHOD url. */
     action?: string;
+    /** A POST that only computes (an assessment): read-only tokens and the auditor may call it. */
+    readOnly?: boolean;
   }
   interface FastifyRequest {
     actor?: Actor;
@@ -95,7 +97,12 @@ export function installGuard(app: FastifyInstance, auth: AuthService): void {
     if (!access.includes(actor.role)) {
       throw new AppError('forbidden', `Your role (${actor.role}) may not use this route.`);
     }
-    if (actor.via === 'token' && !isSafeMethod(request.method) && !actor.scopes?.includes('write')) {
+    if (
+      actor.via === 'token' &&
+      !isSafeMethod(request.method) &&
+      !request.routeOptions.config.readOnly &&
+      !actor.scopes?.includes('write')
+    ) {
       throw new AppError('forbidden', 'This API token is read-only.');
     }
   });
