@@ -4,6 +4,9 @@ import path from 'node:path';
 import { describe, it } from 'node:test';
 import { en } from '../web/src/locales/en.js';
 import { zh } from '../web/src/locales/zh.js';
+import { factKeys } from '../web/src/because.js';
+import { services as webServices, sectors as webSectors } from '../web/src/profile-options.js';
+import { loadCatalog } from '../src/obligations/catalog-io.js';
 import { roles, tokenScopes } from '../src/platform/auth/roles.js';
 import { ciiSectors, services } from '../src/obligations/profile.js';
 import { capabilities } from '../src/platform/capabilities.js';
@@ -57,5 +60,23 @@ describe('console translations', () => {
       capabilities.filter((c) => !nav.includes(`'${c.key}'`)).map((c) => c.key),
       [],
     );
+  });
+
+  it("every profile fact the catalogue uses has a label, and the console offers the server's services and sectors", () => {
+    const used = new Set<string>();
+    const walk = (c: unknown): void => {
+      if (!c || typeof c !== 'object') return;
+      const o = c as Record<string, unknown>;
+      if (typeof o.fact === 'string') used.add(o.fact);
+      for (const v of Object.values(o)) if (Array.isArray(v)) v.forEach(walk);
+      if (o.not) walk(o.not);
+    };
+    for (const o of loadCatalog().obligations) walk(o.applies_when);
+    assert.deepEqual(
+      [...used].filter((f) => !factKeys.includes(f) || !zh[`fact.${f}`] || !en[`fact.${f}`]),
+      [],
+    );
+    assert.deepEqual(webServices, [...services]);
+    assert.deepEqual(webSectors, [...ciiSectors]);
   });
 });

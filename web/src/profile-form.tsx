@@ -1,29 +1,9 @@
 import { MinusCircleOutlined, PlusOutlined } from '@ant-design/icons';
 import { Button, Card, Checkbox, Form, Input, InputNumber, Select, Space, Switch } from 'antd';
 import { useTranslation } from 'react-i18next';
+import { sectors, services } from './profile-options.js';
 
 /** The organisation profile's fields, in sections shared by Settings and the applicability wizard. */
-export const services = [
-  'network_access',
-  'domain_registration',
-  'phone_network_access',
-  'information_publishing',
-  'instant_messaging',
-  'electronic_messaging',
-  'app_distribution',
-  'cloud_services',
-];
-export const sectors = [
-  'public_communication',
-  'energy',
-  'transport',
-  'water',
-  'finance',
-  'public_services',
-  'e_government',
-  'defence_industry',
-  'other',
-];
 
 export function ProfileBasics() {
   const { t } = useTranslation();

@@ -39,4 +39,20 @@ export const en: Record<string, string> = {
   'change.new_duty': 'new duty',
   'change.changed_duty': 'changed duty',
   'change.higher_fines': 'higher fines',
+  'fact.network_operator': 'a network operator',
+  'fact.central_state_organ': 'a central or state organ (or a unit directly under one)',
+  'fact.services': 'services',
+  'fact.cii.operator': 'a CII operator',
+  'fact.cii.voluntary': 'a voluntary CII participant',
+  'fact.cii.sector': 'CII sector',
+  'fact.products.network_products_or_services': 'provides network products or services',
+  'fact.products.critical_equipment_or_security_products':
+    'sells critical network equipment or security products',
+  'fact.personal_information.processes': 'processes personal information',
+  'fact.personal_information.individuals': 'individuals whose data it holds',
+  'fact.personal_information.sensitive_individuals': 'individuals with sensitive data',
+  'fact.personal_information.cross_border.individuals_this_year': "individuals' data sent abroad this year",
+  'fact.personal_information.cross_border.sensitive_individuals_this_year':
+    "individuals' sensitive data sent abroad this year",
+  'fact.personal_information.cross_border.important_data': 'important data sent abroad',
 };

@@ -22,6 +22,7 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
 import { api, type Organisation, type Profile } from '../api.js';
 import { ProfileBasics, ProfileCii, ProfilePersonalInformation, ProfileSystems } from '../profile-form.js';
+import { becauseText } from '../because.js';
 import { versionName } from './Law.js';
 
 interface Bi {
@@ -277,7 +278,9 @@ function Result({ assessment, profile }: { assessment: Assessment; profile: Prof
                     </Space>
                   </Descriptions.Item>
                   <Descriptions.Item label={t('When')}>{recurrenceText(o.recurrence, t)}</Descriptions.Item>
-                  <Descriptions.Item label={t('Because')}>{o.because.join('; ')}</Descriptions.Item>
+                  <Descriptions.Item label={t('Because')}>
+                    {o.because.map((b) => becauseText(b, t)).join('; ')}
+                  </Descriptions.Item>
                   {o.amendment_2025 && (
                     <Descriptions.Item label={t('2025 amendment')}>
                       {o.amendment_2025[lang]}
