@@ -187,7 +187,7 @@ export const zh: Record<string, string> = {
   Because: '适用原因',
   '2025 amendment': '2025年修正',
   Uncertain: '待核实',
-  configurable: '可配置',
+  unverified: '待核实',
   'Organisation and services': '组织与服务',
   'CII and products': '关键信息基础设施与产品',
   'Personal information and systems': '个人信息与系统',

@@ -288,7 +288,7 @@ function Result({ assessment, profile }: { assessment: Assessment; profile: Prof
                   )}
                   {o.uncertain && (
                     <Descriptions.Item label={t('Uncertain')}>
-                      <Tag color="warning">{t('configurable')}</Tag>
+                      <Tag color="warning">{t('unverified')}</Tag>
                       {o.uncertain[lang]}
                     </Descriptions.Item>
                   )}
