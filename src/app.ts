@@ -14,6 +14,7 @@ import { startJobs, type Jobs, type Task } from './platform/jobs.js';
 import { registerOrganisationRoutes } from './platform/organisation/routes.js';
 import { registerLawRoutes } from './law/routes.js';
 import { registerObligationRoutes } from './obligations/routes.js';
+import { registerLedgerRoutes } from './ledger/routes.js';
 import { buildServices, type Services } from './services.js';
 import { version } from './platform/version.js';
 import { migrations } from './migrations.js';
@@ -77,9 +78,14 @@ export async function buildApp(opts: AppOptions): Promise<WanganApp> {
       onProgress: progress,
     }));
   let jobs: Jobs | undefined;
+  let closeServices: (() => void) | undefined;
+  let sequencer: NodeJS.Timeout | undefined;
   try {
     await migrateToLatest(database, migrations, progress);
     const services = buildServices(database, config, clock);
+    closeServices = () => services.close();
+    await services.ledger.recover();
+    await services.ledger.sequence();
 
     let demoLogin: DemoLogin | undefined;
     if (config.demo && !(await services.organisation.exists()) && !(await services.auth.hasUsers())) {
@@ -102,8 +108,14 @@ export async function buildApp(opts: AppOptions): Promise<WanganApp> {
     registerOrganisationRoutes(app, services.organisation);
     registerLawRoutes(app, services.law);
     registerObligationRoutes(app, services.obligations);
+    registerLedgerRoutes(app, services.ledger);
     const webBuilt = await serveWebConsole(app, config.webDist);
     await app.ready();
+    // The ledger's sequencer: pending evidence is in a signed checkpoint within a second.
+    sequencer = setInterval(() => {
+      services.ledger.sequence().catch((err: unknown) => app.log.error({ err }, 'ledger sequencer failed'));
+    }, 1000);
+    sequencer.unref();
 
     if (opts.jobs !== false) {
       jobs = await startJobs(database, platformTasks(services), (err) => app.log.error({ err }, 'job error'));
@@ -125,12 +137,17 @@ export async function buildApp(opts: AppOptions): Promise<WanganApp> {
         return url;
       },
       async close() {
+        clearInterval(sequencer);
         await app.close();
         await jobs?.stop();
+        await services.ledger.sequence().catch(() => 0);
+        services.close();
         if (ownsDatabase) await database.close();
       },
     };
   } catch (err) {
+    clearInterval(sequencer);
+    closeServices?.();
     await jobs?.stop().catch(() => {});
     if (ownsDatabase) await database.close().catch(() => {});
     throw err;

@@ -1,4 +1,12 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import type { Kysely } from 'kysely';
+import { LedgerService } from './ledger/service.js';
+import { LedgerStore } from './ledger/store.js';
+import type { LedgerTables } from './ledger/tables.js';
+import { loadOrCreateKey, TreeLog } from './ledger/tree-log-io.js';
+import { acquireDataLock } from './platform/db/lock.js';
 import { LawService } from './law/service.js';
 import { LawStore } from './law/store.js';
 import type { LawTables } from './law/tables.js';
@@ -14,6 +22,9 @@ export interface Services extends PlatformServices {
   catalog: Catalog;
   law: LawService;
   obligations: ObligationsService;
+  ledger: LedgerService;
+  /** Releases files the services hold (the ledger's tree file and lock). */
+  close(): void;
 }
 
 /** A capability's store sees only its own tables. */
@@ -28,10 +39,27 @@ export function buildServices(
   catalog: Catalog = loadCatalog(),
 ): Services {
   const platform = platformServices(database, config, clock);
+  const dir = ledgerDirOf(config);
+  // One writer per tree file, whichever database is used.
+  const lock = acquireDataLock(dir, 'wangan ledger');
+  const log = TreeLog.open(dir);
+  const ledger = new LedgerService(new LedgerStore(tablesOf<LedgerTables>(database)), log, loadOrCreateKey(dir, 'wangan-ledger'), config.ledgerOrigin, clock);
   return {
     ...platform,
     catalog,
     law: new LawService(new LawStore(tablesOf<LawTables>(database)), catalog, clock),
     obligations: new ObligationsService(catalog, async () => (await platform.organisation.get()).profile),
+    ledger,
+    close() {
+      ledger.close();
+      lock.release();
+    },
   };
+}
+
+/** <data>/ledger; an in-memory database gets a fresh temporary folder. */
+export function ledgerDirOf(config: Config): string {
+  if (config.ledgerDir) return config.ledgerDir;
+  if (config.dataDir === 'memory://') return fs.mkdtempSync(path.join(os.tmpdir(), 'wangan-ledger-'));
+  return path.join(config.dataDir, 'ledger');
 }

@@ -41,7 +41,14 @@ export async function withServices<T>(
   });
   try {
     await migrateToLatest(database, migrations, progress);
-    return await fn(buildServices(database, config, systemClock), database);
+    const services = buildServices(database, config, systemClock);
+    try {
+      await services.ledger.recover();
+      return await fn(services, database);
+    } finally {
+      await services.ledger.sequence().catch(() => 0);
+      services.close();
+    }
   } finally {
     await database.close();
   }

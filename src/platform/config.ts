@@ -21,6 +21,10 @@ export interface Config {
   anonymousRateLimit: number;
   /** Secure flag on cookies; on when served over HTTPS behind a proxy. */
   secureCookies: boolean;
+  /** The evidence ledger's tree file, checkpoints and signing key (default: <data>/ledger). */
+  ledgerDir: string | undefined;
+  /** The ledger's name in its signed checkpoints. */
+  ledgerOrigin: string;
 }
 
 export interface ConfigOverrides {
@@ -62,5 +66,7 @@ export function loadConfig(overrides: ConfigOverrides = {}, env: NodeJS.ProcessE
     sessionMaxSeconds: intFromEnv(env, 'WANGAN_SESSION_MAX_SECONDS', 7 * 24 * 3600),
     anonymousRateLimit: intFromEnv(env, 'WANGAN_ANON_RATE_LIMIT', 30),
     secureCookies: env.WANGAN_SECURE_COOKIES === '1',
+    ledgerDir: env.WANGAN_LEDGER_DIR || undefined,
+    ledgerOrigin: env.WANGAN_LEDGER_ORIGIN || 'wangan.local/ledger',
   };
 }

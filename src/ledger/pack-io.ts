@@ -1,0 +1,205 @@
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { leafHash, MerkleTree, verifyConsistency, verifyInclusion } from './merkle.js';
+import { openCheckpoint, parseVerifierKey, type Checkpoint } from './note.js';
+
+/**
+ * The audit pack's ledger part, and its offline verification (`wangan verify
+ * DIR`, no database). Files:
+ * - key.txt: the ledger's verifier key;
+ * - checkpoints.jsonl: every signed checkpoint, in order;
+ * - consistency.jsonl: a consistency proof between each pair of successive checkpoints;
+ * - leaves.bin: every leaf hash up to the last checkpoint (32 bytes each; no content);
+ * - records.jsonl: the evidence records of the period, each with its tree index, canonical
+ *   bytes and (up to 10,000 records) its RFC 9162 inclusion proof;
+ * - files/<sha256>: attached files;
+ * - manifest.json: SHA-256 of every other file; manifest.sig: its Ed25519 signature.
+ */
+export const INCLUSION_PROOF_LIMIT = 10_000;
+
+export interface PackContents {
+  origin: string;
+  verifierKey: string;
+  checkpoints: { size: number; at: string; note: string }[];
+  consistency: { from: number; to: number; proof: string[] }[];
+  leaves: Buffer;
+  records: { index: number; canonical: string; fileSha256: string | null; proof: string[] }[];
+  signManifest: (bytes: Buffer) => string;
+}
+
+const sha256 = (b: Uint8Array) => crypto.createHash('sha256').update(b).digest('hex');
+
+/** Writes the pack into `dir` (created; must not exist) through a temp folder renamed at the end. */
+export function writePack(dir: string, contents: PackContents, extra: Record<string, Buffer | string> = {}, attachments: Record<string, Buffer> = {}): void {
+  if (fs.existsSync(dir)) throw new Error(`${dir} already exists`);
+  const tmp = `${dir}.tmp-${process.pid}`;
+  fs.rmSync(tmp, { recursive: true, force: true });
+  fs.mkdirSync(path.join(tmp, 'files'), { recursive: true });
+  const withProofs = contents.records.length <= INCLUSION_PROOF_LIMIT;
+  const files: Record<string, Buffer> = {
+    'key.txt': Buffer.from(`${contents.verifierKey}\n`),
+    'checkpoints.jsonl': Buffer.from(contents.checkpoints.map((c) => JSON.stringify(c)).join('\n') + '\n'),
+    'consistency.jsonl': Buffer.from(contents.consistency.map((c) => JSON.stringify(c)).join('\n') + (contents.consistency.length ? '\n' : '')),
+    'leaves.bin': contents.leaves,
+    'records.jsonl': Buffer.from(
+      contents.records
+        .map((r) => JSON.stringify({ index: r.index, canonical: r.canonical, fileSha256: r.fileSha256, ...(withProofs ? { proof: r.proof } : {}) }))
+        .join('\n') + (contents.records.length ? '\n' : ''),
+    ),
+    ...Object.fromEntries(Object.entries(extra).map(([k, v]) => [k, Buffer.isBuffer(v) ? v : Buffer.from(v)])),
+    ...Object.fromEntries(Object.entries(attachments).map(([h, b]) => [`files/${h}`, b])),
+  };
+  for (const [name, bytes] of Object.entries(files)) fs.writeFileSync(path.join(tmp, name), bytes);
+  const manifest = Buffer.from(
+    JSON.stringify(
+      { origin: contents.origin, createdAt: new Date().toISOString(), files: Object.fromEntries(Object.entries(files).map(([n, b]) => [n, sha256(b)])) },
+      null,
+      2,
+    ),
+  );
+  fs.writeFileSync(path.join(tmp, 'manifest.json'), manifest);
+  fs.writeFileSync(path.join(tmp, 'manifest.sig'), `${contents.signManifest(manifest)}\n`);
+  fs.renameSync(tmp, dir);
+}
+
+export interface VerifyResult {
+  ok: boolean;
+  /** The first thing that failed, named so an inspector can find it. */
+  failure?: string;
+  checked: { files: number; checkpoints: number; leaves: number; records: number; inclusionProofs: number; consistencyProofs: number };
+  verifierKey?: string;
+}
+
+class VerifyFailure extends Error {}
+const fail = (message: string): never => {
+  throw new VerifyFailure(message);
+};
+
+function readLines<T>(file: string, what: string): T[] {
+  const out: T[] = [];
+  const text = fs.readFileSync(file, 'utf8');
+  text.split('\n').forEach((line, i) => {
+    if (!line) return;
+    try {
+      out.push(JSON.parse(line) as T);
+    } catch {
+      fail(`${what} line ${i + 1} is not valid JSON`);
+    }
+  });
+  return out;
+}
+
+/** Checks a pack offline. `trustedKey` pins the ledger key; without it the pack's own key.txt is used. */
+export function verifyPack(dir: string, trustedKey?: string): VerifyResult {
+  const checked = { files: 0, checkpoints: 0, leaves: 0, records: 0, inclusionProofs: 0, consistencyProofs: 0 };
+  try {
+    const at = (name: string) => path.join(dir, name);
+    if (!fs.existsSync(at('manifest.json'))) fail('manifest.json is missing');
+    const vkey = (trustedKey ?? fs.readFileSync(at('key.txt'), 'utf8')).trim();
+    let key;
+    try {
+      key = parseVerifierKey(vkey);
+    } catch (e) {
+      fail(`key.txt: ${(e as Error).message}`);
+    }
+    const manifestBytes = fs.readFileSync(at('manifest.json'));
+    const sig = Buffer.from(fs.readFileSync(at('manifest.sig'), 'utf8').trim(), 'base64');
+    if (!crypto.verify(null, manifestBytes, key!.publicKey, sig)) fail('manifest.sig: the manifest is not signed by the ledger key');
+    let manifest: { origin: string; files: Record<string, string> };
+    try {
+      manifest = JSON.parse(manifestBytes.toString('utf8')) as typeof manifest;
+    } catch {
+      return fail('manifest.json is not valid JSON');
+    }
+    // Every file is the one the manifest names, and nothing was added.
+    const listed = new Set(Object.keys(manifest.files));
+    for (const [name, hash] of Object.entries(manifest.files)) {
+      if (!fs.existsSync(at(name))) fail(`${name} is missing`);
+      if (sha256(fs.readFileSync(at(name))) !== hash) fail(`${name} was changed (its SHA-256 differs from the manifest)`);
+      checked.files++;
+    }
+    for (const name of [...fs.readdirSync(dir), ...fs.readdirSync(at('files')).map((f) => `files/${f}`)]) {
+      if (name === 'files' || name === 'manifest.json' || name === 'manifest.sig') continue;
+      if (!listed.has(name)) fail(`${name} is not in the manifest`);
+    }
+    if (trustedKey && fs.readFileSync(at('key.txt'), 'utf8').trim() !== trustedKey.trim()) fail('key.txt is not the trusted key');
+
+    // Checkpoints: signed by the key, for this log, never shrinking.
+    const cps = readLines<{ size: number; note: string }>(at('checkpoints.jsonl'), 'checkpoints.jsonl');
+    if (cps.length === 0) fail('checkpoints.jsonl has no checkpoint');
+    const opened: Checkpoint[] = [];
+    cps.forEach((c, i) => {
+      let cp: Checkpoint;
+      try {
+        cp = openCheckpoint(c.note, vkey);
+      } catch (e) {
+        fail(`checkpoint ${i + 1}: ${(e as Error).message}`);
+        return;
+      }
+      if (cp.origin !== manifest.origin) fail(`checkpoint ${i + 1} is for another log (${cp.origin})`);
+      if (cp.size !== c.size) fail(`checkpoint ${i + 1}: the signed size ${cp.size} differs from ${c.size}`);
+      if (i > 0 && cp.size < opened[i - 1]!.size) fail(`checkpoint ${i + 1} is smaller than the one before it`);
+      checked.checkpoints++;
+      opened.push(cp);
+    });
+    const final = opened[opened.length - 1]!;
+
+    // The leaves rebuild every signed root.
+    const leaves = fs.readFileSync(at('leaves.bin'));
+    if (leaves.length !== final.size * 32) fail(`leaves.bin holds ${leaves.length / 32} leaves; the last checkpoint says ${final.size}`);
+    const tree = new MerkleTree();
+    const bySize = [...opened].sort((a, b) => a.size - b.size);
+    let next = 0;
+    for (const cp of bySize) {
+      for (; next < cp.size; next++) tree.append(leaves.subarray(next * 32, next * 32 + 32));
+      if (!tree.root(cp.size).equals(cp.root)) fail(`the leaves do not give the root signed in the checkpoint of size ${cp.size}`);
+    }
+    checked.leaves = final.size;
+
+    // Successive checkpoints are consistent.
+    const proofs = readLines<{ from: number; to: number; proof: string[] }>(at('consistency.jsonl'), 'consistency.jsonl');
+    for (let i = 1; i < opened.length; i++) {
+      const a = opened[i - 1]!;
+      const b = opened[i]!;
+      if (a.size === 0) continue;
+      const p = proofs.find((x) => x.from === a.size && x.to === b.size);
+      if (!p) fail(`no consistency proof from size ${a.size} to ${b.size}`);
+      if (!verifyConsistency(a.size, b.size, a.root, b.root, p!.proof.map((x) => Buffer.from(x, 'base64')))) {
+        fail(`the consistency proof from size ${a.size} to ${b.size} does not verify`);
+      }
+      checked.consistencyProofs++;
+    }
+
+    // Each record is the leaf at its index, with its inclusion proof and its file.
+    const records = readLines<{ index: number; canonical: string; fileSha256: string | null; proof?: string[] }>(at('records.jsonl'), 'records.jsonl');
+    for (const r of records) {
+      if (!Number.isInteger(r.index) || r.index < 0 || r.index >= final.size) fail(`a record claims index ${r.index}, outside the tree`);
+      const leaf = leafHash(Buffer.from(r.canonical));
+      if (!leaf.equals(leaves.subarray(r.index * 32, r.index * 32 + 32))) fail(`record ${r.index} does not match its leaf`);
+      if (r.proof) {
+        if (!verifyInclusion(r.index, final.size, leaf, r.proof.map((x) => Buffer.from(x, 'base64')), final.root)) {
+          fail(`the inclusion proof of record ${r.index} does not verify`);
+        }
+        checked.inclusionProofs++;
+      }
+      let claimed: string | null = null;
+      try {
+        claimed = (JSON.parse(r.canonical) as { fileSha256?: string | null }).fileSha256 ?? null;
+      } catch {
+        fail(`record ${r.index} is not valid JSON`);
+      }
+      if (claimed) {
+        const f = at(`files/${claimed}`);
+        if (!fs.existsSync(f)) fail(`record ${r.index} names file ${claimed}, which is not in the pack`);
+        if (sha256(fs.readFileSync(f)) !== claimed) fail(`files/${claimed} does not have the SHA-256 its record names`);
+      }
+      checked.records++;
+    }
+    return { ok: true, checked, verifierKey: vkey };
+  } catch (e) {
+    if (e instanceof VerifyFailure) return { ok: false, failure: e.message, checked };
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return { ok: false, failure: `${path.basename((e as NodeJS.ErrnoException).path ?? '')} is missing`, checked };
+    throw e;
+  }
+}

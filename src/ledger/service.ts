@@ -1,0 +1,200 @@
+import crypto from 'node:crypto';
+import { requireRole, type Actor } from '../platform/auth/roles.js';
+import type { Clock } from '../platform/clock.js';
+import { AppError } from '../platform/errors.js';
+import { canonicalJson } from './canonical.js';
+import { leafHash, verifyInclusion } from './merkle.js';
+import { checkpointBody, signNote } from './note.js';
+import type { LedgerStore } from './store.js';
+import type { LedgerKey, TreeLog } from './tree-log-io.js';
+
+export interface EvidenceInput {
+  /** Catalogue obligation ids the record serves. */
+  obligations: string[];
+  /** What kind of work it proves: drill, assessment, filing, disposal, log_day_sealed, ... */
+  kind: string;
+  summary: string;
+  /** When the work happened (defaults to now). */
+  occurredAt?: Date;
+  /** SHA-256 of an attached file kept in the content-addressed store. */
+  fileSha256?: string;
+}
+
+export interface EvidenceReceipt {
+  id: string;
+  recordedAt: string;
+}
+
+export interface LedgerStatus {
+  size: number;
+  pending: number;
+  lastCheckpoint: { size: number; at: string } | null;
+  verifierKey: string;
+  origin: string;
+}
+
+export const ledgerWriterRoles = ['admin', 'compliance_officer', 'security_officer', 'data_protection_officer', 'moderator'] as const;
+
+/**
+ * The evidence ledger: capabilities append records through `record`; the
+ * sequencer (`sequence`, run at least once a second) hashes pending records
+ * into the tree in batches and signs a checkpoint.
+ */
+export class LedgerService {
+  private sequencing: Promise<number> | undefined;
+
+  constructor(
+    private readonly store: LedgerStore,
+    private readonly log: TreeLog,
+    private readonly key: LedgerKey,
+    readonly origin: string,
+    private readonly clock: Clock,
+  ) {}
+
+  /** Reconciles the tree file with the database after a restart or crash. */
+  async recover(): Promise<void> {
+    const confirmed = await this.store.sequencedCount();
+    if (this.log.size > confirmed) this.log.truncate(confirmed);
+    if (this.log.size < confirmed) {
+      throw new AppError(
+        'internal',
+        `The ledger tree file holds ${this.log.size} leaves but the database has ${confirmed} sequenced records: the file was truncated or replaced.`,
+      );
+    }
+  }
+
+  async record(actor: Actor, input: EvidenceInput): Promise<EvidenceReceipt> {
+    requireRole(actor, ledgerWriterRoles);
+    if (input.obligations.length === 0) throw new AppError('validation_failed', 'Evidence must name the obligation(s) it serves.');
+    if (input.fileSha256 && !/^[0-9a-f]{64}$/.test(input.fileSha256)) throw new AppError('validation_failed', 'fileSha256 must be 64 hex digits.');
+    const now = this.clock.now();
+    const occurredAt = input.occurredAt ?? now;
+    if (occurredAt.getTime() > now.getTime() + 60_000) throw new AppError('validation_failed', 'Evidence cannot describe work in the future.');
+    const id = crypto.randomUUID();
+    const record = {
+      v: 1,
+      id,
+      kind: input.kind,
+      obligations: [...input.obligations].sort(),
+      summary: input.summary,
+      actor: actor.username,
+      occurredAt: occurredAt.toISOString(),
+      recordedAt: now.toISOString(),
+      fileSha256: input.fileSha256 ?? null,
+    };
+    await this.store.insert({
+      id,
+      kind: record.kind,
+      obligations: record.obligations,
+      summary: record.summary,
+      actor: record.actor,
+      occurred_at: occurredAt,
+      recorded_at: now,
+      file_sha256: record.fileSha256,
+      canonical: canonicalJson(record),
+    });
+    return { id, recordedAt: record.recordedAt };
+  }
+
+  /** Appends pending records to the tree and signs a checkpoint; one run at a time. */
+  sequence(batch = 10_000): Promise<number> {
+    this.sequencing ??= this.sequenceOnce(batch).finally(() => {
+      this.sequencing = undefined;
+    });
+    return this.sequencing;
+  }
+
+  private async sequenceOnce(batch: number): Promise<number> {
+    let added = 0;
+    for (;;) {
+      const pending = await this.store.pending(batch);
+      if (pending.length === 0) break;
+      const start = this.log.size;
+      // The file first (durable), then the database; recover() drops leaves the database never confirmed.
+      this.log.appendLeaves(pending.map((p) => leafHash(Buffer.from(p.canonical))));
+      await this.store.assignIndices(
+        pending.map((p) => p.id),
+        start,
+      );
+      added += pending.length;
+      if (pending.length < batch) break;
+    }
+    // A checkpoint for every batch, and a first one for the empty tree.
+    if (added > 0 || this.log.checkpoints.length === 0) this.checkpoint();
+    return added;
+  }
+
+  private checkpoint(): void {
+    const size = this.log.size;
+    const note = signNote(checkpointBody({ origin: this.origin, size, root: this.log.tree.root(size) }), this.key.name, this.key.privateKey);
+    this.log.appendCheckpoint({ size, at: this.clock.now().toISOString(), note });
+  }
+
+  async status(): Promise<LedgerStatus> {
+    const last = this.log.checkpoints[this.log.checkpoints.length - 1];
+    return {
+      size: this.log.size,
+      pending: (await this.store.pending(100_000)).length,
+      lastCheckpoint: last ? { size: last.size, at: last.at } : null,
+      verifierKey: this.key.vkey,
+      origin: this.origin,
+    };
+  }
+
+  /** A record with its inclusion proof against the latest checkpoint. */
+  async proof(id: string): Promise<{ index: number; size: number; proof: string[]; canonical: string; checkpoint: string }> {
+    const row = await this.store.find(id);
+    if (!row) throw new AppError('not_found', `No evidence record ${id}.`);
+    const cp = this.log.checkpoints[this.log.checkpoints.length - 1];
+    if (row.leaf_index === null || !cp || Number(row.leaf_index) >= cp.size) {
+      throw new AppError('conflict', 'The record is not in a signed checkpoint yet; try again in a second.');
+    }
+    const index = Number(row.leaf_index);
+    const proof = this.log.tree.inclusionProof(index, cp.size);
+    if (!verifyInclusion(index, cp.size, leafHash(Buffer.from(row.canonical)), proof, this.log.tree.root(cp.size))) {
+      throw new AppError('internal', `Record ${id} does not match its leaf: the database was altered.`);
+    }
+    return { index, size: cp.size, proof: proof.map((p) => p.toString('base64')), canonical: row.canonical, checkpoint: cp.note };
+  }
+
+  /** Everything `wangan verify` needs, for the records of a period (see pack-io.ts). */
+  async packContents(filter: { from?: Date | undefined; to?: Date | undefined }) {
+    await this.sequence();
+    const cps = this.log.checkpoints;
+    const final = cps[cps.length - 1];
+    if (!final) throw new AppError('conflict', 'The ledger has no checkpoint yet.');
+    const records = (await this.store.sequenced(filter)).filter((r) => Number(r.leaf_index) < final.size);
+    const leaves = Buffer.alloc(final.size * 32);
+    for (let i = 0; i < final.size; i++) this.log.tree.leaf(i).copy(leaves, i * 32);
+    const consistency = cps.slice(1).map((cp, i) => {
+      const prev = cps[i]!;
+      return {
+        from: prev.size,
+        to: cp.size,
+        proof: prev.size === 0 ? [] : this.log.tree.consistencyProof(prev.size, cp.size).map((p) => p.toString('base64')),
+      };
+    });
+    return {
+      origin: this.origin,
+      verifierKey: this.key.vkey,
+      checkpoints: cps.map((c) => ({ size: c.size, at: c.at, note: c.note })),
+      consistency,
+      leaves,
+      records: records.map((r) => ({
+        index: Number(r.leaf_index),
+        canonical: r.canonical,
+        fileSha256: r.file_sha256,
+        proof: this.log.tree.inclusionProof(Number(r.leaf_index), final.size).map((p) => p.toString('base64')),
+      })),
+      signManifest: (bytes: Buffer) => crypto.sign(null, bytes, this.key.privateKey).toString('base64'),
+    };
+  }
+
+  assertWriter(actor: Actor): void {
+    requireRole(actor, ledgerWriterRoles);
+  }
+
+  close(): void {
+    this.log.close();
+  }
+}
