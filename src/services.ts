@@ -43,7 +43,13 @@ export function buildServices(
   // One writer per tree file, whichever database is used.
   const lock = acquireDataLock(dir, 'wangan ledger');
   const log = TreeLog.open(dir);
-  const ledger = new LedgerService(new LedgerStore(tablesOf<LedgerTables>(database)), log, loadOrCreateKey(dir, 'wangan-ledger'), config.ledgerOrigin, clock);
+  const ledger = new LedgerService(
+    new LedgerStore(tablesOf<LedgerTables>(database)),
+    log,
+    loadOrCreateKey(dir, 'wangan-ledger'),
+    config.ledgerOrigin,
+    clock,
+  );
   return {
     ...platform,
     catalog,

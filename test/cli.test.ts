@@ -291,4 +291,51 @@ describe('wangan CLI', () => {
       'translations from different sources are shown side by side, not diffed',
     );
   });
+
+  it('pack export writes a pack that verify accepts offline; a changed byte makes verify fail naming the file', async () => {
+    const data = tmp();
+    assert.equal(cli(['init', '--data', data]).code, 0);
+    const server = await serve(['--data', data]);
+    children.push(server.child);
+    const token = cli(['token', 'create', '--user', 'admin', '--scopes', 'read,write', '--data', data]);
+    // The server holds the folder: token creation must go through its API, which needs a token.
+    assert.equal(token.code, 2);
+    await stop(server.child);
+    const secret = cli([
+      'token',
+      'create',
+      '--user',
+      'admin',
+      '--scopes',
+      'read,write',
+      '--data',
+      data,
+    ]).stdout.trim();
+    const again = await serve(['--data', data]);
+    children.push(again.child);
+    for (let i = 0; i < 3; i++) {
+      const res = await fetch(`${again.url}/api/evidence`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${secret}`, 'content-type': 'application/json' },
+        body: JSON.stringify({
+          obligations: ['csl.mlps-filing'],
+          kind: 'filing',
+          summary: `filed system ${i}`,
+        }),
+      });
+      assert.equal(res.status, 201);
+    }
+    await stop(again.child);
+    const out = path.join(tmp(), 'pack');
+    const exported = cli(['pack', 'export', '--out', out, '--data', data]);
+    assert.equal(exported.code, 0, exported.stderr);
+    const ok = cli(['verify', out]);
+    assert.equal(ok.code, 0, ok.stdout);
+    assert.match(ok.stdout, /OK: .* 3 records, 3 inclusion proofs/);
+    const records = path.join(out, 'records.tsv');
+    fs.writeFileSync(records, fs.readFileSync(records, 'utf8').replace('filed system 1', 'filed system 7'));
+    const bad = cli(['verify', out]);
+    assert.equal(bad.code, 3);
+    assert.match(bad.stdout, /FAILED: records\.tsv was changed/);
+  });
 });

@@ -16,6 +16,7 @@ import {
   type DataOptions,
 } from './common.js';
 import { registerAssessCommand, registerLawCommands } from './law-commands.js';
+import { registerLedgerCommands } from './ledger-commands.js';
 
 function parsePort(value: string): number {
   const n = Number(value);
@@ -232,6 +233,7 @@ export function buildCli(): Command {
 
   registerLawCommands(program);
   registerAssessCommand(program);
+  registerLedgerCommands(program);
   return program;
 }
 

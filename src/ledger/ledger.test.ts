@@ -20,7 +20,11 @@ describeEachDatabase('evidence ledger', (ctx) => {
         method: 'POST',
         url: '/api/evidence',
         headers: auth,
-        payload: { obligations: ['csl.incident-emergency-plan'], kind: 'drill', summary: `Drill ${i}: ransomware tabletop` },
+        payload: {
+          obligations: ['csl.incident-emergency-plan'],
+          kind: 'drill',
+          summary: `Drill ${i}: ransomware tabletop`,
+        },
       });
       assert.equal(res.statusCode, 201, res.body);
       ids.push(res.json().id);
@@ -30,36 +34,64 @@ describeEachDatabase('evidence ledger', (ctx) => {
     assert.equal(status.size, 5);
     assert.equal(status.pending, 0);
     assert.equal(status.lastCheckpoint.size, 5);
-    const proof = (await t.inject({ method: 'GET', url: `/api/evidence/${ids[3]}/proof`, headers: auth })).json();
+    const proof = (
+      await t.inject({ method: 'GET', url: `/api/evidence/${ids[3]}/proof`, headers: auth })
+    ).json();
     const cp = openCheckpoint(proof.checkpoint, status.verifierKey);
     assert.equal(cp.size, 5);
-    assert.ok(verifyInclusion(proof.index, cp.size, leafHash(Buffer.from(proof.canonical)), proof.proof.map((p: string) => Buffer.from(p, 'base64')), cp.root));
+    assert.ok(
+      verifyInclusion(
+        proof.index,
+        cp.size,
+        leafHash(Buffer.from(proof.canonical)),
+        proof.proof.map((p: string) => Buffer.from(p, 'base64')),
+        cp.root,
+      ),
+    );
     assert.equal(JSON.parse(proof.canonical).summary, 'Drill 3: ransomware tabletop');
   });
 
   it('refuses evidence without an obligation, from the future, or by the auditor', async () => {
     const t = get();
     const post = (role: 'admin' | 'auditor', payload: object) =>
-      t.inject({ method: 'POST', url: '/api/evidence', headers: { authorization: `Bearer ${t.tokens[role]}` }, payload });
+      t.inject({
+        method: 'POST',
+        url: '/api/evidence',
+        headers: { authorization: `Bearer ${t.tokens[role]}` },
+        payload,
+      });
     assert.equal((await post('admin', { obligations: [], kind: 'x', summary: 'x' })).statusCode, 400);
-    const future = await post('admin', { obligations: ['csl.mlps-filing'], kind: 'filing', summary: 'x', occurredAt: '2999-01-01T00:00:00Z' });
+    const future = await post('admin', {
+      obligations: ['csl.mlps-filing'],
+      kind: 'filing',
+      summary: 'x',
+      occurredAt: '2999-01-01T00:00:00Z',
+    });
     assert.equal(future.statusCode, 400);
     assert.match(future.json().error.message, /future/);
-    assert.equal((await post('auditor', { obligations: ['csl.mlps-filing'], kind: 'filing', summary: 'x' })).statusCode, 403);
+    assert.equal(
+      (await post('auditor', { obligations: ['csl.mlps-filing'], kind: 'filing', summary: 'x' })).statusCode,
+      403,
+    );
   });
 
   it('an exported pack verifies offline; any changed byte is caught and named', async () => {
     const t = get();
     const ledger = t.app.services.ledger;
     for (let i = 0; i < 20; i++) {
-      await ledger.record({ userId: 'u', username: 'officer', role: 'compliance_officer', via: 'cli' }, { obligations: ['csl.log-retention'], kind: 'log_day_sealed', summary: `day ${i}` });
+      await ledger.record(
+        { userId: 'u', username: 'officer', role: 'compliance_officer', via: 'cli' },
+        { obligations: ['csl.log-retention'], kind: 'log_day_sealed', summary: `day ${i}` },
+      );
       if (i % 7 === 0) await ledger.sequence();
     }
     const dir = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'wangan-pack-')), 'pack');
     writePack(dir, await ledger.packContents({}), { 'report.html': '<html>报告</html>' });
     const ok = verifyPack(dir);
     assert.equal(ok.ok, true, ok.failure);
-    assert.ok(ok.checked.checkpoints >= 3 && ok.checked.consistencyProofs >= 2 && ok.checked.inclusionProofs >= 20);
+    assert.ok(
+      ok.checked.checkpoints >= 3 && ok.checked.consistencyProofs >= 2 && ok.checked.inclusionProofs >= 20,
+    );
     // Flip one byte at a random place in every file, one at a time.
     const files = fs.readdirSync(dir).filter((f) => f !== 'files');
     for (const name of files) {

@@ -6,7 +6,16 @@ const hex = (b: Uint8Array) => Buffer.from(b).toString('hex');
 const unhex = (s: string) => Buffer.from(s, 'hex');
 
 // Certificate Transparency's reference inputs and tree heads (RFC 6962 test vectors).
-const CT_DATA = ['', '00', '10', '2021', '3031', '40414243', '5051525354555657', '606162636465666768696a6b6c6d6e6f'].map(unhex);
+const CT_DATA = [
+  '',
+  '00',
+  '10',
+  '2021',
+  '3031',
+  '40414243',
+  '5051525354555657',
+  '606162636465666768696a6b6c6d6e6f',
+].map(unhex);
 const CT_ROOTS = [
   'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855',
   '6e340b9cffb37a989ca544e6bb780a2c78901d3fb33738768511a30617afa01d',
@@ -83,12 +92,20 @@ describe('Merkle tree (RFC 6962 / 9162)', () => {
           bad[0]![0]! ^= 1;
           assert.ok(!verifyInclusion(i, n, leaves[i]!, bad, root));
         }
-        if (n > 1) assert.ok(!verifyInclusion((i + 1) % n, n, leaves[i]!, proof, root) || leaves[(i + 1) % n]!.equals(leaves[i]!));
+        if (n > 1)
+          assert.ok(
+            !verifyInclusion((i + 1) % n, n, leaves[i]!, proof, root) ||
+              leaves[(i + 1) % n]!.equals(leaves[i]!),
+          );
       }
       for (let m = 1; m <= n; m++) {
         const proof = t.consistencyProof(m, n);
         assert.ok(verifyConsistency(m, n, t.root(m), root, proof), `consistency ${m}->${n}`);
-        if (m < n) assert.ok(!verifyConsistency(m, n, leafHash(Buffer.from('forged')), root, proof), `forged old root ${m}->${n}`);
+        if (m < n)
+          assert.ok(
+            !verifyConsistency(m, n, leafHash(Buffer.from('forged')), root, proof),
+            `forged old root ${m}->${n}`,
+          );
       }
     }
   });

@@ -9,8 +9,15 @@ describe('signed checkpoints (C2SP signed note)', () => {
   const root = crypto.createHash('sha256').update('x').digest();
 
   it('signs and opens a checkpoint in the note format', () => {
-    const note = signNote(checkpointBody({ origin: 'wangan.example/ledger', size: 42, root }), 'wangan-test', privateKey);
-    assert.match(note, /^wangan\.example\/ledger\n42\n[A-Za-z0-9+/=]{44}\n\n\u2014 wangan-test [A-Za-z0-9+/=]+\n$/);
+    const note = signNote(
+      checkpointBody({ origin: 'wangan.example/ledger', size: 42, root }),
+      'wangan-test',
+      privateKey,
+    );
+    assert.match(
+      note,
+      /^wangan\.example\/ledger\n42\n[A-Za-z0-9+/=]{44}\n\n\u2014 wangan-test [A-Za-z0-9+/=]+\n$/,
+    );
     const c = openCheckpoint(note, vkey);
     assert.equal(c.size, 42);
     assert.ok(c.root.equals(root));

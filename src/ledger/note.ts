@@ -43,7 +43,10 @@ export function parseVerifierKey(vkey: string): { name: string; hash: Buffer; pu
   const pub = raw.subarray(1);
   const hash = Buffer.from(m[2]!, 'hex');
   if (!keyHash(m[1]!, pub).equals(hash)) throw new NoteError('verifier key hash does not match its key');
-  const publicKey = crypto.createPublicKey({ key: { kty: 'OKP', crv: 'Ed25519', x: pub.toString('base64url') }, format: 'jwk' });
+  const publicKey = crypto.createPublicKey({
+    key: { kty: 'OKP', crv: 'Ed25519', x: pub.toString('base64url') },
+    format: 'jwk',
+  });
   return { name: m[1]!, hash, publicKey };
 }
 
@@ -64,7 +67,10 @@ export function openCheckpoint(note: string, vkey: string): Checkpoint {
   const split = note.lastIndexOf('\n\n');
   if (split < 0) throw new NoteError('note has no signature block');
   const body = note.slice(0, split + 1);
-  const sigLines = note.slice(split + 2).split('\n').filter(Boolean);
+  const sigLines = note
+    .slice(split + 2)
+    .split('\n')
+    .filter(Boolean);
   let verified = false;
   for (const line of sigLines) {
     const m = /^\u2014 (\S+) ([A-Za-z0-9+/=]+)$/.exec(line);
@@ -78,6 +84,7 @@ export function openCheckpoint(note: string, vkey: string): Checkpoint {
   const lines = body.split('\n');
   const size = Number(lines[1]);
   const root = Buffer.from(lines[2] ?? '', 'base64');
-  if (lines.length < 4 || !Number.isSafeInteger(size) || size < 0 || root.length !== 32) throw new NoteError('malformed checkpoint body');
+  if (lines.length < 4 || !Number.isSafeInteger(size) || size < 0 || root.length !== 32)
+    throw new NoteError('malformed checkpoint body');
   return { origin: lines[0]!, size, root };
 }

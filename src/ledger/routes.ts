@@ -13,18 +13,27 @@ export function registerLedgerRoutes(app: ZodApp, ledger: LedgerService): void {
         tags: ['ledger'],
         summary: 'Record evidence for one or more obligations; it is in a signed checkpoint within a second',
         body: z.strictObject({
-          obligations: z.array(z.string().regex(/^(csl|cii)\.[a-z0-9-]+$/)).min(1).max(50),
+          obligations: z
+            .array(z.string().regex(/^(csl|cii)\.[a-z0-9-]+$/))
+            .min(1)
+            .max(50),
           kind: z.string().min(1).max(60),
           summary: z.string().min(1).max(2000),
           occurredAt: z.iso.datetime({ offset: true }).optional(),
-          fileSha256: z.string().regex(/^[0-9a-f]{64}$/).optional(),
+          fileSha256: z
+            .string()
+            .regex(/^[0-9a-f]{64}$/)
+            .optional(),
         }),
         response: { 201: z.object({ id: z.string(), recordedAt: z.string() }), ...errorResponses },
       },
     },
     async (request, reply) => {
       const { occurredAt, ...rest } = request.body;
-      const receipt = await ledger.record(request.actor!, { ...rest, ...(occurredAt ? { occurredAt: new Date(occurredAt) } : {}) });
+      const receipt = await ledger.record(request.actor!, {
+        ...rest,
+        ...(occurredAt ? { occurredAt: new Date(occurredAt) } : {}),
+      });
       request.auditDetail = { evidenceId: receipt.id, obligations: rest.obligations };
       return reply.status(201).send(receipt);
     },
@@ -39,7 +48,13 @@ export function registerLedgerRoutes(app: ZodApp, ledger: LedgerService): void {
         summary: 'A record with its inclusion proof against the latest signed checkpoint',
         params: z.strictObject({ id: z.string().uuid() }),
         response: {
-          200: z.object({ index: z.number(), size: z.number(), proof: z.array(z.string()), canonical: z.string(), checkpoint: z.string() }),
+          200: z.object({
+            index: z.number(),
+            size: z.number(),
+            proof: z.array(z.string()),
+            canonical: z.string(),
+            checkpoint: z.string(),
+          }),
           ...errorResponses,
         },
       },

@@ -33,7 +33,13 @@ export interface LedgerStatus {
   origin: string;
 }
 
-export const ledgerWriterRoles = ['admin', 'compliance_officer', 'security_officer', 'data_protection_officer', 'moderator'] as const;
+export const ledgerWriterRoles = [
+  'admin',
+  'compliance_officer',
+  'security_officer',
+  'data_protection_officer',
+  'moderator',
+] as const;
 
 /**
  * The evidence ledger: capabilities append records through `record`; the
@@ -65,11 +71,14 @@ export class LedgerService {
 
   async record(actor: Actor, input: EvidenceInput): Promise<EvidenceReceipt> {
     requireRole(actor, ledgerWriterRoles);
-    if (input.obligations.length === 0) throw new AppError('validation_failed', 'Evidence must name the obligation(s) it serves.');
-    if (input.fileSha256 && !/^[0-9a-f]{64}$/.test(input.fileSha256)) throw new AppError('validation_failed', 'fileSha256 must be 64 hex digits.');
+    if (input.obligations.length === 0)
+      throw new AppError('validation_failed', 'Evidence must name the obligation(s) it serves.');
+    if (input.fileSha256 && !/^[0-9a-f]{64}$/.test(input.fileSha256))
+      throw new AppError('validation_failed', 'fileSha256 must be 64 hex digits.');
     const now = this.clock.now();
     const occurredAt = input.occurredAt ?? now;
-    if (occurredAt.getTime() > now.getTime() + 60_000) throw new AppError('validation_failed', 'Evidence cannot describe work in the future.');
+    if (occurredAt.getTime() > now.getTime() + 60_000)
+      throw new AppError('validation_failed', 'Evidence cannot describe work in the future.');
     const id = crypto.randomUUID();
     const record = {
       v: 1,
@@ -126,7 +135,11 @@ export class LedgerService {
 
   private checkpoint(): void {
     const size = this.log.size;
-    const note = signNote(checkpointBody({ origin: this.origin, size, root: this.log.tree.root(size) }), this.key.name, this.key.privateKey);
+    const note = signNote(
+      checkpointBody({ origin: this.origin, size, root: this.log.tree.root(size) }),
+      this.key.name,
+      this.key.privateKey,
+    );
     this.log.appendCheckpoint({ size, at: this.clock.now().toISOString(), note });
   }
 
@@ -142,7 +155,9 @@ export class LedgerService {
   }
 
   /** A record with its inclusion proof against the latest checkpoint. */
-  async proof(id: string): Promise<{ index: number; size: number; proof: string[]; canonical: string; checkpoint: string }> {
+  async proof(
+    id: string,
+  ): Promise<{ index: number; size: number; proof: string[]; canonical: string; checkpoint: string }> {
     const row = await this.store.find(id);
     if (!row) throw new AppError('not_found', `No evidence record ${id}.`);
     const cp = this.log.checkpoints[this.log.checkpoints.length - 1];
@@ -151,10 +166,24 @@ export class LedgerService {
     }
     const index = Number(row.leaf_index);
     const proof = this.log.tree.inclusionProof(index, cp.size);
-    if (!verifyInclusion(index, cp.size, leafHash(Buffer.from(row.canonical)), proof, this.log.tree.root(cp.size))) {
+    if (
+      !verifyInclusion(
+        index,
+        cp.size,
+        leafHash(Buffer.from(row.canonical)),
+        proof,
+        this.log.tree.root(cp.size),
+      )
+    ) {
       throw new AppError('internal', `Record ${id} does not match its leaf: the database was altered.`);
     }
-    return { index, size: cp.size, proof: proof.map((p) => p.toString('base64')), canonical: row.canonical, checkpoint: cp.note };
+    return {
+      index,
+      size: cp.size,
+      proof: proof.map((p) => p.toString('base64')),
+      canonical: row.canonical,
+      checkpoint: cp.note,
+    };
   }
 
   /** Everything `wangan verify` needs, for the records of a period (see pack-io.ts). */
@@ -171,7 +200,10 @@ export class LedgerService {
       return {
         from: prev.size,
         to: cp.size,
-        proof: prev.size === 0 ? [] : this.log.tree.consistencyProof(prev.size, cp.size).map((p) => p.toString('base64')),
+        proof:
+          prev.size === 0
+            ? []
+            : this.log.tree.consistencyProof(prev.size, cp.size).map((p) => p.toString('base64')),
       };
     });
     return {
@@ -184,7 +216,9 @@ export class LedgerService {
         index: Number(r.leaf_index),
         canonical: r.canonical,
         fileSha256: r.file_sha256,
-        proof: this.log.tree.inclusionProof(Number(r.leaf_index), final.size).map((p) => p.toString('base64')),
+        proof: this.log.tree
+          .inclusionProof(Number(r.leaf_index), final.size)
+          .map((p) => p.toString('base64')),
       })),
       signManifest: (bytes: Buffer) => crypto.sign(null, bytes, this.key.privateKey).toString('base64'),
     };

@@ -6,7 +6,9 @@ export type EvidenceRow = Selectable<EvidenceTable>;
 export class LedgerStore {
   constructor(private readonly db: Kysely<LedgerTables>) {}
 
-  async insert(row: Omit<EvidenceRow, 'leaf_index' | 'obligations'> & { obligations: string[] }): Promise<void> {
+  async insert(
+    row: Omit<EvidenceRow, 'leaf_index' | 'obligations'> & { obligations: string[] },
+  ): Promise<void> {
     await this.db
       .insertInto('evidence')
       .values({ ...row, obligations: JSON.stringify(row.obligations), leaf_index: null })
@@ -48,7 +50,11 @@ export class LedgerStore {
 
   /** Sequenced records, by tree position, optionally within a period of recording. */
   sequenced(filter: { from?: Date | undefined; to?: Date | undefined }): Promise<EvidenceRow[]> {
-    let q = this.db.selectFrom('evidence').selectAll().where('leaf_index', 'is not', null).orderBy('leaf_index');
+    let q = this.db
+      .selectFrom('evidence')
+      .selectAll()
+      .where('leaf_index', 'is not', null)
+      .orderBy('leaf_index');
     if (filter.from) q = q.where('recorded_at', '>=', filter.from);
     if (filter.to) q = q.where('recorded_at', '<', filter.to);
     return q.execute();

@@ -14,7 +14,12 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('file_sha256', 'text')
     .addColumn('canonical', 'text', (c) => c.notNull())
     .execute();
-  await db.schema.createIndex('evidence_pending').on('evidence').column('recorded_at').where(sql.ref('leaf_index'), 'is', null).execute();
+  await db.schema
+    .createIndex('evidence_pending')
+    .on('evidence')
+    .column('recorded_at')
+    .where(sql.ref('leaf_index'), 'is', null)
+    .execute();
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {
