@@ -138,7 +138,8 @@ export function verifyPack(dir: string, trustedKey?: string): VerifyResult {
     // Exactly one canonical base64 line: lenient decoding would ignore a changed padding byte.
     const sigText = fs.readFileSync(at('manifest.sig'), 'utf8');
     const sig = Buffer.from(sigText.slice(0, -1), 'base64');
-    if (!sigText.endsWith('\n') || `${sig.toString('base64')}\n` !== sigText) fail('manifest.sig is malformed');
+    if (!sigText.endsWith('\n') || `${sig.toString('base64')}\n` !== sigText)
+      fail('manifest.sig is malformed');
     if (!crypto.verify(null, manifestBytes, key!.publicKey, sig))
       fail('manifest.sig: the manifest is not signed by the ledger key');
     let manifest: { origin: string; files: Record<string, string> };
