@@ -15,6 +15,7 @@ import { registerOrganisationRoutes } from './platform/organisation/routes.js';
 import { registerLawRoutes } from './law/routes.js';
 import { registerObligationRoutes } from './obligations/routes.js';
 import { registerLedgerRoutes } from './ledger/routes.js';
+import { registerWorkspaceRoutes } from './workspace/routes.js';
 import { buildServices, type Services } from './services.js';
 import { version } from './platform/version.js';
 import { migrations } from './migrations.js';
@@ -109,6 +110,7 @@ export async function buildApp(opts: AppOptions): Promise<WanganApp> {
     registerLawRoutes(app, services.law);
     registerObligationRoutes(app, services.obligations);
     registerLedgerRoutes(app, services.ledger);
+    registerWorkspaceRoutes(app, services.workspace);
     const webBuilt = await serveWebConsole(app, config.webDist);
     await app.ready();
     // The ledger's sequencer: pending evidence is in a signed checkpoint within a second.

@@ -1,6 +1,7 @@
 import type { Migration } from 'kysely';
 import * as law0002 from './law/migrations/0002-law.js';
 import * as ledger0003 from './ledger/migrations/0003-ledger.js';
+import * as workspace0004 from './workspace/migrations/0004-workspace.js';
 import * as platform0001 from './platform/db/migrations/0001-platform.js';
 
 /**
@@ -11,4 +12,5 @@ export const migrations: Record<string, Migration> = {
   '0001-platform': platform0001,
   '0002-law': law0002,
   '0003-ledger': ledger0003,
+  '0004-workspace': workspace0004,
 };

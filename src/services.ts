@@ -5,8 +5,12 @@ import type { Kysely } from 'kysely';
 import { LedgerService } from './ledger/service.js';
 import { LedgerStore } from './ledger/store.js';
 import type { LedgerTables } from './ledger/tables.js';
+import { FileStore } from './ledger/files-io.js';
 import { loadOrCreateKey, TreeLog } from './ledger/tree-log-io.js';
 import { acquireDataLock } from './platform/db/lock.js';
+import { WorkspaceService } from './workspace/service.js';
+import { WorkspaceStore } from './workspace/store.js';
+import type { WorkspaceTables } from './workspace/tables.js';
 import { LawService } from './law/service.js';
 import { LawStore } from './law/store.js';
 import type { LawTables } from './law/tables.js';
@@ -23,6 +27,7 @@ export interface Services extends PlatformServices {
   law: LawService;
   obligations: ObligationsService;
   ledger: LedgerService;
+  workspace: WorkspaceService;
   /** Releases files the services hold (the ledger's tree file and lock). */
   close(): void;
 }
@@ -49,13 +54,28 @@ export function buildServices(
     loadOrCreateKey(dir, 'wangan-ledger'),
     config.ledgerOrigin,
     clock,
+    new FileStore(path.join(dir, 'files')),
+  );
+  const obligations = new ObligationsService(
+    catalog,
+    async () => (await platform.organisation.get()).profile,
   );
   return {
     ...platform,
     catalog,
     law: new LawService(new LawStore(tablesOf<LawTables>(database)), catalog, clock),
-    obligations: new ObligationsService(catalog, async () => (await platform.organisation.get()).profile),
+    obligations,
     ledger,
+    workspace: new WorkspaceService(
+      new WorkspaceStore(tablesOf<WorkspaceTables>(database)),
+      obligations,
+      ledger,
+      clock,
+      {
+        dueSoonDays: config.dueSoonDays,
+        continuousReview: config.continuousReview,
+      },
+    ),
     close() {
       ledger.close();
       lock.release();

@@ -49,7 +49,7 @@ export function registerLedgerCommands(program: Command): void {
       progress('sequencing pending evidence');
       const contents = await s.ledger.packContents(filter);
       progress(`writing ${contents.records.length} records and ${contents.leaves.length / 32} leaf hashes`);
-      writePack(out, contents);
+      writePack(out, contents, {}, contents.attachments);
     });
     process.stdout.write(`Wrote ${out}\nCheck it with: wangan verify ${opts.out}\n`);
   });

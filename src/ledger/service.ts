@@ -6,6 +6,7 @@ import { canonicalJson } from './canonical.js';
 import { leafHash, verifyInclusion } from './merkle.js';
 import { checkpointBody, signNote } from './note.js';
 import type { LedgerStore } from './store.js';
+import type { FileStore } from './files-io.js';
 import type { LedgerKey, TreeLog } from './tree-log-io.js';
 
 export interface EvidenceInput {
@@ -18,6 +19,8 @@ export interface EvidenceInput {
   occurredAt?: Date;
   /** SHA-256 of an attached file kept in the content-addressed store. */
   fileSha256?: string;
+  /** Who reviewed and approved it, when someone did. */
+  reviewer?: string;
 }
 
 export interface EvidenceReceipt {
@@ -25,13 +28,13 @@ export interface EvidenceReceipt {
   recordedAt: string;
 }
 
-export interface LedgerStatus {
+export type LedgerStatus = {
   size: number;
   pending: number;
   lastCheckpoint: { size: number; at: string } | null;
   verifierKey: string;
   origin: string;
-}
+};
 
 export const ledgerWriterRoles = [
   'admin',
@@ -55,6 +58,7 @@ export class LedgerService {
     private readonly key: LedgerKey,
     readonly origin: string,
     private readonly clock: Clock,
+    readonly files: FileStore,
   ) {}
 
   /** Reconciles the tree file with the database after a restart or crash. */
@@ -90,6 +94,7 @@ export class LedgerService {
       occurredAt: occurredAt.toISOString(),
       recordedAt: now.toISOString(),
       fileSha256: input.fileSha256 ?? null,
+      ...(input.reviewer ? { reviewer: input.reviewer } : {}),
     };
     await this.store.insert({
       id,
@@ -221,7 +226,24 @@ export class LedgerService {
           .map((p) => p.toString('base64')),
       })),
       signManifest: (bytes: Buffer) => crypto.sign(null, bytes, this.key.privateKey).toString('base64'),
+      attachments: Object.fromEntries(
+        records
+          .map((r) => r.file_sha256)
+          .filter((h): h is string => h !== null)
+          .map((h) => [h, this.files.get(h)] as const)
+          .filter((e): e is readonly [string, Buffer] => e[1] !== undefined),
+      ),
     };
+  }
+
+  /** Evidence per obligation id: what was proved and when. */
+  async factsByObligation(): Promise<Map<string, { id: string; kind: string; occurredAt: Date }[]>> {
+    const out = new Map<string, { id: string; kind: string; occurredAt: Date }[]>();
+    for (const r of await this.store.facts()) {
+      for (const o of r.obligations)
+        out.set(o, [...(out.get(o) ?? []), { id: r.id, kind: r.kind, occurredAt: r.occurred_at }]);
+    }
+    return out;
   }
 
   assertWriter(actor: Actor): void {

@@ -59,4 +59,9 @@ export class LedgerStore {
     if (filter.to) q = q.where('recorded_at', '<', filter.to);
     return q.execute();
   }
+
+  /** What every record proves, for deriving statuses (a few columns, no bodies). */
+  facts(): Promise<Pick<EvidenceRow, 'id' | 'kind' | 'obligations' | 'occurred_at'>[]> {
+    return this.db.selectFrom('evidence').select(['id', 'kind', 'obligations', 'occurred_at']).execute();
+  }
 }

@@ -53,7 +53,8 @@ export class WorkCalendar {
       if (!years.includes(y)) throw new CalendarError(`The holiday calendar skips ${y}.`);
     }
     for (const y of data.years) {
-      for (const [from, to] of y.days_off) for (let t = parseDate(from); t <= parseDate(to); t += DAY) this.off.add(formatDate(t));
+      for (const [from, to] of y.days_off)
+        for (let t = parseDate(from); t <= parseDate(to); t += DAY) this.off.add(formatDate(t));
       for (const d of y.working_weekends) this.worked.add(d);
     }
   }
@@ -89,7 +90,9 @@ export class WorkCalendar {
 
 /** Adds an ISO 8601 duration (P1Y, P6M, P30D, PT4H, P1DT2H) to an instant, in calendar time. */
 export function addDuration(instant: Date, iso: string): Date {
-  const m = /^P(?:(\d+)Y)?(?:(\d+)M)?(?:(\d+)W)?(?:(\d+)D)?(?:T(?:(\d+)H)?(?:(\d+)M)?(?:(\d+)S)?)?$/.exec(iso);
+  const m = /^P(?:(\d+)Y)?(?:(\d+)M)?(?:(\d+)W)?(?:(\d+)D)?(?:T(?:(\d+)H)?(?:(\d+)M)?(?:(\d+)S)?)?$/.exec(
+    iso,
+  );
   if (!m || iso === 'P' || iso.endsWith('T')) throw new RangeError(`not an ISO 8601 duration: ${iso}`);
   const [, y, mo, w, d, h, mi, s] = m.map((x) => Number(x ?? 0)) as number[];
   const out = new Date(instant.getTime());
@@ -103,6 +106,12 @@ export function addDuration(instant: Date, iso: string): Date {
     local.setUTCDate(Math.min(day, last));
     out.setTime(local.getTime() - BEIJING);
   }
-  out.setTime(out.getTime() + ((w ?? 0) * 7 + (d ?? 0)) * DAY + (h ?? 0) * 3600_000 + (mi ?? 0) * 60_000 + (s ?? 0) * 1000);
+  out.setTime(
+    out.getTime() +
+      ((w ?? 0) * 7 + (d ?? 0)) * DAY +
+      (h ?? 0) * 3600_000 +
+      (mi ?? 0) * 60_000 +
+      (s ?? 0) * 1000,
+  );
   return out;
 }

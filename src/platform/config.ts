@@ -25,6 +25,10 @@ export interface Config {
   ledgerDir: string | undefined;
   /** The ledger's name in its signed checkpoints. */
   ledgerOrigin: string;
+  /** A duty is "due soon" this many days before its deadline. */
+  dueSoonDays: number;
+  /** How long evidence of a continuous duty stays fresh (ISO 8601). */
+  continuousReview: string;
 }
 
 export interface ConfigOverrides {
@@ -68,5 +72,7 @@ export function loadConfig(overrides: ConfigOverrides = {}, env: NodeJS.ProcessE
     secureCookies: env.WANGAN_SECURE_COOKIES === '1',
     ledgerDir: env.WANGAN_LEDGER_DIR || undefined,
     ledgerOrigin: env.WANGAN_LEDGER_ORIGIN || 'wangan.local/ledger',
+    dueSoonDays: intFromEnv(env, 'WANGAN_DUE_SOON_DAYS', 30),
+    continuousReview: env.WANGAN_CONTINUOUS_REVIEW || 'P1Y',
   };
 }

@@ -1,0 +1,177 @@
+import { z } from 'zod';
+import { allRoles } from '../platform/auth/roles.js';
+import { errorResponses } from '../platform/http/common.js';
+import type { ZodApp } from '../platform/http/server.js';
+import { deciderRoles, submitterRoles, type WorkspaceService } from './service.js';
+
+const obligationId = z.string().regex(/^(csl|cii)\.[a-z0-9-]+$/);
+const submissionOut = z.object({
+  id: z.string(),
+  obligationId: z.string(),
+  summary: z.string(),
+  occurredAt: z.string(),
+  fileSha256: z.string().nullable(),
+  fileName: z.string().nullable(),
+  submittedBy: z.string(),
+  submittedAt: z.string(),
+  status: z.string(),
+  reviewedBy: z.string().nullable(),
+  reviewNote: z.string().nullable(),
+  evidenceId: z.string().nullable(),
+});
+const statusEnum = z.enum(['met', 'due_soon', 'overdue', 'missing', 'not_applicable']);
+
+export function registerWorkspaceRoutes(app: ZodApp, workspace: WorkspaceService): void {
+  app.get(
+    '/api/workspace',
+    {
+      config: { access: allRoles },
+      schema: {
+        tags: ['workspace'],
+        summary:
+          "The organisation's duties with derived status, deadlines, owners; counts by chapter; exposure of gaps; ledger health",
+        response: {
+          200: z.object({
+            items: z.array(
+              z.looseObject({
+                id: z.string(),
+                status: statusEnum,
+                nextDue: z.string().nullable(),
+                owner: z.string().nullable(),
+                pending: z.number(),
+              }),
+            ),
+            byChapter: z.array(z.object({ chapter: z.string(), counts: z.record(z.string(), z.number()) })),
+            exposure: z.array(z.object({ version: z.string(), openGaps: z.number(), maxEntity: z.number() })),
+            ledger: z.looseObject({ size: z.number() }),
+            dueSoonDays: z.number(),
+          }),
+          ...errorResponses,
+        },
+      },
+    },
+    async () => workspace.overview(),
+  );
+
+  app.put(
+    '/api/workspace/:id/owner',
+    {
+      config: { access: deciderRoles, action: 'workspace.owner' },
+      schema: {
+        tags: ['workspace'],
+        summary: 'Assign the owner of a duty',
+        params: z.strictObject({ id: obligationId }),
+        body: z.strictObject({ username: z.string().min(1).max(64) }),
+        response: { 204: z.null(), ...errorResponses },
+      },
+    },
+    async (request, reply) => {
+      await workspace.setOwner(request.actor!, request.params.id, request.body.username);
+      return reply.status(204).send(null);
+    },
+  );
+
+  app.post(
+    '/api/workspace/:id/applicability',
+    {
+      config: { access: deciderRoles, action: 'workspace.applicability' },
+      schema: {
+        tags: ['workspace'],
+        summary:
+          'Declare a duty not applicable (or applicable again), with a justification recorded as evidence',
+        params: z.strictObject({ id: obligationId }),
+        body: z.strictObject({ applicable: z.boolean(), justification: z.string().min(10).max(2000) }),
+        response: { 201: z.object({ evidenceId: z.string() }), ...errorResponses },
+      },
+    },
+    async (request, reply) =>
+      reply
+        .status(201)
+        .send(
+          await workspace.decideApplicability(
+            request.actor!,
+            request.params.id,
+            request.body.applicable,
+            request.body.justification,
+          ),
+        ),
+  );
+
+  app.post(
+    '/api/workspace/:id/submissions',
+    {
+      bodyLimit: 15 * 1024 * 1024,
+      config: { access: submitterRoles, action: 'workspace.submit' },
+      schema: {
+        tags: ['workspace'],
+        summary: 'Submit evidence (optionally a file, base64) for review',
+        params: z.strictObject({ id: obligationId }),
+        body: z.strictObject({
+          summary: z.string().min(1).max(2000),
+          occurredAt: z.iso.datetime({ offset: true }).optional(),
+          file: z
+            .strictObject({ name: z.string().min(1).max(200), base64: z.string().max(14 * 1024 * 1024) })
+            .optional(),
+        }),
+        response: { 201: submissionOut, ...errorResponses },
+      },
+    },
+    async (request, reply) => {
+      const { summary, occurredAt, file } = request.body;
+      const out = await workspace.submit(request.actor!, request.params.id, {
+        summary,
+        ...(occurredAt ? { occurredAt: new Date(occurredAt) } : {}),
+        ...(file ? { file: { name: file.name, bytes: Buffer.from(file.base64, 'base64') } } : {}),
+      });
+      request.auditDetail = { submission: out.id, obligation: out.obligationId, file: out.fileSha256 };
+      return reply.status(201).send(out);
+    },
+  );
+
+  app.get(
+    '/api/workspace/submissions',
+    {
+      config: { access: allRoles },
+      schema: {
+        tags: ['workspace'],
+        summary: 'Evidence submissions, newest first',
+        querystring: z.strictObject({ status: z.enum(['pending', 'approved', 'rejected']).optional() }),
+        response: { 200: z.object({ submissions: z.array(submissionOut) }), ...errorResponses },
+      },
+    },
+    async (request) => ({ submissions: await workspace.submissions(request.query.status) }),
+  );
+
+  app.post(
+    '/api/workspace/submissions/:id/review',
+    {
+      config: { access: deciderRoles, action: 'workspace.review' },
+      schema: {
+        tags: ['workspace'],
+        summary: 'Approve (appends the evidence to the ledger) or reject a submission; not by its submitter',
+        params: z.strictObject({ id: z.string().uuid() }),
+        body: z.strictObject({ approve: z.boolean(), note: z.string().max(2000).optional() }),
+        response: { 200: submissionOut, ...errorResponses },
+      },
+    },
+    async (request) =>
+      workspace.review(request.actor!, request.params.id, request.body.approve, request.body.note),
+  );
+
+  app.get(
+    '/api/files/:sha',
+    {
+      config: { access: allRoles },
+      schema: {
+        tags: ['workspace'],
+        summary: 'An evidence file by its SHA-256',
+        params: z.strictObject({ sha: z.string().regex(/^[0-9a-f]{64}$/) }),
+      },
+    },
+    async (request, reply) =>
+      reply
+        .type('application/octet-stream')
+        .header('content-disposition', 'attachment')
+        .send(workspace.file(request.params.sha)),
+  );
+}

@@ -1,0 +1,274 @@
+import crypto from 'node:crypto';
+import type { LedgerService, LedgerStatus } from '../ledger/service.js';
+import type { AssessedObligation } from '../obligations/applicability.js';
+import type { ObligationsService } from '../obligations/service.js';
+import {
+  APPLICABLE_AGAIN,
+  deriveStatus,
+  NOT_APPLICABLE,
+  type ObligationStatus,
+  type StatusSettings,
+} from '../obligations/status.js';
+import { requireRole, type Actor } from '../platform/auth/roles.js';
+import type { Clock } from '../platform/clock.js';
+import { AppError } from '../platform/errors.js';
+import type { SubmissionRow, WorkspaceStore } from './store.js';
+
+export const deciderRoles = ['admin', 'compliance_officer'] as const;
+export const submitterRoles = [
+  'admin',
+  'compliance_officer',
+  'security_officer',
+  'data_protection_officer',
+  'moderator',
+] as const;
+
+export type WorkspaceItem = {
+  id: string;
+  title: { zh: string; en: string };
+  chapter: string;
+  citations: AssessedObligation['citations'];
+  recurrence: AssessedObligation['recurrence'];
+  status: ObligationStatus;
+  reason: string;
+  nextDue: string | null;
+  lastEvidenceAt: string | null;
+  owner: string | null;
+  pending: number;
+  /** Highest fixed fine on the entity per version, for the exposure of gaps. */
+  maxFine: Record<string, number>;
+};
+
+export type SubmissionOut = {
+  id: string;
+  obligationId: string;
+  summary: string;
+  occurredAt: string;
+  fileSha256: string | null;
+  fileName: string | null;
+  submittedBy: string;
+  submittedAt: string;
+  status: string;
+  reviewedBy: string | null;
+  reviewNote: string | null;
+  evidenceId: string | null;
+};
+
+export type Overview = {
+  items: WorkspaceItem[];
+  byChapter: { chapter: string; counts: Record<ObligationStatus, number> }[];
+  exposure: { version: string; openGaps: number; maxEntity: number }[];
+  ledger: LedgerStatus;
+  dueSoonDays: number;
+};
+
+const emptyCounts = (): Record<ObligationStatus, number> => ({
+  met: 0,
+  due_soon: 0,
+  overdue: 0,
+  missing: 0,
+  not_applicable: 0,
+});
+
+function toSubmission(r: SubmissionRow): SubmissionOut {
+  return {
+    id: r.id,
+    obligationId: r.obligation_id,
+    summary: r.summary,
+    occurredAt: r.occurred_at.toISOString(),
+    fileSha256: r.file_sha256,
+    fileName: r.file_name,
+    submittedBy: r.submitted_by,
+    submittedAt: r.submitted_at.toISOString(),
+    status: r.status,
+    reviewedBy: r.reviewed_by,
+    reviewNote: r.review_note,
+    evidenceId: r.evidence_id,
+  };
+}
+
+/** Daily compliance work: derived status per duty, owners, evidence awaiting review, N/A decisions. */
+export class WorkspaceService {
+  constructor(
+    private readonly store: WorkspaceStore,
+    private readonly obligations: ObligationsService,
+    private readonly ledger: LedgerService,
+    private readonly clock: Clock,
+    private readonly settings: StatusSettings,
+  ) {}
+
+  private async applicable(id?: string): Promise<AssessedObligation[]> {
+    const all = (await this.obligations.assessOrganisation()).obligations.filter((o) => !o.draft_only);
+    if (!id) return all;
+    const one = all.filter((o) => o.id === id);
+    if (one.length === 0) throw new AppError('not_found', `${id} is not a duty of this organisation.`);
+    return one;
+  }
+
+  async overview(): Promise<Overview> {
+    const [obligations, facts, owners, pending] = await Promise.all([
+      this.applicable(),
+      this.ledger.factsByObligation(),
+      this.store.owners(),
+      this.store.submissions('pending'),
+    ]);
+    const now = this.clock.now();
+    const items: WorkspaceItem[] = obligations.map((o) => {
+      const d = deriveStatus(o.recurrence, facts.get(o.id) ?? [], now, this.settings);
+      const maxFine: Record<string, number> = {};
+      for (const p of o.penalties) {
+        for (const t of p.tiers)
+          if (t.entity && !('multipleOf' in t.entity))
+            maxFine[p.version] = Math.max(maxFine[p.version] ?? 0, t.entity.max);
+      }
+      return {
+        id: o.id,
+        title: o.title,
+        chapter: o.chapter,
+        citations: o.citations,
+        recurrence: o.recurrence,
+        status: d.status,
+        reason: d.reason,
+        nextDue: d.nextDue?.toISOString() ?? null,
+        lastEvidenceAt: d.lastEvidence?.occurredAt.toISOString() ?? null,
+        owner: owners.find((w) => w.obligation_id === o.id)?.username ?? null,
+        pending: pending.filter((p) => p.obligation_id === o.id).length,
+        maxFine,
+      };
+    });
+    const chapters = new Map<string, Record<ObligationStatus, number>>();
+    for (const i of items) {
+      const c = chapters.get(i.chapter) ?? emptyCounts();
+      c[i.status]++;
+      chapters.set(i.chapter, c);
+    }
+    const exposure = new Map<string, { version: string; openGaps: number; maxEntity: number }>();
+    for (const i of items.filter((x) => x.status === 'overdue' || x.status === 'missing')) {
+      for (const [version, max] of Object.entries(i.maxFine)) {
+        const e = exposure.get(version) ?? { version, openGaps: 0, maxEntity: 0 };
+        e.openGaps++;
+        e.maxEntity = Math.max(e.maxEntity, max);
+        exposure.set(version, e);
+      }
+    }
+    return {
+      items,
+      byChapter: [...chapters.entries()]
+        .sort(([a], [b]) => a.localeCompare(b, 'en', { numeric: true }))
+        .map(([chapter, counts]) => ({ chapter, counts })),
+      exposure: [...exposure.values()].sort((a, b) => a.version.localeCompare(b.version)),
+      ledger: await this.ledger.status(),
+      dueSoonDays: this.settings.dueSoonDays,
+    };
+  }
+
+  async setOwner(actor: Actor, obligationId: string, username: string): Promise<void> {
+    requireRole(actor, deciderRoles);
+    await this.applicable(obligationId);
+    await this.store.setOwner({
+      obligation_id: obligationId,
+      username,
+      assigned_by: actor.username,
+      assigned_at: this.clock.now(),
+    });
+  }
+
+  /** The one human decision: recorded in the ledger with its justification and reviewer. */
+  async decideApplicability(
+    actor: Actor,
+    obligationId: string,
+    applicable: boolean,
+    justification: string,
+  ): Promise<{ evidenceId: string }> {
+    requireRole(actor, deciderRoles);
+    await this.applicable(obligationId);
+    const r = await this.ledger.record(actor, {
+      obligations: [obligationId],
+      kind: applicable ? APPLICABLE_AGAIN : NOT_APPLICABLE,
+      summary: justification,
+      reviewer: actor.username,
+    });
+    return { evidenceId: r.id };
+  }
+
+  async submit(
+    actor: Actor,
+    obligationId: string,
+    input: { summary: string; occurredAt?: Date; file?: { name: string; bytes: Buffer } },
+  ): Promise<SubmissionOut> {
+    requireRole(actor, submitterRoles);
+    await this.applicable(obligationId);
+    const now = this.clock.now();
+    const occurredAt = input.occurredAt ?? now;
+    if (occurredAt.getTime() > now.getTime() + 60_000)
+      throw new AppError('validation_failed', 'Evidence cannot describe work in the future.');
+    const sha = input.file ? this.ledger.files.put(input.file.bytes) : null;
+    const row: SubmissionRow = {
+      id: crypto.randomUUID(),
+      obligation_id: obligationId,
+      summary: input.summary,
+      occurred_at: occurredAt,
+      file_sha256: sha,
+      file_name: input.file?.name ?? null,
+      submitted_by: actor.username,
+      submitted_at: now,
+      status: 'pending',
+      reviewed_by: null,
+      reviewed_at: null,
+      review_note: null,
+      evidence_id: null,
+    };
+    await this.store.insertSubmission(row);
+    return toSubmission(row);
+  }
+
+  async submissions(status?: string): Promise<SubmissionOut[]> {
+    return (await this.store.submissions(status)).map(toSubmission);
+  }
+
+  /** Four eyes: someone other than the submitter approves; approval appends the evidence to the ledger. */
+  async review(actor: Actor, id: string, approve: boolean, note?: string): Promise<SubmissionOut> {
+    requireRole(actor, deciderRoles);
+    const s = await this.store.findSubmission(id);
+    if (!s) throw new AppError('not_found', `No submission ${id}.`);
+    if (s.status !== 'pending') throw new AppError('conflict', `Submission ${id} was already ${s.status}.`);
+    if (s.submitted_by === actor.username)
+      throw new AppError(
+        'forbidden',
+        'Evidence must be reviewed by someone other than the person who submitted it.',
+      );
+    let evidenceId: string | null = null;
+    if (approve) {
+      const r = await this.ledger.record(actor, {
+        obligations: [s.obligation_id],
+        kind: 'reviewed_upload',
+        summary: s.summary,
+        occurredAt: s.occurred_at,
+        ...(s.file_sha256 ? { fileSha256: s.file_sha256 } : {}),
+        reviewer: actor.username,
+      });
+      evidenceId = r.id;
+    }
+    const closed = await this.store.closeSubmission(id, {
+      status: approve ? 'approved' : 'rejected',
+      reviewed_by: actor.username,
+      reviewed_at: this.clock.now(),
+      review_note: note ?? null,
+      evidence_id: evidenceId,
+    });
+    if (!closed) throw new AppError('conflict', `Submission ${id} was closed by someone else meanwhile.`);
+    return toSubmission({
+      ...s,
+      status: approve ? 'approved' : 'rejected',
+      reviewed_by: actor.username,
+      review_note: note ?? null,
+      evidence_id: evidenceId,
+    });
+  }
+
+  file(sha: string): Buffer {
+    const b = this.ledger.files.get(sha);
+    if (!b) throw new AppError('not_found', 'No such file.');
+    return b;
+  }
+}

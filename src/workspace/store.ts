@@ -1,0 +1,55 @@
+import type { Kysely, Selectable } from 'kysely';
+import type { OwnerTable, SubmissionTable, WorkspaceTables } from './tables.js';
+
+export type OwnerRow = Selectable<OwnerTable>;
+export type SubmissionRow = Selectable<SubmissionTable>;
+
+export class WorkspaceStore {
+  constructor(private readonly db: Kysely<WorkspaceTables>) {}
+
+  owners(): Promise<OwnerRow[]> {
+    return this.db.selectFrom('workspace_owners').selectAll().execute();
+  }
+
+  async setOwner(row: OwnerRow): Promise<void> {
+    await this.db
+      .insertInto('workspace_owners')
+      .values(row)
+      .onConflict((oc) =>
+        oc.column('obligation_id').doUpdateSet({
+          username: row.username,
+          assigned_by: row.assigned_by,
+          assigned_at: row.assigned_at,
+        }),
+      )
+      .execute();
+  }
+
+  async insertSubmission(row: SubmissionRow): Promise<void> {
+    await this.db.insertInto('workspace_submissions').values(row).execute();
+  }
+
+  findSubmission(id: string): Promise<SubmissionRow | undefined> {
+    return this.db.selectFrom('workspace_submissions').selectAll().where('id', '=', id).executeTakeFirst();
+  }
+
+  submissions(status?: string): Promise<SubmissionRow[]> {
+    let q = this.db.selectFrom('workspace_submissions').selectAll().orderBy('submitted_at', 'desc');
+    if (status) q = q.where('status', '=', status);
+    return q.execute();
+  }
+
+  /** Closes a pending submission; false when someone else closed it first. */
+  async closeSubmission(
+    id: string,
+    patch: Pick<SubmissionRow, 'status' | 'reviewed_by' | 'reviewed_at' | 'review_note' | 'evidence_id'>,
+  ): Promise<boolean> {
+    const r = await this.db
+      .updateTable('workspace_submissions')
+      .set(patch)
+      .where('id', '=', id)
+      .where('status', '=', 'pending')
+      .executeTakeFirst();
+    return Number(r.numUpdatedRows) === 1;
+  }
+}

@@ -1,0 +1,140 @@
+import assert from 'node:assert/strict';
+import { it } from 'node:test';
+import { describeEachDatabase, useTestApp } from '../../test/helpers.js';
+import { fixedClock } from '../platform/clock.js';
+
+type Item = {
+  id: string;
+  status: string;
+  nextDue: string | null;
+  recurrence: { kind: string; period?: string };
+  pending: number;
+};
+
+describeEachDatabase('workspace: status derived from evidence', (ctx) => {
+  const clock = fixedClock(new Date('2026-03-02T02:00:00Z'));
+  const get = useTestApp(ctx, { clock });
+  const h = (role: 'admin' | 'compliance_officer' | 'security_officer' | 'auditor') => ({
+    authorization: `Bearer ${get().tokens[role]}`,
+  });
+  const items = async () =>
+    (await get().inject({ method: 'GET', url: '/api/workspace', headers: h('auditor') })).json()
+      .items as Item[];
+
+  it('a yearly duty goes missing -> (submit, four-eyes review) -> met -> due soon -> overdue with the clock', async () => {
+    const t = get();
+    const yearly = (await items()).find(
+      (i) => i.recurrence.kind === 'periodic' && i.recurrence.period === 'P1Y',
+    );
+    assert.ok(yearly, 'the test organisation has a yearly duty');
+    assert.equal(yearly.status, 'missing');
+
+    const sub = await t.inject({
+      method: 'POST',
+      url: `/api/workspace/${yearly.id}/submissions`,
+      headers: h('security_officer'),
+      payload: {
+        summary: 'Annual assessment report 2026',
+        file: { name: 'report.pdf', base64: Buffer.from('%PDF-1.4 test report').toString('base64') },
+      },
+    });
+    assert.equal(sub.statusCode, 201, sub.body);
+    assert.equal(
+      (await items()).find((i) => i.id === yearly.id)!.status,
+      'missing',
+      'pending evidence does not count',
+    );
+    assert.equal((await items()).find((i) => i.id === yearly.id)!.pending, 1);
+
+    const self = await t.inject({
+      method: 'POST',
+      url: `/api/workspace/submissions/${sub.json().id}/review`,
+      headers: h('admin'),
+      payload: { approve: true },
+    });
+    assert.equal(self.statusCode, 200, 'admin is not the submitter');
+    assert.equal(self.json().status, 'approved');
+    assert.ok(self.json().evidenceId);
+    const again = await t.inject({
+      method: 'POST',
+      url: `/api/workspace/submissions/${sub.json().id}/review`,
+      headers: h('compliance_officer'),
+      payload: { approve: true },
+    });
+    assert.equal(again.statusCode, 409);
+
+    assert.equal((await items()).find((i) => i.id === yearly.id)!.status, 'met');
+    clock.advance(340 * 86_400_000);
+    assert.equal((await items()).find((i) => i.id === yearly.id)!.status, 'due_soon');
+    clock.advance(40 * 86_400_000);
+    assert.equal((await items()).find((i) => i.id === yearly.id)!.status, 'overdue');
+
+    const sha = sub.json().fileSha256 as string;
+    const file = await t.inject({ method: 'GET', url: `/api/files/${sha}`, headers: h('auditor') });
+    assert.equal(file.body, '%PDF-1.4 test report');
+  });
+
+  it('the submitter cannot approve their own evidence', async () => {
+    const t = get();
+    const target = (await items())[0]!;
+    const sub = await t.inject({
+      method: 'POST',
+      url: `/api/workspace/${target.id}/submissions`,
+      headers: h('compliance_officer'),
+      payload: { summary: 'self-approved?' },
+    });
+    const self = await t.inject({
+      method: 'POST',
+      url: `/api/workspace/submissions/${sub.json().id}/review`,
+      headers: h('compliance_officer'),
+      payload: { approve: true },
+    });
+    assert.equal(self.statusCode, 403);
+    assert.match(self.json().error.message, /someone other/);
+  });
+
+  it('"not applicable" is a decision with a justification, kept in the ledger, and reversible', async () => {
+    const t = get();
+    const target = (await items()).find((i) => i.status === 'missing')!;
+    const short = await t.inject({
+      method: 'POST',
+      url: `/api/workspace/${target.id}/applicability`,
+      headers: h('compliance_officer'),
+      payload: { applicable: false, justification: 'no' },
+    });
+    assert.equal(short.statusCode, 400, 'a justification is required');
+    const na = await t.inject({
+      method: 'POST',
+      url: `/api/workspace/${target.id}/applicability`,
+      headers: h('compliance_officer'),
+      payload: {
+        applicable: false,
+        justification: 'We run no such system; confirmed by the CISO on 2027-03-01.',
+      },
+    });
+    assert.equal(na.statusCode, 201);
+    assert.equal((await items()).find((i) => i.id === target.id)!.status, 'not_applicable');
+    await t.app.services.ledger.sequence();
+    const proof = await t.inject({
+      method: 'GET',
+      url: `/api/evidence/${na.json().evidenceId}/proof`,
+      headers: h('auditor'),
+    });
+    assert.equal(JSON.parse(proof.json().canonical).reviewer, 'compliance_officer');
+    const denied = await t.inject({
+      method: 'POST',
+      url: `/api/workspace/${target.id}/applicability`,
+      headers: h('security_officer'),
+      payload: { applicable: true, justification: 'I think it applies after all.' },
+    });
+    assert.equal(denied.statusCode, 403);
+    clock.advance(60_000);
+    await t.inject({
+      method: 'POST',
+      url: `/api/workspace/${target.id}/applicability`,
+      headers: h('admin'),
+      payload: { applicable: true, justification: 'A new system brings it back in scope.' },
+    });
+    assert.equal((await items()).find((i) => i.id === target.id)!.status, 'missing');
+  });
+});
