@@ -16,6 +16,7 @@ import { registerLawRoutes } from './law/routes.js';
 import { registerObligationRoutes } from './obligations/routes.js';
 import { registerLedgerRoutes } from './ledger/routes.js';
 import { registerWorkspaceRoutes } from './workspace/routes.js';
+import { seedDemoHistory } from './demo-history.js';
 import { buildServices, type Services } from './services.js';
 import { version } from './platform/version.js';
 import { migrations } from './migrations.js';
@@ -92,6 +93,8 @@ export async function buildApp(opts: AppOptions): Promise<WanganApp> {
     if (config.demo && !(await services.organisation.exists()) && !(await services.auth.hasUsers())) {
       progress('seeding the demo organisation');
       demoLogin = await seedDemo(services.organisation, services.auth);
+      progress('recording a year of demo evidence');
+      await seedDemoHistory(services, clock);
       if (database.kind === 'pglite' && config.dataDir !== 'memory://')
         writeDemoLogin(config.dataDir, demoLogin);
     }
@@ -110,7 +113,7 @@ export async function buildApp(opts: AppOptions): Promise<WanganApp> {
     registerLawRoutes(app, services.law);
     registerObligationRoutes(app, services.obligations);
     registerLedgerRoutes(app, services.ledger);
-    registerWorkspaceRoutes(app, services.workspace);
+    registerWorkspaceRoutes(app, services.workspace, async () => (await services.organisation.get()).name);
     const webBuilt = await serveWebConsole(app, config.webDist);
     await app.ready();
     // The ledger's sequencer: pending evidence is in a signed checkpoint within a second.

@@ -10,6 +10,7 @@ import { loadOrCreateKey, TreeLog } from './ledger/tree-log-io.js';
 import { acquireDataLock } from './platform/db/lock.js';
 import { WorkspaceService } from './workspace/service.js';
 import { WorkspaceStore } from './workspace/store.js';
+import { printPdf, shippedFontCss } from './workspace/pdf-io.js';
 import type { WorkspaceTables } from './workspace/tables.js';
 import { LawService } from './law/service.js';
 import { LawStore } from './law/store.js';
@@ -75,6 +76,7 @@ export function buildServices(
         dueSoonDays: config.dueSoonDays,
         continuousReview: config.continuousReview,
       },
+      { fontCss: shippedFontCss, print: printPdf },
     ),
     close() {
       ledger.close();

@@ -47,6 +47,7 @@ describe('console translations', () => {
       ...tierLevels.map((l) => `tier.${l}`),
       ...['purchase_amount', 'illegal_gains'].map((m) => `multiple.${m}`),
       ...['new_duty', 'changed_duty', 'higher_fines'].map((c) => `change.${c}`),
+      ...['met', 'due_soon', 'overdue', 'missing', 'not_applicable'].map((st) => `status.${st}`),
     ];
     assert.deepEqual(
       keys.filter((k) => !zh[k] || !en[k]),

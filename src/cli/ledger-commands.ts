@@ -49,7 +49,17 @@ export function registerLedgerCommands(program: Command): void {
       progress('sequencing pending evidence');
       const contents = await s.ledger.packContents(filter);
       progress(`writing ${contents.records.length} records and ${contents.leaves.length / 32} leaf hashes`);
-      writePack(out, contents, {}, contents.attachments);
+      const organisation = (await s.organisation.get()).name;
+      progress('rendering the bilingual report');
+      const extra: Record<string, Buffer | string> = {
+        'report.html': await s.workspace.reportHtml(organisation, filter),
+      };
+      try {
+        extra['report.pdf'] = await s.workspace.reportPdf(organisation, filter);
+      } catch (err) {
+        progress(`no PDF: ${(err as Error).message}`);
+      }
+      writePack(out, contents, extra, contents.attachments);
     });
     process.stdout.write(`Wrote ${out}\nCheck it with: wangan verify ${opts.out}\n`);
   });

@@ -236,6 +236,20 @@ export class LedgerService {
     };
   }
 
+  /** The records of a period, for reports. */
+  async records(filter: { from?: Date | undefined; to?: Date | undefined }) {
+    return (await this.store.inPeriod(filter)).map((r) => ({
+      id: r.id,
+      index: r.leaf_index === null ? null : Number(r.leaf_index),
+      kind: r.kind,
+      obligations: r.obligations,
+      summary: r.summary,
+      actor: r.actor,
+      occurredAt: r.occurred_at.toISOString(),
+      fileSha256: r.file_sha256,
+    }));
+  }
+
   /** Evidence per obligation id: what was proved and when. */
   async factsByObligation(): Promise<Map<string, { id: string; kind: string; occurredAt: Date }[]>> {
     const out = new Map<string, { id: string; kind: string; occurredAt: Date }[]>();

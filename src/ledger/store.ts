@@ -64,4 +64,12 @@ export class LedgerStore {
   facts(): Promise<Pick<EvidenceRow, 'id' | 'kind' | 'obligations' | 'occurred_at'>[]> {
     return this.db.selectFrom('evidence').select(['id', 'kind', 'obligations', 'occurred_at']).execute();
   }
+
+  /** Every record of a period (sequenced or not), newest first. */
+  inPeriod(filter: { from?: Date | undefined; to?: Date | undefined }): Promise<EvidenceRow[]> {
+    let q = this.db.selectFrom('evidence').selectAll().orderBy('occurred_at', 'desc');
+    if (filter.from) q = q.where('occurred_at', '>=', filter.from);
+    if (filter.to) q = q.where('occurred_at', '<', filter.to);
+    return q.execute();
+  }
 }

@@ -21,7 +21,11 @@ const submissionOut = z.object({
 });
 const statusEnum = z.enum(['met', 'due_soon', 'overdue', 'missing', 'not_applicable']);
 
-export function registerWorkspaceRoutes(app: ZodApp, workspace: WorkspaceService): void {
+export function registerWorkspaceRoutes(
+  app: ZodApp,
+  workspace: WorkspaceService,
+  organisationName: () => Promise<string>,
+): void {
   app.get(
     '/api/workspace',
     {
@@ -173,5 +177,31 @@ export function registerWorkspaceRoutes(app: ZodApp, workspace: WorkspaceService
         .type('application/octet-stream')
         .header('content-disposition', 'attachment')
         .send(workspace.file(request.params.sha)),
+  );
+
+  const period = z.strictObject({ from: z.iso.date().optional(), to: z.iso.date().optional() });
+  const toPeriod = (q: { from?: string | undefined; to?: string | undefined }) => ({
+    from: q.from ? new Date(`${q.from}T00:00:00+08:00`) : undefined,
+    to: q.to ? new Date(`${q.to}T00:00:00+08:00`) : undefined,
+  });
+
+  app.get(
+    '/api/pack/report.pdf',
+    {
+      config: { access: allRoles },
+      schema: {
+        tags: ['workspace'],
+        summary: 'The bilingual audit report of a period as PDF (dates in Beijing time)',
+        querystring: period,
+      },
+    },
+    async (request, reply) => {
+      const org = await organisationName();
+      const pdf = await workspace.reportPdf(org, toPeriod(request.query));
+      return reply
+        .type('application/pdf')
+        .header('content-disposition', 'attachment; filename="wangan-audit-report.pdf"')
+        .send(pdf);
+    },
   );
 }

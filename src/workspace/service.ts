@@ -12,6 +12,7 @@ import {
 import { requireRole, type Actor } from '../platform/auth/roles.js';
 import type { Clock } from '../platform/clock.js';
 import { AppError } from '../platform/errors.js';
+import { renderReportHtml } from './report.js';
 import type { SubmissionRow, WorkspaceStore } from './store.js';
 
 export const deciderRoles = ['admin', 'compliance_officer'] as const;
@@ -95,6 +96,7 @@ export class WorkspaceService {
     private readonly ledger: LedgerService,
     private readonly clock: Clock,
     private readonly settings: StatusSettings,
+    private readonly printer: { fontCss: () => string; print: (html: string) => Promise<Buffer> },
   ) {}
 
   private async applicable(id?: string): Promise<AssessedObligation[]> {
@@ -264,6 +266,34 @@ export class WorkspaceService {
       review_note: note ?? null,
       evidence_id: evidenceId,
     });
+  }
+
+  /** The bilingual audit report of a period, as HTML (pure render) for the pack and for PDF printing. */
+  async reportHtml(
+    organisation: string,
+    period: { from?: Date | undefined; to?: Date | undefined },
+    fontCss?: string,
+  ): Promise<string> {
+    const [overview, records] = await Promise.all([this.overview(), this.ledger.records(period)]);
+    return renderReportHtml({
+      organisation,
+      period: {
+        from: period.from?.toISOString().slice(0, 10) ?? null,
+        to: period.to?.toISOString().slice(0, 10) ?? null,
+      },
+      generatedAt: this.clock.now().toISOString(),
+      overview,
+      records,
+      ...(fontCss ? { fontCss } : {}),
+    });
+  }
+
+  /** The report printed to PDF (Chinese rendered with the shipped font). */
+  async reportPdf(
+    organisation: string,
+    period: { from?: Date | undefined; to?: Date | undefined },
+  ): Promise<Buffer> {
+    return this.printer.print(await this.reportHtml(organisation, period, this.printer.fontCss()));
   }
 
   file(sha: string): Buffer {

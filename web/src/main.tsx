@@ -18,6 +18,7 @@ import { NotYetAvailable } from './pages/NotYetAvailable.js';
 import { SettingsPage } from './pages/Settings.js';
 import { LawPage } from './pages/Law.js';
 import { ObligationsPage } from './pages/Obligations.js';
+import { WorkspacePage } from './pages/Workspace.js';
 
 const fontFamily = "'Noto Sans SC', -apple-system, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, sans-serif";
 
@@ -35,10 +36,12 @@ function Routed() {
     <Routes>
       <Route element={<Shell />}>
         <Route index element={<OverviewPage />} />
+        <Route path="workspace" element={<WorkspacePage />} />
+        <Route path="ledger" element={<WorkspacePage />} />
         <Route path="law" element={<LawPage />} />
         <Route path="obligations" element={<ObligationsPage />} />
         {capabilityKeys
-          .filter((key) => key !== 'law' && key !== 'obligations')
+          .filter((key) => key !== 'law' && key !== 'obligations' && key !== 'ledger')
           .map((key) => (
             <Route key={key} path={key} element={<NotYetAvailable capability={key} />} />
           ))}

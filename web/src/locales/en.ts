@@ -55,4 +55,9 @@ export const en: Record<string, string> = {
   'fact.personal_information.cross_border.sensitive_individuals_this_year':
     "individuals' sensitive data sent abroad this year",
   'fact.personal_information.cross_border.important_data': 'important data sent abroad',
+  'status.met': 'met',
+  'status.due_soon': 'due soon',
+  'status.overdue': 'overdue',
+  'status.missing': 'missing',
+  'status.not_applicable': 'not applicable',
 };

@@ -1,4 +1,4 @@
-import { HomeOutlined, LogoutOutlined, SettingOutlined } from '@ant-design/icons';
+import { DashboardOutlined, HomeOutlined, LogoutOutlined, SettingOutlined } from '@ant-design/icons';
 import { Button, Layout, Menu, Segmented, Space, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Outlet, useLocation, useNavigate } from 'react-router-dom';
@@ -15,6 +15,7 @@ export function Shell() {
 
   const items = [
     { key: 'overview', icon: <HomeOutlined />, label: t('Overview') },
+    { key: 'workspace', icon: <DashboardOutlined />, label: t('Compliance workspace') },
     ...capabilityKeys.map((key) => ({ key, icon: capabilityIcon(key), label: t(capabilityLabels[key]) })),
     { key: 'settings', icon: <SettingOutlined />, label: t('Settings') },
   ];

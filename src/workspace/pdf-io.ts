@@ -1,0 +1,62 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { chromium } from 'playwright-core';
+import { AppError } from '../platform/errors.js';
+
+/**
+ * Prints HTML to PDF with Debian's Chromium (no browser download). Chinese
+ * renders with the Noto Sans SC font the project ships, so the PDF's text is
+ * extractable even on a machine with no Chinese fonts.
+ */
+export const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+const fontDir = path.resolve(import.meta.dirname, '..', '..', 'node_modules', '@fontsource', 'noto-sans-sc');
+
+/** @font-face rules of the shipped font, pointing at its files on disk. */
+export function shippedFontCss(): string {
+  const css = path.join(fontDir, '400.css');
+  if (!fs.existsSync(css)) return '';
+  return fs
+    .readFileSync(css, 'utf8')
+    .replace(/url\(\.\/files\//g, `url(${pathToFileURL(path.join(fontDir, 'files')).href}/`);
+}
+
+export async function printPdf(html: string): Promise<Buffer> {
+  if (!fs.existsSync(chromiumPath)) {
+    throw new AppError(
+      'internal',
+      `PDF printing needs Chromium at ${chromiumPath} (apt-get install -y chromium); the HTML report is available.`,
+    );
+  }
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'wangan-report-'));
+  const file = path.join(dir, 'report.html');
+  fs.writeFileSync(file, html);
+  const browser = await chromium.launch({
+    executablePath: chromiumPath,
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--allow-file-access-from-files',
+    ],
+  });
+  try {
+    const page = await browser.newPage();
+    await page.goto(pathToFileURL(file).href, { waitUntil: 'load' });
+    await page.evaluate(async () => {
+      await (globalThis as unknown as { document: { fonts: { ready: Promise<unknown> } } }).document.fonts
+        .ready;
+    });
+    return await page.pdf({
+      format: 'A4',
+      printBackground: true,
+      margin: { top: '12mm', bottom: '12mm', left: '10mm', right: '10mm' },
+    });
+  } finally {
+    await browser.close();
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}

@@ -1,0 +1,437 @@
+import { DownloadOutlined, UploadOutlined } from '@ant-design/icons';
+import {
+  Alert,
+  App,
+  Button,
+  Card,
+  Col,
+  Form,
+  Input,
+  Modal,
+  Row,
+  Select,
+  Space,
+  Statistic,
+  Table,
+  Tag,
+  Typography,
+  Upload,
+} from 'antd';
+import * as echarts from 'echarts/core';
+import { BarChart } from 'echarts/charts';
+import { GridComponent, LegendComponent, TooltipComponent } from 'echarts/components';
+import { CanvasRenderer } from 'echarts/renderers';
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { api } from '../api.js';
+import { useAuth } from '../auth.js';
+import { versionName } from './Law.js';
+
+echarts.use([BarChart, GridComponent, LegendComponent, TooltipComponent, CanvasRenderer]);
+
+type Status = 'met' | 'due_soon' | 'overdue' | 'missing' | 'not_applicable';
+interface Item {
+  id: string;
+  title: { zh: string; en: string };
+  chapter: string;
+  citations: Record<string, string[]>;
+  recurrence: { kind: string; period?: string };
+  status: Status;
+  reason: string;
+  nextDue: string | null;
+  lastEvidenceAt: string | null;
+  owner: string | null;
+  pending: number;
+}
+interface Overview {
+  items: Item[];
+  byChapter: { chapter: string; counts: Record<Status, number> }[];
+  exposure: { version: string; openGaps: number; maxEntity: number }[];
+  ledger: {
+    size: number;
+    pending: number;
+    lastCheckpoint: { size: number; at: string } | null;
+    verifierKey: string;
+  };
+  dueSoonDays: number;
+}
+interface Submission {
+  id: string;
+  obligationId: string;
+  summary: string;
+  fileName: string | null;
+  fileSha256: string | null;
+  submittedBy: string;
+  submittedAt: string;
+  status: string;
+}
+
+const statusColour: Record<Status, string> = {
+  met: 'green',
+  due_soon: 'gold',
+  overdue: 'red',
+  missing: 'volcano',
+  not_applicable: 'default',
+};
+const statuses: Status[] = ['overdue', 'missing', 'due_soon', 'met', 'not_applicable'];
+const chartColour: Record<Status, string> = {
+  met: '#52c41a',
+  due_soon: '#faad14',
+  overdue: '#f5222d',
+  missing: '#fa541c',
+  not_applicable: '#bfbfbf',
+};
+const roman = ['', 'I', 'II', 'III', 'IV', 'V', 'VI', 'VII'];
+
+function ComplianceChart({ overview }: { overview: Overview }) {
+  const { t } = useTranslation();
+  const ref = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    if (!ref.current) return;
+    const chart = echarts.init(ref.current);
+    chart.setOption({
+      tooltip: { trigger: 'axis' },
+      legend: { bottom: 0 },
+      grid: { left: 8, right: 8, top: 8, bottom: 40, containLabel: true },
+      xAxis: {
+        type: 'category',
+        data: overview.byChapter.map(
+          (c) =>
+            `${versionName(c.chapter.split('/')[0] ?? '')} ${roman[Number(c.chapter.split('/')[1])] ?? ''}`,
+        ),
+      },
+      yAxis: { type: 'value', minInterval: 1 },
+      series: statuses.map((s) => ({
+        name: t(`status.${s}`),
+        type: 'bar',
+        stack: 'all',
+        color: chartColour[s],
+        data: overview.byChapter.map((c) => c.counts[s]),
+      })),
+    });
+    const onResize = () => chart.resize();
+    window.addEventListener('resize', onResize);
+    return () => {
+      window.removeEventListener('resize', onResize);
+      chart.dispose();
+    };
+  }, [overview, t]);
+  return <div ref={ref} style={{ height: 280 }} data-testid="compliance-chart" />;
+}
+
+export function WorkspacePage() {
+  const { t, i18n } = useTranslation();
+  const { message } = App.useApp();
+  const { me } = useAuth();
+  const lang = i18n.language === 'zh' ? 'zh' : 'en';
+  const [overview, setOverview] = useState<Overview | null>(null);
+  const [pending, setPending] = useState<Submission[]>([]);
+  const [filter, setFilter] = useState<Status | undefined>();
+  const [uploadFor, setUploadFor] = useState<Item | null>(null);
+  const [naFor, setNaFor] = useState<Item | null>(null);
+  const [file, setFile] = useState<File | null>(null);
+  const [form] = Form.useForm<{ summary: string }>();
+  const [naForm] = Form.useForm<{ justification: string }>();
+  const role = me?.user.role;
+  const canDecide = role === 'admin' || role === 'compliance_officer';
+  const canSubmit = role !== 'auditor';
+
+  const load = useCallback(() => {
+    api<Overview>('GET', '/api/workspace').then(setOverview, (e: Error) => void message.error(e.message));
+    api<{ submissions: Submission[] }>('GET', '/api/workspace/submissions?status=pending').then(
+      (r) => setPending(r.submissions),
+      () => undefined,
+    );
+  }, [message]);
+  useEffect(load, [load]);
+
+  const submit = async () => {
+    const v = await form.validateFields();
+    try {
+      const body: Record<string, unknown> = { summary: v.summary };
+      if (file) {
+        const bytes = new Uint8Array(await file.arrayBuffer());
+        let bin = '';
+        for (let i = 0; i < bytes.length; i += 0x8000)
+          bin += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+        body.file = { name: file.name, base64: btoa(bin) };
+      }
+      await api('POST', `/api/workspace/${uploadFor!.id}/submissions`, body);
+      void message.success(t('Submitted for review'));
+      setUploadFor(null);
+      setFile(null);
+      form.resetFields();
+      load();
+    } catch (e) {
+      void message.error((e as Error).message);
+    }
+  };
+
+  const decideNa = async () => {
+    const v = await naForm.validateFields();
+    try {
+      await api('POST', `/api/workspace/${naFor!.id}/applicability`, {
+        applicable: false,
+        justification: v.justification,
+      });
+      setNaFor(null);
+      naForm.resetFields();
+      load();
+    } catch (e) {
+      void message.error((e as Error).message);
+    }
+  };
+
+  const review = async (s: Submission, approve: boolean) => {
+    try {
+      await api('POST', `/api/workspace/submissions/${s.id}/review`, { approve });
+      void message.success(approve ? t('Approved: recorded in the evidence ledger') : t('Rejected'));
+      load();
+    } catch (e) {
+      void message.error((e as Error).message);
+    }
+  };
+
+  if (!overview) return null;
+  const counts = statuses.map((s) => [s, overview.items.filter((i) => i.status === s).length] as const);
+  const titleOf = (id: string) => overview.items.find((i) => i.id === id)?.title[lang] ?? id;
+  const upcoming = overview.items
+    .filter((i) => i.nextDue && (i.status === 'due_soon' || i.status === 'overdue'))
+    .sort((a, b) => a.nextDue!.localeCompare(b.nextDue!));
+
+  return (
+    <Space direction="vertical" size="large" style={{ width: '100%' }}>
+      <Space style={{ justifyContent: 'space-between', width: '100%' }}>
+        <Typography.Title level={3} style={{ margin: 0 }}>
+          {t('Compliance workspace')}
+        </Typography.Title>
+        <Button href="/api/pack/report.pdf" icon={<DownloadOutlined />} data-testid="report-pdf">
+          {t('Audit report (PDF)')}
+        </Button>
+      </Space>
+      <Row gutter={[16, 16]}>
+        {counts.map(([s, n]) => (
+          <Col key={s} xs={12} md={4}>
+            <Card
+              size="small"
+              hoverable
+              onClick={() => setFilter(filter === s ? undefined : s)}
+              data-testid={`count-${s}`}
+            >
+              <Statistic title={<Tag color={statusColour[s]}>{t(`status.${s}`)}</Tag>} value={n} />
+            </Card>
+          </Col>
+        ))}
+        <Col xs={24} md={4}>
+          <Card size="small">
+            <Statistic
+              title={t('Ledger records')}
+              value={overview.ledger.size}
+              suffix={overview.ledger.pending ? `+${overview.ledger.pending}` : ''}
+            />
+            <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+              {overview.ledger.lastCheckpoint
+                ? t('checkpoint {{at}}', { at: new Date(overview.ledger.lastCheckpoint.at).toLocaleString() })
+                : t('no checkpoint yet')}
+            </Typography.Text>
+          </Card>
+        </Col>
+      </Row>
+      <Row gutter={[16, 16]}>
+        <Col xs={24} lg={14}>
+          <Card title={t('Compliance by chapter of the law')} size="small">
+            <ComplianceChart overview={overview} />
+          </Card>
+        </Col>
+        <Col xs={24} lg={10}>
+          <Card title={t('Penalty exposure of open gaps')} size="small">
+            {overview.exposure.length === 0 ? (
+              <Typography.Text type="success">{t('No open gaps.')}</Typography.Text>
+            ) : (
+              overview.exposure.map((e) => (
+                <p key={e.version}>
+                  <b>{versionName(e.version)}</b>:{' '}
+                  {t('{{n}} open gaps; highest fixed fine ¥{{max}}', {
+                    n: e.openGaps,
+                    max: e.maxEntity.toLocaleString('en-US'),
+                  })}
+                </p>
+              ))
+            )}
+          </Card>
+          <Card title={t('Overdue and upcoming deadlines')} size="small" style={{ marginTop: 16 }}>
+            {upcoming.length === 0 && (
+              <Typography.Text type="secondary">
+                {t('Nothing due within {{n}} days.', { n: overview.dueSoonDays })}
+              </Typography.Text>
+            )}
+            {upcoming.slice(0, 8).map((i) => (
+              <p key={i.id}>
+                <Tag color={statusColour[i.status]}>{new Date(i.nextDue!).toLocaleDateString()}</Tag>{' '}
+                {i.title[lang]}
+              </p>
+            ))}
+          </Card>
+        </Col>
+      </Row>
+      {pending.length > 0 && (
+        <Card title={t('Evidence awaiting review ({{n}})', { n: pending.length })} size="small">
+          <Table
+            rowKey="id"
+            size="small"
+            pagination={false}
+            dataSource={pending}
+            columns={[
+              { title: t('Duty'), dataIndex: 'obligationId', render: (id: string) => titleOf(id) },
+              { title: t('Summary'), dataIndex: 'summary' },
+              {
+                title: t('File'),
+                dataIndex: 'fileName',
+                render: (n: string | null, s: Submission) =>
+                  n && s.fileSha256 ? <a href={`/api/files/${s.fileSha256}`}>{n}</a> : '—',
+              },
+              { title: t('Submitted by'), dataIndex: 'submittedBy' },
+              {
+                title: '',
+                render: (_: unknown, s: Submission) =>
+                  canDecide && s.submittedBy !== me?.user.username ? (
+                    <Space>
+                      <Button size="small" type="primary" onClick={() => void review(s, true)}>
+                        {t('Approve')}
+                      </Button>
+                      <Button size="small" danger onClick={() => void review(s, false)}>
+                        {t('Reject')}
+                      </Button>
+                    </Space>
+                  ) : (
+                    <Typography.Text type="secondary">{t('awaiting another reviewer')}</Typography.Text>
+                  ),
+              },
+            ]}
+          />
+        </Card>
+      )}
+      <Card
+        title={t('Duties')}
+        size="small"
+        extra={
+          <Select
+            allowClear
+            placeholder={t('Any status')}
+            style={{ width: 160 }}
+            value={filter}
+            onChange={setFilter}
+            options={statuses.map((s) => ({ value: s, label: t(`status.${s}`) }))}
+          />
+        }
+      >
+        <Table
+          rowKey="id"
+          size="small"
+          dataSource={overview.items.filter((i) => !filter || i.status === filter)}
+          pagination={{ pageSize: 20 }}
+          columns={[
+            {
+              title: t('Duty'),
+              render: (_: unknown, i: Item) => <span data-testid={`duty-${i.id}`}>{i.title[lang]}</span>,
+            },
+            {
+              title: t('Citations'),
+              render: (_: unknown, i: Item) =>
+                (['csl2025', 'csl2016', 'cii2021'] as const)
+                  .filter((v) => i.citations[v]?.length)
+                  .map((v) => (
+                    <Tag key={v}>
+                      {versionName(v)} {i.citations[v]!.join(', ')}
+                    </Tag>
+                  )),
+            },
+            {
+              title: t('Status'),
+              dataIndex: 'status',
+              render: (s: Status, i: Item) => (
+                <Tag color={statusColour[s]} title={i.reason}>
+                  {t(`status.${s}`)}
+                </Tag>
+              ),
+            },
+            {
+              title: t('Next deadline'),
+              dataIndex: 'nextDue',
+              render: (d: string | null) => (d ? new Date(d).toLocaleDateString() : '—'),
+            },
+            { title: t('Owner'), dataIndex: 'owner', render: (o: string | null) => o ?? '—' },
+            {
+              title: '',
+              render: (_: unknown, i: Item) => (
+                <Space>
+                  {canSubmit && i.status !== 'not_applicable' && (
+                    <Button
+                      size="small"
+                      icon={<UploadOutlined />}
+                      onClick={() => setUploadFor(i)}
+                      data-testid={`upload-${i.id}`}
+                    >
+                      {t('Evidence')}
+                    </Button>
+                  )}
+                  {canDecide && i.status !== 'not_applicable' && (
+                    <Button size="small" onClick={() => setNaFor(i)}>
+                      {t('Not applicable')}
+                    </Button>
+                  )}
+                  {i.pending > 0 && <Tag>{t('{{n}} pending', { n: i.pending })}</Tag>}
+                </Space>
+              ),
+            },
+          ]}
+        />
+      </Card>
+      <Modal
+        open={!!uploadFor}
+        title={uploadFor ? `${t('Evidence')}: ${uploadFor.title[lang]}` : ''}
+        onOk={() => void submit()}
+        onCancel={() => setUploadFor(null)}
+        okText={t('Submit for review')}
+      >
+        <Alert
+          type="info"
+          showIcon
+          style={{ marginBottom: 12 }}
+          message={t('Another person approves it; approved evidence goes into the tamper-evident ledger.')}
+        />
+        <Form form={form} layout="vertical">
+          <Form.Item name="summary" label={t('What was done')} rules={[{ required: true }]}>
+            <Input.TextArea rows={3} />
+          </Form.Item>
+          <Upload
+            beforeUpload={(f) => {
+              setFile(f);
+              return false;
+            }}
+            maxCount={1}
+            onRemove={() => setFile(null)}
+          >
+            <Button icon={<UploadOutlined />}>{t('Attach a file')}</Button>
+          </Upload>
+        </Form>
+      </Modal>
+      <Modal
+        open={!!naFor}
+        title={naFor ? `${t('Not applicable')}: ${naFor.title[lang]}` : ''}
+        onOk={() => void decideNa()}
+        onCancel={() => setNaFor(null)}
+      >
+        <Form form={naForm} layout="vertical">
+          <Form.Item
+            name="justification"
+            label={t('Justification (kept in the ledger)')}
+            rules={[{ required: true, min: 10 }]}
+          >
+            <Input.TextArea rows={3} />
+          </Form.Item>
+        </Form>
+      </Modal>
+    </Space>
+  );
+}
