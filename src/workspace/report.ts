@@ -1,4 +1,4 @@
-import type { Overview } from './service.js';
+import type { Overview } from './types.js';
 
 /**
  * The bilingual audit report (HTML; printed to PDF by Chromium): the duties

@@ -1,5 +1,5 @@
 import crypto from 'node:crypto';
-import type { LedgerService, LedgerStatus } from '../ledger/service.js';
+import type { LedgerService } from '../ledger/service.js';
 import type { AssessedObligation } from '../obligations/applicability.js';
 import type { ObligationsService } from '../obligations/service.js';
 import {
@@ -13,6 +13,7 @@ import { requireRole, type Actor } from '../platform/auth/roles.js';
 import type { Clock } from '../platform/clock.js';
 import { AppError } from '../platform/errors.js';
 import { renderReportHtml } from './report.js';
+import type { Overview, SubmissionOut, WorkspaceItem } from './types.js';
 import type { SubmissionRow, WorkspaceStore } from './store.js';
 
 export const deciderRoles = ['admin', 'compliance_officer'] as const;
@@ -23,45 +24,6 @@ export const submitterRoles = [
   'data_protection_officer',
   'moderator',
 ] as const;
-
-export type WorkspaceItem = {
-  id: string;
-  title: { zh: string; en: string };
-  chapter: string;
-  citations: AssessedObligation['citations'];
-  recurrence: AssessedObligation['recurrence'];
-  status: ObligationStatus;
-  reason: string;
-  nextDue: string | null;
-  lastEvidenceAt: string | null;
-  owner: string | null;
-  pending: number;
-  /** Highest fixed fine on the entity per version, for the exposure of gaps. */
-  maxFine: Record<string, number>;
-};
-
-export type SubmissionOut = {
-  id: string;
-  obligationId: string;
-  summary: string;
-  occurredAt: string;
-  fileSha256: string | null;
-  fileName: string | null;
-  submittedBy: string;
-  submittedAt: string;
-  status: string;
-  reviewedBy: string | null;
-  reviewNote: string | null;
-  evidenceId: string | null;
-};
-
-export type Overview = {
-  items: WorkspaceItem[];
-  byChapter: { chapter: string; counts: Record<ObligationStatus, number> }[];
-  exposure: { version: string; openGaps: number; maxEntity: number }[];
-  ledger: LedgerStatus;
-  dueSoonDays: number;
-};
 
 const emptyCounts = (): Record<ObligationStatus, number> => ({
   met: 0,

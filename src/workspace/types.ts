@@ -1,0 +1,43 @@
+import type { LedgerStatus } from '../ledger/service.js';
+import type { AssessedObligation } from '../obligations/applicability.js';
+import type { ObligationStatus } from '../obligations/status.js';
+
+/** Shapes the workspace hands out (API, report). */
+export type WorkspaceItem = {
+  id: string;
+  title: { zh: string; en: string };
+  chapter: string;
+  citations: AssessedObligation['citations'];
+  recurrence: AssessedObligation['recurrence'];
+  status: ObligationStatus;
+  reason: string;
+  nextDue: string | null;
+  lastEvidenceAt: string | null;
+  owner: string | null;
+  pending: number;
+  /** Highest fixed fine on the entity per version, for the exposure of gaps. */
+  maxFine: Record<string, number>;
+};
+
+export type SubmissionOut = {
+  id: string;
+  obligationId: string;
+  summary: string;
+  occurredAt: string;
+  fileSha256: string | null;
+  fileName: string | null;
+  submittedBy: string;
+  submittedAt: string;
+  status: string;
+  reviewedBy: string | null;
+  reviewNote: string | null;
+  evidenceId: string | null;
+};
+
+export type Overview = {
+  items: WorkspaceItem[];
+  byChapter: { chapter: string; counts: Record<ObligationStatus, number> }[];
+  exposure: { version: string; openGaps: number; maxEntity: number }[];
+  ledger: LedgerStatus;
+  dueSoonDays: number;
+};
