@@ -17,6 +17,9 @@ import { registerObligationRoutes } from './obligations/routes.js';
 import { registerLedgerRoutes } from './ledger/routes.js';
 import { registerWorkspaceRoutes } from './workspace/routes.js';
 import { seedDemoHistory } from './demo-history.js';
+import { registerNotificationRoutes } from './platform/notifications/routes.js';
+import { buildReminder } from './workspace/reminders.js';
+import { systemActor } from './platform/auth/roles.js';
 import { buildServices, type Services } from './services.js';
 import { version } from './platform/version.js';
 import { migrations } from './migrations.js';
@@ -54,8 +57,16 @@ export interface WanganApp {
 
 export const DEMO_LOGIN_FILE = 'demo-login.txt';
 
-function platformTasks(services: Services): Task[] {
+function platformTasks(services: Services, config: Config): Task[] {
   return [
+    {
+      // 09:00 Beijing time, every day.
+      name: 'workspace.reminders',
+      cron: '0 1 * * *',
+      handler: async () => {
+        await sendReminders(services, config);
+      },
+    },
     {
       name: 'platform.session-cleanup',
       cron: '17 * * * *',
@@ -113,6 +124,7 @@ export async function buildApp(opts: AppOptions): Promise<WanganApp> {
     registerLawRoutes(app, services.law);
     registerObligationRoutes(app, services.obligations);
     registerLedgerRoutes(app, services.ledger);
+    registerNotificationRoutes(app, services.notifications);
     registerWorkspaceRoutes(app, services.workspace, async () => (await services.organisation.get()).name);
     const webBuilt = await serveWebConsole(app, config.webDist);
     await app.ready();
@@ -123,7 +135,9 @@ export async function buildApp(opts: AppOptions): Promise<WanganApp> {
     sequencer.unref();
 
     if (opts.jobs !== false) {
-      jobs = await startJobs(database, platformTasks(services), (err) => app.log.error({ err }, 'job error'));
+      jobs = await startJobs(database, platformTasks(services, config), (err) =>
+        app.log.error({ err }, 'job error'),
+      );
     }
 
     return {
@@ -157,6 +171,15 @@ export async function buildApp(opts: AppOptions): Promise<WanganApp> {
     if (ownsDatabase) await database.close().catch(() => {});
     throw err;
   }
+}
+
+/** Sends the daily reminder to every channel and records the outcome in the audit trail. */
+export async function sendReminders(services: Services, config: Config): Promise<number> {
+  const message = buildReminder(await services.workspace.overview(), config.publicUrl);
+  if (!message) return 0;
+  const deliveries = await services.notifications.send(message);
+  await services.audit.record({ actor: systemActor, action: 'reminders.sent', detail: { deliveries } });
+  return deliveries.filter((d) => d.ok).length;
 }
 
 /** The demo login, kept (owner-only) so a newcomer who missed the banner can find it. */

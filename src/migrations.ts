@@ -3,6 +3,7 @@ import * as law0002 from './law/migrations/0002-law.js';
 import * as ledger0003 from './ledger/migrations/0003-ledger.js';
 import * as workspace0004 from './workspace/migrations/0004-workspace.js';
 import * as platform0001 from './platform/db/migrations/0001-platform.js';
+import * as platform0005 from './platform/db/migrations/0005-notifications.js';
 
 /**
  * Every capability's migrations, in the order they run (names sort in this
@@ -13,4 +14,5 @@ export const migrations: Record<string, Migration> = {
   '0002-law': law0002,
   '0003-ledger': ledger0003,
   '0004-workspace': workspace0004,
+  '0005-notifications': platform0005,
 };

@@ -29,6 +29,13 @@ export interface Config {
   dueSoonDays: number;
   /** How long evidence of a continuous duty stays fresh (ISO 8601). */
   continuousReview: string;
+  /** SMTP server for e-mail reminders, e.g. smtp://user:pass@mail.example.com:587. */
+  smtpUrl: string | undefined;
+  mailFrom: string;
+  /** Key that seals stored secrets (base64, 32 bytes); default: <data>/secret.key. */
+  secretKey: string | undefined;
+  /** The console's address for links in reminders (default: none). */
+  publicUrl: string | undefined;
 }
 
 export interface ConfigOverrides {
@@ -74,5 +81,9 @@ export function loadConfig(overrides: ConfigOverrides = {}, env: NodeJS.ProcessE
     ledgerOrigin: env.WANGAN_LEDGER_ORIGIN || 'wangan.local/ledger',
     dueSoonDays: intFromEnv(env, 'WANGAN_DUE_SOON_DAYS', 30),
     continuousReview: env.WANGAN_CONTINUOUS_REVIEW || 'P1Y',
+    smtpUrl: env.WANGAN_SMTP_URL || undefined,
+    mailFrom: env.WANGAN_MAIL_FROM || 'wangan@localhost',
+    secretKey: env.WANGAN_SECRET_KEY || undefined,
+    publicUrl: env.WANGAN_PUBLIC_URL || undefined,
   };
 }

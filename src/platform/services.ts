@@ -1,3 +1,6 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { AuditService } from './audit/service.js';
 import { AuditStore } from './audit/store.js';
 import { AuthService } from './auth/service.js';
@@ -7,11 +10,16 @@ import type { Config } from './config.js';
 import type { Database } from './db/database.js';
 import { OrganisationService } from './organisation/service.js';
 import { OrganisationStore } from './organisation/store.js';
+import { NotificationService } from './notifications/service.js';
+import { NotificationStore } from './notifications/store.js';
+import { networkSender } from './notifications/sender-io.js';
+import { SecretBox } from './secrets-io.js';
 
 export interface PlatformServices {
   auth: AuthService;
   audit: AuditService;
   organisation: OrganisationService;
+  notifications: NotificationService;
 }
 
 /** Wires the platform's stores and services over one database; used by the server and the CLI. */
@@ -23,5 +31,16 @@ export function platformServices(database: Database, config: Config, clock: Cloc
     }),
     audit: new AuditService(new AuditStore(database.db), clock),
     organisation: new OrganisationService(new OrganisationStore(database.db), clock),
+    notifications: new NotificationService(
+      new NotificationStore(database.db),
+      SecretBox.open(
+        config.dataDir === 'memory://'
+          ? fs.mkdtempSync(path.join(os.tmpdir(), 'wangan-secrets-'))
+          : config.dataDir,
+        config.secretKey,
+      ),
+      networkSender(config.smtpUrl, config.mailFrom),
+      clock,
+    ),
   };
 }

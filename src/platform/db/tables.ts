@@ -69,10 +69,24 @@ export interface AuditEventTable {
   detail: Json<Record<string, unknown>>;
 }
 
+export interface NotificationChannelTable {
+  id: string;
+  kind: string;
+  name: string;
+  /** Webhook URL, or an e-mail address. */
+  target: string;
+  /** Signing secret, sealed by SecretBox; never stored in the clear. */
+  secret_sealed: string | null;
+  enabled: boolean;
+  created_by: string;
+  created_at: Date;
+}
+
 export interface DB {
   organisation: OrganisationTable;
   users: UserTable;
   sessions: SessionTable;
   api_tokens: ApiTokenTable;
   audit_events: AuditEventTable;
+  notification_channels: NotificationChannelTable;
 }
