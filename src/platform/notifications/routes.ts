@@ -75,15 +75,19 @@ export function registerNotificationRoutes(app: ZodApp, notifications: Notificat
       schema: {
         tags: ['notifications'],
         summary: 'Send a test message to every channel',
+        body: z.strictObject({ note: z.string().max(500).optional() }),
         response: { 200: z.object({ deliveries }), ...errorResponses },
       },
     },
-    async () => ({
-      deliveries: await notifications.send({
-        title: 'wangan test message / 网安测试消息',
-        markdown: '**wangan**: this channel works. 此渠道可用。',
-        text: 'wangan: this channel works. 此渠道可用。',
-      }),
-    }),
+    async (request) => {
+      const note = request.body.note ? `\n${request.body.note}` : '';
+      return {
+        deliveries: await notifications.send({
+          title: 'wangan test message / 网安测试消息',
+          markdown: `**wangan**: this channel works. 此渠道可用。${note}`,
+          text: `wangan: this channel works. 此渠道可用。${note}`,
+        }),
+      };
+    },
   );
 }

@@ -60,4 +60,8 @@ export const en: Record<string, string> = {
   'status.overdue': 'overdue',
   'status.missing': 'missing',
   'status.not_applicable': 'not applicable',
+  'channel.dingtalk': 'DingTalk robot',
+  'channel.wecom': 'WeCom robot',
+  'channel.feishu': 'Feishu robot',
+  'channel.email': 'e-mail',
 };

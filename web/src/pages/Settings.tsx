@@ -18,6 +18,7 @@ import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, roles, type ApiToken, type Organisation, type Profile, type Role, type User } from '../api.js';
 import { useAuth } from '../auth.js';
+import { ChannelsTab } from './Channels.js';
 import { ProfileBasics, ProfileCii, ProfilePersonalInformation, ProfileSystems } from '../profile-form.js';
 
 function OrganisationTab({ canEdit }: { canEdit: boolean }) {
@@ -328,6 +329,10 @@ export function SettingsPage() {
     },
     ...(role === 'admin' ? [{ key: 'users', label: t('Users'), children: <UsersTab me={me.user} /> }] : []),
     { key: 'tokens', label: t('API tokens'), children: <TokensTab me={me.user} /> },
+    ...(role === 'admin' || role === 'compliance_officer'
+      ? [{ key: 'reminders', label: t('Reminders'), children: <ChannelsTab canEdit={role === 'admin'} /> }]
+      : []),
+
     ...(role === 'admin' || role === 'auditor'
       ? [{ key: 'audit', label: t('Audit trail'), children: <AuditTab /> }]
       : []),
