@@ -17,6 +17,7 @@ import { registerObligationRoutes } from './obligations/routes.js';
 import { registerLedgerRoutes } from './ledger/routes.js';
 import { registerWorkspaceRoutes } from './workspace/routes.js';
 import { seedDemoHistory } from './demo-history.js';
+import { registerAuditPackRoutes } from './audit-pack.js';
 import { registerNotificationRoutes } from './platform/notifications/routes.js';
 import { buildReminder } from './workspace/reminders.js';
 import { systemActor } from './platform/auth/roles.js';
@@ -125,6 +126,7 @@ export async function buildApp(opts: AppOptions): Promise<WanganApp> {
     registerObligationRoutes(app, services.obligations);
     registerLedgerRoutes(app, services.ledger);
     registerNotificationRoutes(app, services.notifications);
+    registerAuditPackRoutes(app, services);
     registerWorkspaceRoutes(app, services.workspace, async () => (await services.organisation.get()).name);
     const webBuilt = await serveWebConsole(app, config.webDist);
     await app.ready();

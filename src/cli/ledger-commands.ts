@@ -1,7 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { Option, type Command } from 'commander';
-import { verifyPack, writePack } from '../ledger/pack-io.js';
+import { exportAuditPack } from '../audit-pack.js';
+import { verifyPack } from '../ledger/pack-io.js';
 import { AppError } from '../platform/errors.js';
 import {
   configFrom,
@@ -45,22 +46,10 @@ export function registerLedgerCommands(program: Command): void {
       from: opts.from ? parseDate(opts.from) : undefined,
       to: opts.to ? parseDate(opts.to) : undefined,
     };
-    await withServices(config, 'wangan pack export', async (s) => {
-      progress('sequencing pending evidence');
-      const contents = await s.ledger.packContents(filter);
-      progress(`writing ${contents.records.length} records and ${contents.leaves.length / 32} leaf hashes`);
-      const organisation = (await s.organisation.get()).name;
-      progress('rendering the bilingual report');
-      const extra: Record<string, Buffer | string> = {
-        'report.html': await s.workspace.reportHtml(organisation, filter),
-      };
-      try {
-        extra['report.pdf'] = await s.workspace.reportPdf(organisation, filter);
-      } catch (err) {
-        progress(`no PDF: ${(err as Error).message}`);
-      }
-      writePack(out, contents, extra, contents.attachments);
-    });
+    const { pdf } = await withServices(config, 'wangan pack export', (s) =>
+      exportAuditPack(s, out, filter, progress),
+    );
+    if (!pdf) process.stderr.write('The pack has report.html but no report.pdf (see above).\n');
     process.stdout.write(`Wrote ${out}\nCheck it with: wangan verify ${opts.out}\n`);
   });
 

@@ -2,6 +2,11 @@ import assert from 'node:assert/strict';
 import { it } from 'node:test';
 import { describeEachDatabase, useTestApp } from '../../test/helpers.js';
 import { fixedClock } from '../platform/clock.js';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import * as tar from 'tar';
+import { verifyPack } from '../ledger/pack-io.js';
 
 type Item = {
   id: string;
@@ -136,5 +141,23 @@ describeEachDatabase('workspace: status derived from evidence', (ctx) => {
       payload: { applicable: true, justification: 'A new system brings it back in scope.' },
     });
     assert.equal((await items()).find((i) => i.id === target.id)!.status, 'missing');
+  });
+
+  it("the export button's audit pack (.tar) verifies offline", async () => {
+    const t = get();
+    const res = await t.inject({ method: 'GET', url: '/api/pack.tar', headers: h('auditor') });
+    assert.equal(res.statusCode, 200);
+    assert.equal(res.headers['content-type'], 'application/x-tar');
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'wangan-tar-'));
+    fs.writeFileSync(path.join(dir, 'pack.tar'), res.rawPayload);
+    await tar.x({ file: path.join(dir, 'pack.tar'), cwd: dir });
+    const packDir = path.join(
+      dir,
+      fs.readdirSync(dir).find((f) => f.startsWith('wangan-audit-pack-'))!,
+    );
+    assert.ok(fs.existsSync(path.join(packDir, 'report.html')));
+    const r = verifyPack(packDir);
+    assert.equal(r.ok, true, r.failure);
+    assert.ok(r.checked.records >= 3, 'the approved evidence and decisions are in it');
   });
 });

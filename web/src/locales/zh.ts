@@ -287,4 +287,5 @@ export const zh: Record<string, string> = {
   'channel.wecom': '企业微信机器人',
   'channel.feishu': '飞书机器人',
   'channel.email': '电子邮件',
+  'Audit pack (.tar)': '审计包（.tar）',
 };

@@ -205,9 +205,14 @@ export function WorkspacePage() {
         <Typography.Title level={3} style={{ margin: 0 }}>
           {t('Compliance workspace')}
         </Typography.Title>
-        <Button href="/api/pack/report.pdf" icon={<DownloadOutlined />} data-testid="report-pdf">
-          {t('Audit report (PDF)')}
-        </Button>
+        <Space>
+          <Button href="/api/pack.tar" icon={<DownloadOutlined />} data-testid="pack-tar">
+            {t('Audit pack (.tar)')}
+          </Button>
+          <Button href="/api/pack/report.pdf" icon={<DownloadOutlined />} data-testid="report-pdf">
+            {t('Audit report (PDF)')}
+          </Button>
+        </Space>
       </Space>
       <Row gutter={[16, 16]}>
         {counts.map(([s, n]) => (
