@@ -2,6 +2,7 @@ import type { Migration } from 'kysely';
 import * as law0002 from './law/migrations/0002-law.js';
 import * as ledger0003 from './ledger/migrations/0003-ledger.js';
 import * as workspace0004 from './workspace/migrations/0004-workspace.js';
+import * as workspace0006 from './workspace/migrations/0006-notes.js';
 import * as platform0001 from './platform/db/migrations/0001-platform.js';
 import * as platform0005 from './platform/db/migrations/0005-notifications.js';
 
@@ -15,4 +16,5 @@ export const migrations: Record<string, Migration> = {
   '0003-ledger': ledger0003,
   '0004-workspace': workspace0004,
   '0005-notifications': platform0005,
+  '0006-workspace-notes': workspace0006,
 };

@@ -204,4 +204,70 @@ export function registerWorkspaceRoutes(
         .send(pdf);
     },
   );
+
+  const noteOut = z.object({
+    id: z.string(),
+    obligationId: z.string(),
+    kind: z.enum(['comment', 'task']),
+    body: z.string(),
+    author: z.string(),
+    createdAt: z.string(),
+    assignee: z.string().nullable(),
+    dueDate: z.string().nullable(),
+    doneAt: z.string().nullable(),
+    doneBy: z.string().nullable(),
+  });
+
+  app.get(
+    '/api/workspace/:id/notes',
+    {
+      config: { access: allRoles },
+      schema: {
+        tags: ['workspace'],
+        summary: 'Comments and tasks on a duty',
+        params: z.strictObject({ id: obligationId }),
+        response: { 200: z.object({ notes: z.array(noteOut) }), ...errorResponses },
+      },
+    },
+    async (request) => ({ notes: await workspace.notes(request.params.id) }),
+  );
+
+  app.post(
+    '/api/workspace/:id/notes',
+    {
+      config: { access: submitterRoles, action: 'workspace.note' },
+      schema: {
+        tags: ['workspace'],
+        summary: 'Comment on a duty, or give it a task',
+        params: z.strictObject({ id: obligationId }),
+        body: z.strictObject({
+          kind: z.enum(['comment', 'task']),
+          body: z.string().min(1).max(4000),
+          assignee: z.string().min(1).max(64).optional(),
+          dueDate: z.iso.date().optional(),
+        }),
+        response: { 201: noteOut, ...errorResponses },
+      },
+    },
+    async (request, reply) =>
+      reply.status(201).send(await workspace.addNote(request.actor!, request.params.id, request.body)),
+  );
+
+  app.post(
+    '/api/workspace/notes/:noteId/done',
+    {
+      config: { access: submitterRoles, action: 'workspace.task_done' },
+      schema: {
+        tags: ['workspace'],
+        summary: 'Mark a task done',
+        params: z.strictObject({ noteId: z.string().uuid() }),
+        body: z.strictObject({}),
+        response: { 204: z.null(), ...errorResponses },
+      },
+    },
+    async (request, reply) => {
+      await workspace.completeTask(request.actor!, request.params.noteId);
+      return reply.status(204).send(null);
+    },
+  );
 }

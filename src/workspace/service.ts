@@ -13,8 +13,8 @@ import { requireRole, type Actor } from '../platform/auth/roles.js';
 import type { Clock } from '../platform/clock.js';
 import { AppError } from '../platform/errors.js';
 import { renderReportHtml } from './report.js';
-import type { Overview, SubmissionOut, WorkspaceItem } from './types.js';
-import type { SubmissionRow, WorkspaceStore } from './store.js';
+import type { NoteOut, Overview, SubmissionOut, WorkspaceItem } from './types.js';
+import type { NoteRow, SubmissionRow, WorkspaceStore } from './store.js';
 
 export const deciderRoles = ['admin', 'compliance_officer'] as const;
 export const submitterRoles = [
@@ -50,6 +50,21 @@ function toSubmission(r: SubmissionRow): SubmissionOut {
   };
 }
 
+function toNote(r: NoteRow): NoteOut {
+  return {
+    id: r.id,
+    obligationId: r.obligation_id,
+    kind: r.kind === 'task' ? 'task' : 'comment',
+    body: r.body,
+    author: r.author,
+    createdAt: r.created_at.toISOString(),
+    assignee: r.assignee,
+    dueDate: r.due_date,
+    doneAt: r.done_at?.toISOString() ?? null,
+    doneBy: r.done_by,
+  };
+}
+
 /** Daily compliance work: derived status per duty, owners, evidence awaiting review, N/A decisions. */
 export class WorkspaceService {
   constructor(
@@ -70,11 +85,12 @@ export class WorkspaceService {
   }
 
   async overview(): Promise<Overview> {
-    const [obligations, facts, owners, pending] = await Promise.all([
+    const [obligations, facts, owners, pending, notes] = await Promise.all([
       this.applicable(),
       this.ledger.factsByObligation(),
       this.store.owners(),
       this.store.submissions('pending'),
+      this.store.notes(),
     ]);
     const now = this.clock.now();
     const items: WorkspaceItem[] = obligations.map((o) => {
@@ -97,6 +113,7 @@ export class WorkspaceService {
         lastEvidenceAt: d.lastEvidence?.occurredAt.toISOString() ?? null,
         owner: owners.find((w) => w.obligation_id === o.id)?.username ?? null,
         pending: pending.filter((p) => p.obligation_id === o.id).length,
+        openTasks: notes.filter((n) => n.obligation_id === o.id && n.kind === 'task' && !n.done_at).length,
         maxFine,
       };
     });
@@ -256,6 +273,48 @@ export class WorkspaceService {
     period: { from?: Date | undefined; to?: Date | undefined },
   ): Promise<Buffer> {
     return this.printer.print(await this.reportHtml(organisation, period, this.printer.fontCss()));
+  }
+
+  async notes(obligationId: string): Promise<NoteOut[]> {
+    await this.applicable(obligationId);
+    return (await this.store.notes(obligationId)).map(toNote);
+  }
+
+  /** A comment, or a task with an assignee and a due date (a Beijing date). */
+  async addNote(
+    actor: Actor,
+    obligationId: string,
+    input: {
+      kind: 'comment' | 'task';
+      body: string;
+      assignee?: string | undefined;
+      dueDate?: string | undefined;
+    },
+  ): Promise<NoteOut> {
+    requireRole(actor, submitterRoles);
+    await this.applicable(obligationId);
+    if (input.kind === 'comment' && (input.assignee || input.dueDate))
+      throw new AppError('validation_failed', 'Only a task has an assignee and a due date.');
+    const row: NoteRow = {
+      id: crypto.randomUUID(),
+      obligation_id: obligationId,
+      kind: input.kind,
+      body: input.body,
+      author: actor.username,
+      created_at: this.clock.now(),
+      assignee: input.assignee ?? null,
+      due_date: input.dueDate ?? null,
+      done_at: null,
+      done_by: null,
+    };
+    await this.store.insertNote(row);
+    return toNote(row);
+  }
+
+  async completeTask(actor: Actor, id: string): Promise<void> {
+    requireRole(actor, submitterRoles);
+    if (!(await this.store.completeTask(id, actor.username, this.clock.now())))
+      throw new AppError('conflict', 'No open task with that id.');
   }
 
   file(sha: string): Buffer {

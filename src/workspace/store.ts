@@ -1,8 +1,9 @@
 import type { Kysely, Selectable } from 'kysely';
-import type { OwnerTable, SubmissionTable, WorkspaceTables } from './tables.js';
+import type { NoteTable, OwnerTable, SubmissionTable, WorkspaceTables } from './tables.js';
 
 export type OwnerRow = Selectable<OwnerTable>;
 export type SubmissionRow = Selectable<SubmissionTable>;
+export type NoteRow = Selectable<NoteTable>;
 
 export class WorkspaceStore {
   constructor(private readonly db: Kysely<WorkspaceTables>) {}
@@ -49,6 +50,27 @@ export class WorkspaceStore {
       .set(patch)
       .where('id', '=', id)
       .where('status', '=', 'pending')
+      .executeTakeFirst();
+    return Number(r.numUpdatedRows) === 1;
+  }
+
+  async insertNote(row: NoteRow): Promise<void> {
+    await this.db.insertInto('workspace_notes').values(row).execute();
+  }
+
+  notes(obligationId?: string): Promise<NoteRow[]> {
+    let q = this.db.selectFrom('workspace_notes').selectAll().orderBy('created_at');
+    if (obligationId) q = q.where('obligation_id', '=', obligationId);
+    return q.execute();
+  }
+
+  async completeTask(id: string, by: string, at: Date): Promise<boolean> {
+    const r = await this.db
+      .updateTable('workspace_notes')
+      .set({ done_at: at, done_by: by })
+      .where('id', '=', id)
+      .where('kind', '=', 'task')
+      .where('done_at', 'is', null)
       .executeTakeFirst();
     return Number(r.numUpdatedRows) === 1;
   }

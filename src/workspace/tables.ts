@@ -22,7 +22,23 @@ export interface SubmissionTable {
   evidence_id: string | null;
 }
 
+/** Comments and tasks on a duty. */
+export interface NoteTable {
+  id: string;
+  obligation_id: string;
+  kind: string;
+  body: string;
+  author: string;
+  created_at: Date;
+  assignee: string | null;
+  /** YYYY-MM-DD, Beijing date. */
+  due_date: string | null;
+  done_at: Date | null;
+  done_by: string | null;
+}
+
 export interface WorkspaceTables {
+  workspace_notes: NoteTable;
   workspace_owners: OwnerTable;
   workspace_submissions: SubmissionTable;
 }

@@ -15,6 +15,8 @@ export type WorkspaceItem = {
   lastEvidenceAt: string | null;
   owner: string | null;
   pending: number;
+  /** Open tasks on the duty. */
+  openTasks: number;
   /** Highest fixed fine on the entity per version, for the exposure of gaps. */
   maxFine: Record<string, number>;
 };
@@ -40,4 +42,17 @@ export type Overview = {
   exposure: { version: string; openGaps: number; maxEntity: number }[];
   ledger: LedgerStatus;
   dueSoonDays: number;
+};
+
+export type NoteOut = {
+  id: string;
+  obligationId: string;
+  kind: 'comment' | 'task';
+  body: string;
+  author: string;
+  createdAt: string;
+  assignee: string | null;
+  dueDate: string | null;
+  doneAt: string | null;
+  doneBy: string | null;
 };

@@ -14,6 +14,7 @@ type Item = {
   nextDue: string | null;
   recurrence: { kind: string; period?: string };
   pending: number;
+  openTasks: number;
 };
 
 describeEachDatabase('workspace: status derived from evidence', (ctx) => {
@@ -159,5 +160,80 @@ describeEachDatabase('workspace: status derived from evidence', (ctx) => {
     const r = verifyPack(packDir);
     assert.equal(r.ok, true, r.failure);
     assert.ok(r.checked.records >= 3, 'the approved evidence and decisions are in it');
+  });
+
+  it('comments and tasks on a duty; a task is closed once', async () => {
+    const t = get();
+    const target = (await items())[1]!;
+    const url = `/api/workspace/${target.id}/notes`;
+    const c = await t.inject({
+      method: 'POST',
+      url,
+      headers: h('security_officer'),
+      payload: { kind: 'comment', body: '需要和法务确认适用范围' },
+    });
+    assert.equal(c.statusCode, 201);
+    const task = await t.inject({
+      method: 'POST',
+      url,
+      headers: h('compliance_officer'),
+      payload: {
+        kind: 'task',
+        body: 'Collect the signed policy',
+        assignee: 'security_officer',
+        dueDate: '2027-04-01',
+      },
+    });
+    assert.equal(task.statusCode, 201);
+    const bad = await t.inject({
+      method: 'POST',
+      url,
+      headers: h('compliance_officer'),
+      payload: { kind: 'comment', body: 'x', dueDate: '2027-04-01' },
+    });
+    assert.equal(bad.statusCode, 400);
+    assert.equal(
+      (
+        await t.inject({
+          method: 'POST',
+          url,
+          headers: h('auditor'),
+          payload: { kind: 'comment', body: 'x' },
+        })
+      ).statusCode,
+      403,
+    );
+    assert.equal((await items()).find((i) => i.id === target.id)!.openTasks, 1);
+    const done = await t.inject({
+      method: 'POST',
+      url: `/api/workspace/notes/${task.json().id}/done`,
+      headers: h('security_officer'),
+      payload: {},
+    });
+    assert.equal(done.statusCode, 204);
+    assert.equal(
+      (
+        await t.inject({
+          method: 'POST',
+          url: `/api/workspace/notes/${task.json().id}/done`,
+          headers: h('security_officer'),
+          payload: {},
+        })
+      ).statusCode,
+      409,
+    );
+    const notes = (await t.inject({ method: 'GET', url, headers: h('auditor') })).json().notes as {
+      kind: string;
+      body: string;
+      doneBy: string | null;
+    }[];
+    assert.deepEqual(
+      notes.map((n) => [n.kind, n.doneBy]),
+      [
+        ['comment', null],
+        ['task', 'security_officer'],
+      ],
+    );
+    assert.equal((await items()).find((i) => i.id === target.id)!.openTasks, 0);
   });
 });

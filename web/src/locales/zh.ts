@@ -288,4 +288,13 @@ export const zh: Record<string, string> = {
   'channel.feishu': '飞书机器人',
   'channel.email': '电子邮件',
   'Audit pack (.tar)': '审计包（.tar）',
+  'No comments or tasks yet.': '尚无评论或任务。',
+  comment: '评论',
+  'done by {{who}}': '由{{who}}完成',
+  Comment: '评论',
+  Task: '任务',
+  'What needs doing': '需要做什么',
+  'Assignee (username)': '负责人（用户名）',
+  'Due date': '截止日期',
+  '{{n}} open tasks': '{{n}}项未完成任务',
 };

@@ -26,6 +26,7 @@ import { useTranslation } from 'react-i18next';
 import { api } from '../api.js';
 import { useAuth } from '../auth.js';
 import { versionName } from './Law.js';
+import { NotesPanel } from './Notes.js';
 
 echarts.use([BarChart, GridComponent, LegendComponent, TooltipComponent, CanvasRenderer]);
 
@@ -42,6 +43,7 @@ interface Item {
   lastEvidenceAt: string | null;
   owner: string | null;
   pending: number;
+  openTasks: number;
 }
 interface Overview {
   items: Item[];
@@ -334,6 +336,11 @@ export function WorkspacePage() {
           rowKey="id"
           size="small"
           dataSource={overview.items.filter((i) => !filter || i.status === filter)}
+          expandable={{
+            expandedRowRender: (i: Item) => (
+              <NotesPanel obligationId={i.id} canWrite={canSubmit} onChange={load} />
+            ),
+          }}
           pagination={{ pageSize: 20 }}
           columns={[
             {
@@ -386,6 +393,7 @@ export function WorkspacePage() {
                     </Button>
                   )}
                   {i.pending > 0 && <Tag>{t('{{n}} pending', { n: i.pending })}</Tag>}
+                  {i.openTasks > 0 && <Tag color="blue">{t('{{n}} open tasks', { n: i.openTasks })}</Tag>}
                 </Space>
               ),
             },

@@ -1,0 +1,136 @@
+import {
+  App,
+  Button,
+  Checkbox,
+  DatePicker,
+  Form,
+  Input,
+  List,
+  Segmented,
+  Space,
+  Tag,
+  Typography,
+} from 'antd';
+import { useCallback, useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { api } from '../api.js';
+
+interface Note {
+  id: string;
+  kind: 'comment' | 'task';
+  body: string;
+  author: string;
+  createdAt: string;
+  assignee: string | null;
+  dueDate: string | null;
+  doneAt: string | null;
+  doneBy: string | null;
+}
+
+/** Comments and tasks on one duty (the workspace's expanded row). */
+export function NotesPanel({
+  obligationId,
+  canWrite,
+  onChange,
+}: {
+  obligationId: string;
+  canWrite: boolean;
+  onChange: () => void;
+}) {
+  const { t } = useTranslation();
+  const { message } = App.useApp();
+  const [notes, setNotes] = useState<Note[]>([]);
+  const [kind, setKind] = useState<'comment' | 'task'>('comment');
+  const [form] = Form.useForm<{ body: string; assignee?: string; due?: { format(f: string): string } }>();
+
+  const load = useCallback(() => {
+    api<{ notes: Note[] }>('GET', `/api/workspace/${obligationId}/notes`).then(
+      (r) => setNotes(r.notes),
+      () => undefined,
+    );
+  }, [obligationId]);
+  useEffect(load, [load]);
+
+  const add = async (v: { body: string; assignee?: string; due?: { format(f: string): string } }) => {
+    try {
+      await api('POST', `/api/workspace/${obligationId}/notes`, {
+        kind,
+        body: v.body,
+        ...(kind === 'task' && v.assignee ? { assignee: v.assignee } : {}),
+        ...(kind === 'task' && v.due ? { dueDate: v.due.format('YYYY-MM-DD') } : {}),
+      });
+      form.resetFields();
+      load();
+      onChange();
+    } catch (e) {
+      void message.error((e as Error).message);
+    }
+  };
+
+  const done = async (id: string) => {
+    await api('POST', `/api/workspace/notes/${id}/done`, {});
+    load();
+    onChange();
+  };
+
+  return (
+    <Space direction="vertical" style={{ width: '100%' }}>
+      <List
+        size="small"
+        locale={{ emptyText: t('No comments or tasks yet.') }}
+        dataSource={notes}
+        renderItem={(n) => (
+          <List.Item>
+            <Space wrap>
+              {n.kind === 'task' ? (
+                <Checkbox
+                  checked={!!n.doneAt}
+                  disabled={!!n.doneAt || !canWrite}
+                  onChange={() => void done(n.id)}
+                />
+              ) : (
+                <Tag>{t('comment')}</Tag>
+              )}
+              <Typography.Text delete={!!n.doneAt}>{n.body}</Typography.Text>
+              {n.assignee && <Tag color="blue">{n.assignee}</Tag>}
+              {n.dueDate && <Tag>{n.dueDate}</Tag>}
+              <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                {n.author} · {new Date(n.createdAt).toLocaleString()}
+                {n.doneBy ? ` · ${t('done by {{who}}', { who: n.doneBy })}` : ''}
+              </Typography.Text>
+            </Space>
+          </List.Item>
+        )}
+      />
+      {canWrite && (
+        <Form form={form} layout="inline" onFinish={add}>
+          <Segmented
+            value={kind}
+            onChange={(v) => setKind(v as 'comment' | 'task')}
+            options={[
+              { value: 'comment', label: t('Comment') },
+              { value: 'task', label: t('Task') },
+            ]}
+          />
+          <Form.Item name="body" rules={[{ required: true }]} style={{ marginLeft: 8 }}>
+            <Input
+              placeholder={kind === 'task' ? t('What needs doing') : t('Comment')}
+              style={{ width: 320 }}
+            />
+          </Form.Item>
+          {kind === 'task' && (
+            <>
+              <Form.Item name="assignee">
+                <Input placeholder={t('Assignee (username)')} style={{ width: 160 }} />
+              </Form.Item>
+              <Form.Item name="due">
+                <DatePicker placeholder={t('Due date')} />
+              </Form.Item>
+            </>
+          )}
+          <Button htmlType="submit">{t('Add')}</Button>
+        </Form>
+      )}
+    </Space>
+  );
+}
