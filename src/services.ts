@@ -17,6 +17,7 @@ import { LawStore } from './law/store.js';
 import type { LawTables } from './law/tables.js';
 import { loadCatalog, type Catalog } from './obligations/catalog-io.js';
 import { ObligationsService } from './obligations/service.js';
+import { WorkCalendar } from './obligations/calendar.js';
 import type { Clock } from './platform/clock.js';
 import type { Config } from './platform/config.js';
 import type { Database } from './platform/db/database.js';
@@ -77,6 +78,7 @@ export function buildServices(
         continuousReview: config.continuousReview,
       },
       { fontCss: shippedFontCss, print: printPdf },
+      new WorkCalendar(catalog.holidays),
     ),
     close() {
       ledger.close();

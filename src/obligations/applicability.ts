@@ -41,6 +41,8 @@ export type ContractRecurrence = {
   kind: Recurrence['kind'];
   period?: string;
   deadline?: string;
+  /** Deadline in PRC working days (holiday calendar). */
+  working_days?: number;
   trigger?: Bilingual;
 };
 
@@ -185,7 +187,12 @@ export function contractRecurrence(r: Recurrence): ContractRecurrence {
     case 'periodic':
       return { kind: r.kind, period: r.period };
     case 'event':
-      return { kind: r.kind, ...(r.deadline ? { deadline: r.deadline } : {}), trigger: r.trigger };
+      return {
+        kind: r.kind,
+        ...(r.deadline ? { deadline: r.deadline } : {}),
+        ...(r.working_days ? { working_days: r.working_days } : {}),
+        trigger: r.trigger,
+      };
     case 'once':
       return { kind: r.kind, ...(r.deadline ? { deadline: r.deadline } : {}) };
     default:

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import YAML from 'yaml';
 import type { z } from 'zod';
+import { holidaysFile, type HolidaysFile } from './calendar.js';
 import {
   articleMapFile,
   lawsFile,
@@ -20,6 +21,7 @@ export interface Catalog {
   penalties: Penalty[];
   obligations: Obligation[];
   outOfScope: z.infer<typeof outOfScopeFile>['articles'];
+  holidays: HolidaysFile;
 }
 
 export class CatalogError extends Error {
@@ -63,5 +65,6 @@ export function loadCatalog(dir: string = catalogDir): Catalog {
       (f) => readYaml(path.join(obligationDir, f), obligationsFile).obligations,
     ),
     outOfScope: readYaml(path.join(dir, 'out-of-scope.yaml'), outOfScopeFile).articles,
+    holidays: readYaml(path.join(dir, 'holidays.yaml'), holidaysFile),
   };
 }

@@ -177,6 +177,8 @@ export const recurrence = z.discriminatedUnion('kind', [
     /** What starts the clock. */
     trigger: bilingual,
     deadline: z.string().regex(/^P/).optional(),
+    /** A deadline counted in PRC working days (catalog/holidays.yaml) instead. */
+    working_days: z.number().int().positive().optional(),
   }),
 ]);
 export type Recurrence = z.infer<typeof recurrence>;

@@ -20,6 +20,7 @@ export const errorCodes = {
   bad_request: 400,
   rate_limited: 429,
   data_locked: 409,
+  calendar_unknown_year: 422,
   internal: 500,
 } as const;
 

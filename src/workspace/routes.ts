@@ -270,4 +270,24 @@ export function registerWorkspaceRoutes(
       return reply.status(204).send(null);
     },
   );
+
+  app.get(
+    '/api/workspace/:id/deadline',
+    {
+      config: { access: allRoles },
+      schema: {
+        tags: ['workspace'],
+        summary:
+          'When an event duty falls due if its event happens at `from` (calendar time or PRC working days)',
+        params: z.strictObject({ id: obligationId }),
+        querystring: z.strictObject({ from: z.iso.datetime({ offset: true }) }),
+        response: {
+          200: z.object({ due: z.string(), basis: z.enum(['calendar', 'working_days']), detail: z.string() }),
+          ...errorResponses,
+          422: errorResponses[400],
+        },
+      },
+    },
+    async (request) => workspace.deadline(request.params.id, new Date(request.query.from)),
+  );
 }

@@ -2,6 +2,7 @@ import crypto from 'node:crypto';
 import type { LedgerService } from '../ledger/service.js';
 import type { AssessedObligation } from '../obligations/applicability.js';
 import type { ObligationsService } from '../obligations/service.js';
+import { addDuration, beijingDate, CalendarError, type WorkCalendar } from '../obligations/calendar.js';
 import {
   APPLICABLE_AGAIN,
   deriveStatus,
@@ -74,6 +75,7 @@ export class WorkspaceService {
     private readonly clock: Clock,
     private readonly settings: StatusSettings,
     private readonly printer: { fontCss: () => string; print: (html: string) => Promise<Buffer> },
+    private readonly calendar: WorkCalendar,
   ) {}
 
   private async applicable(id?: string): Promise<AssessedObligation[]> {
@@ -315,6 +317,38 @@ export class WorkspaceService {
     requireRole(actor, submitterRoles);
     if (!(await this.store.completeTask(id, actor.username, this.clock.now())))
       throw new AppError('conflict', 'No open task with that id.');
+  }
+
+  /**
+   * When an event duty falls due if its event happens at `eventAt`: a calendar
+   * duration (PT4H, P30D) or PRC working days on the holiday calendar.
+   */
+  async deadline(
+    obligationId: string,
+    eventAt: Date,
+  ): Promise<{ due: string; basis: 'calendar' | 'working_days'; detail: string }> {
+    const [o] = await this.applicable(obligationId);
+    const r = o!.recurrence;
+    try {
+      if (r.working_days) {
+        const due = this.calendar.addWorkingDays(beijingDate(eventAt), r.working_days);
+        return {
+          due,
+          basis: 'working_days',
+          detail: `${r.working_days} PRC working days after ${beijingDate(eventAt)} (Beijing date)`,
+        };
+      }
+    } catch (err) {
+      if (err instanceof CalendarError) throw new AppError('calendar_unknown_year', err.message);
+      throw err;
+    }
+    if (r.deadline)
+      return {
+        due: addDuration(eventAt, r.deadline).toISOString(),
+        basis: 'calendar',
+        detail: `${r.deadline} after the event`,
+      };
+    throw new AppError('validation_failed', `${obligationId} has no deadline to compute.`);
   }
 
   file(sha: string): Buffer {

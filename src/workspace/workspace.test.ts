@@ -236,4 +236,30 @@ describeEachDatabase('workspace: status derived from evidence', (ctx) => {
     );
     assert.equal((await items()).find((i) => i.id === target.id)!.openTasks, 0);
   });
+
+  it('event deadlines: hours in calendar time, PI requests in PRC working days, refused past the calendar', async () => {
+    const t = get();
+    const all = await items();
+    const pi = all.find((i) => i.id === 'csl.pi-deletion-correction');
+    assert.ok(pi, 'the test organisation processes personal information');
+    const q = (id: string, from: string) =>
+      t.inject({
+        method: 'GET',
+        url: `/api/workspace/${id}/deadline?from=${encodeURIComponent(from)}`,
+        headers: h('auditor'),
+      });
+    // Received Friday 13 Feb 2026 (Beijing): Sat 14 and Sat 28 Feb are worked, 15-23 Feb are off, so the 15th working day is Thu 12 Mar.
+    const spring = await q(pi.id, '2026-02-13T03:00:00Z');
+    assert.equal(spring.statusCode, 200, spring.body);
+    assert.deepEqual([spring.json().basis, spring.json().due], ['working_days', '2026-03-12']);
+    const late = await q(pi.id, '2026-12-20T03:00:00Z');
+    assert.equal(late.statusCode, 422);
+    assert.equal(late.json().error.code, 'calendar_unknown_year');
+    const report = all.find(
+      (i) => i.recurrence.kind === 'event' && (i.recurrence as { deadline?: string }).deadline === 'PT4H',
+    );
+    assert.ok(report);
+    const r = await q(report.id, '2026-05-01T10:00:00Z');
+    assert.deepEqual([r.json().basis, r.json().due], ['calendar', '2026-05-01T14:00:00.000Z']);
+  });
 });
