@@ -297,4 +297,5 @@ export const zh: Record<string, string> = {
   'Assignee (username)': '负责人（用户名）',
   'Due date': '截止日期',
   '{{n}} open tasks': '{{n}}项未完成任务',
+  '{{n}} working days after the event': '事件发生后{{n}}个工作日内',
 };

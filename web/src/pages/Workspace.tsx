@@ -36,7 +36,7 @@ interface Item {
   title: { zh: string; en: string };
   chapter: string;
   citations: Record<string, string[]>;
-  recurrence: { kind: string; period?: string };
+  recurrence: { kind: string; period?: string; deadline?: string; working_days?: number };
   status: Status;
   reason: string;
   nextDue: string | null;
@@ -370,7 +370,15 @@ export function WorkspacePage() {
             {
               title: t('Next deadline'),
               dataIndex: 'nextDue',
-              render: (d: string | null) => (d ? new Date(d).toLocaleDateString() : '—'),
+              render: (d: string | null, i: Item) => {
+                if (d) return new Date(d).toLocaleDateString();
+                const r = i.recurrence;
+                if (r.kind === 'event' && r.working_days)
+                  return t('{{n}} working days after the event', { n: r.working_days });
+                if (r.kind === 'event' && r.deadline)
+                  return t('on event, within {{deadline}}', { deadline: r.deadline });
+                return '—';
+              },
             },
             { title: t('Owner'), dataIndex: 'owner', render: (o: string | null) => o ?? '—' },
             {
