@@ -8,6 +8,7 @@ import type { LedgerTables } from './ledger/tables.js';
 import { FileStore } from './ledger/files-io.js';
 import { loadOrCreateKey, TreeLog } from './ledger/tree-log-io.js';
 import { acquireDataLock } from './platform/db/lock.js';
+import { kyselyUnitOfWork } from './platform/db/unit-of-work.js';
 import { WorkspaceService } from './workspace/service.js';
 import { WorkspaceStore } from './workspace/store.js';
 import { printPdf, shippedFontCss } from './workspace/pdf-io.js';
@@ -79,6 +80,7 @@ export function buildServices(
       },
       { fontCss: shippedFontCss, print: printPdf },
       new WorkCalendar(catalog.holidays),
+      kyselyUnitOfWork(database.db),
     ),
     close() {
       ledger.close();

@@ -7,6 +7,7 @@ import { leafHash, verifyInclusion } from './merkle.js';
 import { checkpointBody, signNote } from './note.js';
 import type { LedgerStore } from './store.js';
 import type { FileStore } from './files-io.js';
+import type { Tx } from '../platform/db/unit-of-work.js';
 import type { LedgerKey, TreeLog } from './tree-log-io.js';
 
 export interface EvidenceInput {
@@ -73,7 +74,8 @@ export class LedgerService {
     }
   }
 
-  async record(actor: Actor, input: EvidenceInput): Promise<EvidenceReceipt> {
+  /** Appends evidence; pass `tx` to commit it together with the work it proves. */
+  async record(actor: Actor, input: EvidenceInput, tx?: Tx): Promise<EvidenceReceipt> {
     requireRole(actor, ledgerWriterRoles);
     if (input.obligations.length === 0)
       throw new AppError('validation_failed', 'Evidence must name the obligation(s) it serves.');
@@ -96,7 +98,7 @@ export class LedgerService {
       fileSha256: input.fileSha256 ?? null,
       ...(input.reviewer ? { reviewer: input.reviewer } : {}),
     };
-    await this.store.insert({
+    await this.store.in(tx).insert({
       id,
       kind: record.kind,
       obligations: record.obligations,

@@ -1,10 +1,16 @@
 import { sql, type Kysely, type Selectable } from 'kysely';
 import type { EvidenceTable, LedgerTables } from './tables.js';
+import { txDb, type Tx } from '../platform/db/unit-of-work.js';
 
 export type EvidenceRow = Selectable<EvidenceTable>;
 
 export class LedgerStore {
   constructor(private readonly db: Kysely<LedgerTables>) {}
+
+  /** The same queries inside a caller's transaction. */
+  in(tx: Tx | undefined): LedgerStore {
+    return tx ? new LedgerStore(txDb<LedgerTables>(tx)) : this;
+  }
 
   async insert(
     row: Omit<EvidenceRow, 'leaf_index' | 'obligations'> & { obligations: string[] },

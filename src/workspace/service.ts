@@ -16,6 +16,7 @@ import { AppError } from '../platform/errors.js';
 import { renderReportHtml } from './report.js';
 import type { NoteOut, Overview, SubmissionOut, WorkspaceItem } from './types.js';
 import type { NoteRow, SubmissionRow, WorkspaceStore } from './store.js';
+import type { UnitOfWork } from '../platform/db/unit-of-work.js';
 
 export const deciderRoles = ['admin', 'compliance_officer'] as const;
 export const submitterRoles = [
@@ -76,6 +77,7 @@ export class WorkspaceService {
     private readonly settings: StatusSettings,
     private readonly printer: { fontCss: () => string; print: (html: string) => Promise<Buffer> },
     private readonly calendar: WorkCalendar,
+    private readonly uow: UnitOfWork,
   ) {}
 
   private async applicable(id?: string): Promise<AssessedObligation[]> {
@@ -220,26 +222,34 @@ export class WorkspaceService {
         'forbidden',
         'Evidence must be reviewed by someone other than the person who submitted it.',
       );
-    let evidenceId: string | null = null;
-    if (approve) {
-      const r = await this.ledger.record(actor, {
-        obligations: [s.obligation_id],
-        kind: 'reviewed_upload',
-        summary: s.summary,
-        occurredAt: s.occurred_at,
-        ...(s.file_sha256 ? { fileSha256: s.file_sha256 } : {}),
-        reviewer: actor.username,
+    // The decision and the evidence it creates commit together, or neither does.
+    const evidenceId = await this.uow.run(async (tx) => {
+      let recorded: string | null = null;
+      if (approve) {
+        const r = await this.ledger.record(
+          actor,
+          {
+            obligations: [s.obligation_id],
+            kind: 'reviewed_upload',
+            summary: s.summary,
+            occurredAt: s.occurred_at,
+            ...(s.file_sha256 ? { fileSha256: s.file_sha256 } : {}),
+            reviewer: actor.username,
+          },
+          tx,
+        );
+        recorded = r.id;
+      }
+      const closed = await this.store.in(tx).closeSubmission(id, {
+        status: approve ? 'approved' : 'rejected',
+        reviewed_by: actor.username,
+        reviewed_at: this.clock.now(),
+        review_note: note ?? null,
+        evidence_id: recorded,
       });
-      evidenceId = r.id;
-    }
-    const closed = await this.store.closeSubmission(id, {
-      status: approve ? 'approved' : 'rejected',
-      reviewed_by: actor.username,
-      reviewed_at: this.clock.now(),
-      review_note: note ?? null,
-      evidence_id: evidenceId,
+      if (!closed) throw new AppError('conflict', `Submission ${id} was closed by someone else meanwhile.`);
+      return recorded;
     });
-    if (!closed) throw new AppError('conflict', `Submission ${id} was closed by someone else meanwhile.`);
     return toSubmission({
       ...s,
       status: approve ? 'approved' : 'rejected',

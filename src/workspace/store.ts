@@ -1,5 +1,6 @@
 import type { Kysely, Selectable } from 'kysely';
 import type { NoteTable, OwnerTable, SubmissionTable, WorkspaceTables } from './tables.js';
+import { txDb, type Tx } from '../platform/db/unit-of-work.js';
 
 export type OwnerRow = Selectable<OwnerTable>;
 export type SubmissionRow = Selectable<SubmissionTable>;
@@ -7,6 +8,11 @@ export type NoteRow = Selectable<NoteTable>;
 
 export class WorkspaceStore {
   constructor(private readonly db: Kysely<WorkspaceTables>) {}
+
+  /** The same queries inside a caller's transaction. */
+  in(tx: Tx | undefined): WorkspaceStore {
+    return tx ? new WorkspaceStore(txDb<WorkspaceTables>(tx)) : this;
+  }
 
   owners(): Promise<OwnerRow[]> {
     return this.db.selectFrom('workspace_owners').selectAll().execute();

@@ -262,4 +262,29 @@ describeEachDatabase('workspace: status derived from evidence', (ctx) => {
     const r = await q(report.id, '2026-05-01T10:00:00Z');
     assert.deepEqual([r.json().basis, r.json().due], ['calendar', '2026-05-01T14:00:00.000Z']);
   });
+
+  it('two reviewers approving at once: one wins, and the loser leaves no evidence behind (one transaction)', async () => {
+    const t = get();
+    const target = (await items())[2]!;
+    const before = (await t.app.services.ledger.factsByObligation()).get(target.id)?.length ?? 0;
+    const sub = await t.inject({
+      method: 'POST',
+      url: `/api/workspace/${target.id}/submissions`,
+      headers: h('security_officer'),
+      payload: { summary: 'race' },
+    });
+    const review = (role: 'admin' | 'compliance_officer') =>
+      t.inject({
+        method: 'POST',
+        url: `/api/workspace/submissions/${sub.json().id}/review`,
+        headers: h(role),
+        payload: { approve: true },
+      });
+    const codes = (await Promise.all([review('admin'), review('compliance_officer')]))
+      .map((r) => r.statusCode)
+      .sort();
+    assert.deepEqual(codes, [200, 409]);
+    const after = (await t.app.services.ledger.factsByObligation()).get(target.id)?.length ?? 0;
+    assert.equal(after - before, 1, 'exactly one evidence record');
+  });
 });
