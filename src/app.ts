@@ -61,6 +61,19 @@ export const DEMO_LOGIN_FILE = 'demo-login.txt';
 function platformTasks(services: Services, config: Config): Task[] {
   return [
     {
+      name: 'ledger.self-verify',
+      cron: '23 * * * *',
+      handler: async () => {
+        const v = await services.ledger.selfVerify();
+        if (!v.ok)
+          await services.audit.record({
+            actor: systemActor,
+            action: 'ledger.verification_failed',
+            detail: { ...v },
+          });
+      },
+    },
+    {
       // 09:00 Beijing time, every day.
       name: 'workspace.reminders',
       cron: '0 1 * * *',
@@ -100,6 +113,7 @@ export async function buildApp(opts: AppOptions): Promise<WanganApp> {
     closeServices = () => services.close();
     await services.ledger.recover();
     await services.ledger.sequence();
+    await services.ledger.selfVerify();
 
     let demoLogin: DemoLogin | undefined;
     if (config.demo && !(await services.organisation.exists()) && !(await services.auth.hasUsers())) {

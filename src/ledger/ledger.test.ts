@@ -116,4 +116,27 @@ describeEachDatabase('evidence ledger', (ctx) => {
     }
     assert.equal(verifyPack(dir).ok, true);
   });
+
+  it('the self-check catches a database row altered behind the ledger', async () => {
+    const t = get();
+    await t.app.services.ledger.sequence();
+    const good = await t.app.services.ledger.selfVerify();
+    assert.equal(good.ok, true, good.detail);
+    const victim = (await t.app.services.ledger.records({}))[0]!;
+    await t.app.database.executeSql(
+      `update evidence set canonical = replace(canonical, '"summary":"', '"summary":"(edited) ') where id = $1`,
+      [victim.id],
+    );
+    const bad = await t.app.services.ledger.selfVerify();
+    assert.equal(bad.ok, false);
+    assert.match(bad.detail, new RegExp(victim.id));
+    const status = (
+      await t.inject({
+        method: 'GET',
+        url: '/api/ledger/status',
+        headers: { authorization: `Bearer ${t.tokens.auditor}` },
+      })
+    ).json();
+    assert.equal(status.lastVerification.ok, false);
+  });
 });

@@ -76,6 +76,9 @@ export function registerLedgerRoutes(app: ZodApp, ledger: LedgerService): void {
             lastCheckpoint: z.object({ size: z.number(), at: z.string() }).nullable(),
             verifierKey: z.string(),
             origin: z.string(),
+            lastVerification: z
+              .object({ at: z.string(), ok: z.boolean(), records: z.number(), detail: z.string() })
+              .nullable(),
           }),
           ...errorResponses,
         },

@@ -4,7 +4,7 @@ import type { Clock } from '../platform/clock.js';
 import { AppError } from '../platform/errors.js';
 import { canonicalJson } from './canonical.js';
 import { leafHash, verifyInclusion } from './merkle.js';
-import { checkpointBody, signNote } from './note.js';
+import { checkpointBody, openCheckpoint, signNote } from './note.js';
 import type { LedgerStore } from './store.js';
 import type { FileStore } from './files-io.js';
 import type { Tx } from '../platform/db/unit-of-work.js';
@@ -35,7 +35,11 @@ export type LedgerStatus = {
   lastCheckpoint: { size: number; at: string } | null;
   verifierKey: string;
   origin: string;
+  /** The last self-check of the tree against the database and the signed checkpoints. */
+  lastVerification: Verification | null;
 };
+
+export type Verification = { at: string; ok: boolean; records: number; detail: string };
 
 export const ledgerWriterRoles = [
   'admin',
@@ -158,7 +162,57 @@ export class LedgerService {
       lastCheckpoint: last ? { size: last.size, at: last.at } : null,
       verifierKey: this.key.vkey,
       origin: this.origin,
+      lastVerification: this.lastVerification,
     };
+  }
+
+  private lastVerification: Verification | null = null;
+
+  /**
+   * Re-derives every sequenced record's leaf from its stored bytes, compares it
+   * with the tree file, and checks each signed checkpoint against the tree:
+   * catches a database row or a tree file altered behind the ledger's back.
+   */
+  async selfVerify(): Promise<Verification> {
+    const at = this.clock.now().toISOString();
+    const done = (ok: boolean, records: number, detail: string) =>
+      (this.lastVerification = { at, ok, records, detail });
+    const rows = await this.store.sequenced({});
+    for (const r of rows) {
+      const i = Number(r.leaf_index);
+      if (i >= this.log.size)
+        return done(
+          false,
+          rows.length,
+          `record ${r.id} claims leaf ${i}, beyond the tree (${this.log.size})`,
+        );
+      if (!leafHash(Buffer.from(r.canonical)).equals(this.log.tree.leaf(i)))
+        return done(
+          false,
+          rows.length,
+          `record ${r.id} (leaf ${i}) no longer matches its leaf: the database row was altered`,
+        );
+    }
+    if (rows.length !== this.log.size)
+      return done(
+        false,
+        rows.length,
+        `the tree holds ${this.log.size} leaves but the database ${rows.length} sequenced records`,
+      );
+    for (const cp of this.log.checkpoints) {
+      try {
+        const c = openCheckpoint(cp.note, this.key.vkey);
+        if (c.size > this.log.size || !c.root.equals(this.log.tree.root(c.size)))
+          return done(false, rows.length, `checkpoint of size ${c.size} does not match the tree`);
+      } catch (err) {
+        return done(false, rows.length, `checkpoint of size ${cp.size}: ${(err as Error).message}`);
+      }
+    }
+    return done(
+      true,
+      rows.length,
+      `${rows.length} records match their leaves; ${this.log.checkpoints.length} checkpoints verify`,
+    );
   }
 
   /** A record with its inclusion proof against the latest checkpoint. */

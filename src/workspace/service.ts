@@ -13,7 +13,7 @@ import {
 import { requireRole, type Actor } from '../platform/auth/roles.js';
 import type { Clock } from '../platform/clock.js';
 import { AppError } from '../platform/errors.js';
-import { renderReportHtml } from './report.js';
+import { renderReportHtml, type ReportInput } from './report.js';
 import type { NoteOut, Overview, SubmissionOut, WorkspaceItem } from './types.js';
 import type { NoteRow, SubmissionRow, WorkspaceStore } from './store.js';
 import type { UnitOfWork } from '../platform/db/unit-of-work.js';
@@ -259,14 +259,13 @@ export class WorkspaceService {
     });
   }
 
-  /** The bilingual audit report of a period, as HTML (pure render) for the pack and for PDF printing. */
-  async reportHtml(
+  /** What the audit report shows, as data: the pack's bundle.json and the input of the HTML report. */
+  async reportData(
     organisation: string,
     period: { from?: Date | undefined; to?: Date | undefined },
-    fontCss?: string,
-  ): Promise<string> {
+  ): Promise<ReportInput> {
     const [overview, records] = await Promise.all([this.overview(), this.ledger.records(period)]);
-    return renderReportHtml({
+    return {
       organisation,
       period: {
         from: period.from?.toISOString().slice(0, 10) ?? null,
@@ -275,6 +274,17 @@ export class WorkspaceService {
       generatedAt: this.clock.now().toISOString(),
       overview,
       records,
+    };
+  }
+
+  /** The bilingual audit report of a period, as HTML, for the pack and for PDF printing. */
+  async reportHtml(
+    organisation: string,
+    period: { from?: Date | undefined; to?: Date | undefined },
+    fontCss?: string,
+  ): Promise<string> {
+    return renderReportHtml({
+      ...(await this.reportData(organisation, period)),
       ...(fontCss ? { fontCss } : {}),
     });
   }

@@ -298,4 +298,6 @@ export const zh: Record<string, string> = {
   'Due date': '截止日期',
   '{{n}} open tasks': '{{n}}项未完成任务',
   '{{n}} working days after the event': '事件发生后{{n}}个工作日内',
+  'verified {{at}}': '已于{{at}}自检通过',
+  'verification FAILED': '自检失败',
 };

@@ -54,6 +54,7 @@ interface Overview {
     pending: number;
     lastCheckpoint: { size: number; at: string } | null;
     verifierKey: string;
+    lastVerification: { at: string; ok: boolean; detail: string } | null;
   };
   dueSoonDays: number;
 }
@@ -241,6 +242,20 @@ export function WorkspacePage() {
                 ? t('checkpoint {{at}}', { at: new Date(overview.ledger.lastCheckpoint.at).toLocaleString() })
                 : t('no checkpoint yet')}
             </Typography.Text>
+            <br />
+            {overview.ledger.lastVerification && (
+              <Tag
+                color={overview.ledger.lastVerification.ok ? 'green' : 'red'}
+                title={overview.ledger.lastVerification.detail}
+                data-testid="ledger-verified"
+              >
+                {overview.ledger.lastVerification.ok
+                  ? t('verified {{at}}', {
+                      at: new Date(overview.ledger.lastVerification.at).toLocaleString(),
+                    })
+                  : t('verification FAILED')}
+              </Tag>
+            )}
           </Card>
         </Col>
       </Row>
