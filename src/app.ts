@@ -18,6 +18,7 @@ import { registerLedgerRoutes } from './ledger/routes.js';
 import { registerWorkspaceRoutes } from './workspace/routes.js';
 import { seedDemoHistory } from './demo-history.js';
 import { registerAuditPackRoutes } from './audit-pack.js';
+import { registerGovernanceRoutes } from './governance/routes.js';
 import { registerNotificationRoutes } from './platform/notifications/routes.js';
 import { buildReminder } from './workspace/reminders.js';
 import { systemActor } from './platform/auth/roles.js';
@@ -141,6 +142,7 @@ export async function buildApp(opts: AppOptions): Promise<WanganApp> {
     registerLedgerRoutes(app, services.ledger);
     registerNotificationRoutes(app, services.notifications);
     registerAuditPackRoutes(app, services);
+    registerGovernanceRoutes(app, services.governance);
     registerWorkspaceRoutes(app, services.workspace, async () => (await services.organisation.get()).name);
     const webBuilt = await serveWebConsole(app, config.webDist);
     await app.ready();

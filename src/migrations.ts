@@ -3,6 +3,7 @@ import * as law0002 from './law/migrations/0002-law.js';
 import * as ledger0003 from './ledger/migrations/0003-ledger.js';
 import * as workspace0004 from './workspace/migrations/0004-workspace.js';
 import * as workspace0006 from './workspace/migrations/0006-notes.js';
+import * as governance0007 from './governance/migrations/0007-governance.js';
 import * as platform0001 from './platform/db/migrations/0001-platform.js';
 import * as platform0005 from './platform/db/migrations/0005-notifications.js';
 
@@ -17,4 +18,5 @@ export const migrations: Record<string, Migration> = {
   '0004-workspace': workspace0004,
   '0005-notifications': platform0005,
   '0006-workspace-notes': workspace0006,
+  '0007-governance': governance0007,
 };

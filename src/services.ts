@@ -10,6 +10,11 @@ import { loadOrCreateKey, TreeLog } from './ledger/tree-log-io.js';
 import { acquireDataLock } from './platform/db/lock.js';
 import { kyselyUnitOfWork } from './platform/db/unit-of-work.js';
 import { WorkspaceService } from './workspace/service.js';
+import { GovernanceService } from './governance/service.js';
+import { GovernanceStore } from './governance/store.js';
+import type { GovernanceTables } from './governance/tables.js';
+import { configuredMatrix } from './governance/grading.js';
+import { loadMlps } from './governance/mlps-io.js';
 import { WorkspaceStore } from './workspace/store.js';
 import { printPdf, shippedFontCss } from './workspace/pdf-io.js';
 import type { WorkspaceTables } from './workspace/tables.js';
@@ -31,6 +36,7 @@ export interface Services extends PlatformServices {
   obligations: ObligationsService;
   ledger: LedgerService;
   workspace: WorkspaceService;
+  governance: GovernanceService;
   /** Releases files the services hold (the ledger's tree file and lock). */
   close(): void;
 }
@@ -59,6 +65,7 @@ export function buildServices(
     clock,
     new FileStore(path.join(dir, 'files')),
   );
+  const mlps = loadMlps();
   const obligations = new ObligationsService(
     catalog,
     async () => (await platform.organisation.get()).profile,
@@ -81,6 +88,15 @@ export function buildServices(
       { fontCss: shippedFontCss, print: printPdf },
       new WorkCalendar(catalog.holidays),
       kyselyUnitOfWork(database.db),
+    ),
+    governance: new GovernanceService(
+      new GovernanceStore(tablesOf<GovernanceTables>(database)),
+      ledger,
+      kyselyUnitOfWork(database.db),
+      clock,
+      mlps,
+      configuredMatrix(mlps, { 'citizens.especially_serious': config.mlpsCitizensEspeciallySerious }),
+      { filingDays: config.mlpsFilingDays, dueSoonDays: config.dueSoonDays },
     ),
     close() {
       ledger.close();

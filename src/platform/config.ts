@@ -36,6 +36,10 @@ export interface Config {
   secretKey: string | undefined;
   /** The console's address for links in reminders (default: none). */
   publicUrl: string | undefined;
+  /** Days from grading (running systems) or go-live (new ones) to file a level 2+ system. */
+  mlpsFilingDays: number;
+  /** The uncertain MLPS cell (citizens x especially serious harm): 2 or 3. */
+  mlpsCitizensEspeciallySerious: number | undefined;
 }
 
 export interface ConfigOverrides {
@@ -85,5 +89,9 @@ export function loadConfig(overrides: ConfigOverrides = {}, env: NodeJS.ProcessE
     mailFrom: env.WANGAN_MAIL_FROM || 'wangan@localhost',
     secretKey: env.WANGAN_SECRET_KEY || undefined,
     publicUrl: env.WANGAN_PUBLIC_URL || undefined,
+    mlpsFilingDays: intFromEnv(env, 'WANGAN_MLPS_FILING_DAYS', 30),
+    mlpsCitizensEspeciallySerious: env.WANGAN_MLPS_CITIZENS_ESPECIALLY_SERIOUS
+      ? intFromEnv(env, 'WANGAN_MLPS_CITIZENS_ESPECIALLY_SERIOUS', 2)
+      : undefined,
   };
 }

@@ -1,0 +1,265 @@
+import crypto from 'node:crypto';
+import type { LedgerService } from '../ledger/service.js';
+import { addDuration, beijingDate } from '../obligations/calendar.js';
+import type { ObligationStatus } from '../obligations/status.js';
+import { requireRole, type Actor } from '../platform/auth/roles.js';
+import type { Clock } from '../platform/clock.js';
+import type { UnitOfWork } from '../platform/db/unit-of-work.js';
+import { AppError } from '../platform/errors.js';
+import { conclusion, grade, type Grading, type Harm, type HarmedObject, type MlpsFile } from './grading.js';
+import type { GovernanceStore, SystemRow } from './store.js';
+
+export const governanceWriters = ['admin', 'compliance_officer', 'security_officer'] as const;
+
+/** Catalogue duties the MLPS registers prove (catalog/obligations). */
+const DUTY = {
+  grading: 'csl.mlps-grading',
+  filing: 'csl.mlps-filing',
+  assessment: 'csl.mlps-assessment',
+} as const;
+
+export interface GradeInput {
+  id?: string | undefined;
+  name: string;
+  stage: 'running' | 'new';
+  wentLiveOn?: string | undefined;
+  gradedOn: string;
+  businessInformation: { object: HarmedObject; harm: Harm };
+  systemService: { object: HarmedObject; harm: Harm };
+}
+
+export type SystemView = {
+  id: string;
+  name: string;
+  stage: string;
+  level: number;
+  gradedOn: string;
+  grading: Grading;
+  filing: {
+    required: boolean;
+    due: string | null;
+    filedOn: string | null;
+    reference: string | null;
+    status: ObligationStatus;
+  };
+  assessment: {
+    period: string | null;
+    last: string | null;
+    score: number | null;
+    conclusion: string | null;
+    nextDue: string | null;
+    status: ObligationStatus;
+  };
+};
+
+export interface GovernanceSettings {
+  filingDays: number;
+  dueSoonDays: number;
+}
+
+const beijingMidnight = (date: string) => new Date(`${date}T00:00:00+08:00`);
+
+/** MLPS as daily work: grade systems, file them, assess them on schedule; every step is ledger evidence. */
+export class GovernanceService {
+  constructor(
+    private readonly store: GovernanceStore,
+    private readonly ledger: LedgerService,
+    private readonly uow: UnitOfWork,
+    private readonly clock: Clock,
+    private readonly mlps: MlpsFile,
+    private readonly matrix: MlpsFile['matrix'],
+    private readonly settings: GovernanceSettings,
+  ) {}
+
+  private today(): string {
+    return beijingDate(this.clock.now());
+  }
+
+  private notFuture(date: string, what: string): void {
+    if (date > this.today())
+      throw new AppError(
+        'validation_failed',
+        `${what} (${date}) is in the future; record it once it has happened.`,
+      );
+  }
+
+  /** The calculator, without recording anything. */
+  preview(input: Pick<GradeInput, 'businessInformation' | 'systemService'>): Grading {
+    return grade(input, this.mlps, this.matrix);
+  }
+
+  async gradeSystem(actor: Actor, input: GradeInput): Promise<SystemView> {
+    requireRole(actor, governanceWriters);
+    this.notFuture(input.gradedOn, 'The grading date');
+    if (input.stage === 'new' && !input.wentLiveOn)
+      throw new AppError('validation_failed', 'A new system needs its go-live date (filing counts from it).');
+    const existing = input.id
+      ? await this.store.findSystem(input.id)
+      : await this.store.findSystemByName(input.name);
+    if (input.id && !existing) throw new AppError('not_found', `No system ${input.id}.`);
+    const g = grade(input, this.mlps, this.matrix);
+    const row: SystemRow = {
+      id: existing?.id ?? crypto.randomUUID(),
+      name: input.name,
+      stage: input.stage,
+      went_live_on: input.wentLiveOn ?? null,
+      bi_object: input.businessInformation.object,
+      bi_harm: input.businessInformation.harm,
+      ss_object: input.systemService.object,
+      ss_harm: input.systemService.harm,
+      level: g.level,
+      graded_on: input.gradedOn,
+      graded_by: actor.username,
+    };
+    await this.uow.run(async (tx) => {
+      await this.store.in(tx).upsertSystem(row);
+      await this.ledger.record(
+        actor,
+        {
+          obligations: [DUTY.grading],
+          kind: 'mlps_grading',
+          summary: `Graded "${row.name}" at level ${g.level} (business information ${g.businessInformationLevel}: ${row.bi_object}/${row.bi_harm}; system service ${g.systemServiceLevel}: ${row.ss_object}/${row.ss_harm})`,
+          occurredAt: beijingMidnight(row.graded_on),
+        },
+        tx,
+      );
+    });
+    return (await this.overview()).find((s) => s.id === row.id)!;
+  }
+
+  async recordFiling(
+    actor: Actor,
+    systemId: string,
+    input: { filedOn: string; authority: string; reference: string },
+  ): Promise<SystemView> {
+    requireRole(actor, governanceWriters);
+    const s = await this.store.findSystem(systemId);
+    if (!s) throw new AppError('not_found', `No system ${systemId}.`);
+    this.notFuture(input.filedOn, 'The filing date');
+    if (s.level < this.mlps.filing.min_level)
+      throw new AppError(
+        'validation_failed',
+        `Level ${s.level} systems are not filed (level ${this.mlps.filing.min_level} and above are).`,
+      );
+    await this.uow.run(async (tx) => {
+      await this.store.in(tx).insertFiling({
+        id: crypto.randomUUID(),
+        system_id: s.id,
+        filed_on: input.filedOn,
+        authority: input.authority,
+        reference: input.reference,
+        recorded_by: actor.username,
+      });
+      await this.ledger.record(
+        actor,
+        {
+          obligations: [DUTY.filing],
+          kind: 'mlps_filing',
+          summary: `Filed "${s.name}" (level ${s.level}) with ${input.authority}, reference ${input.reference}`,
+          occurredAt: beijingMidnight(input.filedOn),
+        },
+        tx,
+      );
+    });
+    return (await this.overview()).find((v) => v.id === s.id)!;
+  }
+
+  async recordAssessment(
+    actor: Actor,
+    systemId: string,
+    input: { assessedOn: string; score: number; highRisk: boolean; assessor: string },
+  ): Promise<SystemView> {
+    requireRole(actor, governanceWriters);
+    const s = await this.store.findSystem(systemId);
+    if (!s) throw new AppError('not_found', `No system ${systemId}.`);
+    this.notFuture(input.assessedOn, 'The assessment date');
+    const c = conclusion(input.score, input.highRisk, this.mlps);
+    await this.uow.run(async (tx) => {
+      await this.store.in(tx).insertAssessment({
+        id: crypto.randomUUID(),
+        system_id: s.id,
+        assessed_on: input.assessedOn,
+        score: input.score,
+        high_risk: input.highRisk,
+        conclusion: c,
+        assessor: input.assessor,
+        recorded_by: actor.username,
+      });
+      await this.ledger.record(
+        actor,
+        {
+          obligations: [DUTY.assessment],
+          kind: 'mlps_assessment',
+          summary: `Assessed "${s.name}" (level ${s.level}) by ${input.assessor}: score ${input.score}, ${c}${input.highRisk ? ', high risk found' : ''}`,
+          occurredAt: beijingMidnight(input.assessedOn),
+        },
+        tx,
+      );
+    });
+    return (await this.overview()).find((v) => v.id === s.id)!;
+  }
+
+  private statusFor(due: Date | null, done: boolean): ObligationStatus {
+    if (done) return 'met';
+    if (!due) return 'missing';
+    const now = this.clock.now().getTime();
+    if (due.getTime() < now) return 'overdue';
+    if (due.getTime() - now <= this.settings.dueSoonDays * 86_400_000) return 'due_soon';
+    return 'missing';
+  }
+
+  /** Every system with its filing deadline and assessment schedule, and where each stands today. */
+  async overview(): Promise<SystemView[]> {
+    const [systems, filings, assessments] = await Promise.all([
+      this.store.systems(),
+      this.store.filings(),
+      this.store.assessments(),
+    ]);
+    return systems.map((s) => {
+      const g = grade(
+        {
+          businessInformation: { object: s.bi_object as HarmedObject, harm: s.bi_harm as Harm },
+          systemService: { object: s.ss_object as HarmedObject, harm: s.ss_harm as Harm },
+        },
+        this.mlps,
+        this.matrix,
+      );
+      const required = s.level >= this.mlps.filing.min_level;
+      const from = s.stage === 'new' && s.went_live_on ? s.went_live_on : s.graded_on;
+      const due = required ? addDuration(beijingMidnight(from), `P${this.settings.filingDays}D`) : null;
+      const filing = filings.find((f) => f.system_id === s.id) ?? null;
+      const period = this.mlps.assessment[String(s.level)] ?? null;
+      const last = assessments.find((a) => a.system_id === s.id) ?? null;
+      let assessmentStatus: ObligationStatus = period ? 'missing' : 'not_applicable';
+      let nextDue: Date | null = null;
+      if (period && last) {
+        nextDue = addDuration(beijingMidnight(last.assessed_on), period);
+        assessmentStatus = this.statusFor(nextDue, false);
+        if (assessmentStatus === 'missing') assessmentStatus = 'met';
+      }
+      return {
+        id: s.id,
+        name: s.name,
+        stage: s.stage,
+        level: s.level,
+        gradedOn: s.graded_on,
+        grading: g,
+        filing: {
+          required,
+          due: due ? beijingDate(due) : null,
+          filedOn: filing?.filed_on ?? null,
+          reference: filing?.reference ?? null,
+          status: required ? this.statusFor(due, filing !== null) : 'not_applicable',
+        },
+        assessment: {
+          period,
+          last: last?.assessed_on ?? null,
+          score: last?.score ?? null,
+          conclusion: last?.conclusion ?? null,
+          nextDue: nextDue ? beijingDate(nextDue) : null,
+          status: assessmentStatus,
+        },
+      };
+    });
+  }
+}
