@@ -14,7 +14,7 @@ export const capabilities: readonly Capability[] = [
   { key: 'law', articles: 'CSL 2016 / 2025, CII Regulation', available: true },
   { key: 'obligations', articles: 'all duty-bearing articles', available: true },
   { key: 'ledger', articles: 'evidence for every duty', available: true },
-  { key: 'governance', articles: 'Art 23 (21): MLPS, responsible persons', available: false },
+  { key: 'governance', articles: 'Art 23 (21): MLPS, responsible persons', available: true },
   { key: 'cii', articles: 'Arts 35-40 (33-38), CII Regulation', available: false },
   { key: 'incidents', articles: 'Art 27 (25): emergency plans and reports', available: false },
   { key: 'privacy', articles: 'Arts 42-46 (40-44)', available: false },

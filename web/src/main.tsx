@@ -19,6 +19,7 @@ import { SettingsPage } from './pages/Settings.js';
 import { LawPage } from './pages/Law.js';
 import { ObligationsPage } from './pages/Obligations.js';
 import { WorkspacePage } from './pages/Workspace.js';
+import { GovernancePage } from './pages/Governance.js';
 
 const fontFamily = "'Noto Sans SC', -apple-system, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, sans-serif";
 
@@ -38,10 +39,11 @@ function Routed() {
         <Route index element={<OverviewPage />} />
         <Route path="workspace" element={<WorkspacePage />} />
         <Route path="ledger" element={<WorkspacePage />} />
+        <Route path="governance" element={<GovernancePage />} />
         <Route path="law" element={<LawPage />} />
         <Route path="obligations" element={<ObligationsPage />} />
         {capabilityKeys
-          .filter((key) => key !== 'law' && key !== 'obligations' && key !== 'ledger')
+          .filter((key) => !['law', 'obligations', 'ledger', 'governance'].includes(key))
           .map((key) => (
             <Route key={key} path={key} element={<NotYetAvailable capability={key} />} />
           ))}

@@ -1,0 +1,364 @@
+import {
+  Alert,
+  App,
+  Button,
+  Card,
+  DatePicker,
+  Form,
+  Input,
+  InputNumber,
+  Modal,
+  Select,
+  Space,
+  Switch,
+  Table,
+  Tag,
+  Typography,
+} from 'antd';
+import { useCallback, useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { api } from '../api.js';
+import { useAuth } from '../auth.js';
+
+type Status = 'met' | 'due_soon' | 'overdue' | 'missing' | 'not_applicable';
+interface Grading {
+  level: number;
+  businessInformationLevel: number;
+  systemServiceLevel: number;
+  uncertain: { used: number; alternatives: number[]; note: { zh: string; en: string } }[];
+}
+interface SystemView {
+  id: string;
+  name: string;
+  stage: string;
+  level: number;
+  gradedOn: string;
+  grading: Grading;
+  filing: {
+    required: boolean;
+    due: string | null;
+    filedOn: string | null;
+    reference: string | null;
+    status: Status;
+  };
+  assessment: {
+    period: string | null;
+    last: string | null;
+    score: number | null;
+    conclusion: string | null;
+    nextDue: string | null;
+    status: Status;
+  };
+}
+type Day = { format(f: string): string };
+
+const objects = ['citizens', 'social_order', 'national_security'];
+const harms = ['general', 'serious', 'especially_serious'];
+const statusColour: Record<Status, string> = {
+  met: 'green',
+  due_soon: 'gold',
+  overdue: 'red',
+  missing: 'volcano',
+  not_applicable: 'default',
+};
+
+/** MLPS register: grade systems (with the calculator), file them, record assessments. */
+export function GovernancePage() {
+  const { t, i18n } = useTranslation();
+  const { message } = App.useApp();
+  const { me } = useAuth();
+  const lang = i18n.language === 'zh' ? 'zh' : 'en';
+  const canWrite =
+    me?.user.role === 'admin' ||
+    me?.user.role === 'compliance_officer' ||
+    me?.user.role === 'security_officer';
+  const [systems, setSystems] = useState<SystemView[]>([]);
+  const [preview, setPreview] = useState<Grading | null>(null);
+  const [gradeOpen, setGradeOpen] = useState(false);
+  const [fileFor, setFileFor] = useState<SystemView | null>(null);
+  const [assessFor, setAssessFor] = useState<SystemView | null>(null);
+  const [gradeForm] = Form.useForm();
+  const [fileForm] = Form.useForm();
+  const [assessForm] = Form.useForm();
+
+  const load = useCallback(() => {
+    api<{ systems: SystemView[] }>('GET', '/api/governance/mlps').then(
+      (r) => setSystems(r.systems),
+      (e: Error) => void message.error(e.message),
+    );
+  }, [message]);
+  useEffect(load, [load]);
+
+  const cells = (v: { bio?: string; bih?: string; sso?: string; ssh?: string }) =>
+    v.bio && v.bih && v.sso && v.ssh
+      ? { businessInformation: { object: v.bio, harm: v.bih }, systemService: { object: v.sso, harm: v.ssh } }
+      : null;
+
+  const recalc = (_: unknown, all: { bio?: string; bih?: string; sso?: string; ssh?: string }) => {
+    const c = cells(all);
+    if (c) api<Grading>('POST', '/api/governance/mlps/grade', c).then(setPreview, () => setPreview(null));
+  };
+
+  const run = async (fn: () => Promise<unknown>, close: () => void) => {
+    try {
+      await fn();
+      close();
+      load();
+    } catch (e) {
+      void message.error((e as Error).message);
+    }
+  };
+
+  const grade = async () => {
+    const v = await gradeForm.validateFields();
+    await run(
+      () =>
+        api('POST', '/api/governance/mlps/systems', {
+          name: v.name,
+          stage: v.stage,
+          gradedOn: (v.gradedOn as Day).format('YYYY-MM-DD'),
+          ...(v.wentLiveOn ? { wentLiveOn: (v.wentLiveOn as Day).format('YYYY-MM-DD') } : {}),
+          ...cells(v)!,
+        }),
+      () => {
+        setGradeOpen(false);
+        gradeForm.resetFields();
+        setPreview(null);
+      },
+    );
+  };
+
+  const statusTag = (s: Status, label: string | null) => (
+    <Tag color={statusColour[s]}>{label ?? t(`status.${s}`)}</Tag>
+  );
+
+  return (
+    <Space direction="vertical" size="large" style={{ width: '100%' }}>
+      <Typography.Title level={3}>{t('Classified protection (MLPS)')}</Typography.Title>
+      <Alert
+        type="info"
+        showIcon
+        message={t(
+          'Grading, filing and assessments are recorded in the evidence ledger and keep the MLPS duties of the workspace up to date.',
+        )}
+      />
+      {canWrite && (
+        <Button type="primary" onClick={() => setGradeOpen(true)} data-testid="grade-system">
+          {t('Grade a system')}
+        </Button>
+      )}
+      <Card size="small">
+        <Table
+          rowKey="id"
+          size="small"
+          pagination={false}
+          dataSource={systems}
+          columns={[
+            { title: t('System name'), dataIndex: 'name' },
+            {
+              title: t('Level'),
+              dataIndex: 'level',
+              render: (l: number) => <Tag color="blue">{t('Level {{level}}', { level: l })}</Tag>,
+            },
+            {
+              title: t('Filing'),
+              render: (_: unknown, s: SystemView) =>
+                s.filing.required ? (
+                  <Space direction="vertical" size={0}>
+                    {statusTag(
+                      s.filing.status,
+                      s.filing.filedOn ? `${t('filed')} ${s.filing.filedOn}` : null,
+                    )}
+                    {!s.filing.filedOn && (
+                      <Typography.Text type="secondary">
+                        {t('due {{date}}', { date: s.filing.due })}
+                      </Typography.Text>
+                    )}
+                  </Space>
+                ) : (
+                  '—'
+                ),
+            },
+            {
+              title: t('Assessment'),
+              render: (_: unknown, s: SystemView) =>
+                s.assessment.period ? (
+                  <Space direction="vertical" size={0}>
+                    {statusTag(s.assessment.status, null)}
+                    <Typography.Text type="secondary">
+                      {s.assessment.last
+                        ? `${s.assessment.last} · ${s.assessment.score} · ${t(`conclusion.${s.assessment.conclusion}`)}`
+                        : t('none yet')}
+                      {s.assessment.nextDue ? ` · ${t('next {{date}}', { date: s.assessment.nextDue })}` : ''}
+                    </Typography.Text>
+                  </Space>
+                ) : (
+                  '—'
+                ),
+            },
+            {
+              title: '',
+              render: (_: unknown, s: SystemView) =>
+                canWrite && (
+                  <Space>
+                    {s.filing.required && !s.filing.filedOn && (
+                      <Button size="small" onClick={() => setFileFor(s)} data-testid={`file-${s.name}`}>
+                        {t('Record filing')}
+                      </Button>
+                    )}
+                    {s.assessment.period && (
+                      <Button size="small" onClick={() => setAssessFor(s)} data-testid={`assess-${s.name}`}>
+                        {t('Record assessment')}
+                      </Button>
+                    )}
+                  </Space>
+                ),
+            },
+          ]}
+        />
+      </Card>
+
+      <Modal
+        open={gradeOpen}
+        title={t('Grade a system')}
+        onOk={() => void grade()}
+        onCancel={() => setGradeOpen(false)}
+        okText={t('Save')}
+        width={640}
+      >
+        <Form form={gradeForm} layout="vertical" onValuesChange={recalc} initialValues={{ stage: 'running' }}>
+          <Form.Item name="name" label={t('System name')} rules={[{ required: true }]}>
+            <Input />
+          </Form.Item>
+          <Space wrap>
+            <Form.Item name="stage" label={t('Stage')}>
+              <Select
+                style={{ width: 180 }}
+                options={[
+                  { value: 'running', label: t('in operation') },
+                  { value: 'new', label: t('new system') },
+                ]}
+              />
+            </Form.Item>
+            <Form.Item name="gradedOn" label={t('Graded on')} rules={[{ required: true }]}>
+              <DatePicker />
+            </Form.Item>
+            <Form.Item name="wentLiveOn" label={t('Went live on')}>
+              <DatePicker />
+            </Form.Item>
+          </Space>
+          {(
+            [
+              ['bio', 'bih', t('Business information: object harmed and degree of harm')],
+              ['sso', 'ssh', t('System service: object harmed and degree of harm')],
+            ] as const
+          ).map(([o, h, label]) => (
+            <Form.Item key={o} label={label} required>
+              <Space>
+                <Form.Item name={o} noStyle rules={[{ required: true }]}>
+                  <Select
+                    style={{ width: 220 }}
+                    options={objects.map((x) => ({ value: x, label: t(`object.${x}`) }))}
+                  />
+                </Form.Item>
+                <Form.Item name={h} noStyle rules={[{ required: true }]}>
+                  <Select
+                    style={{ width: 180 }}
+                    options={harms.map((x) => ({ value: x, label: t(`harm.${x}`) }))}
+                  />
+                </Form.Item>
+              </Space>
+            </Form.Item>
+          ))}
+          {preview && (
+            <Alert
+              type={preview.uncertain.length ? 'warning' : 'success'}
+              data-testid="grade-preview"
+              message={t(
+                'Level {{level}} (business information {{bi}}, system service {{ss}}; the higher wins)',
+                {
+                  level: preview.level,
+                  bi: preview.businessInformationLevel,
+                  ss: preview.systemServiceLevel,
+                },
+              )}
+              description={preview.uncertain
+                .map((u) => `${t('Configurable cell')}: ${u.note[lang]}`)
+                .join(' ')}
+            />
+          )}
+        </Form>
+      </Modal>
+
+      <Modal
+        open={!!fileFor}
+        title={`${t('Record filing')}: ${fileFor?.name ?? ''}`}
+        onOk={async () => {
+          const v = await fileForm.validateFields();
+          await run(
+            () =>
+              api('POST', `/api/governance/mlps/systems/${fileFor!.id}/filings`, {
+                filedOn: (v.filedOn as Day).format('YYYY-MM-DD'),
+                authority: v.authority,
+                reference: v.reference,
+              }),
+            () => {
+              setFileFor(null);
+              fileForm.resetFields();
+            },
+          );
+        }}
+        onCancel={() => setFileFor(null)}
+      >
+        <Form form={fileForm} layout="vertical">
+          <Form.Item name="filedOn" label={t('Filed on')} rules={[{ required: true }]}>
+            <DatePicker />
+          </Form.Item>
+          <Form.Item name="authority" label={t('Public security office')} rules={[{ required: true }]}>
+            <Input />
+          </Form.Item>
+          <Form.Item name="reference" label={t('Filing reference')} rules={[{ required: true }]}>
+            <Input />
+          </Form.Item>
+        </Form>
+      </Modal>
+
+      <Modal
+        open={!!assessFor}
+        title={`${t('Record assessment')}: ${assessFor?.name ?? ''}`}
+        onOk={async () => {
+          const v = await assessForm.validateFields();
+          await run(
+            () =>
+              api('POST', `/api/governance/mlps/systems/${assessFor!.id}/assessments`, {
+                assessedOn: (v.assessedOn as Day).format('YYYY-MM-DD'),
+                score: v.score,
+                highRisk: Boolean(v.highRisk),
+                assessor: v.assessor,
+              }),
+            () => {
+              setAssessFor(null);
+              assessForm.resetFields();
+            },
+          );
+        }}
+        onCancel={() => setAssessFor(null)}
+      >
+        <Form form={assessForm} layout="vertical">
+          <Form.Item name="assessedOn" label={t('Assessed on')} rules={[{ required: true }]}>
+            <DatePicker />
+          </Form.Item>
+          <Form.Item name="score" label={t('Score')} rules={[{ required: true }]}>
+            <InputNumber min={0} max={100} />
+          </Form.Item>
+          <Form.Item name="highRisk" label={t('High risk found')} valuePropName="checked">
+            <Switch />
+          </Form.Item>
+          <Form.Item name="assessor" label={t('Assessment body')} rules={[{ required: true }]}>
+            <Input />
+          </Form.Item>
+        </Form>
+      </Modal>
+    </Space>
+  );
+}
