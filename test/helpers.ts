@@ -30,10 +30,21 @@ export async function freshPostgres(baseUrl: string): Promise<{ url: string; dro
   return {
     url: url.toString(),
     async drop() {
-      const c = new pg.Client({ connectionString: baseUrl });
-      await c.connect();
-      await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await c.end();
+      // Cleanup is best effort: an autovacuum worker (owned by the superuser) can hold the
+      // database for a moment, and the CI role may not terminate it. Retry, then leave it.
+      for (let attempt = 0; attempt < 5; attempt++) {
+        const c = new pg.Client({ connectionString: baseUrl });
+        try {
+          await c.connect();
+          await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+          return;
+        } catch (err) {
+          if (attempt === 4) console.log(`# could not drop test database ${name}: ${(err as Error).message}`);
+          await new Promise((r) => setTimeout(r, 300 * (attempt + 1)));
+        } finally {
+          await c.end().catch(() => undefined);
+        }
+      }
     },
   };
 }
