@@ -22,9 +22,13 @@ export interface TestDatabase {
 export async function freshPostgres(baseUrl: string): Promise<{ url: string; drop(): Promise<void> }> {
   const name = `wangan_t_${crypto.randomBytes(6).toString('hex')}`;
   const admin = new pg.Client({ connectionString: baseUrl });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  await admin.end();
+  try {
+    await admin.connect();
+    await admin.query(`CREATE DATABASE ${name}`);
+  } finally {
+    // An open client would keep the test process alive.
+    await admin.end().catch(() => undefined);
+  }
   const url = new URL(baseUrl);
   url.pathname = `/${name}`;
   return {
