@@ -2,11 +2,16 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { it } from 'node:test';
+import { describe, it } from 'node:test';
 import { describeEachDatabase, useTestApp } from '../../test/helpers.js';
 import { leafHash, verifyInclusion } from './merkle.js';
 import { openCheckpoint } from './note.js';
 import { verifyPack, writePack } from './pack-io.js';
+import { systemClock } from '../platform/clock.js';
+import { FileStore } from './files-io.js';
+import { LedgerService } from './service.js';
+import type { LedgerStore } from './store.js';
+import { loadOrCreateKey, TreeLog } from './tree-log-io.js';
 
 describeEachDatabase('evidence ledger', (ctx) => {
   const get = useTestApp(ctx);
@@ -138,5 +143,60 @@ describeEachDatabase('evidence ledger', (ctx) => {
       })
     ).json();
     assert.equal(status.lastVerification.ok, false);
+  });
+});
+
+describe('sequencer', () => {
+  it('sequence() includes everything recorded before the call, even while another run is under way', async () => {
+    // A store whose first read of pending rows is held open, so a second call lands mid-run.
+    const rows: { id: string; canonical: string; leaf_index: number | null }[] = [];
+    let release!: () => void;
+    const gate = new Promise<void>((r) => (release = r));
+    let reads = 0;
+    const store = {
+      in() {
+        return store;
+      },
+      async insert(row: { id: string; canonical: string }) {
+        rows.push({ id: row.id, canonical: row.canonical, leaf_index: null });
+      },
+      async pending() {
+        const snapshot = rows
+          .filter((r) => r.leaf_index === null)
+          .map(({ id, canonical }) => ({ id, canonical }));
+        if (reads++ === 0) await gate;
+        return snapshot;
+      },
+      async assignIndices(ids: string[], start: number) {
+        ids.forEach((id, i) => (rows.find((r) => r.id === id)!.leaf_index = start + i));
+      },
+    };
+    const ledgerStore = store as unknown as LedgerStore;
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'wangan-seq-'));
+    const ledger = new LedgerService(
+      ledgerStore,
+      TreeLog.open(dir),
+      loadOrCreateKey(dir, 'test'),
+      'test/ledger',
+      systemClock,
+      new FileStore(path.join(dir, 'files')),
+    );
+    const actor = { userId: 'u', username: 'officer', role: 'admin' as const, via: 'cli' as const };
+    const first = ledger.sequence();
+    await ledger.record(actor, {
+      obligations: ['csl.log-retention'],
+      kind: 'log_day_sealed',
+      summary: 'recorded during a run',
+    });
+    const second = ledger.sequence();
+    release();
+    await first;
+    await second;
+    assert.deepEqual(
+      rows.map((r) => r.leaf_index),
+      [0],
+      'the record written mid-run is in the tree when sequence() returns',
+    );
+    ledger.close();
   });
 });

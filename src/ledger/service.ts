@@ -117,11 +117,16 @@ export class LedgerService {
   }
 
   /** Appends pending records to the tree and signs a checkpoint; one run at a time. */
-  sequence(batch = 10_000): Promise<number> {
-    this.sequencing ??= this.sequenceOnce(batch).finally(() => {
+  async sequence(batch = 10_000): Promise<number> {
+    // A run already under way may have read the pending rows before the caller's
+    // record was written: wait for it, then run again, so everything recorded
+    // before this call is in the tree when it returns.
+    while (this.sequencing) await this.sequencing.catch(() => 0);
+    const run = this.sequenceOnce(batch).finally(() => {
       this.sequencing = undefined;
     });
-    return this.sequencing;
+    this.sequencing = run;
+    return run;
   }
 
   private async sequenceOnce(batch: number): Promise<number> {
