@@ -17,8 +17,8 @@ module.exports = {
     {
       name: 'pure-rules-no-io',
       severity: 'error',
-      comment: 'Pure rules (rules.ts, *.rules.ts, rules/) and the pure parts of law, obligations and ledger (all but stores, services, routes, jobs and *-io.ts loaders) do no I/O.',
-      from: { path: ['(^|/)rules(/|\\.ts$)', '\\.rules\\.ts$', '^src/(law|obligations|ledger)/(?!(.*(store|service|routes|jobs|-io)\\.ts$|migrations/))'] },
+      comment: 'Pure rules (rules.ts, *.rules.ts, rules/) and the pure parts of law, obligations, ledger, registers, governance and cii (all but stores, services, routes, jobs and *-io.ts loaders) do no I/O.',
+      from: { path: ['(^|/)rules(/|\\.ts$)', '\\.rules\\.ts$', '^src/(law|obligations|ledger|registers|governance|cii)/(?!(.*(store|service|routes|jobs|-io)\\.ts$|migrations/))'] },
       to: { path: [...io, ...sqlAndHttp, '^src/platform/(db|http|auth|jobs)'], dependencyTypesNot: ['type-only'] },
     },
     {

@@ -19,6 +19,7 @@ import { registerWorkspaceRoutes } from './workspace/routes.js';
 import { seedDemoHistory } from './demo-history.js';
 import { registerAuditPackRoutes } from './audit-pack.js';
 import { registerGovernanceRoutes } from './governance/routes.js';
+import { registerRegisterRoutes } from './registers/routes.js';
 import { registerNotificationRoutes } from './platform/notifications/routes.js';
 import { buildReminder } from './workspace/reminders.js';
 import { systemActor } from './platform/auth/roles.js';
@@ -143,6 +144,7 @@ export async function buildApp(opts: AppOptions): Promise<WanganApp> {
     registerNotificationRoutes(app, services.notifications);
     registerAuditPackRoutes(app, services);
     registerGovernanceRoutes(app, services.governance);
+    registerRegisterRoutes(app, services.registers);
     registerWorkspaceRoutes(app, services.workspace, async () => (await services.organisation.get()).name);
     const webBuilt = await serveWebConsole(app, config.webDist);
     await app.ready();

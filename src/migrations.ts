@@ -4,6 +4,7 @@ import * as ledger0003 from './ledger/migrations/0003-ledger.js';
 import * as workspace0004 from './workspace/migrations/0004-workspace.js';
 import * as workspace0006 from './workspace/migrations/0006-notes.js';
 import * as governance0007 from './governance/migrations/0007-governance.js';
+import * as registers0008 from './registers/migrations/0008-registers.js';
 import * as platform0001 from './platform/db/migrations/0001-platform.js';
 import * as platform0005 from './platform/db/migrations/0005-notifications.js';
 
@@ -19,4 +20,5 @@ export const migrations: Record<string, Migration> = {
   '0005-notifications': platform0005,
   '0006-workspace-notes': workspace0006,
   '0007-governance': governance0007,
+  '0008-registers': registers0008,
 };

@@ -15,6 +15,10 @@ import { GovernanceStore } from './governance/store.js';
 import type { GovernanceTables } from './governance/tables.js';
 import { configuredMatrix } from './governance/grading.js';
 import { loadMlps } from './governance/mlps-io.js';
+import { RegistersService } from './registers/service.js';
+import { RegisterStore } from './registers/store.js';
+import type { RegisterTables } from './registers/tables.js';
+import { loadRegisters } from './registers/registers-io.js';
 import { WorkspaceStore } from './workspace/store.js';
 import { printPdf, shippedFontCss } from './workspace/pdf-io.js';
 import type { WorkspaceTables } from './workspace/tables.js';
@@ -37,6 +41,7 @@ export interface Services extends PlatformServices {
   ledger: LedgerService;
   workspace: WorkspaceService;
   governance: GovernanceService;
+  registers: RegistersService;
   /** Releases files the services hold (the ledger's tree file and lock). */
   close(): void;
 }
@@ -70,6 +75,24 @@ export function buildServices(
     catalog,
     async () => (await platform.organisation.get()).profile,
   );
+  const governance = new GovernanceService(
+    new GovernanceStore(tablesOf<GovernanceTables>(database)),
+    ledger,
+    kyselyUnitOfWork(database.db),
+    clock,
+    mlps,
+    configuredMatrix(mlps, { 'citizens.especially_serious': config.mlpsCitizensEspeciallySerious }),
+    { filingDays: config.mlpsFilingDays, dueSoonDays: config.dueSoonDays },
+  );
+  const registers = new RegistersService(
+    new RegisterStore(tablesOf<RegisterTables>(database)),
+    ledger,
+    kyselyUnitOfWork(database.db),
+    clock,
+    obligations,
+    loadRegisters(),
+    { dueSoonDays: config.dueSoonDays },
+  );
   return {
     ...platform,
     catalog,
@@ -88,16 +111,10 @@ export function buildServices(
       { fontCss: shippedFontCss, print: printPdf },
       new WorkCalendar(catalog.holidays),
       kyselyUnitOfWork(database.db),
+      [governance, registers],
     ),
-    governance: new GovernanceService(
-      new GovernanceStore(tablesOf<GovernanceTables>(database)),
-      ledger,
-      kyselyUnitOfWork(database.db),
-      clock,
-      mlps,
-      configuredMatrix(mlps, { 'citizens.especially_serious': config.mlpsCitizensEspeciallySerious }),
-      { filingDays: config.mlpsFilingDays, dueSoonDays: config.dueSoonDays },
-    ),
+    governance,
+    registers,
     close() {
       ledger.close();
       lock.release();

@@ -26,7 +26,10 @@ export const mlpsFile = z.strictObject({
     min_level: level,
     deadline_days: z.number().int().positive(),
     deadline_note: z.strictObject({ zh: z.string(), en: z.string() }),
+    label: z.strictObject({ zh: z.string(), en: z.string() }),
   }),
+  /** Labels of the open items on the dashboard: a system's first and next assessment. */
+  assessment_label: z.strictObject({ zh: z.string(), en: z.string() }),
   assessment: z.record(z.string().regex(/^[1-5]$/), z.string().regex(/^P/)),
   conclusion: z.strictObject({ excellent: z.number(), good: z.number(), fair: z.number() }),
 });

@@ -3,7 +3,7 @@ import { allRoles } from '../platform/auth/roles.js';
 import { errorResponses } from '../platform/http/common.js';
 import type { ZodApp } from '../platform/http/server.js';
 import { harms, objects } from './grading.js';
-import { governanceWriters, type GovernanceService } from './service.js';
+import { governanceWriters, MLPS_DUTIES, type GovernanceService } from './service.js';
 
 const cell = z.strictObject({ object: z.enum(objects), harm: z.enum(harms) });
 const date = z.iso.date();
@@ -23,10 +23,13 @@ export function registerGovernanceRoutes(app: ZodApp, governance: GovernanceServ
       schema: {
         tags: ['governance'],
         summary: 'Systems under classified protection, with filing and assessment deadlines',
-        response: { 200: z.object({ systems: z.array(systemView) }), ...errorResponses },
+        response: {
+          200: z.object({ systems: z.array(systemView), duties: z.array(z.string()) }),
+          ...errorResponses,
+        },
       },
     },
-    async () => ({ systems: await governance.overview() }),
+    async () => ({ systems: await governance.overview(), duties: Object.values(MLPS_DUTIES) }),
   );
 
   app.post(

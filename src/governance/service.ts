@@ -1,6 +1,7 @@
 import crypto from 'node:crypto';
 import type { LedgerService } from '../ledger/service.js';
 import { addDuration, beijingDate } from '../obligations/calendar.js';
+import { deadlineStatus, type Deadline } from '../obligations/deadlines.js';
 import type { ObligationStatus } from '../obligations/status.js';
 import { requireRole, type Actor } from '../platform/auth/roles.js';
 import type { Clock } from '../platform/clock.js';
@@ -12,7 +13,7 @@ import type { GovernanceStore, SystemRow } from './store.js';
 export const governanceWriters = ['admin', 'compliance_officer', 'security_officer'] as const;
 
 /** Catalogue duties the MLPS registers prove (catalog/obligations). */
-const DUTY = {
+export const MLPS_DUTIES = {
   grading: 'csl.mlps-grading',
   filing: 'csl.mlps-filing',
   assessment: 'csl.mlps-assessment',
@@ -116,7 +117,7 @@ export class GovernanceService {
       await this.ledger.record(
         actor,
         {
-          obligations: [DUTY.grading],
+          obligations: [MLPS_DUTIES.grading],
           kind: 'mlps_grading',
           summary: `Graded "${row.name}" at level ${g.level} (business information ${g.businessInformationLevel}: ${row.bi_object}/${row.bi_harm}; system service ${g.systemServiceLevel}: ${row.ss_object}/${row.ss_harm})`,
           occurredAt: beijingMidnight(row.graded_on),
@@ -153,7 +154,7 @@ export class GovernanceService {
       await this.ledger.record(
         actor,
         {
-          obligations: [DUTY.filing],
+          obligations: [MLPS_DUTIES.filing],
           kind: 'mlps_filing',
           summary: `Filed "${s.name}" (level ${s.level}) with ${input.authority}, reference ${input.reference}`,
           occurredAt: beijingMidnight(input.filedOn),
@@ -188,7 +189,7 @@ export class GovernanceService {
       await this.ledger.record(
         actor,
         {
-          obligations: [DUTY.assessment],
+          obligations: [MLPS_DUTIES.assessment],
           kind: 'mlps_assessment',
           summary: `Assessed "${s.name}" (level ${s.level}) by ${input.assessor}: score ${input.score}, ${c}${input.highRisk ? ', high risk found' : ''}`,
           occurredAt: beijingMidnight(input.assessedOn),
@@ -206,6 +207,44 @@ export class GovernanceService {
     if (due.getTime() < now) return 'overdue';
     if (due.getTime() - now <= this.settings.dueSoonDays * 86_400_000) return 'due_soon';
     return 'missing';
+  }
+
+  /** The open items of the MLPS register for the workspace: filings to make, assessments to renew. */
+  async deadlines(): Promise<Deadline[]> {
+    const now = this.clock.now();
+    const out: Deadline[] = [];
+    for (const s of await this.overview()) {
+      const subject = `${s.name} (level ${s.level})`;
+      if (s.filing.required && !s.filing.filedOn)
+        out.push({
+          source: 'mlps',
+          entryId: s.id,
+          obligations: [MLPS_DUTIES.filing],
+          label: this.mlps.filing.label,
+          subject,
+          due: s.filing.due,
+          status: deadlineStatus(
+            s.filing.due ? beijingMidnight(s.filing.due) : null,
+            now,
+            this.settings.dueSoonDays,
+          ),
+          party: 'operator',
+        });
+      if (s.assessment.period)
+        out.push({
+          source: 'mlps',
+          entryId: s.id,
+          obligations: [MLPS_DUTIES.assessment],
+          label: this.mlps.assessment_label,
+          subject,
+          due: s.assessment.nextDue,
+          status: s.assessment.nextDue
+            ? deadlineStatus(beijingMidnight(s.assessment.nextDue), now, this.settings.dueSoonDays)
+            : 'open',
+          party: 'operator',
+        });
+    }
+    return out;
   }
 
   /** Every system with its filing deadline and assessment schedule, and where each stands today. */

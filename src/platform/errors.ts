@@ -21,6 +21,7 @@ export const errorCodes = {
   rate_limited: 429,
   data_locked: 409,
   calendar_unknown_year: 422,
+  not_applicable: 409,
   internal: 500,
 } as const;
 

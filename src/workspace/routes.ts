@@ -49,6 +49,16 @@ export function registerWorkspaceRoutes(
             exposure: z.array(z.object({ version: z.string(), openGaps: z.number(), maxEntity: z.number() })),
             ledger: z.looseObject({ size: z.number() }),
             dueSoonDays: z.number(),
+            deadlines: z.array(
+              z.looseObject({
+                source: z.string(),
+                entryId: z.string(),
+                obligations: z.array(z.string()),
+                due: z.string().nullable(),
+                status: z.enum(['overdue', 'due_soon', 'open', 'on_track']),
+                party: z.enum(['operator', 'authority']),
+              }),
+            ),
           }),
           ...errorResponses,
         },

@@ -14,7 +14,8 @@ import { requireRole, type Actor } from '../platform/auth/roles.js';
 import type { Clock } from '../platform/clock.js';
 import { AppError } from '../platform/errors.js';
 import { renderReportHtml, type ReportInput } from './report.js';
-import type { NoteOut, Overview, SubmissionOut, WorkspaceItem } from './types.js';
+import type { DeadlineSource, NoteOut, Overview, SubmissionOut, WorkspaceItem } from './types.js';
+import { foldDeadlines, type Deadline } from '../obligations/deadlines.js';
 import type { NoteRow, SubmissionRow, WorkspaceStore } from './store.js';
 import type { UnitOfWork } from '../platform/db/unit-of-work.js';
 
@@ -67,6 +68,17 @@ function toNote(r: NoteRow): NoteOut {
   };
 }
 
+const deadlineOrder = { overdue: 0, due_soon: 1, open: 2, on_track: 3 } as const;
+
+function sortDeadlines(list: Deadline[]): Deadline[] {
+  return [...list].sort(
+    (a, b) =>
+      deadlineOrder[a.status] - deadlineOrder[b.status] ||
+      (a.due ?? '9999').localeCompare(b.due ?? '9999') ||
+      a.subject.localeCompare(b.subject),
+  );
+}
+
 /** Daily compliance work: derived status per duty, owners, evidence awaiting review, N/A decisions. */
 export class WorkspaceService {
   constructor(
@@ -78,6 +90,7 @@ export class WorkspaceService {
     private readonly printer: { fontCss: () => string; print: (html: string) => Promise<Buffer> },
     private readonly calendar: WorkCalendar,
     private readonly uow: UnitOfWork,
+    private readonly deadlineSources: readonly DeadlineSource[] = [],
   ) {}
 
   private async applicable(id?: string): Promise<AssessedObligation[]> {
@@ -89,16 +102,20 @@ export class WorkspaceService {
   }
 
   async overview(): Promise<Overview> {
-    const [obligations, facts, owners, pending, notes] = await Promise.all([
+    const [obligations, facts, owners, pending, notes, deadlines] = await Promise.all([
       this.applicable(),
       this.ledger.factsByObligation(),
       this.store.owners(),
       this.store.submissions('pending'),
       this.store.notes(),
+      Promise.all(this.deadlineSources.map((s) => s.deadlines())).then((l) => l.flat()),
     ]);
     const now = this.clock.now();
     const items: WorkspaceItem[] = obligations.map((o) => {
-      const d = deriveStatus(o.recurrence, facts.get(o.id) ?? [], now, this.settings);
+      const d = foldDeadlines(
+        deriveStatus(o.recurrence, facts.get(o.id) ?? [], now, this.settings),
+        deadlines.filter((x) => x.obligations.includes(o.id)),
+      );
       const maxFine: Record<string, number> = {};
       for (const p of o.penalties) {
         for (const t of p.tiers)
@@ -144,6 +161,7 @@ export class WorkspaceService {
       exposure: [...exposure.values()].sort((a, b) => a.version.localeCompare(b.version)),
       ledger: await this.ledger.status(),
       dueSoonDays: this.settings.dueSoonDays,
+      deadlines: sortDeadlines(deadlines),
     };
   }
 

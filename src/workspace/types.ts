@@ -1,5 +1,6 @@
 import type { LedgerStatus } from '../ledger/service.js';
 import type { AssessedObligation } from '../obligations/applicability.js';
+import type { Deadline } from '../obligations/deadlines.js';
 import type { ObligationStatus } from '../obligations/status.js';
 
 /** Shapes the workspace hands out (API, report). */
@@ -42,7 +43,14 @@ export type Overview = {
   exposure: { version: string; openGaps: number; maxEntity: number }[];
   ledger: LedgerStatus;
   dueSoonDays: number;
+  /** Open items the registers leave (filings, rectifications, renewals, reports), soonest first. */
+  deadlines: Deadline[];
 };
+
+/** A capability whose records leave deadlines (MLPS, the governance and CII registers). */
+export interface DeadlineSource {
+  deadlines(): Promise<Deadline[]>;
+}
 
 export type NoteOut = {
   id: string;

@@ -1,0 +1,249 @@
+import assert from 'node:assert/strict';
+import { it } from 'node:test';
+import { describeEachDatabase, useTestApp } from '../../test/helpers.js';
+import { fixedClock } from '../platform/clock.js';
+
+type Role = 'admin' | 'compliance_officer' | 'security_officer' | 'auditor' | 'moderator';
+
+describeEachDatabase('Governance and CII registers: entries as evidence, deadlines, visibility', (ctx) => {
+  const clock = fixedClock(new Date('2026-04-01T02:00:00Z'));
+  const get = useTestApp(ctx, { clock });
+  const h = (role: Role) => ({ authorization: `Bearer ${get().tokens[role]}` });
+  const workspace = async () =>
+    (await get().inject({ method: 'GET', url: '/api/workspace', headers: h('auditor') })).json() as {
+      items: { id: string; status: string; reason: string; nextDue: string | null }[];
+      deadlines: { source: string; status: string; due: string | null; party: string; subject: string }[];
+    };
+  const duty = async (id: string) => (await workspace()).items.find((i) => i.id === id);
+  const post = (url: string, payload: unknown, role: Role = 'security_officer') =>
+    get().inject({ method: 'POST', url, headers: h(role), payload: payload as object });
+  const setProfile = (cii: { operator?: boolean; voluntary?: boolean }) =>
+    get().inject({
+      method: 'PUT',
+      url: '/api/organisation',
+      headers: h('admin'),
+      payload: { profile: { name: 'Test Co.', cii: { sector: 'energy', ...cii } } },
+    });
+  const visible = async () =>
+    (
+      (await get().inject({ method: 'GET', url: '/api/registers', headers: h('auditor') })).json()
+        .registers as { spec: { id: string; group: string }; visible: boolean }[]
+    )
+      .filter((r) => r.visible)
+      .map((r) => r.spec.id);
+
+  it('a non-CII profile sees the governance registers only; cii.voluntary or cii.operator adds the CII ones', async () => {
+    const plain = await visible();
+    assert.ok(plain.includes('policies') && plain.includes('regulatory-events'));
+    assert.ok(!plain.some((id) => id.startsWith('cii-')), plain.join());
+    const refused = await post('/api/registers/cii-drills/entries', { data: {} });
+    assert.equal(refused.statusCode, 409);
+    assert.equal(refused.json().error.code, 'not_applicable');
+    assert.match(refused.json().error.message, /cii\.voluntary/);
+
+    assert.equal((await setProfile({ voluntary: true })).statusCode, 200);
+    const voluntary = await visible();
+    assert.ok(voluntary.includes('cii-annual-assessments') && voluntary.includes('cii-drills'));
+    assert.ok(!voluntary.includes('cii-changes'), 'change reports are for identified operators only');
+
+    assert.equal((await setProfile({ operator: true })).statusCode, 200);
+    const operator = await visible();
+    assert.ok(operator.includes('cii-changes') && operator.includes('cii-identification'));
+  });
+
+  it('a yearly CII assessment is evidence; unreported, it keeps the duty open, reported it is met', async () => {
+    assert.equal((await duty('csl.cii-annual-assessment'))?.status, 'missing');
+    const r = await post('/api/registers/cii-annual-assessments/entries', {
+      data: {
+        assessedOn: '2026-03-20',
+        assessor: '某网络安全服务机构',
+        assessorType: 'third_party',
+        findings: 12,
+        highRisks: 1,
+        department: '国家能源局',
+      },
+    });
+    assert.equal(r.statusCode, 201, r.body);
+    const entry = r.json();
+    assert.equal(entry.evidenceIds.length, 1);
+    assert.deepEqual(entry.obligations, ['csl.cii-annual-assessment']);
+    const open = await duty('csl.cii-annual-assessment');
+    assert.equal(open?.status, 'missing');
+    assert.match(open!.reason, /Report the results/);
+
+    const early = await post(`/api/registers/cii-annual-assessments/entries/${entry.id}/complete`, {
+      data: { reportedOn: '2026-03-01' },
+    });
+    assert.equal(early.statusCode, 400, 'a report before the assessment is refused');
+    assert.match(early.json().error.message, /cannot be before/);
+    const done = await post(`/api/registers/cii-annual-assessments/entries/${entry.id}/complete`, {
+      data: { reportedOn: '2026-03-25' },
+    });
+    assert.equal(done.statusCode, 200, done.body);
+    assert.equal(done.json().evidenceIds.length, 2);
+    const met = await duty('csl.cii-annual-assessment');
+    assert.equal(met?.status, 'met');
+    const beijing = new Date(new Date(met!.nextDue!).getTime() + 8 * 3600_000).toISOString().slice(0, 10);
+    assert.equal(beijing, '2027-03-25', 'due again a year after the latest evidence (the report)');
+    const again = await post(`/api/registers/cii-annual-assessments/entries/${entry.id}/complete`, {
+      data: { reportedOn: '2026-03-26' },
+    });
+    assert.equal(again.statusCode, 409);
+  });
+
+  it('refuses bad input with the field named: a change report without a date, dates in the future, broken rules', async () => {
+    const noDate = await post('/api/registers/cii-changes/entries', {
+      data: { changeType: 'merger', department: '国家能源局', description: '与某公司合并', changedOn: '2026-03-01' },
+    });
+    assert.equal(noDate.statusCode, 400);
+    assert.equal(noDate.json().error.code, 'validation_failed');
+    assert.equal(noDate.json().error.details.field, 'reportedOn');
+    assert.match(noDate.json().error.message, /Reported on \(reportedOn\) is required/);
+
+    const future = await post('/api/registers/cii-drills/entries', {
+      data: { scenario: '勒索软件', drilledOn: '2026-12-01', participants: 10, lessons: 'x' },
+    });
+    assert.equal(future.statusCode, 400);
+    assert.match(future.json().error.message, /in the future/);
+
+    const review = await post('/api/registers/cii-procurement/entries', {
+      data: {
+        item: '核心路由器',
+        supplier: 'X',
+        decidedOn: '2026-03-01',
+        mayAffectNationalSecurity: true,
+        reviewOutcome: 'not_required',
+      },
+    });
+    assert.equal(review.statusCode, 400);
+    assert.match(review.json().error.message, /cybersecurity review/);
+    assert.match(review.json().error.details.message.zh, /网络安全审查/);
+
+    const unknown = await post('/api/registers/cii-drills/entries', {
+      data: { scenario: 'x', drilledOn: '2026-03-01', participants: 3, lessons: 'y', colour: 'red' },
+    });
+    assert.equal(unknown.statusCode, 400);
+    assert.match(unknown.json().error.message, /no field "colour"/);
+
+    const wrongType = await post('/api/registers/cii-drills/entries', {
+      data: { scenario: 'x', drilledOn: '2026-02-30', participants: 3, lessons: 'y' },
+    });
+    assert.equal(wrongType.statusCode, 400, 'an impossible date is refused');
+
+    const forbidden = await post('/api/registers/cii-drills/entries', { data: {} }, 'moderator');
+    assert.equal(forbidden.statusCode, 403);
+    const readOnly = await post('/api/registers/cii-drills/entries', { data: {} }, 'auditor');
+    assert.equal(readOnly.statusCode, 403);
+  });
+
+  it('a change report waits for re-identification within 3 months; the new identification closes it', async () => {
+    const r = await post('/api/registers/cii-changes/entries', {
+      data: {
+        changeType: 'major_change',
+        changedOn: '2026-03-10',
+        reportedOn: '2026-03-12',
+        department: '国家能源局',
+        description: '新增调度中心',
+      },
+    });
+    assert.equal(r.statusCode, 201, r.body);
+    const wait = (await workspace()).deadlines.find((d) => d.source === 'cii-changes');
+    assert.deepEqual([wait?.due, wait?.party, wait?.status], ['2026-06-12', 'authority', 'on_track']);
+    assert.equal((await duty('cii.report-major-changes'))?.status, 'met', "the department's clock is not the operator's gap");
+    const id = await post('/api/registers/cii-identification/entries', {
+      data: {
+        status: 'identified',
+        sector: 'energy',
+        department: '国家能源局',
+        notifiedOn: '2026-03-30',
+        scope: '电力调度系统',
+      },
+    });
+    assert.equal(id.statusCode, 201, id.body);
+    assert.equal((await workspace()).deadlines.filter((d) => d.source === 'cii-changes').length, 0);
+  });
+
+  it('rectifications go overdue with the clock and take the duty with them until completed', async () => {
+    const ev = await post('/api/registers/regulatory-events/entries', {
+      data: { type: 'interview', authority: '市网信办', occurredOn: '2026-03-31', subject: '数据泄露风险' },
+    });
+    assert.equal(ev.statusCode, 201, ev.body);
+    assert.deepEqual(ev.json().obligations, ['csl.regulatory-interview']);
+    const orphan = await post('/api/registers/rectifications/entries', {
+      data: { event: '00000000-0000-4000-8000-000000000000', action: 'x', dueOn: '2026-05-01' },
+    });
+    assert.equal(orphan.statusCode, 400);
+    const rect = await post('/api/registers/rectifications/entries', {
+      data: { event: ev.json().id, action: '修补接口鉴权并复测', dueOn: '2026-04-20' },
+    });
+    assert.equal(rect.statusCode, 201, rect.body);
+    assert.deepEqual(rect.json().obligations, ['csl.regulatory-interview'], 'serves what its event serves');
+    assert.equal((await duty('csl.regulatory-interview'))?.status, 'due_soon');
+    clock.advance(25 * 86_400_000);
+    const late = await duty('csl.regulatory-interview');
+    assert.equal(late?.status, 'overdue');
+    assert.match(late!.reason, /Complete the rectification/);
+    const done = await post(`/api/registers/rectifications/entries/${rect.json().id}/complete`, {
+      data: { completedOn: '2026-04-25' },
+    });
+    assert.equal(done.statusCode, 200, done.body);
+    assert.equal((await duty('csl.regulatory-interview'))?.status, 'met');
+  });
+
+  it('policies are versioned and count only once a second person approves them', async () => {
+    const draft = (n: string) =>
+      post('/api/registers/policies/entries', {
+        data: { code: 'SEC-01', title: '网络安全管理制度', category: 'security_rules', effectiveOn: '2026-04-01', changes: n },
+      });
+    const v1 = await draft('初版');
+    assert.equal(v1.statusCode, 201, v1.body);
+    assert.deepEqual([v1.json().version, v1.json().status, v1.json().evidenceIds.length], [1, 'pending', 0]);
+    assert.equal((await duty('csl.security-rules-responsible-person'))?.status, 'missing');
+    const self = await post(`/api/registers/policies/entries/${v1.json().id}/review`, { approve: true }, 'admin');
+    assert.equal(self.statusCode, 200, 'admin is a different person from the security officer who drafted it');
+    const v2 = await post(
+      '/api/registers/policies/entries',
+      { data: { code: 'SEC-01', title: '网络安全管理制度', category: 'security_rules', effectiveOn: '2026-04-01' } },
+      'compliance_officer',
+    );
+    assert.equal(v2.json().version, 2);
+    const own = await post(`/api/registers/policies/entries/${v2.json().id}/review`, { approve: true }, 'compliance_officer');
+    assert.equal(own.statusCode, 403, 'nobody approves their own draft');
+    const byOther = await post(`/api/registers/policies/entries/${v2.json().id}/review`, { approve: true }, 'admin');
+    assert.equal(byOther.statusCode, 200);
+    const list = (
+      await get().inject({ method: 'GET', url: '/api/registers/policies', headers: h('auditor') })
+    ).json().entries as { version: number; current: boolean; status: string }[];
+    assert.deepEqual(
+      list.map((e) => [e.version, e.status, e.current]),
+      [
+        [2, 'approved', true],
+        [1, 'approved', false],
+      ],
+    );
+    assert.equal((await duty('csl.security-rules-responsible-person'))?.status, 'met');
+  });
+
+  it("the 2017 draft's training hours are optional and show who falls short", async () => {
+    const train = (person: string, postType: string, days: number) =>
+      post('/api/registers/cii-training/entries', {
+        data: { person, postType, topic: '安全意识', trainedOn: '2026-04-20', days },
+      });
+    assert.equal((await train('张三', 'general', 1)).statusCode, 201);
+    assert.equal((await train('李四', 'key_technical', 2)).statusCode, 201);
+    assert.equal((await duty('csl.cii-training'))?.status, 'met');
+    const off = (
+      await get().inject({ method: 'GET', url: '/api/registers/training-policy', headers: h('auditor') })
+    ).json();
+    assert.equal(off.enabled, false);
+    const on = await get().inject({
+      method: 'PUT',
+      url: '/api/registers/training-policy',
+      headers: h('compliance_officer'),
+      payload: { enabled: true },
+    });
+    assert.equal(on.statusCode, 200, on.body);
+    assert.equal(on.json().enabled, true);
+    assert.deepEqual(on.json().shortfalls, [{ person: '李四', post: 'key_technical', required: 3, done: 2 }]);
+  });
+});

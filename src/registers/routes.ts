@@ -1,0 +1,157 @@
+import { z } from 'zod';
+import { allRoles } from '../platform/auth/roles.js';
+import { errorResponses } from '../platform/http/common.js';
+import type { ZodApp } from '../platform/http/server.js';
+import { registerApprovers, registerWriters, type RegistersService } from './service.js';
+
+const registerId = z.string().regex(/^[a-z][a-z0-9-]{0,63}$/);
+const params = z.strictObject({ id: registerId });
+const entryParams = z.strictObject({ id: registerId, entryId: z.string().uuid() });
+const value = z.union([
+  z.string().max(5000),
+  z.number(),
+  z.boolean(),
+  z.null(),
+  z.strictObject({ name: z.string().min(1).max(200), contentBase64: z.string().max(1_000_000) }),
+]);
+const entryBody = z.strictObject({ data: z.record(z.string().max(64), value) });
+const entryOut = z.looseObject({ id: z.string(), register: z.string(), status: z.string() });
+const deadline = z.looseObject({ source: z.string(), entryId: z.string(), status: z.string() });
+
+export function registerRegisterRoutes(app: ZodApp, registers: RegistersService): void {
+  app.get(
+    '/api/registers',
+    {
+      config: { access: allRoles },
+      schema: {
+        tags: ['registers'],
+        summary: 'Governance and CII registers, with whether each applies to the organisation',
+        response: {
+          200: z.object({
+            registers: z.array(
+              z.object({
+                spec: z.looseObject({ id: z.string() }),
+                visible: z.boolean(),
+                entries: z.number(),
+                openItems: z.number(),
+              }),
+            ),
+          }),
+          ...errorResponses,
+        },
+      },
+    },
+    async () => ({ registers: await registers.list() }),
+  );
+
+  app.get(
+    '/api/registers/deadlines',
+    {
+      config: { access: allRoles },
+      schema: {
+        tags: ['registers'],
+        summary: 'Open items the register entries leave (rectifications, renewals, reports)',
+        response: { 200: z.object({ deadlines: z.array(deadline) }), ...errorResponses },
+      },
+    },
+    async () => ({ deadlines: await registers.deadlines() }),
+  );
+
+  app.get(
+    '/api/registers/training-policy',
+    {
+      config: { access: allRoles },
+      schema: {
+        tags: ['registers'],
+        summary: "The 2017 draft's training hours (optional good practice) and who falls short this year",
+        querystring: z.strictObject({ year: z.coerce.number().int().min(2000).max(2100).optional() }),
+        response: { 200: z.looseObject({ enabled: z.boolean() }), ...errorResponses },
+      },
+    },
+    async (request) => registers.trainingPolicy(request.query.year),
+  );
+
+  app.put(
+    '/api/registers/training-policy',
+    {
+      config: { access: registerApprovers, action: 'registers.training_policy' },
+      schema: {
+        tags: ['registers'],
+        summary: "Switch the 2017 draft's training-hours policy on or off",
+        body: z.strictObject({ enabled: z.boolean() }),
+        response: { 200: z.looseObject({ enabled: z.boolean() }), ...errorResponses },
+      },
+    },
+    async (request) => registers.setTrainingPolicy(request.actor!, request.body.enabled),
+  );
+
+  app.get(
+    '/api/registers/:id',
+    {
+      config: { access: allRoles },
+      schema: {
+        tags: ['registers'],
+        summary: 'One register: its fields, entries (newest first) and open items',
+        params,
+        response: {
+          200: z.object({
+            spec: z.looseObject({ id: z.string() }),
+            entries: z.array(entryOut),
+            deadlines: z.array(deadline),
+          }),
+          ...errorResponses,
+        },
+      },
+    },
+    async (request) => registers.get(request.params.id),
+  );
+
+  app.post(
+    '/api/registers/:id/entries',
+    {
+      config: { access: registerWriters, action: 'registers.record' },
+      schema: {
+        tags: ['registers'],
+        summary:
+          'Record an entry; evidence in the ledger at once, or after approval where the register asks for it',
+        params,
+        body: entryBody,
+        response: { 201: entryOut, ...errorResponses },
+      },
+    },
+    async (request, reply) =>
+      reply.status(201).send(await registers.record(request.actor!, request.params.id, request.body.data)),
+  );
+
+  app.post(
+    '/api/registers/:id/entries/:entryId/review',
+    {
+      config: { access: registerApprovers, action: 'registers.review' },
+      schema: {
+        tags: ['registers'],
+        summary: 'Approve or reject a pending entry (not by its author)',
+        params: entryParams,
+        body: z.strictObject({ approve: z.boolean(), note: z.string().max(2000).optional() }),
+        response: { 200: entryOut, ...errorResponses },
+      },
+    },
+    async (request) =>
+      registers.review(request.actor!, request.params.id, request.params.entryId, request.body),
+  );
+
+  app.post(
+    '/api/registers/:id/entries/:entryId/complete',
+    {
+      config: { access: registerWriters, action: 'registers.complete' },
+      schema: {
+        tags: ['registers'],
+        summary: 'Fill in a field left for later (report date, completion date)',
+        params: entryParams,
+        body: entryBody,
+        response: { 200: entryOut, ...errorResponses },
+      },
+    },
+    async (request) =>
+      registers.complete(request.actor!, request.params.id, request.params.entryId, request.body.data),
+  );
+}

@@ -1,0 +1,506 @@
+import crypto from 'node:crypto';
+import type { LedgerService } from '../ledger/service.js';
+import { beijingDate } from '../obligations/calendar.js';
+import type { Deadline } from '../obligations/deadlines.js';
+import type { ObligationsService } from '../obligations/service.js';
+import { requireRole, type Actor } from '../platform/auth/roles.js';
+import type { Clock } from '../platform/clock.js';
+import type { UnitOfWork } from '../platform/db/unit-of-work.js';
+import { AppError } from '../platform/errors.js';
+import {
+  entryObligations,
+  registerDeadlines,
+  renderSummary,
+  subjectOf,
+  trainingShortfalls,
+  validateEntry,
+  type CountedEntry,
+  type EntryData,
+  type FileRef,
+  type RegisterSpec,
+  type RegistersFile,
+} from './spec.js';
+import type { EntryRow, RegisterStore } from './store.js';
+
+export const registerWriters = ['admin', 'compliance_officer', 'security_officer'] as const;
+export const registerApprovers = ['admin', 'compliance_officer'] as const;
+
+/** Largest attachment, in bytes (the request itself is limited to 1 MiB). */
+const MAX_FILE = 700 * 1024;
+const TRAINING_POLICY = 'cii.draft_training_policy';
+
+export type EntryStatus = 'recorded' | 'pending' | 'approved' | 'rejected';
+
+export type EntryView = {
+  id: string;
+  register: string;
+  data: EntryData;
+  on: string;
+  subject: string;
+  version: number | null;
+  status: EntryStatus;
+  /** The latest counted entry of its kind (per current_by), when the register has versions. */
+  current: boolean;
+  obligations: string[];
+  recordedBy: string;
+  recordedAt: string;
+  reviewedBy: string | null;
+  reviewNote: string | null;
+  evidenceIds: string[];
+};
+
+export type RegisterSummary = {
+  spec: RegisterSpec;
+  /** Shown when at least one duty it serves applies to the organisation. */
+  visible: boolean;
+  entries: number;
+  openItems: number;
+};
+
+export type TrainingPolicyView = {
+  enabled: boolean;
+  policy: RegistersFile['training_policy'];
+  year: number;
+  people: number;
+  shortfalls: { person: string; post: string; required: number; done: number }[];
+};
+
+export type RawEntry = Record<string, unknown>;
+
+const counted = (s: string) => s === 'recorded' || s === 'approved';
+const beijingMidnight = (date: string) => new Date(`${date}T00:00:00+08:00`);
+
+/**
+ * Governance and CII registers as daily work: every counted entry is written
+ * to the evidence ledger in the same transaction as the register row, for the
+ * duties it serves; the deadlines entries leave feed the workspace.
+ */
+export class RegistersService {
+  private readonly specs: Map<string, RegisterSpec>;
+
+  constructor(
+    private readonly store: RegisterStore,
+    private readonly ledger: LedgerService,
+    private readonly uow: UnitOfWork,
+    private readonly clock: Clock,
+    private readonly obligations: ObligationsService,
+    private readonly file: RegistersFile,
+    private readonly settings: { dueSoonDays: number },
+  ) {
+    this.specs = new Map(file.registers.map((r) => [r.id, r]));
+  }
+
+  private today(): string {
+    return beijingDate(this.clock.now());
+  }
+
+  private async applicableIds(): Promise<Set<string>> {
+    return new Set((await this.obligations.assessOrganisation()).obligations.map((o) => o.id));
+  }
+
+  private served(spec: RegisterSpec): string[] {
+    return [
+      ...spec.obligations,
+      ...Object.values(spec.obligations_by ?? {}).flatMap((m) => Object.values(m).flat()),
+    ];
+  }
+
+  private visibleIn(spec: RegisterSpec, applicable: Set<string>, all = this.specs): boolean {
+    if (spec.obligations_from_ref) {
+      const ref = spec.fields.find((f) => f.name === spec.obligations_from_ref)?.register;
+      const target = ref ? all.get(ref) : undefined;
+      return target ? this.visibleIn(target, applicable) : false;
+    }
+    return this.served(spec).some((o) => applicable.has(o));
+  }
+
+  /** The register, if the organisation's duties call for it. */
+  private async visibleSpec(id: string): Promise<{ spec: RegisterSpec; applicable: Set<string> }> {
+    const spec = this.specs.get(id);
+    if (!spec) throw new AppError('not_found', `No register ${id}.`);
+    const applicable = await this.applicableIds();
+    if (!this.visibleIn(spec, applicable))
+      throw new AppError(
+        'not_applicable',
+        spec.group === 'cii'
+          ? `${spec.title.en} is for CII operators: set cii.operator (or opt in with cii.voluntary) in the organisation profile.`
+          : `${spec.title.en} serves no duty of this organisation's profile.`,
+        { register: id },
+      );
+    return { spec, applicable };
+  }
+
+  private view(spec: RegisterSpec, row: EntryRow, rows: readonly EntryRow[]): EntryView {
+    const data = JSON.parse(row.data) as EntryData;
+    let current = counted(row.status);
+    if (current && spec.current_by) {
+      const later = rows.filter(
+        (r) =>
+          r.register_id === row.register_id &&
+          r.entry_key === row.entry_key &&
+          counted(r.status) &&
+          r.id !== row.id,
+      );
+      current = !later.some(
+        (r) =>
+          r.occurred_on > row.occurred_on ||
+          (r.occurred_on === row.occurred_on && (r.version ?? 0) > (row.version ?? 0)) ||
+          (r.occurred_on === row.occurred_on && r.version === row.version && r.recorded_at > row.recorded_at),
+      );
+    }
+    return {
+      id: row.id,
+      register: row.register_id,
+      data,
+      on: row.occurred_on,
+      subject: subjectOf(spec, data),
+      version: row.version,
+      status: row.status as EntryStatus,
+      current,
+      obligations: JSON.parse(row.obligations) as string[],
+      recordedBy: row.recorded_by,
+      recordedAt: row.recorded_at.toISOString(),
+      reviewedBy: row.reviewed_by,
+      reviewNote: row.review_note,
+      evidenceIds: JSON.parse(row.evidence_ids) as string[],
+    };
+  }
+
+  private countedByRegister(rows: readonly EntryRow[]): Map<string, CountedEntry[]> {
+    const out = new Map<string, CountedEntry[]>();
+    rows.forEach((r, seq) => {
+      if (!counted(r.status)) return;
+      const list = out.get(r.register_id) ?? [];
+      list.push({
+        id: r.id,
+        register: r.register_id,
+        data: JSON.parse(r.data) as EntryData,
+        obligations: JSON.parse(r.obligations) as string[],
+        on: r.occurred_on,
+        seq,
+      });
+      out.set(r.register_id, list);
+    });
+    return out;
+  }
+
+  /** The open items of every visible register, for the workspace and the dashboard. */
+  async deadlines(): Promise<Deadline[]> {
+    const [rows, applicable] = await Promise.all([this.store.entries(), this.applicableIds()]);
+    const all = this.countedByRegister(rows);
+    const now = this.clock.now();
+    return this.file.registers
+      .filter((s) => this.visibleIn(s, applicable))
+      .flatMap((s) => registerDeadlines(s, all, now, this.settings.dueSoonDays, this.specs));
+  }
+
+  async list(): Promise<RegisterSummary[]> {
+    const [rows, applicable, deadlines] = await Promise.all([
+      this.store.entries(),
+      this.applicableIds(),
+      this.deadlines(),
+    ]);
+    return this.file.registers.map((spec) => ({
+      spec,
+      visible: this.visibleIn(spec, applicable),
+      entries: rows.filter((r) => r.register_id === spec.id).length,
+      openItems: deadlines.filter((d) => d.source === spec.id && d.status !== 'on_track').length,
+    }));
+  }
+
+  async get(id: string): Promise<{ spec: RegisterSpec; entries: EntryView[]; deadlines: Deadline[] }> {
+    const { spec } = await this.visibleSpec(id);
+    const rows = await this.store.entries();
+    const deadlines = registerDeadlines(
+      spec,
+      this.countedByRegister(rows),
+      this.clock.now(),
+      this.settings.dueSoonDays,
+      this.specs,
+    );
+    const entries = rows
+      .filter((r) => r.register_id === id)
+      .map((r) => this.view(spec, r, rows))
+      .reverse();
+    return { spec, entries, deadlines };
+  }
+
+  /** Stores attachments in the evidence file store and turns them into FileRefs. */
+  private storeFiles(spec: RegisterSpec, raw: RawEntry): RawEntry {
+    const out: RawEntry = { ...raw };
+    for (const f of spec.fields.filter((x) => x.type === 'file')) {
+      const v = raw[f.name] as { name?: unknown; contentBase64?: unknown } | undefined | null;
+      if (v === undefined || v === null || typeof v !== 'object' || typeof v.contentBase64 !== 'string')
+        continue;
+      const bytes = Buffer.from(v.contentBase64, 'base64');
+      if (bytes.length === 0)
+        throw new AppError('validation_failed', `${f.label.en} is empty.`, { field: f.name });
+      if (bytes.length > MAX_FILE)
+        throw new AppError('payload_too_large', `${f.label.en} is larger than ${MAX_FILE / 1024} KiB.`, {
+          field: f.name,
+        });
+      out[f.name] = {
+        name: String(v.name ?? 'file'),
+        sha256: this.ledger.files.put(bytes),
+      } satisfies FileRef;
+    }
+    return out;
+  }
+
+  private async validate(spec: RegisterSpec, raw: RawEntry): Promise<EntryData> {
+    const refs = spec.fields.filter((f) => f.type === 'ref');
+    const known = new Map<string, Set<string>>();
+    for (const f of refs) {
+      const rows = await this.store.entries(f.register!);
+      known.set(f.register!, new Set(rows.filter((r) => counted(r.status)).map((r) => r.id)));
+    }
+    // Attachments are checked for shape first, stored only once the rest is valid.
+    const shaped: RawEntry = { ...raw };
+    for (const f of spec.fields.filter((x) => x.type === 'file')) {
+      const v = raw[f.name] as { name?: unknown; contentBase64?: unknown } | undefined | null;
+      if (v && typeof v === 'object' && typeof v.contentBase64 === 'string')
+        shaped[f.name] = { name: String(v.name ?? 'file'), sha256: '0'.repeat(64) };
+    }
+    validateEntry(spec, shaped, {
+      today: this.today(),
+      refExists: (register, id) => known.get(register)?.has(id) ?? false,
+    });
+    return validateEntry(spec, this.storeFiles(spec, raw), {
+      today: this.today(),
+      refExists: (register, id) => known.get(register)?.has(id) ?? false,
+    });
+  }
+
+  private async obligationsOf(
+    spec: RegisterSpec,
+    data: EntryData,
+    applicable: Set<string>,
+  ): Promise<string[]> {
+    let fromRef: string[] = [];
+    if (spec.obligations_from_ref) {
+      const ref = await this.store.find(String(data[spec.obligations_from_ref]));
+      fromRef = ref ? (JSON.parse(ref.obligations) as string[]) : [];
+    }
+    const duties = entryObligations(spec, data, fromRef).filter((o) => applicable.has(o));
+    if (duties.length === 0)
+      throw new AppError(
+        'validation_failed',
+        `This ${spec.title.en} entry serves no duty that applies to the organisation (check the profile).`,
+        {
+          message: {
+            en: 'No applicable duty',
+            zh: `该${spec.title.zh}记录对应的义务不适用于本单位，请检查单位档案。`,
+          },
+        },
+      );
+    return duties;
+  }
+
+  private async summaryExtras(
+    spec: RegisterSpec,
+    data: EntryData,
+    version: number | null,
+  ): Promise<Record<string, string>> {
+    const extra: Record<string, string> = {};
+    if (version !== null) extra.version = String(version);
+    for (const f of spec.fields.filter((x) => x.type === 'ref')) {
+      const ref = data[f.name] ? await this.store.find(String(data[f.name])) : undefined;
+      const target = this.specs.get(f.register!);
+      if (ref && target) extra[f.name] = subjectOf(target, JSON.parse(ref.data) as EntryData);
+    }
+    return extra;
+  }
+
+  /** When the work happened: the entry's date, or now when that lies ahead (a due date, a future effect). */
+  private evidenceTime(spec: RegisterSpec, data: EntryData): Date {
+    const d = data[spec.date_field];
+    return typeof d === 'string' && d <= this.today() ? beijingMidnight(d) : this.clock.now();
+  }
+
+  async record(actor: Actor, registerId: string, raw: RawEntry): Promise<EntryView> {
+    requireRole(actor, registerWriters);
+    const { spec, applicable } = await this.visibleSpec(registerId);
+    const data = await this.validate(spec, raw);
+    const duties = await this.obligationsOf(spec, data, applicable);
+    const key = spec.current_by && data[spec.current_by] !== undefined ? String(data[spec.current_by]) : null;
+    const version = spec.versioned && key ? (await this.store.lastVersion(spec.id, key)) + 1 : null;
+    const extra = await this.summaryExtras(spec, data, version);
+    const now = this.clock.now();
+    const row: EntryRow = {
+      id: crypto.randomUUID(),
+      register_id: spec.id,
+      data: JSON.stringify(data),
+      occurred_on: String(data[spec.date_field]),
+      entry_key: key,
+      version,
+      status: spec.approval ? 'pending' : 'recorded',
+      obligations: JSON.stringify(duties),
+      recorded_by: actor.username,
+      recorded_at: now,
+      reviewed_by: null,
+      reviewed_at: null,
+      review_note: null,
+      evidence_ids: '[]',
+    };
+    try {
+      await this.uow.run(async (tx) => {
+        if (!spec.approval) {
+          const r = await this.ledger.record(
+            actor,
+            {
+              obligations: duties,
+              kind: spec.kind,
+              summary: renderSummary(spec, data, extra),
+              occurredAt: this.evidenceTime(spec, data),
+              ...this.fileOf(spec, data),
+            },
+            tx,
+          );
+          row.evidence_ids = JSON.stringify([r.id]);
+        }
+        await this.store.in(tx).insert(row);
+      });
+    } catch (err) {
+      if (/unique|duplicate/i.test((err as Error).message))
+        throw new AppError('conflict', `Another version of ${key} was recorded at the same time; try again.`);
+      throw err;
+    }
+    return this.entry(spec, row.id);
+  }
+
+  private fileOf(spec: RegisterSpec, data: EntryData): { fileSha256?: string } {
+    const f = spec.fields.find((x) => x.type === 'file' && typeof data[x.name] === 'object');
+    return f ? { fileSha256: (data[f.name] as FileRef).sha256 } : {};
+  }
+
+  private async entry(spec: RegisterSpec, id: string): Promise<EntryView> {
+    const rows = await this.store.entries(spec.id);
+    const row = rows.find((r) => r.id === id);
+    if (!row) throw new AppError('not_found', `No entry ${id} in ${spec.id}.`);
+    return this.view(spec, row, rows);
+  }
+
+  /** Four eyes: another approver accepts (into the ledger) or rejects a pending entry. */
+  async review(
+    actor: Actor,
+    registerId: string,
+    entryId: string,
+    input: { approve: boolean; note?: string | undefined },
+  ): Promise<EntryView> {
+    requireRole(actor, registerApprovers);
+    const { spec } = await this.visibleSpec(registerId);
+    const row = await this.store.find(entryId);
+    if (!row || row.register_id !== spec.id)
+      throw new AppError('not_found', `No entry ${entryId} in ${spec.id}.`);
+    if (row.status !== 'pending') throw new AppError('conflict', `The entry is already ${row.status}.`);
+    if (row.recorded_by === actor.username)
+      throw new AppError('forbidden', 'Someone other than the author must approve it (four eyes).');
+    const data = JSON.parse(row.data) as EntryData;
+    const duties = JSON.parse(row.obligations) as string[];
+    const extra = await this.summaryExtras(spec, data, row.version);
+    const now = this.clock.now();
+    await this.uow.run(async (tx) => {
+      let evidence: string[] = [];
+      if (input.approve) {
+        const r = await this.ledger.record(
+          actor,
+          {
+            obligations: duties,
+            kind: spec.kind,
+            summary: renderSummary(spec, data, extra),
+            occurredAt: now,
+            reviewer: actor.username,
+            ...this.fileOf(spec, data),
+          },
+          tx,
+        );
+        evidence = [r.id];
+      }
+      const ok = await this.store.in(tx).update(
+        row.id,
+        { status: 'pending', data: row.data },
+        {
+          status: input.approve ? 'approved' : 'rejected',
+          reviewed_by: actor.username,
+          reviewed_at: now,
+          review_note: input.note ?? null,
+          evidence_ids: JSON.stringify(evidence),
+        },
+      );
+      if (!ok) throw new AppError('conflict', 'The entry was reviewed by someone else meanwhile.');
+    });
+    return this.entry(spec, row.id);
+  }
+
+  /** Fills in a field left for later (a report date, a completion date); itself evidence. */
+  async complete(actor: Actor, registerId: string, entryId: string, raw: RawEntry): Promise<EntryView> {
+    requireRole(actor, registerWriters);
+    const { spec } = await this.visibleSpec(registerId);
+    const row = await this.store.find(entryId);
+    if (!row || row.register_id !== spec.id)
+      throw new AppError('not_found', `No entry ${entryId} in ${spec.id}.`);
+    if (!counted(row.status)) throw new AppError('conflict', `A ${row.status} entry cannot be completed.`);
+    const before = JSON.parse(row.data) as EntryData;
+    const keys = Object.keys(raw);
+    if (keys.length === 0) throw new AppError('validation_failed', 'Nothing to complete.');
+    for (const k of keys) {
+      if (!spec.completable.includes(k))
+        throw new AppError('validation_failed', `${k} cannot be filled in later in ${spec.id}.`, {
+          field: k,
+        });
+      if (before[k] !== undefined)
+        throw new AppError('conflict', `${k} is already recorded (${String(before[k])}).`, { field: k });
+    }
+    const rawAll: RawEntry = { ...before, ...raw };
+    const data = validateEntry(spec, rawAll, { today: this.today(), refExists: () => true });
+    const duties = JSON.parse(row.obligations) as string[];
+    const extra = await this.summaryExtras(spec, data, row.version);
+    const filled = keys.map((k) => `${k} ${String(data[k])}`).join(', ');
+    const when = keys
+      .map((k) => data[k])
+      .find((v): v is string => typeof v === 'string' && /^\d{4}-/.test(v));
+    await this.uow.run(async (tx) => {
+      const r = await this.ledger.record(
+        actor,
+        {
+          obligations: duties,
+          kind: `${spec.kind}_completed`,
+          summary: `${renderSummary(spec, data, extra)} [completed: ${filled}]`,
+          occurredAt: when && when <= this.today() ? beijingMidnight(when) : this.clock.now(),
+        },
+        tx,
+      );
+      const ok = await this.store.in(tx).update(
+        row.id,
+        { status: row.status, data: row.data },
+        {
+          data: JSON.stringify(data),
+          evidence_ids: JSON.stringify([...(JSON.parse(row.evidence_ids) as string[]), r.id]),
+        },
+      );
+      if (!ok) throw new AppError('conflict', 'The entry changed meanwhile; reload and try again.');
+    });
+    return this.entry(spec, row.id);
+  }
+
+  // ---- the optional 2017-draft training policy ----------------------------------
+
+  async trainingPolicy(year = Number(this.today().slice(0, 4))): Promise<TrainingPolicyView> {
+    const policy = this.file.training_policy;
+    const enabled = (await this.store.setting(TRAINING_POLICY)) === 'on';
+    const rows = (await this.store.entries(policy.register)).filter((r) => counted(r.status));
+    const s = trainingShortfalls(
+      policy,
+      rows.map((r) => ({ data: JSON.parse(r.data) as EntryData })),
+      year,
+    );
+    return { enabled, policy, ...s };
+  }
+
+  async setTrainingPolicy(actor: Actor, enabled: boolean): Promise<TrainingPolicyView> {
+    requireRole(actor, registerApprovers);
+    await this.visibleSpec(this.file.training_policy.register);
+    await this.store.putSetting(TRAINING_POLICY, enabled ? 'on' : 'off', actor.username, this.clock.now());
+    return this.trainingPolicy();
+  }
+}
