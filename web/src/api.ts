@@ -4,6 +4,7 @@ export class ApiError extends Error {
     readonly status: number,
     readonly code: string,
     message: string,
+    readonly details?: unknown,
   ) {
     super(message);
   }
@@ -28,9 +29,16 @@ export async function api<T>(method: string, path: string, body?: unknown): Prom
     ...(body === undefined ? {} : { body: JSON.stringify(body) }),
   });
   if (res.status === 204) return undefined as T;
-  const json = (await res.json().catch(() => null)) as { error?: { code: string; message: string } } | null;
+  const json = (await res.json().catch(() => null)) as {
+    error?: { code: string; message: string; details?: unknown };
+  } | null;
   if (!res.ok) {
-    throw new ApiError(res.status, json?.error?.code ?? 'internal', json?.error?.message ?? res.statusText);
+    throw new ApiError(
+      res.status,
+      json?.error?.code ?? 'internal',
+      json?.error?.message ?? res.statusText,
+      json?.error?.details,
+    );
   }
   return json as T;
 }

@@ -31,7 +31,7 @@ export const capabilityLabels: Record<CapabilityKey, string> = {
   law: 'Law library',
   obligations: 'Obligations',
   ledger: 'Evidence ledger',
-  governance: 'Classified protection (MLPS)',
+  governance: 'Governance and classified protection',
   cii: 'Critical information infrastructure',
   incidents: 'Incident response',
   privacy: 'Personal information',
@@ -47,8 +47,8 @@ export const capabilityDescriptions: Record<CapabilityKey, string> = {
   ledger:
     'A tamper-evident record of the evidence behind every duty, with signed checkpoints and offline verification.',
   governance:
-    'Grading, filing and assessment of your systems under classified protection, responsible persons and policies.',
-  cii: 'Duties of critical information infrastructure operators: security body, background checks, drills, procurement review.',
+    'Grading, filing and assessment of your systems under classified protection; security appointments, approved policies, regulatory interviews, warnings, inspections and rectifications.',
+  cii: 'Duties of critical information infrastructure operators: identification and change reports, security body, background checks, training, DR tests, drills, procurement review, supplier agreements, data localisation and the yearly assessment.',
   incidents: 'Emergency plans and drills, incident grading and the statutory reporting clocks.',
   privacy: 'Personal-information inventory, rights requests, breach notices and cross-border transfers.',
   content: 'Disposal of prohibited content, the complaint and reporting channel, and takedown demands.',

@@ -20,6 +20,7 @@ import { LawPage } from './pages/Law.js';
 import { ObligationsPage } from './pages/Obligations.js';
 import { WorkspacePage } from './pages/Workspace.js';
 import { GovernancePage } from './pages/Governance.js';
+import { CiiPage } from './pages/Registers.js';
 
 const fontFamily = "'Noto Sans SC', -apple-system, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, sans-serif";
 
@@ -40,10 +41,11 @@ function Routed() {
         <Route path="workspace" element={<WorkspacePage />} />
         <Route path="ledger" element={<WorkspacePage />} />
         <Route path="governance" element={<GovernancePage />} />
+        <Route path="cii" element={<CiiPage />} />
         <Route path="law" element={<LawPage />} />
         <Route path="obligations" element={<ObligationsPage />} />
         {capabilityKeys
-          .filter((key) => !['law', 'obligations', 'ledger', 'governance'].includes(key))
+          .filter((key) => !['law', 'obligations', 'ledger', 'governance', 'cii'].includes(key))
           .map((key) => (
             <Route key={key} path={key} element={<NotYetAvailable capability={key} />} />
           ))}

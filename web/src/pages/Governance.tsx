@@ -19,6 +19,7 @@ import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../api.js';
 import { useAuth } from '../auth.js';
+import { DutyLinks, RegisterTabs } from './Registers.js';
 
 type Status = 'met' | 'due_soon' | 'overdue' | 'missing' | 'not_applicable';
 interface Grading {
@@ -62,8 +63,22 @@ const statusColour: Record<Status, string> = {
   not_applicable: 'default',
 };
 
-/** MLPS register: grade systems (with the calculator), file them, record assessments. */
+/** Governance: MLPS first, then the governance registers (appointments, policies, regulators). */
 export function GovernancePage() {
+  const { t } = useTranslation();
+  return (
+    <Space direction="vertical" size="large" style={{ width: '100%' }}>
+      <Typography.Title level={3}>{t('Governance and classified protection')}</Typography.Title>
+      <RegisterTabs
+        group="governance"
+        extra={[{ key: 'mlps', label: t('Classified protection (MLPS)'), children: <MlpsPanel /> }]}
+      />
+    </Space>
+  );
+}
+
+/** MLPS register: grade systems (with the calculator), file them, record assessments. */
+function MlpsPanel() {
   const { t, i18n } = useTranslation();
   const { message } = App.useApp();
   const { me } = useAuth();
@@ -73,6 +88,7 @@ export function GovernancePage() {
     me?.user.role === 'compliance_officer' ||
     me?.user.role === 'security_officer';
   const [systems, setSystems] = useState<SystemView[]>([]);
+  const [duties, setDuties] = useState<string[]>([]);
   const [preview, setPreview] = useState<Grading | null>(null);
   const [gradeOpen, setGradeOpen] = useState(false);
   const [fileFor, setFileFor] = useState<SystemView | null>(null);
@@ -82,8 +98,11 @@ export function GovernancePage() {
   const [assessForm] = Form.useForm();
 
   const load = useCallback(() => {
-    api<{ systems: SystemView[] }>('GET', '/api/governance/mlps').then(
-      (r) => setSystems(r.systems),
+    api<{ systems: SystemView[]; duties: string[] }>('GET', '/api/governance/mlps').then(
+      (r) => {
+        setSystems(r.systems);
+        setDuties(r.duties);
+      },
       (e: Error) => void message.error(e.message),
     );
   }, [message]);
@@ -134,13 +153,13 @@ export function GovernancePage() {
 
   return (
     <Space direction="vertical" size="large" style={{ width: '100%' }}>
-      <Typography.Title level={3}>{t('Classified protection (MLPS)')}</Typography.Title>
       <Alert
         type="info"
         showIcon
         message={t(
           'Grading, filing and assessments are recorded in the evidence ledger and keep the MLPS duties of the workspace up to date.',
         )}
+        description={<DutyLinks ids={duties} />}
       />
       {canWrite && (
         <Button type="primary" onClick={() => setGradeOpen(true)} data-testid="grade-system">

@@ -23,10 +23,12 @@ import { GridComponent, LegendComponent, TooltipComponent } from 'echarts/compon
 import { CanvasRenderer } from 'echarts/renderers';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { Link, useSearchParams } from 'react-router-dom';
 import { api } from '../api.js';
 import { useAuth } from '../auth.js';
 import { versionName } from './Law.js';
 import { NotesPanel } from './Notes.js';
+import { deadlineColour, type Deadline, type RegisterSummary } from './Registers.js';
 
 echarts.use([BarChart, GridComponent, LegendComponent, TooltipComponent, CanvasRenderer]);
 
@@ -57,6 +59,7 @@ interface Overview {
     lastVerification: { at: string; ok: boolean; detail: string } | null;
   };
   dueSoonDays: number;
+  deadlines: Deadline[];
 }
 interface Submission {
   id: string;
@@ -135,6 +138,9 @@ export function WorkspacePage() {
   const [file, setFile] = useState<File | null>(null);
   const [form] = Form.useForm<{ summary: string }>();
   const [naForm] = Form.useForm<{ justification: string }>();
+  const [params, setParams] = useSearchParams();
+  const onlyDuty = params.get('duty');
+  const [registersFor, setRegistersFor] = useState<Map<string, { to: string; title: string }[]>>(new Map());
   const role = me?.user.role;
   const canDecide = role === 'admin' || role === 'compliance_officer';
   const canSubmit = role !== 'auditor';
@@ -147,6 +153,33 @@ export function WorkspacePage() {
     );
   }, [message]);
   useEffect(load, [load]);
+
+  // Which register proves each duty, for links from the duty to its records.
+  useEffect(() => {
+    void Promise.all([
+      api<{ registers: RegisterSummary[] }>('GET', '/api/registers'),
+      api<{ duties: string[] }>('GET', '/api/governance/mlps'),
+    ]).then(
+      ([r, m]) => {
+        const map = new Map<string, { to: string; title: string }[]>();
+        const add = (id: string, to: string, title: string) =>
+          map.set(id, [...(map.get(id) ?? []), { to, title }]);
+        for (const id of m.duties) add(id, '/governance?register=mlps', t('Classified protection (MLPS)'));
+        for (const reg of r.registers.filter((x) => x.visible)) {
+          const served = [
+            ...reg.spec.obligations,
+            ...Object.values(reg.spec.obligations_by ?? {}).flatMap((byValue) =>
+              Object.values(byValue).flat(),
+            ),
+          ];
+          for (const id of new Set(served))
+            add(id, `/${reg.spec.group}?register=${reg.spec.id}`, reg.spec.title[lang]);
+        }
+        setRegistersFor(map);
+      },
+      () => undefined,
+    );
+  }, [t, lang]);
 
   const submit = async () => {
     const v = await form.validateFields();
@@ -201,6 +234,11 @@ export function WorkspacePage() {
   const upcoming = overview.items
     .filter((i) => i.nextDue && (i.status === 'due_soon' || i.status === 'overdue'))
     .sort((a, b) => a.nextDue!.localeCompare(b.nextDue!));
+  const openItems = overview.deadlines.filter((d) => d.status !== 'on_track');
+  const sourceLink = (d: Deadline) =>
+    d.source === 'mlps'
+      ? '/governance?register=mlps'
+      : `/${d.source.startsWith('cii-') ? 'cii' : 'governance'}?register=${d.source}`;
 
   return (
     <Space direction="vertical" size="large" style={{ width: '100%' }}>
@@ -282,7 +320,7 @@ export function WorkspacePage() {
             )}
           </Card>
           <Card title={t('Overdue and upcoming deadlines')} size="small" style={{ marginTop: 16 }}>
-            {upcoming.length === 0 && (
+            {upcoming.length === 0 && openItems.length === 0 && (
               <Typography.Text type="secondary">
                 {t('Nothing due within {{n}} days.', { n: overview.dueSoonDays })}
               </Typography.Text>
@@ -291,6 +329,15 @@ export function WorkspacePage() {
               <p key={i.id}>
                 <Tag color={statusColour[i.status]}>{new Date(i.nextDue!).toLocaleDateString()}</Tag>{' '}
                 {i.title[lang]}
+              </p>
+            ))}
+            {openItems.slice(0, 12).map((d) => (
+              <p key={`${d.source}-${d.entryId}-${d.label.en}`} data-testid="dashboard-deadline">
+                <Tag color={deadlineColour[d.status]}>{d.due ?? t(`deadline.${d.status}`)}</Tag>{' '}
+                <Link to={sourceLink(d)}>
+                  {d.label[lang]}: {d.subject}
+                </Link>
+                {d.party === 'authority' && <Tag style={{ marginLeft: 8 }}>{t('the authority acts')}</Tag>}
               </p>
             ))}
           </Card>
@@ -337,20 +384,29 @@ export function WorkspacePage() {
         title={t('Duties')}
         size="small"
         extra={
-          <Select
-            allowClear
-            placeholder={t('Any status')}
-            style={{ width: 160 }}
-            value={filter}
-            onChange={setFilter}
-            options={statuses.map((s) => ({ value: s, label: t(`status.${s}`) }))}
-          />
+          <Space>
+            {onlyDuty && (
+              <Tag closable onClose={() => setParams({}, { replace: true })} data-testid="duty-filter">
+                {onlyDuty}
+              </Tag>
+            )}
+            <Select
+              allowClear
+              placeholder={t('Any status')}
+              style={{ width: 160 }}
+              value={filter}
+              onChange={setFilter}
+              options={statuses.map((s) => ({ value: s, label: t(`status.${s}`) }))}
+            />
+          </Space>
         }
       >
         <Table
           rowKey="id"
           size="small"
-          dataSource={overview.items.filter((i) => !filter || i.status === filter)}
+          dataSource={overview.items.filter(
+            (i) => (!filter || i.status === filter) && (!onlyDuty || i.id === onlyDuty),
+          )}
           expandable={{
             expandedRowRender: (i: Item) => (
               <NotesPanel obligationId={i.id} canWrite={canSubmit} onChange={load} />
@@ -415,6 +471,11 @@ export function WorkspacePage() {
                       {t('Not applicable')}
                     </Button>
                   )}
+                  {(registersFor.get(i.id) ?? []).map((r) => (
+                    <Link key={r.to} to={r.to} data-testid={`register-link-${i.id}`}>
+                      <Tag color="geekblue">{r.title}</Tag>
+                    </Link>
+                  ))}
                   {i.pending > 0 && <Tag>{t('{{n}} pending', { n: i.pending })}</Tag>}
                   {i.openTasks > 0 && <Tag color="blue">{t('{{n}} open tasks', { n: i.openTasks })}</Tag>}
                 </Space>

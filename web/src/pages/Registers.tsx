@@ -1,0 +1,579 @@
+import { PlusOutlined } from '@ant-design/icons';
+import {
+  Alert,
+  App,
+  Button,
+  Card,
+  DatePicker,
+  Form,
+  Input,
+  InputNumber,
+  Modal,
+  Select,
+  Space,
+  Switch,
+  Table,
+  Tabs,
+  Tag,
+  Typography,
+} from 'antd';
+import { useCallback, useEffect, useState, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, useSearchParams } from 'react-router-dom';
+import { api, ApiError } from '../api.js';
+import { useAuth } from '../auth.js';
+
+type Bi = { zh: string; en: string };
+export interface FieldSpec {
+  name: string;
+  type: 'text' | 'textarea' | 'date' | 'number' | 'boolean' | 'enum' | 'ref' | 'file';
+  label: Bi;
+  required: boolean;
+  not_future: boolean;
+  min?: number;
+  max?: number;
+  integer: boolean;
+  options?: { value: string; zh: string; en: string }[];
+  register?: string;
+}
+export interface RegisterSpec {
+  id: string;
+  group: 'governance' | 'cii';
+  title: Bi;
+  summary: Bi;
+  citations: Record<string, string[]>;
+  date_field: string;
+  current_by?: string;
+  versioned: boolean;
+  approval: boolean;
+  completable: string[];
+  fields: FieldSpec[];
+  obligations: string[];
+  obligations_by?: Record<string, Record<string, string[]>>;
+}
+type FileRef = { name: string; sha256: string };
+type Value = string | number | boolean | FileRef;
+interface Entry {
+  id: string;
+  data: Record<string, Value>;
+  on: string;
+  subject: string;
+  version: number | null;
+  status: 'recorded' | 'pending' | 'approved' | 'rejected';
+  current: boolean;
+  obligations: string[];
+  recordedBy: string;
+  reviewedBy: string | null;
+  evidenceIds: string[];
+}
+export interface Deadline {
+  source: string;
+  entryId: string;
+  obligations: string[];
+  label: Bi;
+  subject: string;
+  due: string | null;
+  status: 'overdue' | 'due_soon' | 'open' | 'on_track';
+  party: 'operator' | 'authority';
+}
+export interface RegisterSummary {
+  spec: RegisterSpec;
+  visible: boolean;
+  entries: number;
+  openItems: number;
+}
+interface TrainingPolicy {
+  enabled: boolean;
+  policy: { note: Bi; days_per_year: Record<string, number> };
+  year: number;
+  people: number;
+  shortfalls: { person: string; post: string; required: number; done: number }[];
+}
+type Day = { format(f: string): string };
+
+export const deadlineColour: Record<Deadline['status'], string> = {
+  overdue: 'red',
+  due_soon: 'gold',
+  open: 'volcano',
+  on_track: 'green',
+};
+
+const writers = ['admin', 'compliance_officer', 'security_officer'];
+const approvers = ['admin', 'compliance_officer'];
+const versionNames: Record<string, string> = {
+  csl2025: 'CSL 2025',
+  csl2016: 'CSL 2016',
+  cii2021: 'CII 2021',
+  cii2017: 'CII draft 2017',
+  csl2015draft: 'CSL draft 2015',
+};
+
+export function citationTags(c: Record<string, string[]>): ReactNode {
+  return Object.entries(c)
+    .filter(([, a]) => a.length)
+    .map(([v, a]) => (
+      <Tag key={v}>
+        {versionNames[v] ?? v} {a.join(', ')}
+      </Tag>
+    ));
+}
+
+/** Links to the workspace rows of the duties an entry proves. */
+export function DutyLinks({ ids }: { ids: string[] }) {
+  return (
+    <Space size={[0, 4]} wrap>
+      {ids.map((id) => (
+        <Link key={id} to={`/workspace?duty=${encodeURIComponent(id)}`}>
+          <Tag color="geekblue">{id}</Tag>
+        </Link>
+      ))}
+    </Space>
+  );
+}
+
+function readFile(file: File): Promise<{ name: string; contentBase64: string }> {
+  return new Promise((resolve, reject) => {
+    const r = new FileReader();
+    r.onload = () => resolve({ name: file.name, contentBase64: String(r.result).split(',')[1] ?? '' });
+    r.onerror = () => reject(r.error ?? new Error('read failed'));
+    r.readAsDataURL(file);
+  });
+}
+
+/** An input for one catalogue field. */
+function FieldInput({
+  f,
+  lang,
+  refOptions,
+}: {
+  f: FieldSpec;
+  lang: 'zh' | 'en';
+  refOptions: { value: string; label: string }[];
+}) {
+  switch (f.type) {
+    case 'textarea':
+      return <Input.TextArea rows={3} maxLength={5000} />;
+    case 'date':
+      return <DatePicker />;
+    case 'number':
+      return <InputNumber min={f.min} max={f.max} step={f.integer ? 1 : 0.5} style={{ width: 200 }} />;
+    case 'boolean':
+      return <Switch />;
+    case 'enum':
+      return <Select options={(f.options ?? []).map((o) => ({ value: o.value, label: o[lang] }))} />;
+    case 'ref':
+      return <Select options={refOptions} showSearch optionFilterProp="label" />;
+    case 'file':
+      return <input type="file" data-testid={`file-${f.name}`} />;
+    default:
+      return <Input maxLength={200} />;
+  }
+}
+
+function show(
+  f: FieldSpec | undefined,
+  v: Value | undefined,
+  lang: 'zh' | 'en',
+  t: (k: string) => string,
+): ReactNode {
+  if (v === undefined) return '—';
+  if (typeof v === 'object') return <a href={`/api/files/${v.sha256}`}>{v.name}</a>;
+  if (f?.type === 'enum') return f.options?.find((o) => o.value === v)?.[lang] ?? String(v);
+  if (typeof v === 'boolean') return v ? t('yes') : t('no');
+  return String(v);
+}
+
+/** One register: what it is for, its open items, its entries, and a form generated from its fields. */
+export function RegisterPanel({ spec: initial }: { spec: RegisterSpec }) {
+  const { t, i18n } = useTranslation();
+  const lang = i18n.language === 'zh' ? 'zh' : 'en';
+  const { message } = App.useApp();
+  const { me } = useAuth();
+  const role = me?.user.role ?? 'auditor';
+  const canWrite = writers.includes(role);
+  const canApprove = approvers.includes(role);
+  const [data, setData] = useState<{ spec: RegisterSpec; entries: Entry[]; deadlines: Deadline[] } | null>(
+    null,
+  );
+  const [refOptions, setRefOptions] = useState<Record<string, { value: string; label: string }[]>>({});
+  const [open, setOpen] = useState(false);
+  const [completeFor, setCompleteFor] = useState<Entry | null>(null);
+  const [policy, setPolicy] = useState<TrainingPolicy | null>(null);
+  const [form] = Form.useForm();
+  const [completeForm] = Form.useForm();
+  const spec = data?.spec ?? initial;
+
+  const load = useCallback(() => {
+    api<{ spec: RegisterSpec; entries: Entry[]; deadlines: Deadline[] }>(
+      'GET',
+      `/api/registers/${initial.id}`,
+    ).then(setData, (e: Error) => void message.error(e.message));
+    for (const f of initial.fields.filter((x) => x.type === 'ref' && x.register)) {
+      api<{ entries: Entry[] }>('GET', `/api/registers/${f.register}`).then(
+        (r) =>
+          setRefOptions((o) => ({
+            ...o,
+            [f.name]: r.entries
+              .filter((e) => e.status === 'recorded' || e.status === 'approved')
+              .map((e) => ({ value: e.id, label: `${e.on} · ${e.subject}` })),
+          })),
+        () => undefined,
+      );
+    }
+    if (initial.id === 'cii-training')
+      api<TrainingPolicy>('GET', '/api/registers/training-policy').then(setPolicy, () => undefined);
+  }, [initial, message]);
+  useEffect(load, [load]);
+
+  const fail = (e: unknown) => {
+    const local =
+      e instanceof ApiError ? (e.details as { message?: Bi } | undefined)?.message?.[lang] : undefined;
+    void message.error(local ?? (e as Error).message);
+  };
+
+  const toPayload = async (v: Record<string, unknown>, fields: FieldSpec[]) => {
+    const out: Record<string, unknown> = {};
+    for (const f of fields) {
+      const x = v[f.name];
+      if (f.type === 'file') {
+        const input = document.querySelector<HTMLInputElement>(`[data-testid="file-${f.name}"]`);
+        const file = input?.files?.[0];
+        if (file) out[f.name] = await readFile(file);
+        continue;
+      }
+      if (x === undefined || x === null || x === '') {
+        if (f.type === 'boolean' && f.required) out[f.name] = false;
+        continue;
+      }
+      out[f.name] = f.type === 'date' ? (x as Day).format('YYYY-MM-DD') : x;
+    }
+    return out;
+  };
+
+  const save = async () => {
+    const v = (await form.validateFields()) as Record<string, unknown>;
+    try {
+      const entry = await api<Entry>('POST', `/api/registers/${spec.id}/entries`, {
+        data: await toPayload(v, spec.fields),
+      });
+      void message.success(
+        entry.status === 'pending'
+          ? t('Saved: waiting for a second person to approve')
+          : t('Recorded in the evidence ledger'),
+      );
+      setOpen(false);
+      form.resetFields();
+      load();
+    } catch (e) {
+      fail(e);
+    }
+  };
+
+  const review = async (e: Entry, approve: boolean) => {
+    try {
+      await api('POST', `/api/registers/${spec.id}/entries/${e.id}/review`, { approve });
+      load();
+    } catch (err) {
+      fail(err);
+    }
+  };
+
+  const complete = async () => {
+    const v = (await completeForm.validateFields()) as Record<string, unknown>;
+    const fields = spec.fields.filter((f) => spec.completable.includes(f.name) && v[f.name] !== undefined);
+    try {
+      await api('POST', `/api/registers/${spec.id}/entries/${completeFor!.id}/complete`, {
+        data: await toPayload(v, fields),
+      });
+      setCompleteFor(null);
+      completeForm.resetFields();
+      load();
+    } catch (e) {
+      fail(e);
+    }
+  };
+
+  const togglePolicy = async (enabled: boolean) => {
+    try {
+      setPolicy(await api<TrainingPolicy>('PUT', '/api/registers/training-policy', { enabled }));
+    } catch (e) {
+      fail(e);
+    }
+  };
+
+  const fieldOf = (n: string) => spec.fields.find((f) => f.name === n);
+  const shown = spec.fields.filter((f) => f.type !== 'textarea' && f.type !== 'file').slice(0, 5);
+  const statusColour = {
+    recorded: 'green',
+    approved: 'green',
+    pending: 'gold',
+    rejected: 'default',
+  } as const;
+
+  return (
+    <Space direction="vertical" style={{ width: '100%' }} data-testid={`register-${spec.id}`}>
+      <Typography.Paragraph type="secondary" style={{ marginBottom: 0 }}>
+        {spec.summary[lang]}
+      </Typography.Paragraph>
+      <div>{citationTags(spec.citations)}</div>
+      {policy && (
+        <Card size="small" title={t('Training hours (2017 draft, optional good practice)')}>
+          <Space direction="vertical">
+            <Space>
+              <Switch
+                checked={policy.enabled}
+                disabled={!canApprove}
+                onChange={(v) => void togglePolicy(v)}
+                data-testid="training-policy"
+              />
+              <Typography.Text>{policy.policy.note[lang]}</Typography.Text>
+            </Space>
+            {policy.enabled &&
+              (policy.shortfalls.length === 0 ? (
+                <Typography.Text type="success">
+                  {t('{{n}} people trained in {{year}}; nobody below the minimum.', {
+                    n: policy.people,
+                    year: policy.year,
+                  })}
+                </Typography.Text>
+              ) : (
+                <Alert
+                  type="warning"
+                  message={t('Below the minimum in {{year}}', { year: policy.year })}
+                  description={policy.shortfalls
+                    .map((s) => `${s.person}: ${s.done} / ${s.required}`)
+                    .join('; ')}
+                />
+              ))}
+            <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+              {t('Counts people who appear in the training records; keep everyone in key posts recorded.')}
+            </Typography.Text>
+          </Space>
+        </Card>
+      )}
+      {data && data.deadlines.length > 0 && (
+        <Card size="small" title={t('Open items')}>
+          {data.deadlines.map((d) => (
+            <p key={`${d.entryId}-${d.label.en}`} data-testid="register-deadline">
+              <Tag color={deadlineColour[d.status]}>{t(`deadline.${d.status}`)}</Tag>
+              {d.due && <Tag>{d.due}</Tag>}
+              {d.label[lang]}: {d.subject}
+              {d.party === 'authority' && <Tag style={{ marginLeft: 8 }}>{t('the authority acts')}</Tag>}
+            </p>
+          ))}
+        </Card>
+      )}
+      {canWrite && (
+        <Button
+          type="primary"
+          icon={<PlusOutlined />}
+          onClick={() => setOpen(true)}
+          data-testid={`new-${spec.id}`}
+        >
+          {t('New entry')}
+        </Button>
+      )}
+      <Table
+        rowKey="id"
+        size="small"
+        dataSource={data?.entries ?? []}
+        pagination={{ pageSize: 10 }}
+        expandable={{
+          expandedRowRender: (e: Entry) => (
+            <Space direction="vertical">
+              {spec.fields.map((f) => (
+                <span key={f.name}>
+                  <Typography.Text type="secondary">{f.label[lang]}: </Typography.Text>
+                  {show(f, e.data[f.name], lang, t)}
+                </span>
+              ))}
+              <span>
+                <Typography.Text type="secondary">{t('Recorded by')}: </Typography.Text>
+                {e.recordedBy}
+                {e.reviewedBy ? ` · ${t('approved by')} ${e.reviewedBy}` : ''}
+                {' · '}
+                {t('{{n}} ledger records', { n: e.evidenceIds.length })}
+              </span>
+            </Space>
+          ),
+        }}
+        columns={[
+          ...shown.map((f) => ({
+            title: f.label[lang],
+            render: (_: unknown, e: Entry) => show(f, e.data[f.name], lang, t),
+          })),
+          ...(spec.versioned
+            ? [{ title: t('Version'), render: (_: unknown, e: Entry) => `v${e.version}` }]
+            : []),
+          {
+            title: t('Status'),
+            render: (_: unknown, e: Entry) => (
+              <Space size={0}>
+                <Tag color={statusColour[e.status]}>{t(`entry.${e.status}`)}</Tag>
+                {spec.current_by && e.current && <Tag color="blue">{t('current')}</Tag>}
+              </Space>
+            ),
+          },
+          {
+            title: t('Duties'),
+            render: (_: unknown, e: Entry) => <DutyLinks ids={e.obligations} />,
+          },
+          {
+            title: '',
+            render: (_: unknown, e: Entry) => (
+              <Space>
+                {e.status === 'pending' && canApprove && e.recordedBy !== me?.user.username && (
+                  <>
+                    <Button size="small" type="primary" onClick={() => void review(e, true)}>
+                      {t('Approve')}
+                    </Button>
+                    <Button size="small" danger onClick={() => void review(e, false)}>
+                      {t('Reject')}
+                    </Button>
+                  </>
+                )}
+                {e.status === 'pending' && (!canApprove || e.recordedBy === me?.user.username) && (
+                  <Typography.Text type="secondary">{t('awaiting another reviewer')}</Typography.Text>
+                )}
+                {canWrite &&
+                  (e.status === 'recorded' || e.status === 'approved') &&
+                  spec.completable.some((c) => e.data[c] === undefined) && (
+                    <Button size="small" onClick={() => setCompleteFor(e)} data-testid={`complete-${e.id}`}>
+                      {spec.completable
+                        .filter((c) => e.data[c] === undefined)
+                        .map((c) => fieldOf(c)?.label[lang])
+                        .join(', ')}
+                    </Button>
+                  )}
+              </Space>
+            ),
+          },
+        ]}
+      />
+      <Modal
+        open={open}
+        title={`${t('New entry')}: ${spec.title[lang]}`}
+        onOk={() => void save()}
+        onCancel={() => setOpen(false)}
+        okText={t('Save')}
+        width={640}
+        destroyOnHidden
+      >
+        <Form form={form} layout="vertical" name={`form-${spec.id}`}>
+          {spec.fields.map((f) => (
+            <Form.Item
+              key={f.name}
+              name={f.name}
+              label={f.label[lang]}
+              rules={f.required && f.type !== 'boolean' ? [{ required: true }] : []}
+              {...(f.type === 'boolean' ? { valuePropName: 'checked' } : {})}
+              {...(f.type === 'file'
+                ? { valuePropName: 'fileList', getValueFromEvent: () => undefined }
+                : {})}
+            >
+              <FieldInput f={f} lang={lang} refOptions={refOptions[f.name] ?? []} />
+            </Form.Item>
+          ))}
+        </Form>
+      </Modal>
+      <Modal
+        open={!!completeFor}
+        title={`${spec.title[lang]}: ${completeFor?.subject ?? ''}`}
+        onOk={() => void complete()}
+        onCancel={() => setCompleteFor(null)}
+        okText={t('Save')}
+        destroyOnHidden
+      >
+        <Form form={completeForm} layout="vertical" name={`complete-${spec.id}`}>
+          {spec.fields
+            .filter((f) => spec.completable.includes(f.name) && completeFor?.data[f.name] === undefined)
+            .map((f) => (
+              <Form.Item key={f.name} name={f.name} label={f.label[lang]} rules={[{ required: true }]}>
+                <FieldInput f={f} lang={lang} refOptions={[]} />
+              </Form.Item>
+            ))}
+        </Form>
+      </Modal>
+    </Space>
+  );
+}
+
+/** The registers of one group as tabs (the active one in ?register=), with extra tabs first. */
+export function RegisterTabs({
+  group,
+  extra = [],
+  empty,
+}: {
+  group: 'governance' | 'cii';
+  extra?: { key: string; label: string; children: ReactNode }[];
+  empty?: ReactNode;
+}) {
+  const { i18n } = useTranslation();
+  const lang = i18n.language === 'zh' ? 'zh' : 'en';
+  const { message } = App.useApp();
+  const [params, setParams] = useSearchParams();
+  const [registers, setRegisters] = useState<RegisterSummary[] | null>(null);
+  useEffect(() => {
+    api<{ registers: RegisterSummary[] }>('GET', '/api/registers').then(
+      (r) => setRegisters(r.registers.filter((x) => x.spec.group === group && x.visible)),
+      (e: Error) => void message.error(e.message),
+    );
+  }, [group, message]);
+  if (!registers) return null;
+  if (registers.length === 0 && extra.length === 0) return <>{empty}</>;
+  const items = [
+    ...extra,
+    ...registers.map((r) => ({
+      key: r.spec.id,
+      label: (
+        <span data-testid={`tab-${r.spec.id}`}>
+          {r.spec.title[lang]}
+          {r.openItems > 0 && (
+            <Tag color="volcano" style={{ marginLeft: 6 }}>
+              {r.openItems}
+            </Tag>
+          )}
+        </span>
+      ),
+      children: <RegisterPanel spec={r.spec} />,
+    })),
+  ];
+  const active = params.get('register') ?? items[0]?.key;
+  return (
+    <Tabs
+      activeKey={active}
+      onChange={(k) => setParams({ register: k }, { replace: true })}
+      items={items}
+      destroyOnHidden
+    />
+  );
+}
+
+/** Critical information infrastructure: every CII register, for operators and those who opt in. */
+export function CiiPage() {
+  const { t } = useTranslation();
+  return (
+    <Space direction="vertical" size="large" style={{ width: '100%' }}>
+      <Typography.Title level={3}>{t('Critical information infrastructure')}</Typography.Title>
+      <RegisterTabs
+        group="cii"
+        empty={
+          <Alert
+            type="info"
+            showIcon
+            data-testid="cii-not-applicable"
+            message={t('The CII registers apply to critical information infrastructure operators.')}
+            description={
+              <span>
+                {t(
+                  'Mark the organisation as a CII operator in its profile, or opt in voluntarily (CSL 2025 Art 33 encourages it).',
+                )}{' '}
+                <Link to="/settings">{t('Settings')}</Link>
+              </span>
+            }
+          />
+        }
+      />
+    </Space>
+  );
+}
