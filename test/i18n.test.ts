@@ -48,6 +48,8 @@ describe('console translations', () => {
       ...['purchase_amount', 'illegal_gains'].map((m) => `multiple.${m}`),
       ...['new_duty', 'changed_duty', 'higher_fines'].map((c) => `change.${c}`),
       ...['met', 'due_soon', 'overdue', 'missing', 'not_applicable'].map((st) => `status.${st}`),
+      ...['overdue', 'due_soon', 'open', 'on_track'].map((st) => `deadline.${st}`),
+      ...['recorded', 'pending', 'approved', 'rejected'].map((st) => `entry.${st}`),
     ];
     assert.deepEqual(
       keys.filter((k) => !zh[k] || !en[k]),

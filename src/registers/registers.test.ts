@@ -93,7 +93,12 @@ describeEachDatabase('Governance and CII registers: entries as evidence, deadlin
 
   it('refuses bad input with the field named: a change report without a date, dates in the future, broken rules', async () => {
     const noDate = await post('/api/registers/cii-changes/entries', {
-      data: { changeType: 'merger', department: '国家能源局', description: '与某公司合并', changedOn: '2026-03-01' },
+      data: {
+        changeType: 'merger',
+        department: '国家能源局',
+        description: '与某公司合并',
+        changedOn: '2026-03-01',
+      },
     });
     assert.equal(noDate.statusCode, 400);
     assert.equal(noDate.json().error.code, 'validation_failed');
@@ -149,7 +154,11 @@ describeEachDatabase('Governance and CII registers: entries as evidence, deadlin
     assert.equal(r.statusCode, 201, r.body);
     const wait = (await workspace()).deadlines.find((d) => d.source === 'cii-changes');
     assert.deepEqual([wait?.due, wait?.party, wait?.status], ['2026-06-12', 'authority', 'on_track']);
-    assert.equal((await duty('cii.report-major-changes'))?.status, 'met', "the department's clock is not the operator's gap");
+    assert.equal(
+      (await duty('cii.report-major-changes'))?.status,
+      'met',
+      "the department's clock is not the operator's gap",
+    );
     const id = await post('/api/registers/cii-identification/entries', {
       data: {
         status: 'identified',
@@ -193,23 +202,52 @@ describeEachDatabase('Governance and CII registers: entries as evidence, deadlin
   it('policies are versioned and count only once a second person approves them', async () => {
     const draft = (n: string) =>
       post('/api/registers/policies/entries', {
-        data: { code: 'SEC-01', title: '网络安全管理制度', category: 'security_rules', effectiveOn: '2026-04-01', changes: n },
+        data: {
+          code: 'SEC-01',
+          title: '网络安全管理制度',
+          category: 'security_rules',
+          effectiveOn: '2026-04-01',
+          changes: n,
+        },
       });
     const v1 = await draft('初版');
     assert.equal(v1.statusCode, 201, v1.body);
     assert.deepEqual([v1.json().version, v1.json().status, v1.json().evidenceIds.length], [1, 'pending', 0]);
     assert.equal((await duty('csl.security-rules-responsible-person'))?.status, 'missing');
-    const self = await post(`/api/registers/policies/entries/${v1.json().id}/review`, { approve: true }, 'admin');
-    assert.equal(self.statusCode, 200, 'admin is a different person from the security officer who drafted it');
+    const self = await post(
+      `/api/registers/policies/entries/${v1.json().id}/review`,
+      { approve: true },
+      'admin',
+    );
+    assert.equal(
+      self.statusCode,
+      200,
+      'admin is a different person from the security officer who drafted it',
+    );
     const v2 = await post(
       '/api/registers/policies/entries',
-      { data: { code: 'SEC-01', title: '网络安全管理制度', category: 'security_rules', effectiveOn: '2026-04-01' } },
+      {
+        data: {
+          code: 'SEC-01',
+          title: '网络安全管理制度',
+          category: 'security_rules',
+          effectiveOn: '2026-04-01',
+        },
+      },
       'compliance_officer',
     );
     assert.equal(v2.json().version, 2);
-    const own = await post(`/api/registers/policies/entries/${v2.json().id}/review`, { approve: true }, 'compliance_officer');
+    const own = await post(
+      `/api/registers/policies/entries/${v2.json().id}/review`,
+      { approve: true },
+      'compliance_officer',
+    );
     assert.equal(own.statusCode, 403, 'nobody approves their own draft');
-    const byOther = await post(`/api/registers/policies/entries/${v2.json().id}/review`, { approve: true }, 'admin');
+    const byOther = await post(
+      `/api/registers/policies/entries/${v2.json().id}/review`,
+      { approve: true },
+      'admin',
+    );
     assert.equal(byOther.statusCode, 200);
     const list = (
       await get().inject({ method: 'GET', url: '/api/registers/policies', headers: h('auditor') })

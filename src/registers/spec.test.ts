@@ -41,7 +41,12 @@ describe('validateEntry', () => {
       { system: '  核心数据库 ', testedOn: '2026-05-01', testType: 'restore', success: true },
       ctx,
     );
-    assert.deepEqual(data, { system: '核心数据库', testedOn: '2026-05-01', testType: 'restore', success: true });
+    assert.deepEqual(data, {
+      system: '核心数据库',
+      testedOn: '2026-05-01',
+      testType: 'restore',
+      success: true,
+    });
     assert.throws(
       () =>
         validateEntry(
@@ -92,7 +97,13 @@ describe('validateEntry', () => {
     );
     const ok = validateEntry(
       spec('cii-data-transfers'),
-      { ...base, storage: 'mainland', route: 'security_assessment', reference: 'R1', validUntil: '2028-05-01' },
+      {
+        ...base,
+        storage: 'mainland',
+        route: 'security_assessment',
+        reference: 'R1',
+        validUntil: '2028-05-01',
+      },
       ctx,
     );
     assert.deepEqual(entryObligations(spec('cii-data-transfers'), ok), [
@@ -103,7 +114,11 @@ describe('validateEntry', () => {
 });
 
 describe('registerDeadlines', () => {
-  const entry = (register: string, data: Record<string, string | number | boolean>, seq: number): CountedEntry => ({
+  const entry = (
+    register: string,
+    data: Record<string, string | number | boolean>,
+    seq: number,
+  ): CountedEntry => ({
     id: `e${seq}`,
     register,
     data,
@@ -114,7 +129,11 @@ describe('registerDeadlines', () => {
   const now = new Date('2026-06-01T00:00:00Z');
 
   it('a renewal is on track, then due soon, then overdue; a newer agreement with the supplier closes it', () => {
-    const first = entry('cii-supplier-agreements', { supplier: 'A', signedOn: '2025-07-01', expiresOn: '2026-06-20' }, 1);
+    const first = entry(
+      'cii-supplier-agreements',
+      { supplier: 'A', signedOn: '2025-07-01', expiresOn: '2026-06-20' },
+      1,
+    );
     const all = new Map([['cii-supplier-agreements', [first]]]);
     const [d] = registerDeadlines(spec('cii-supplier-agreements'), all, now, 30, specs);
     assert.deepEqual([d!.due, d!.status], ['2026-06-20', 'due_soon']);
@@ -122,7 +141,11 @@ describe('registerDeadlines', () => {
     assert.equal(far[0]!.status, 'on_track');
     const late = registerDeadlines(spec('cii-supplier-agreements'), all, new Date('2026-07-01'), 30, specs);
     assert.equal(late[0]!.status, 'overdue');
-    const renewed = entry('cii-supplier-agreements', { supplier: 'A', signedOn: '2026-06-15', expiresOn: '2027-06-20' }, 2);
+    const renewed = entry(
+      'cii-supplier-agreements',
+      { supplier: 'A', signedOn: '2026-06-15', expiresOn: '2027-06-20' },
+      2,
+    );
     const after = registerDeadlines(
       spec('cii-supplier-agreements'),
       new Map([['cii-supplier-agreements', [first, renewed]]]),

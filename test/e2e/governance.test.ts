@@ -4,11 +4,12 @@ import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import { buildApp, type WanganApp } from '../../src/app.js';
+import { profileSchema } from '../../src/obligations/profile.js';
 import { testConfig } from '../helpers.js';
 import { artifacts, browserSkip, launchChromium, webDist } from './browser.js';
 
 describe(
-  'MLPS register in Chromium: grade with the calculator, file, and the duties are met',
+  'Governance and CII in Chromium: grade with the calculator, file, record the yearly CII assessment, and the duties are met',
   { skip: browserSkip },
   () => {
     let app: WanganApp;
@@ -17,8 +18,11 @@ describe(
 
     before(async () => {
       app = await buildApp({ config: testConfig({ webDist }), jobs: false });
-      // A fresh organisation (not the demo, whose history already meets these duties).
-      await app.services.organisation.create({ name: 'Fresh Co.' }, false);
+      // A fresh CII operator (not the demo, whose history already meets these duties).
+      await app.services.organisation.create(
+        { name: 'Fresh Co.', cii: { operator: true, sector: 'energy' } },
+        false,
+      );
       await app.services.auth.createUser(
         { userId: 't', username: 't', role: 'admin', via: 'cli' },
         { username: 'officer', role: 'security_officer', password: 'officer-password-1' },
@@ -48,7 +52,10 @@ describe(
 
     async function choose(formItem: number, option: string) {
       await page.locator('.ant-modal .ant-select').nth(formItem).click();
-      await page.locator('.ant-select-dropdown:visible').getByTitle(option, { exact: true }).click();
+      // The last dropdown opened is the newest; an earlier one may still be fading out.
+      const dropdown = page.locator('.ant-select-dropdown:visible').last();
+      await dropdown.getByTitle(option, { exact: true }).click();
+      await dropdown.waitFor({ state: 'hidden' });
     }
 
     it('grades a level 3 system, files it, and the grading and filing duties are met', async () => {
@@ -56,7 +63,7 @@ describe(
       const before = (await app.services.workspace.overview()).items;
       assert.equal(before.find((i) => i.id === 'csl.mlps-grading')?.status, 'missing');
       assert.equal(before.find((i) => i.id === 'csl.mlps-filing')?.status, 'missing');
-      await page.getByRole('menuitem', { name: 'Classified protection (MLPS)' }).click();
+      await page.getByRole('menuitem', { name: 'Governance and classified protection' }).click();
       await page.getByTestId('grade-system').click();
       await page.getByLabel('System name').fill('Customer portal');
       await pickDate('Graded on', today);
@@ -79,6 +86,66 @@ describe(
       const items = (await app.services.workspace.overview()).items;
       assert.equal(items.find((i) => i.id === 'csl.mlps-grading')?.status, 'met');
       assert.equal(items.find((i) => i.id === 'csl.mlps-filing')?.status, 'met');
+    });
+
+    it('records the yearly CII assessment with its report, and the workspace shows both duties met', async () => {
+      const today = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
+      const status = async (id: string) =>
+        (await app.services.workspace.overview()).items.find((i) => i.id === id)?.status;
+      assert.equal(await status('csl.cii-annual-assessment'), 'missing');
+      await page.getByRole('menuitem', { name: 'Critical information infrastructure' }).click();
+      await page.getByTestId('tab-cii-annual-assessments').click();
+      await page.getByTestId('new-cii-annual-assessments').click();
+      const modal = page.locator('.ant-modal:visible');
+      await pickDate('Completed on', today);
+      await modal.getByLabel('Assessor', { exact: true }).fill('Example Security Testing Ltd');
+      await modal.locator('.ant-select').first().click();
+      await page
+        .locator('.ant-select-dropdown:visible')
+        .getByTitle('Security service firm', { exact: true })
+        .click();
+      await modal.getByLabel('Findings', { exact: true }).fill('7');
+      await modal.getByLabel('High-risk findings', { exact: true }).fill('0');
+      await modal.getByLabel('Protection department', { exact: true }).fill('National Energy Administration');
+      await pickDate('Reported on', today);
+      await modal.getByRole('button', { name: /Save/ }).click();
+      await page
+        .getByTestId('register-cii-annual-assessments')
+        .getByRole('cell', { name: 'Example Security Testing Ltd' })
+        .waitFor();
+      assert.equal(await status('csl.cii-annual-assessment'), 'met');
+
+      // Both duties from the workspace, through the duty links of the records.
+      await page
+        .getByTestId('register-cii-annual-assessments')
+        .getByText('csl.cii-annual-assessment')
+        .first()
+        .click();
+      await page.getByTestId('duty-filter').waitFor();
+      const row = page.locator('tr', { has: page.getByTestId('duty-csl.cii-annual-assessment') });
+      await row.getByText('met', { exact: true }).waitFor();
+      await page.goto(new URL('/workspace?duty=csl.mlps-filing', page.url()).toString());
+      const filing = page.locator('tr', { has: page.getByTestId('duty-csl.mlps-filing') });
+      await filing.getByText('met', { exact: true }).waitFor();
+      await filing.getByTestId('register-link-csl.mlps-filing').click();
+      await page.getByTestId('grade-system').waitFor();
+      await page.screenshot({ path: path.join(artifacts, 'cii-en.png') });
+    });
+
+    it('a profile that is not CII sees no CII registers until it opts in', async () => {
+      await app.services.organisation.update(
+        { userId: 't', username: 't', role: 'admin', via: 'cli' },
+        profileSchema.parse({ name: 'Fresh Co.' }),
+      );
+      await page.getByRole('menuitem', { name: 'Critical information infrastructure' }).click();
+      await page.getByTestId('cii-not-applicable').waitFor();
+      await app.services.organisation.update(
+        { userId: 't', username: 't', role: 'admin', via: 'cli' },
+        profileSchema.parse({ name: 'Fresh Co.', cii: { voluntary: true } }),
+      );
+      await page.reload();
+      await page.getByTestId('tab-cii-drills').waitFor();
+      assert.equal(await page.getByTestId('tab-cii-changes').count(), 0);
     });
   },
 );

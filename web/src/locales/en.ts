@@ -74,4 +74,12 @@ export const en: Record<string, string> = {
   'conclusion.good': 'good',
   'conclusion.fair': 'fair',
   'conclusion.poor': 'poor',
+  'deadline.overdue': 'overdue',
+  'deadline.due_soon': 'due soon',
+  'deadline.open': 'open',
+  'deadline.on_track': 'on track',
+  'entry.recorded': 'recorded',
+  'entry.pending': 'awaiting approval',
+  'entry.approved': 'approved',
+  'entry.rejected': 'rejected',
 };

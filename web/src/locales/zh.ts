@@ -338,4 +338,38 @@ export const zh: Record<string, string> = {
   'conclusion.good': '良',
   'conclusion.fair': '中',
   'conclusion.poor': '差',
+  'Governance and classified protection': '治理与等级保护',
+  'Duties of critical information infrastructure operators: identification and change reports, security body, background checks, training, DR tests, drills, procurement review, supplier agreements, data localisation and the yearly assessment.':
+    '关键信息基础设施运营者的义务：认定和变化报告、安全管理机构、背景审查、培训、容灾测试、演练、采购审查、供应商协议、数据境内存储和年度检测评估。',
+  'Grading, filing and assessment of your systems under classified protection; security appointments, approved policies, regulatory interviews, warnings, inspections and rectifications.':
+    '等级保护定级、备案和测评；安全责任人任命、经批准的制度、约谈、风险提示、监督检查和整改。',
+  yes: '是',
+  no: '否',
+  'Saved: waiting for a second person to approve': '已保存：等待另一人批准',
+  'Recorded in the evidence ledger': '已记入证据账本',
+  'Training hours (2017 draft, optional good practice)': '培训时长（2017年征求意见稿，可选良好实践）',
+  '{{n}} people trained in {{year}}; nobody below the minimum.':
+    '{{year}}年共{{n}}人参加培训，无人低于最低要求。',
+  'Below the minimum in {{year}}': '{{year}}年低于最低要求',
+  'Counts people who appear in the training records; keep everyone in key posts recorded.':
+    '仅统计培训记录中出现的人员；请确保所有关键岗位人员都有记录。',
+  'Open items': '待办事项',
+  'the authority acts': '由主管部门办理',
+  'New entry': '新增记录',
+  'Recorded by': '登记人',
+  'approved by': '批准人',
+  '{{n}} ledger records': '{{n}}条账本记录',
+  current: '现行',
+  'The CII registers apply to critical information infrastructure operators.':
+    '关键信息基础设施登记适用于关键信息基础设施运营者。',
+  'Mark the organisation as a CII operator in its profile, or opt in voluntarily (CSL 2025 Art 33 encourages it).':
+    '请在单位档案中标记为关键信息基础设施运营者，或自愿参照执行（2025年修正的网络安全法第三十三条予以鼓励）。',
+  'deadline.overdue': '已逾期',
+  'deadline.due_soon': '即将到期',
+  'deadline.open': '待办',
+  'deadline.on_track': '正常',
+  'entry.recorded': '已登记',
+  'entry.pending': '待批准',
+  'entry.approved': '已批准',
+  'entry.rejected': '已驳回',
 };

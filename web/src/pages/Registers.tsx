@@ -140,33 +140,39 @@ function readFile(file: File): Promise<{ name: string; contentBase64: string }> 
   });
 }
 
-/** An input for one catalogue field. */
+/** An input for one catalogue field; Form.Item's value, onChange and id pass through. */
 function FieldInput({
   f,
   lang,
   refOptions,
+  ...control
 }: {
   f: FieldSpec;
   lang: 'zh' | 'en';
   refOptions: { value: string; label: string }[];
+  [prop: string]: unknown;
 }) {
   switch (f.type) {
     case 'textarea':
-      return <Input.TextArea rows={3} maxLength={5000} />;
+      return <Input.TextArea rows={3} maxLength={5000} {...control} />;
     case 'date':
-      return <DatePicker />;
+      return <DatePicker {...control} />;
     case 'number':
-      return <InputNumber min={f.min} max={f.max} step={f.integer ? 1 : 0.5} style={{ width: 200 }} />;
+      return (
+        <InputNumber min={f.min} max={f.max} step={f.integer ? 1 : 0.5} style={{ width: 200 }} {...control} />
+      );
     case 'boolean':
-      return <Switch />;
+      return <Switch {...control} />;
     case 'enum':
-      return <Select options={(f.options ?? []).map((o) => ({ value: o.value, label: o[lang] }))} />;
+      return (
+        <Select options={(f.options ?? []).map((o) => ({ value: o.value, label: o[lang] }))} {...control} />
+      );
     case 'ref':
-      return <Select options={refOptions} showSearch optionFilterProp="label" />;
+      return <Select options={refOptions} showSearch optionFilterProp="label" {...control} />;
     case 'file':
-      return <input type="file" data-testid={`file-${f.name}`} />;
+      return <input type="file" id={control.id as string | undefined} data-testid={`file-${f.name}`} />;
     default:
-      return <Input maxLength={200} />;
+      return <Input maxLength={200} {...control} />;
   }
 }
 
