@@ -19,6 +19,7 @@ import { RegistersService } from './registers/service.js';
 import { RegisterStore } from './registers/store.js';
 import type { RegisterTables } from './registers/tables.js';
 import { loadRegisters } from './registers/registers-io.js';
+import { checkRegisters } from './registers/spec.js';
 import { WorkspaceStore } from './workspace/store.js';
 import { printPdf, shippedFontCss } from './workspace/pdf-io.js';
 import type { WorkspaceTables } from './workspace/tables.js';
@@ -84,13 +85,17 @@ export function buildServices(
     configuredMatrix(mlps, { 'citizens.especially_serious': config.mlpsCitizensEspeciallySerious }),
     { filingDays: config.mlpsFilingDays, dueSoonDays: config.dueSoonDays },
   );
+  const registerFile = loadRegisters();
+  const registerProblems = checkRegisters(registerFile, new Set(catalog.obligations.map((o) => o.id)));
+  if (registerProblems.length > 0)
+    throw new Error(`catalog/registers.yaml does not match the catalogue: ${registerProblems.join('; ')}`);
   const registers = new RegistersService(
     new RegisterStore(tablesOf<RegisterTables>(database)),
     ledger,
     kyselyUnitOfWork(database.db),
     clock,
     obligations,
-    loadRegisters(),
+    registerFile,
     { dueSoonDays: config.dueSoonDays },
   );
   return {
