@@ -20,6 +20,7 @@ import { seedDemoHistory } from './demo-history.js';
 import { registerAuditPackRoutes } from './audit-pack.js';
 import { registerGovernanceRoutes } from './governance/routes.js';
 import { registerRegisterRoutes } from './registers/routes.js';
+import { registerCiiRoutes } from './cii/routes.js';
 import { registerNotificationRoutes } from './platform/notifications/routes.js';
 import { buildReminder } from './workspace/reminders.js';
 import { systemActor } from './platform/auth/roles.js';
@@ -145,6 +146,7 @@ export async function buildApp(opts: AppOptions): Promise<WanganApp> {
     registerAuditPackRoutes(app, services);
     registerGovernanceRoutes(app, services.governance);
     registerRegisterRoutes(app, services.registers);
+    registerCiiRoutes(app, services.cii);
     registerWorkspaceRoutes(app, services.workspace, async () => (await services.organisation.get()).name);
     const webBuilt = await serveWebConsole(app, config.webDist);
     await app.ready();

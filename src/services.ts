@@ -20,6 +20,7 @@ import { RegisterStore } from './registers/store.js';
 import type { RegisterTables } from './registers/tables.js';
 import { loadRegisters } from './registers/registers-io.js';
 import { checkRegisters } from './registers/spec.js';
+import { CiiService } from './cii/service.js';
 import { WorkspaceStore } from './workspace/store.js';
 import { printPdf, shippedFontCss } from './workspace/pdf-io.js';
 import type { WorkspaceTables } from './workspace/tables.js';
@@ -43,6 +44,7 @@ export interface Services extends PlatformServices {
   workspace: WorkspaceService;
   governance: GovernanceService;
   registers: RegistersService;
+  cii: CiiService;
   /** Releases files the services hold (the ledger's tree file and lock). */
   close(): void;
 }
@@ -120,6 +122,12 @@ export function buildServices(
     ),
     governance,
     registers,
+    cii: new CiiService(
+      registers,
+      async () => (await platform.organisation.get()).profile,
+      registerFile.training_policy,
+      clock,
+    ),
     close() {
       ledger.close();
       lock.release();

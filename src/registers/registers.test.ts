@@ -142,6 +142,16 @@ describeEachDatabase('Governance and CII registers: entries as evidence, deadlin
   });
 
   it('a change report waits for re-identification within 3 months; the new identification closes it', async () => {
+    const cii = async () =>
+      (await get().inject({ method: 'GET', url: '/api/cii', headers: h('auditor') })).json() as {
+        identification: { on: string } | null;
+        warnings: { code: string }[];
+      };
+    assert.deepEqual(
+      (await cii()).warnings.map((w) => w.code),
+      ['no_identification'],
+      'an operator without an identification notice on record is told so',
+    );
     const r = await post('/api/registers/cii-changes/entries', {
       data: {
         changeType: 'major_change',
@@ -170,6 +180,9 @@ describeEachDatabase('Governance and CII registers: entries as evidence, deadlin
     });
     assert.equal(id.statusCode, 201, id.body);
     assert.equal((await workspace()).deadlines.filter((d) => d.source === 'cii-changes').length, 0);
+    const after = await cii();
+    assert.equal(after.identification?.on, '2026-03-30');
+    assert.deepEqual(after.warnings, []);
   });
 
   it('rectifications go overdue with the clock and take the duty with them until completed', async () => {
@@ -271,12 +284,12 @@ describeEachDatabase('Governance and CII registers: entries as evidence, deadlin
     assert.equal((await train('李四', 'key_technical', 2)).statusCode, 201);
     assert.equal((await duty('csl.cii-training'))?.status, 'met');
     const off = (
-      await get().inject({ method: 'GET', url: '/api/registers/training-policy', headers: h('auditor') })
+      await get().inject({ method: 'GET', url: '/api/cii/training-policy', headers: h('auditor') })
     ).json();
     assert.equal(off.enabled, false);
     const on = await get().inject({
       method: 'PUT',
-      url: '/api/registers/training-policy',
+      url: '/api/cii/training-policy',
       headers: h('compliance_officer'),
       payload: { enabled: true },
     });

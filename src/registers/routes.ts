@@ -58,34 +58,6 @@ export function registerRegisterRoutes(app: ZodApp, registers: RegistersService)
   );
 
   app.get(
-    '/api/registers/training-policy',
-    {
-      config: { access: allRoles },
-      schema: {
-        tags: ['registers'],
-        summary: "The 2017 draft's training hours (optional good practice) and who falls short this year",
-        querystring: z.strictObject({ year: z.coerce.number().int().min(2000).max(2100).optional() }),
-        response: { 200: z.looseObject({ enabled: z.boolean() }), ...errorResponses },
-      },
-    },
-    async (request) => registers.trainingPolicy(request.query.year),
-  );
-
-  app.put(
-    '/api/registers/training-policy',
-    {
-      config: { access: registerApprovers, action: 'registers.training_policy' },
-      schema: {
-        tags: ['registers'],
-        summary: "Switch the 2017 draft's training-hours policy on or off",
-        body: z.strictObject({ enabled: z.boolean() }),
-        response: { 200: z.looseObject({ enabled: z.boolean() }), ...errorResponses },
-      },
-    },
-    async (request) => registers.setTrainingPolicy(request.actor!, request.body.enabled),
-  );
-
-  app.get(
     '/api/registers/:id',
     {
       config: { access: allRoles },

@@ -12,7 +12,6 @@ import {
   registerDeadlines,
   renderSummary,
   subjectOf,
-  trainingShortfalls,
   validateEntry,
   type CountedEntry,
   type EntryData,
@@ -27,7 +26,6 @@ export const registerApprovers = ['admin', 'compliance_officer'] as const;
 
 /** Largest attachment, in bytes (the request itself is limited to 1 MiB). */
 const MAX_FILE = 700 * 1024;
-const TRAINING_POLICY = 'cii.draft_training_policy';
 
 export type EntryStatus = 'recorded' | 'pending' | 'approved' | 'rejected';
 
@@ -55,14 +53,6 @@ export type RegisterSummary = {
   visible: boolean;
   entries: number;
   openItems: number;
-};
-
-export type TrainingPolicyView = {
-  enabled: boolean;
-  policy: RegistersFile['training_policy'];
-  year: number;
-  people: number;
-  shortfalls: { person: string; post: string; required: number; done: number }[];
 };
 
 export type RawEntry = Record<string, unknown>;
@@ -483,24 +473,30 @@ export class RegistersService {
     return this.entry(spec, row.id);
   }
 
-  // ---- the optional 2017-draft training policy ----------------------------------
+  // ---- for capabilities built on registers (CII) ---------------------------------
 
-  async trainingPolicy(year = Number(this.today().slice(0, 4))): Promise<TrainingPolicyView> {
-    const policy = this.file.training_policy;
-    const enabled = (await this.store.setting(TRAINING_POLICY)) === 'on';
-    const rows = (await this.store.entries(policy.register)).filter((r) => counted(r.status));
-    const s = trainingShortfalls(
-      policy,
-      rows.map((r) => ({ data: JSON.parse(r.data) as EntryData })),
-      year,
-    );
-    return { enabled, policy, ...s };
+  /** The counted entries of a register, oldest first, whether or not it is shown. */
+  async counted(registerId: string): Promise<EntryView[]> {
+    const spec = this.specs.get(registerId);
+    if (!spec) throw new AppError('not_found', `No register ${registerId}.`);
+    const rows = await this.store.entries(registerId);
+    return rows.filter((r) => counted(r.status)).map((r) => this.view(spec, r, rows));
   }
 
-  async setTrainingPolicy(actor: Actor, enabled: boolean): Promise<TrainingPolicyView> {
+  /** Whether a register is shown for the organisation's profile. */
+  async isVisible(registerId: string): Promise<boolean> {
+    const spec = this.specs.get(registerId);
+    return spec ? this.visibleIn(spec, await this.applicableIds()) : false;
+  }
+
+  async setting(key: string): Promise<string | undefined> {
+    return this.store.setting(key);
+  }
+
+  /** A register setting (an optional policy); only approvers change them, for a register that is shown. */
+  async putSetting(actor: Actor, registerId: string, key: string, value: string): Promise<void> {
     requireRole(actor, registerApprovers);
-    await this.visibleSpec(this.file.training_policy.register);
-    await this.store.putSetting(TRAINING_POLICY, enabled ? 'on' : 'off', actor.username, this.clock.now());
-    return this.trainingPolicy();
+    await this.visibleSpec(registerId);
+    await this.store.putSetting(key, value, actor.username, this.clock.now());
   }
 }

@@ -3,11 +3,11 @@ import { describe, it } from 'node:test';
 import { loadCatalog } from '../obligations/catalog-io.js';
 import { foldDeadlines } from '../obligations/deadlines.js';
 import { loadRegisters } from './registers-io.js';
+import { trainingShortfalls } from '../cii/training.js';
 import {
   checkRegisters,
   entryObligations,
   registerDeadlines,
-  trainingShortfalls,
   validateEntry,
   type CountedEntry,
   type RegisterSpec,

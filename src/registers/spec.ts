@@ -466,41 +466,4 @@ export function registerDeadlines(
   return out;
 }
 
-// ---- the 2017 draft's training hours ---------------------------------------------
-
-export interface TrainingShortfall {
-  person: string;
-  post: string;
-  required: number;
-  done: number;
-}
-
-/**
- * Per person, the training days of a calendar year against the draft's
- * minimum for their post (the highest post they were trained for that year).
- */
-export function trainingShortfalls(
-  policy: TrainingPolicySpec,
-  entries: readonly { data: EntryData }[],
-  year: number,
-): { year: number; people: number; shortfalls: TrainingShortfall[] } {
-  const people = new Map<string, { post: string; required: number; done: number }>();
-  for (const e of entries) {
-    const date = e.data[policy.date_field];
-    if (typeof date !== 'string' || !date.startsWith(`${year}-`)) continue;
-    const person = String(e.data[policy.person_field]);
-    const post = String(e.data[policy.post_field]);
-    const required = policy.days_per_year[post] ?? 0;
-    const p = people.get(person) ?? { post, required: 0, done: 0 };
-    if (required > p.required) Object.assign(p, { post, required });
-    p.done += Number(e.data[policy.days_field]) || 0;
-    people.set(person, p);
-  }
-  const shortfalls = [...people.entries()]
-    .filter(([, p]) => p.done < p.required)
-    .map(([person, p]) => ({ person, ...p }))
-    .sort((a, b) => a.person.localeCompare(b.person));
-  return { year, people: people.size, shortfalls };
-}
-
 export type { Bilingual };

@@ -41,7 +41,7 @@ describe('web console in Chromium', { skip }, () => {
   it('switches to Chinese, renders it with the shipped font, and remembers the choice', async () => {
     await page.getByTestId('lang-switch').getByText('中文').click();
     await page.getByRole('heading', { name: '总览' }).waitFor();
-    await page.getByRole('menuitem', { name: '网络安全等级保护' }).waitFor();
+    await page.getByRole('menuitem', { name: '治理与等级保护' }).waitFor();
     const fontReady = await page.evaluate(async () => {
       await document.fonts.ready;
       await document.fonts.load('16px "Noto Sans SC"', '总览');

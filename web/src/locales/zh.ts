@@ -372,4 +372,6 @@ export const zh: Record<string, string> = {
   'entry.pending': '待批准',
   'entry.approved': '已批准',
   'entry.rejected': '已驳回',
+  'Latest identification: {{date}}, {{department}}': '最近认定：{{date}}，{{department}}',
+  'No identification notice recorded.': '尚未登记认定通知。',
 };

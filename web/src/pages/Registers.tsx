@@ -227,7 +227,7 @@ export function RegisterPanel({ spec: initial }: { spec: RegisterSpec }) {
       );
     }
     if (initial.id === 'cii-training')
-      api<TrainingPolicy>('GET', '/api/registers/training-policy').then(setPolicy, () => undefined);
+      api<TrainingPolicy>('GET', '/api/cii/training-policy').then(setPolicy, () => undefined);
   }, [initial, message]);
   useEffect(load, [load]);
 
@@ -301,7 +301,7 @@ export function RegisterPanel({ spec: initial }: { spec: RegisterSpec }) {
 
   const togglePolicy = async (enabled: boolean) => {
     try {
-      setPolicy(await api<TrainingPolicy>('PUT', '/api/registers/training-policy', { enabled }));
+      setPolicy(await api<TrainingPolicy>('PUT', '/api/cii/training-policy', { enabled }));
     } catch (e) {
       fail(e);
     }
@@ -555,12 +555,47 @@ export function RegisterTabs({
   );
 }
 
+interface CiiOverview {
+  profile: { operator: boolean; voluntary: boolean; sector: string | null };
+  registers: boolean;
+  identification: Entry | null;
+  warnings: { code: string; en: string; zh: string }[];
+}
+
 /** Critical information infrastructure: every CII register, for operators and those who opt in. */
 export function CiiPage() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
+  const lang = i18n.language === 'zh' ? 'zh' : 'en';
+  const [cii, setCii] = useState<CiiOverview | null>(null);
+  useEffect(() => {
+    api<CiiOverview>('GET', '/api/cii').then(setCii, () => undefined);
+  }, []);
   return (
     <Space direction="vertical" size="large" style={{ width: '100%' }}>
       <Typography.Title level={3}>{t('Critical information infrastructure')}</Typography.Title>
+      {cii?.registers && (
+        <Card size="small" data-testid="cii-standing">
+          <Space wrap>
+            <Tag color={cii.profile.operator ? 'red' : 'blue'}>
+              {cii.profile.operator ? t('CII operator') : t('Voluntary participant')}
+            </Tag>
+            {cii.profile.sector && <Tag>{t(`sector.${cii.profile.sector}`)}</Tag>}
+            {cii.identification ? (
+              <Typography.Text>
+                {t('Latest identification: {{date}}, {{department}}', {
+                  date: cii.identification.on,
+                  department: String(cii.identification.data.department ?? ''),
+                })}
+              </Typography.Text>
+            ) : (
+              <Typography.Text type="secondary">{t('No identification notice recorded.')}</Typography.Text>
+            )}
+          </Space>
+          {cii.warnings.map((w) => (
+            <Alert key={w.code} type="warning" showIcon style={{ marginTop: 8 }} message={w[lang]} />
+          ))}
+        </Card>
+      )}
       <RegisterTabs
         group="cii"
         empty={
