@@ -108,6 +108,11 @@ describeEachDatabase('MLPS registers: grading, filing, assessment as evidence wi
     assert.equal(r.json().level, 4);
     assert.equal(r.json().assessment.period, 'P6M');
     assert.deepEqual([r.json().filing.due, r.json().filing.status], ['2026-02-04', 'overdue']);
+    assert.equal(
+      await duty('csl.mlps-filing'),
+      'overdue',
+      'one unfiled system past its deadline makes the duty overdue, though another system was filed',
+    );
   });
 
   it('refuses bad input with clear errors', async () => {

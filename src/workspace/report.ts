@@ -35,6 +35,13 @@ const statusLabel: Record<string, [string, string]> = {
   not_applicable: ['不适用', 'not applicable'],
 };
 
+const deadlineLabel: Record<string, [string, string]> = {
+  overdue: ['已逾期', 'overdue'],
+  due_soon: ['即将到期', 'due soon'],
+  open: ['待办', 'open'],
+  on_track: ['正常', 'on track'],
+};
+
 const versionName = (k: string) =>
   k.replace(
     /^(csl|cii)(\d{4})(draft)?$/,
@@ -88,6 +95,20 @@ ${o.items
       .join('<br>')}</td>
 <td class="s-${i.status}">${statusLabel[i.status]![0]}<br><span class="en">${statusLabel[i.status]![1]}</span></td>
 <td>${day(i.lastEvidenceAt)}</td><td>${day(i.nextDue)}</td></tr>`,
+  )
+  .join('\n')}
+</table>
+
+<h2>登记簿待办事项 Open items of the registers (${o.deadlines.filter((d) => d.status !== 'on_track').length})</h2>
+<table><tr><th>事项 Item</th><th>对象 Subject</th><th>期限 Due</th><th>状态 Status</th><th>办理方 Who acts</th></tr>
+${o.deadlines
+  .filter((d) => d.status !== 'on_track')
+  .map(
+    (
+      d,
+    ) => `<tr><td>${esc(d.label.zh)}<br><span class="en">${esc(d.label.en)}</span></td><td>${esc(d.subject)}</td>
+<td>${d.due ?? '—'}</td><td class="s-${d.status === 'open' ? 'missing' : d.status}">${deadlineLabel[d.status]![0]}<br><span class="en">${deadlineLabel[d.status]![1]}</span></td>
+<td>${d.party === 'operator' ? '运营者 operator' : '主管部门 authority'}</td></tr>`,
   )
   .join('\n')}
 </table>
