@@ -81,6 +81,8 @@ export const registerSpec = z.strictObject({
   citations,
   /** The date an entry is about (its ledger time when not in the future). */
   date_field: name,
+  /** The field that names an entry in lists and deadlines (default: current_by, else the first text field). */
+  subject: name.optional(),
   /** Entries with the same value of this field are versions of one thing; the latest is current. */
   current_by: name.optional(),
   versioned: z.boolean().default(false),
@@ -136,6 +138,7 @@ export function checkRegisters(file: RegistersFile, obligationIds: ReadonlySet<s
     };
     need(r.date_field, 'date_field', 'date');
     need(r.current_by, 'current_by');
+    need(r.subject, 'subject');
     need(r.obligations_from_ref, 'obligations_from_ref', 'ref');
     for (const c of r.completable) need(c, 'completable');
     for (const f of r.fields) {
@@ -376,6 +379,10 @@ export function renderSummary(
 
 /** A short name for an entry, for lists and deadlines. */
 export function subjectOf(spec: RegisterSpec, data: EntryData): string {
+  if (spec.subject && data[spec.subject] !== undefined) {
+    const v = display(spec, spec.subject, data[spec.subject]);
+    return v.length > 80 ? `${v.slice(0, 79)}…` : v;
+  }
   const key = spec.current_by ? data[spec.current_by] : undefined;
   if (key !== undefined) return display(spec, spec.current_by!, key);
   const first = spec.fields.find(

@@ -181,8 +181,10 @@ function show(
   v: Value | undefined,
   lang: 'zh' | 'en',
   t: (k: string) => string,
+  refs: Record<string, { value: string; label: string }[]> = {},
 ): ReactNode {
   if (v === undefined) return '—';
+  if (f?.type === 'ref') return refs[f.name]?.find((o) => o.value === v)?.label ?? String(v);
   if (typeof v === 'object') return <a href={`/api/files/${v.sha256}`}>{v.name}</a>;
   if (f?.type === 'enum') return f.options?.find((o) => o.value === v)?.[lang] ?? String(v);
   if (typeof v === 'boolean') return v ? t('yes') : t('no');
@@ -390,7 +392,7 @@ export function RegisterPanel({ spec: initial }: { spec: RegisterSpec }) {
               {spec.fields.map((f) => (
                 <span key={f.name}>
                   <Typography.Text type="secondary">{f.label[lang]}: </Typography.Text>
-                  {show(f, e.data[f.name], lang, t)}
+                  {show(f, e.data[f.name], lang, t, refOptions)}
                 </span>
               ))}
               <span>
@@ -406,7 +408,7 @@ export function RegisterPanel({ spec: initial }: { spec: RegisterSpec }) {
         columns={[
           ...shown.map((f) => ({
             title: f.label[lang],
-            render: (_: unknown, e: Entry) => show(f, e.data[f.name], lang, t),
+            render: (_: unknown, e: Entry) => show(f, e.data[f.name], lang, t, refOptions),
           })),
           ...(spec.versioned
             ? [{ title: t('Version'), render: (_: unknown, e: Entry) => `v${e.version}` }]
