@@ -275,6 +275,55 @@ describeEachDatabase('Governance and CII registers: entries as evidence, deadlin
     assert.equal((await duty('csl.security-rules-responsible-person'))?.status, 'met');
   });
 
+  it('an attachment is kept in the evidence store and named by the ledger record; an empty one is refused', async () => {
+    const bytes = Buffer.from('任命文件 appointment decision 2026-03');
+    const r = await post('/api/registers/security-roles/entries', {
+      data: {
+        role: 'network_security_lead',
+        person: '王敏',
+        post: 'CISO',
+        appointedOn: '2026-03-01',
+        file: { name: 'appointment.pdf', contentBase64: bytes.toString('base64') },
+      },
+    });
+    assert.equal(r.statusCode, 201, r.body);
+    const ref = r.json().data.file as { name: string; sha256: string };
+    assert.equal(ref.name, 'appointment.pdf');
+    const file = await get().inject({
+      method: 'GET',
+      url: `/api/files/${ref.sha256}`,
+      headers: h('auditor'),
+    });
+    assert.deepEqual(file.rawPayload, bytes);
+    const records = await get().app.services.ledger.records({});
+    const rec = records.find((x) => x.id === r.json().evidenceIds[0]);
+    assert.equal(rec?.fileSha256, ref.sha256);
+    assert.match(rec!.summary, /Network security lead: 王敏 \(CISO\) appointed/);
+    const empty = await post('/api/registers/security-roles/entries', {
+      data: {
+        role: 'network_security_lead',
+        person: 'x',
+        post: 'y',
+        appointedOn: '2026-03-01',
+        file: { name: 'a', contentBase64: '' },
+      },
+    });
+    assert.equal(empty.statusCode, 400);
+    const principal = await get().inject({
+      method: 'PUT',
+      url: '/api/organisation',
+      headers: h('admin'),
+      payload: { profile: { name: 'Test Co.' } },
+    });
+    assert.equal(principal.statusCode, 200);
+    const notCii = await post('/api/registers/security-roles/entries', {
+      data: { role: 'principal_in_charge', person: 'x', post: 'CEO', appointedOn: '2026-03-01' },
+    });
+    assert.equal(notCii.statusCode, 400, 'a CII-only role serves no duty of a non-CII profile');
+    assert.match(notCii.json().error.message, /serves no duty/);
+    await setProfile({ operator: true });
+  });
+
   it("the 2017 draft's training hours are optional and show who falls short", async () => {
     const train = (person: string, postType: string, days: number) =>
       post('/api/registers/cii-training/entries', {
