@@ -33,6 +33,16 @@ export async function exportAuditPack(
   const extra: Record<string, Buffer | string> = {
     'report.html': await services.workspace.reportHtml(organisation, period),
   };
+  // The registers as they stand (MLPS systems and every governance and CII register).
+  extra['registers.json'] = JSON.stringify(
+    {
+      generatedAt: new Date().toISOString(),
+      mlps: await services.governance.overview(),
+      registers: await services.registers.exportAll(),
+    },
+    null,
+    2,
+  );
   let pdf = true;
   try {
     extra['report.pdf'] = await services.workspace.reportPdf(organisation, period);

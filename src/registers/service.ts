@@ -473,6 +473,21 @@ export class RegistersService {
     return this.entry(spec, row.id);
   }
 
+  /** Every register with entries or shown, with all its entries: the registers part of the audit pack. */
+  async exportAll(): Promise<
+    { id: string; group: string; title: RegisterSpec['title']; entries: EntryView[] }[]
+  > {
+    const [rows, applicable] = await Promise.all([this.store.entries(), this.applicableIds()]);
+    return this.file.registers
+      .filter((spec) => this.visibleIn(spec, applicable) || rows.some((r) => r.register_id === spec.id))
+      .map((spec) => ({
+        id: spec.id,
+        group: spec.group,
+        title: spec.title,
+        entries: rows.filter((r) => r.register_id === spec.id).map((r) => this.view(spec, r, rows)),
+      }));
+  }
+
   // ---- for capabilities built on registers (CII) ---------------------------------
 
   /** The counted entries of a register, oldest first, whether or not it is shown. */

@@ -157,6 +157,13 @@ describeEachDatabase('workspace: status derived from evidence', (ctx) => {
       fs.readdirSync(dir).find((f) => f.startsWith('wangan-audit-pack-'))!,
     );
     assert.ok(fs.existsSync(path.join(packDir, 'report.html')));
+    const registers = JSON.parse(fs.readFileSync(path.join(packDir, 'registers.json'), 'utf8')) as {
+      registers: { id: string }[];
+    };
+    assert.ok(
+      registers.registers.some((r) => r.id === 'policies'),
+      'the registers travel with the pack',
+    );
     const r = verifyPack(packDir);
     assert.equal(r.ok, true, r.failure);
     assert.ok(r.checked.records >= 3, 'the approved evidence and decisions are in it');
