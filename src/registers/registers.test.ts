@@ -3,7 +3,8 @@ import { it } from 'node:test';
 import { describeEachDatabase, useTestApp } from '../../test/helpers.js';
 import { fixedClock } from '../platform/clock.js';
 
-type Role = 'admin' | 'compliance_officer' | 'security_officer' | 'auditor' | 'moderator';
+type Role =
+  'admin' | 'compliance_officer' | 'security_officer' | 'data_protection_officer' | 'auditor' | 'moderator';
 
 describeEachDatabase('Governance and CII registers: entries as evidence, deadlines, visibility', (ctx) => {
   const clock = fixedClock(new Date('2026-04-01T02:00:00Z'));
@@ -135,6 +136,22 @@ describeEachDatabase('Governance and CII registers: entries as evidence, deadlin
     });
     assert.equal(wrongType.statusCode, 400, 'an impossible date is refused');
 
+    const dpo = await post(
+      '/api/registers/cii-data-transfers/entries',
+      {
+        data: {
+          dataset: '用户库',
+          category: 'personal_information',
+          storage: 'mainland',
+          recordedOn: '2026-03-01',
+          route: 'not_exported',
+        },
+      },
+      'data_protection_officer',
+    );
+    assert.equal(dpo.statusCode, 201, 'the data protection officer keeps the data-location register');
+    const dpoDrill = await post('/api/registers/cii-drills/entries', { data: {} }, 'data_protection_officer');
+    assert.equal(dpoDrill.statusCode, 403, '... and no other');
     const forbidden = await post('/api/registers/cii-drills/entries', { data: {} }, 'moderator');
     assert.equal(forbidden.statusCode, 403);
     const readOnly = await post('/api/registers/cii-drills/entries', { data: {} }, 'auditor');

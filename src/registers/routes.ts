@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { allRoles } from '../platform/auth/roles.js';
 import { errorResponses } from '../platform/http/common.js';
 import type { ZodApp } from '../platform/http/server.js';
-import { registerApprovers, registerWriters, type RegistersService } from './service.js';
+import { registerApprovers, registerWriterRoles, type RegistersService } from './service.js';
 
 const registerId = z.string().regex(/^[a-z][a-z0-9-]{0,63}$/);
 const params = z.strictObject({ id: registerId });
@@ -81,7 +81,7 @@ export function registerRegisterRoutes(app: ZodApp, registers: RegistersService)
   app.post(
     '/api/registers/:id/entries',
     {
-      config: { access: registerWriters, action: 'registers.record' },
+      config: { access: registerWriterRoles, action: 'registers.record' },
       schema: {
         tags: ['registers'],
         summary:
@@ -114,7 +114,7 @@ export function registerRegisterRoutes(app: ZodApp, registers: RegistersService)
   app.post(
     '/api/registers/:id/entries/:entryId/complete',
     {
-      config: { access: registerWriters, action: 'registers.complete' },
+      config: { access: registerWriterRoles, action: 'registers.complete' },
       schema: {
         tags: ['registers'],
         summary: 'Fill in a field left for later (report date, completion date)',

@@ -22,6 +22,8 @@ import {
 import type { EntryRow, RegisterStore } from './store.js';
 
 export const registerWriters = ['admin', 'compliance_officer', 'security_officer'] as const;
+/** Everyone a register's `writers` may name; routes admit these, the service checks the register's own list. */
+export const registerWriterRoles = [...registerWriters, 'data_protection_officer'] as const;
 export const registerApprovers = ['admin', 'compliance_officer'] as const;
 
 /** Largest attachment, in bytes (the request itself is limited to 1 MiB). */
@@ -308,8 +310,9 @@ export class RegistersService {
   }
 
   async record(actor: Actor, registerId: string, raw: RawEntry): Promise<EntryView> {
-    requireRole(actor, registerWriters);
+    requireRole(actor, registerWriterRoles);
     const { spec, applicable } = await this.visibleSpec(registerId);
+    requireRole(actor, spec.writers ?? registerWriters);
     const data = await this.validate(spec, raw);
     const duties = await this.obligationsOf(spec, data, applicable);
     const key = spec.current_by && data[spec.current_by] !== undefined ? String(data[spec.current_by]) : null;
@@ -424,8 +427,9 @@ export class RegistersService {
 
   /** Fills in a field left for later (a report date, a completion date); itself evidence. */
   async complete(actor: Actor, registerId: string, entryId: string, raw: RawEntry): Promise<EntryView> {
-    requireRole(actor, registerWriters);
+    requireRole(actor, registerWriterRoles);
     const { spec } = await this.visibleSpec(registerId);
+    requireRole(actor, spec.writers ?? registerWriters);
     const row = await this.store.find(entryId);
     if (!row || row.register_id !== spec.id)
       throw new AppError('not_found', `No entry ${entryId} in ${spec.id}.`);

@@ -86,6 +86,10 @@ export const registerSpec = z.strictObject({
   /** Entries with the same value of this field are versions of one thing; the latest is current. */
   current_by: name.optional(),
   versioned: z.boolean().default(false),
+  /** Roles that may record entries (default: admin, compliance and security officers). */
+  writers: z
+    .array(z.enum(['admin', 'compliance_officer', 'security_officer', 'data_protection_officer']))
+    .optional(),
   /** Entries wait for a second person's approval before they count (four eyes). */
   approval: z.boolean().default(false),
   /** The ledger summary, with {field} placeholders. */

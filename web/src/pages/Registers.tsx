@@ -50,6 +50,7 @@ export interface RegisterSpec {
   fields: FieldSpec[];
   obligations: string[];
   obligations_by?: Record<string, Record<string, string[]>>;
+  writers?: string[];
 }
 type FileRef = { name: string; sha256: string };
 type Value = string | number | boolean | FileRef;
@@ -198,7 +199,7 @@ export function RegisterPanel({ spec: initial }: { spec: RegisterSpec }) {
   const { message } = App.useApp();
   const { me } = useAuth();
   const role = me?.user.role ?? 'auditor';
-  const canWrite = writers.includes(role);
+  const canWrite = (initial.writers ?? writers).includes(role);
   const canApprove = approvers.includes(role);
   const [data, setData] = useState<{ spec: RegisterSpec; entries: Entry[]; deadlines: Deadline[] } | null>(
     null,
