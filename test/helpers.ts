@@ -40,7 +40,8 @@ export async function freshPostgres(baseUrl: string): Promise<{ url: string; dro
         const c = new pg.Client({ connectionString: baseUrl });
         try {
           await c.connect();
-          await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+          // Without FORCE first: connections still closing finish cleanly; FORCE only as a last resort.
+          await c.query(`DROP DATABASE IF EXISTS ${name}${attempt >= 2 ? ' WITH (FORCE)' : ''}`);
           return;
         } catch (err) {
           if (attempt === 4) console.log(`# could not drop test database ${name}: ${(err as Error).message}`);

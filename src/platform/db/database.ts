@@ -61,6 +61,9 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
 
 async function openPostgres(url: string): Promise<Database> {
   const pool = new pg.Pool({ connectionString: url, max: 10, types: pgTypes });
+  // An idle connection the server drops (restart, failover, admin termination) must not crash
+  // the process: pg-pool discards the client and the next query opens a new one.
+  pool.on('error', () => {});
   // Fail fast with a clear message instead of on the first request.
   const probe = await pool.connect();
   probe.release();
