@@ -39,6 +39,9 @@ export type LedgerStatus = {
   lastVerification: Verification | null;
 };
 
+/** Records read per query by the self-check. */
+const VERIFY_BATCH = 5000;
+
 export type Verification = { at: string; ok: boolean; records: number; detail: string };
 
 export const ledgerWriterRoles = [
@@ -178,45 +181,49 @@ export class LedgerService {
    * with the tree file, and checks each signed checkpoint against the tree:
    * catches a database row or a tree file altered behind the ledger's back.
    */
-  async selfVerify(): Promise<Verification> {
+  async selfVerify(batchSize = VERIFY_BATCH): Promise<Verification> {
     const at = this.clock.now().toISOString();
     const done = (ok: boolean, records: number, detail: string) =>
       (this.lastVerification = { at, ok, records, detail });
-    const rows = await this.store.sequenced({});
-    for (const r of rows) {
-      const i = Number(r.leaf_index);
-      if (i >= this.log.size)
-        return done(
-          false,
-          rows.length,
-          `record ${r.id} claims leaf ${i}, beyond the tree (${this.log.size})`,
-        );
-      if (!leafHash(Buffer.from(r.canonical)).equals(this.log.tree.leaf(i)))
-        return done(
-          false,
-          rows.length,
-          `record ${r.id} (leaf ${i}) no longer matches its leaf: the database row was altered`,
-        );
+    // In batches, so memory stays flat however large the ledger grows.
+    let count = 0;
+    let after = -1;
+    for (;;) {
+      const batch = await this.store.sequencedAfter(after, batchSize);
+      for (const r of batch) {
+        count++;
+        const i = Number(r.leaf_index);
+        if (i >= this.log.size)
+          return done(false, count, `record ${r.id} claims leaf ${i}, beyond the tree (${this.log.size})`);
+        if (!leafHash(Buffer.from(r.canonical)).equals(this.log.tree.leaf(i)))
+          return done(
+            false,
+            count,
+            `record ${r.id} (leaf ${i}) no longer matches its leaf: the database row was altered`,
+          );
+        after = i;
+      }
+      if (batch.length < batchSize) break;
     }
-    if (rows.length !== this.log.size)
+    if (count !== this.log.size)
       return done(
         false,
-        rows.length,
-        `the tree holds ${this.log.size} leaves but the database ${rows.length} sequenced records`,
+        count,
+        `the tree holds ${this.log.size} leaves but the database ${count} sequenced records`,
       );
     for (const cp of this.log.checkpoints) {
       try {
         const c = openCheckpoint(cp.note, this.key.vkey);
         if (c.size > this.log.size || !c.root.equals(this.log.tree.root(c.size)))
-          return done(false, rows.length, `checkpoint of size ${c.size} does not match the tree`);
+          return done(false, count, `checkpoint of size ${c.size} does not match the tree`);
       } catch (err) {
-        return done(false, rows.length, `checkpoint of size ${cp.size}: ${(err as Error).message}`);
+        return done(false, count, `checkpoint of size ${cp.size}: ${(err as Error).message}`);
       }
     }
     return done(
       true,
-      rows.length,
-      `${rows.length} records match their leaves; ${this.log.checkpoints.length} checkpoints verify`,
+      count,
+      `${count} records match their leaves; ${this.log.checkpoints.length} checkpoints verify`,
     );
   }
 

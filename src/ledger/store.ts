@@ -66,6 +66,20 @@ export class LedgerStore {
     return q.execute();
   }
 
+  /** The next batch of sequenced records after a tree position (id, position, canonical body only). */
+  sequencedAfter(
+    after: number,
+    limit: number,
+  ): Promise<Pick<EvidenceRow, 'id' | 'leaf_index' | 'canonical'>[]> {
+    return this.db
+      .selectFrom('evidence')
+      .select(['id', 'leaf_index', 'canonical'])
+      .where('leaf_index', '>', after)
+      .orderBy('leaf_index')
+      .limit(limit)
+      .execute();
+  }
+
   /** What every record proves, for deriving statuses (a few columns, no bodies). */
   facts(): Promise<Pick<EvidenceRow, 'id' | 'kind' | 'obligations' | 'occurred_at'>[]> {
     return this.db.selectFrom('evidence').select(['id', 'kind', 'obligations', 'occurred_at']).execute();
