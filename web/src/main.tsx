@@ -5,7 +5,7 @@ import './i18n.js';
 import { App as AntApp, ConfigProvider } from 'antd';
 import enUS from 'antd/locale/en_US';
 import zhCN from 'antd/locale/zh_CN';
-import { StrictMode } from 'react';
+import { lazy, StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { useTranslation } from 'react-i18next';
 import { BrowserRouter, Navigate, Route, Routes } from 'react-router-dom';
@@ -15,12 +15,18 @@ import { Shell } from './pages/Shell.js';
 import { LoginPage } from './pages/Login.js';
 import { OverviewPage } from './pages/Overview.js';
 import { NotYetAvailable } from './pages/NotYetAvailable.js';
-import { SettingsPage } from './pages/Settings.js';
-import { LawPage } from './pages/Law.js';
-import { ObligationsPage } from './pages/Obligations.js';
-import { WorkspacePage } from './pages/Workspace.js';
-import { GovernancePage } from './pages/Governance.js';
-import { CiiPage } from './pages/Registers.js';
+
+// Pages beyond the first screen load on demand (the workspace brings ECharts with it).
+const SettingsPage = lazy(() => import('./pages/Settings.js').then((m) => ({ default: m.SettingsPage })));
+const LawPage = lazy(() => import('./pages/Law.js').then((m) => ({ default: m.LawPage })));
+const ObligationsPage = lazy(() =>
+  import('./pages/Obligations.js').then((m) => ({ default: m.ObligationsPage })),
+);
+const WorkspacePage = lazy(() => import('./pages/Workspace.js').then((m) => ({ default: m.WorkspacePage })));
+const GovernancePage = lazy(() =>
+  import('./pages/Governance.js').then((m) => ({ default: m.GovernancePage })),
+);
+const CiiPage = lazy(() => import('./pages/Registers.js').then((m) => ({ default: m.CiiPage })));
 
 const fontFamily = "'Noto Sans SC', -apple-system, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, sans-serif";
 

@@ -1,5 +1,6 @@
 import { DashboardOutlined, HomeOutlined, LogoutOutlined, SettingOutlined } from '@ant-design/icons';
-import { Button, Layout, Menu, Segmented, Space, Tag, Typography } from 'antd';
+import { Button, Layout, Menu, Segmented, Space, Spin, Tag, Typography } from 'antd';
+import { Suspense } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Outlet, useLocation, useNavigate } from 'react-router-dom';
 import { useAuth } from '../auth.js';
@@ -60,7 +61,9 @@ export function Shell() {
           </Space>
         </Layout.Header>
         <Layout.Content style={{ margin: 24 }}>
-          <Outlet />
+          <Suspense fallback={<Spin style={{ display: 'block', marginTop: 48 }} />}>
+            <Outlet />
+          </Suspense>
         </Layout.Content>
       </Layout>
     </Layout>
