@@ -341,6 +341,44 @@ describeEachDatabase('Governance and CII registers: entries as evidence, deadlin
     await setProfile({ operator: true });
   });
 
+  it('imports many entries from CSV, all or nothing, with the errors by line', async () => {
+    const count = async () =>
+      (await get().inject({ method: 'GET', url: '/api/registers/cii-drills', headers: h('auditor') })).json()
+        .entries.length as number;
+    const template = await get().inject({
+      method: 'GET',
+      url: '/api/registers/cii-drills/template.csv',
+      headers: h('auditor'),
+    });
+    assert.equal(template.statusCode, 200);
+    assert.match(template.headers['content-type'] as string, /text\/csv/);
+    assert.match(template.body, /^\ufeffscenario,drilledOn,planVersion,participants,lessons\r\n$/);
+    const before = await count();
+    const bad = await post('/api/registers/cii-drills/import', {
+      csv: '演练场景,演练日期,参与人数,总结和改进\n勒索软件,2026-03-01,12,隔离更快\n断电,2026-13-01,8,切换\n数据泄露,2026-03-03,十,通报\n',
+    });
+    assert.equal(bad.statusCode, 400);
+    assert.deepEqual(
+      (bad.json().error.details.rows as { line: number; field: string }[]).map((r) => [r.line, r.field]),
+      [
+        [3, 'drilledOn'],
+        [4, 'participants'],
+      ],
+    );
+    assert.equal(await count(), before, 'nothing of a file with errors is stored');
+    const good = await post('/api/registers/cii-drills/import', {
+      csv: 'Scenario,Held on,Participants,Lessons learned\n勒索软件,2026-03-01,12,隔离更快\n"断电, 机房A",2026-03-02,8,切换顺利\n',
+    });
+    assert.equal(good.statusCode, 201, good.body);
+    assert.equal(good.json().imported, 2);
+    assert.equal(await count(), before + 2);
+    const policies = await post('/api/registers/policies/import', { csv: 'code,title\nA,B\n' });
+    assert.equal(policies.statusCode, 400);
+    assert.match(policies.json().error.message, /approved one by one/);
+    const unknown = await post('/api/registers/cii-drills/import', { csv: 'colour\nred\n' });
+    assert.match(unknown.json().error.message, /Column "colour"/);
+  });
+
   it("the 2017 draft's training hours are optional and show who falls short", async () => {
     const train = (person: string, postType: string, days: number) =>
       post('/api/registers/cii-training/entries', {

@@ -96,6 +96,37 @@ export function registerRegisterRoutes(app: ZodApp, registers: RegistersService)
   );
 
   app.post(
+    '/api/registers/:id/import',
+    {
+      config: { access: registerWriterRoles, action: 'registers.import' },
+      schema: {
+        tags: ['registers'],
+        summary: 'Import entries from CSV text (header: field names or labels); all rows or none',
+        params,
+        body: z.strictObject({ csv: z.string().min(1).max(1_000_000) }),
+        response: { 201: z.object({ imported: z.number() }), ...errorResponses },
+      },
+    },
+    async (request, reply) =>
+      reply.status(201).send(await registers.importCsv(request.actor!, request.params.id, request.body.csv)),
+  );
+
+  app.get(
+    '/api/registers/:id/template.csv',
+    {
+      config: { access: allRoles },
+      schema: { tags: ['registers'], summary: 'The CSV import template of a register', params },
+    },
+    async (request, reply) => {
+      const t = await registers.template(request.params.id);
+      return reply
+        .type('text/csv; charset=utf-8')
+        .header('content-disposition', `attachment; filename="${t.name}"`)
+        .send(t.csv);
+    },
+  );
+
+  app.post(
     '/api/registers/:id/entries/:entryId/review',
     {
       config: { access: registerApprovers, action: 'registers.review' },

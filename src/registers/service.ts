@@ -8,6 +8,8 @@ import type { Clock } from '../platform/clock.js';
 import type { UnitOfWork } from '../platform/db/unit-of-work.js';
 import { AppError } from '../platform/errors.js';
 import {
+  csvRows,
+  csvTemplate,
   entryObligations,
   registerDeadlines,
   renderSummary,
@@ -28,6 +30,8 @@ export const registerApprovers = ['admin', 'compliance_officer'] as const;
 
 /** Largest attachment, in bytes (the request itself is limited to 1 MiB). */
 const MAX_FILE = 700 * 1024;
+/** Rows per CSV import (one transaction). */
+const MAX_IMPORT = 2000;
 
 export type EntryStatus = 'recorded' | 'pending' | 'approved' | 'rejected';
 
@@ -359,6 +363,94 @@ export class RegistersService {
       throw err;
     }
     return this.entry(spec, row.id);
+  }
+
+  /**
+   * Many entries from a CSV file, all or nothing: every row is checked first
+   * and the errors (up to 50, by line) come back together; then every row and
+   * its ledger record are written in one transaction.
+   */
+  async importCsv(actor: Actor, registerId: string, csv: string): Promise<{ imported: number }> {
+    requireRole(actor, registerWriterRoles);
+    const { spec, applicable } = await this.visibleSpec(registerId);
+    requireRole(actor, spec.writers ?? registerWriters);
+    if (spec.approval)
+      throw new AppError(
+        'validation_failed',
+        `${spec.title.en} entries are approved one by one; record them individually.`,
+        { message: { en: 'Approval register', zh: `${spec.title.zh}须逐条审批，不能批量导入。` } },
+      );
+    const raws = csvRows(spec, csv);
+    if (raws.length === 0) throw new AppError('validation_failed', 'The CSV file has a header but no rows.');
+    if (raws.length > MAX_IMPORT)
+      throw new AppError('validation_failed', `At most ${MAX_IMPORT} rows per import; split the file.`);
+    const known = new Map<string, Set<string>>();
+    for (const f of spec.fields.filter((x) => x.type === 'ref')) {
+      const rows = await this.store.entries(f.register!);
+      known.set(f.register!, new Set(rows.filter((r) => counted(r.status)).map((r) => r.id)));
+    }
+    const ctx = {
+      today: this.today(),
+      refExists: (reg: string, id: string) => known.get(reg)?.has(id) ?? false,
+    };
+    const errors: { line: number; field: string | null; message: string }[] = [];
+    const prepared: { data: EntryData; duties: string[]; extra: Record<string, string> }[] = [];
+    for (const [i, raw] of raws.entries()) {
+      try {
+        const data = validateEntry(spec, raw, ctx);
+        const duties = await this.obligationsOf(spec, data, applicable);
+        prepared.push({ data, duties, extra: await this.summaryExtras(spec, data, null) });
+      } catch (err) {
+        if (!(err instanceof AppError)) throw err;
+        const d = err.details as { field?: string | null } | undefined;
+        errors.push({ line: i + 2, field: d?.field ?? null, message: err.message });
+      }
+    }
+    if (errors.length > 0)
+      throw new AppError(
+        'validation_failed',
+        `${errors.length} of ${raws.length} rows have errors; nothing was imported. First: line ${errors[0]!.line}: ${errors[0]!.message}`,
+        { rows: errors.slice(0, 50) },
+      );
+    const now = this.clock.now();
+    await this.uow.run(async (tx) => {
+      for (const p of prepared) {
+        const r = await this.ledger.record(
+          actor,
+          {
+            obligations: p.duties,
+            kind: spec.kind,
+            summary: renderSummary(spec, p.data, p.extra),
+            occurredAt: this.evidenceTime(spec, p.data),
+          },
+          tx,
+        );
+        await this.store.in(tx).insert({
+          id: crypto.randomUUID(),
+          register_id: spec.id,
+          data: JSON.stringify(p.data),
+          occurred_on: String(p.data[spec.date_field]),
+          entry_key:
+            spec.current_by && p.data[spec.current_by] !== undefined ? String(p.data[spec.current_by]) : null,
+          version: null,
+          status: 'recorded',
+          obligations: JSON.stringify(p.duties),
+          recorded_by: actor.username,
+          recorded_at: now,
+          reviewed_by: null,
+          reviewed_at: null,
+          review_note: null,
+          evidence_ids: JSON.stringify([r.id]),
+        });
+      }
+    });
+    return { imported: prepared.length };
+  }
+
+  /** The CSV template of a register (header row). */
+  async template(registerId: string): Promise<{ name: string; csv: string }> {
+    const { spec } = await this.visibleSpec(registerId);
+    return { name: `${spec.id}.csv`, csv: csvTemplate(spec) };
   }
 
   private fileOf(spec: RegisterSpec, data: EntryData): { fileSha256?: string } {

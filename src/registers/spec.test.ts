@@ -6,6 +6,7 @@ import { loadRegisters } from './registers-io.js';
 import { trainingShortfalls } from '../cii/training.js';
 import {
   checkRegisters,
+  csvRows,
   entryObligations,
   registerDeadlines,
   validateEntry,
@@ -110,6 +111,27 @@ describe('validateEntry', () => {
       'csl.cii-data-localisation',
       'csl.cross-border-security-assessment',
     ]);
+  });
+});
+
+describe('csvRows', () => {
+  it('maps headers by name or label and converts cells by field type', () => {
+    const rows = csvRows(
+      spec('cii-training'),
+      '\ufeff姓名,postType,Topic,trainedOn,时长（工作日）,已考核,score\n张三,关键技术岗位,应急响应,2026-05-01,1.5,是,\n李四,Staff,意识,2026-05-02,abc,maybe,88\n',
+    );
+    assert.deepEqual(rows[0], {
+      person: '张三',
+      postType: 'key_technical',
+      topic: '应急响应',
+      trainedOn: '2026-05-01',
+      days: 1.5,
+      assessed: true,
+    });
+    assert.deepEqual(
+      [rows[1]!.postType, rows[1]!.days, rows[1]!.assessed, rows[1]!.score],
+      ['general', 'abc', 'maybe', 88],
+    );
   });
 });
 

@@ -1,3 +1,4 @@
+import { parse } from 'csv-parse/sync';
 import { z } from 'zod';
 import { bilingual, citations, type Bilingual } from '../obligations/catalog-schema.js';
 import { addDuration } from '../obligations/calendar.js';
@@ -399,6 +400,70 @@ export function subjectOf(spec: RegisterSpec, data: EntryData): string {
   ]
     .filter(Boolean)
     .join(', ');
+}
+
+// ---- CSV --------------------------------------------------------------------------
+
+/** Columns a CSV import and its template use: every field but attachments. */
+export function csvColumns(spec: RegisterSpec): FieldSpec[] {
+  return spec.fields.filter((f) => f.type !== 'file');
+}
+
+/** The import template: a UTF-8 header row of field names (labels are accepted too). */
+export function csvTemplate(spec: RegisterSpec): string {
+  return `\ufeff${csvColumns(spec)
+    .map((f) => f.name)
+    .join(',')}\r\n`;
+}
+
+const yes = /^(true|yes|y|1|是|有)$/i;
+const no = /^(false|no|n|0|否|无)$/i;
+
+/**
+ * Rows of a CSV file as raw entries: the header names fields (by name or by
+ * their Chinese or English label), cells are converted by field type, enum
+ * cells may hold the value or a label. Values that do not convert are kept
+ * as text so validation names them. Pure.
+ */
+export function csvRows(spec: RegisterSpec, text: string): Record<string, unknown>[] {
+  let records: string[][];
+  try {
+    records = parse(text, {
+      bom: true,
+      skip_empty_lines: true,
+      relax_column_count: false,
+      trim: true,
+    }) as string[][];
+  } catch (err) {
+    fail(null, `The CSV file cannot be read: ${(err as Error).message}`, 'CSV文件格式有误。');
+  }
+  const [header, ...body] = records;
+  if (!header) fail(null, 'The CSV file is empty.', 'CSV文件为空。');
+  const norm = (x: string) => x.trim().toLowerCase();
+  const columns = header.map((h) => {
+    const f = csvColumns(spec).find(
+      (x) => norm(x.name) === norm(h) || norm(x.label.en) === norm(h) || x.label.zh === h.trim(),
+    );
+    if (!f) fail(h, `Column "${h}" is not a field of ${spec.id}.`, `列"${h}"不是${spec.title.zh}的字段。`);
+    return f;
+  });
+  return body.map((cells) => {
+    const row: Record<string, unknown> = {};
+    cells.forEach((cell, i) => {
+      const f = columns[i]!;
+      if (cell === '') return;
+      if (f.type === 'number') {
+        const n = Number(cell.replace(/,/g, ''));
+        row[f.name] = Number.isFinite(n) ? n : cell;
+      } else if (f.type === 'boolean') row[f.name] = yes.test(cell) ? true : no.test(cell) ? false : cell;
+      else if (f.type === 'enum')
+        row[f.name] =
+          f.options?.find((o) => o.value === cell || o.zh === cell || norm(o.en) === norm(cell))?.value ??
+          cell;
+      else row[f.name] = cell;
+    });
+    return row;
+  });
 }
 
 // ---- deadlines -------------------------------------------------------------------

@@ -132,12 +132,40 @@ describe(
       await page.screenshot({ path: path.join(artifacts, 'cii-en.png') });
     });
 
+    it('imports training records from a CSV file; a file with errors imports nothing and lists them', async () => {
+      await page.getByRole('menuitem', { name: 'Critical information infrastructure' }).click();
+      await page.getByTestId('tab-cii-training').click();
+      const input = page.getByTestId('import-cii-training');
+      const csv = (body: string) => ({
+        name: 'training.csv',
+        mimeType: 'text/csv',
+        buffer: Buffer.from(body),
+      });
+      await input.setInputFiles(
+        csv('person,postType,topic,trainedOn,days\nZhang San,general,Phishing,2026-13-40,1\n'),
+      );
+      await page.getByText('Nothing was imported: 1 rows have errors.').waitFor();
+      await page.getByText(/line 2: Trained on \(trainedOn\) must be a date/).waitFor();
+      const today = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
+      await input.setInputFiles(
+        csv(
+          `姓名,岗位类型,培训内容,培训日期,时长（工作日）\nZhang San,Staff,Phishing,${today},1\nLi Si,Key technical post,Incident response,${today},3\n`,
+        ),
+      );
+      await page.getByText('2 entries imported into the evidence ledger').waitFor();
+      await page.getByTestId('register-cii-training').getByRole('cell', { name: 'Li Si' }).waitFor();
+      assert.equal(
+        (await app.services.workspace.overview()).items.find((i) => i.id === 'csl.cii-training')?.status,
+        'met',
+      );
+    });
+
     it('a profile that is not CII sees no CII registers until it opts in', async () => {
       await app.services.organisation.update(
         { userId: 't', username: 't', role: 'admin', via: 'cli' },
         profileSchema.parse({ name: 'Fresh Co.' }),
       );
-      await page.getByRole('menuitem', { name: 'Critical information infrastructure' }).click();
+      await page.goto(new URL('/cii', page.url()).toString());
       await page.getByTestId('cii-not-applicable').waitFor();
       await app.services.organisation.update(
         { userId: 't', username: 't', role: 'admin', via: 'cli' },

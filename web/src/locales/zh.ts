@@ -374,4 +374,9 @@ export const zh: Record<string, string> = {
   'entry.rejected': '已驳回',
   'Latest identification: {{date}}, {{department}}': '最近认定：{{date}}，{{department}}',
   'No identification notice recorded.': '尚未登记认定通知。',
+  'Import CSV': '导入CSV',
+  'CSV template': 'CSV模板',
+  'Nothing was imported: {{n}} rows have errors.': '未导入任何记录：{{n}}行有错误。',
+  'line {{line}}': '第{{line}}行',
+  '{{n}} entries imported into the evidence ledger': '已导入{{n}}条记录并记入证据账本',
 };

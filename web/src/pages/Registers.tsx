@@ -1,4 +1,4 @@
-import { PlusOutlined } from '@ant-design/icons';
+import { PlusOutlined, UploadOutlined } from '@ant-design/icons';
 import {
   Alert,
   App,
@@ -17,7 +17,7 @@ import {
   Tag,
   Typography,
 } from 'antd';
-import { useCallback, useEffect, useState, type ReactNode } from 'react';
+import { useCallback, useEffect, useRef, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router-dom';
 import { api, ApiError } from '../api.js';
@@ -210,6 +210,10 @@ export function RegisterPanel({ spec: initial }: { spec: RegisterSpec }) {
   const [policy, setPolicy] = useState<TrainingPolicy | null>(null);
   const [form] = Form.useForm();
   const [completeForm] = Form.useForm();
+  const csvInput = useRef<HTMLInputElement>(null);
+  const [importErrors, setImportErrors] = useState<
+    { line: number; field: string | null; message: string }[] | null
+  >(null);
   const spec = data?.spec ?? initial;
 
   const load = useCallback(() => {
@@ -275,6 +279,25 @@ export function RegisterPanel({ spec: initial }: { spec: RegisterSpec }) {
       load();
     } catch (e) {
       fail(e);
+    }
+  };
+
+  const importCsv = async (input: HTMLInputElement) => {
+    const file = input.files?.[0];
+    input.value = '';
+    if (!file) return;
+    try {
+      const r = await api<{ imported: number }>('POST', `/api/registers/${spec.id}/import`, {
+        csv: await file.text(),
+      });
+      setImportErrors(null);
+      void message.success(t('{{n}} entries imported into the evidence ledger', { n: r.imported }));
+      load();
+    } catch (e) {
+      const rows =
+        e instanceof ApiError ? (e.details as { rows?: typeof importErrors } | undefined)?.rows : undefined;
+      if (rows) setImportErrors(rows);
+      else fail(e);
     }
   };
 
@@ -373,14 +396,51 @@ export function RegisterPanel({ spec: initial }: { spec: RegisterSpec }) {
         </Card>
       )}
       {canWrite && (
-        <Button
-          type="primary"
-          icon={<PlusOutlined />}
-          onClick={() => setOpen(true)}
-          data-testid={`new-${spec.id}`}
-        >
-          {t('New entry')}
-        </Button>
+        <Space wrap>
+          <Button
+            type="primary"
+            icon={<PlusOutlined />}
+            onClick={() => setOpen(true)}
+            data-testid={`new-${spec.id}`}
+          >
+            {t('New entry')}
+          </Button>
+          {!spec.approval && (
+            <>
+              <Button icon={<UploadOutlined />} onClick={() => csvInput.current?.click()}>
+                {t('Import CSV')}
+              </Button>
+              <input
+                ref={csvInput}
+                type="file"
+                accept=".csv,text/csv"
+                style={{ display: 'none' }}
+                data-testid={`import-${spec.id}`}
+                onChange={(e) => void importCsv(e.target)}
+              />
+              <Button type="link" href={`/api/registers/${spec.id}/template.csv`}>
+                {t('CSV template')}
+              </Button>
+            </>
+          )}
+        </Space>
+      )}
+      {importErrors && (
+        <Alert
+          type="error"
+          closable
+          onClose={() => setImportErrors(null)}
+          message={t('Nothing was imported: {{n}} rows have errors.', { n: importErrors.length })}
+          description={
+            <ul style={{ margin: 0 }}>
+              {importErrors.slice(0, 10).map((r) => (
+                <li key={`${r.line}-${r.field}`}>
+                  {t('line {{line}}', { line: r.line })}: {r.message}
+                </li>
+              ))}
+            </ul>
+          }
+        />
       )}
       <Table
         rowKey="id"
