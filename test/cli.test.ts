@@ -69,6 +69,7 @@ describe('wangan CLI', () => {
       ['init', '--help'],
       ['user', 'add', '--help'],
       ['token', 'create', '--help'],
+      ['registers', 'import', '--help'],
     ]) {
       const r = cli(args);
       assert.equal(r.code, 0, `${args.join(' ')}: ${r.stderr}`);
@@ -290,6 +291,34 @@ describe('wangan CLI', () => {
       /different sources/,
       'translations from different sources are shown side by side, not diffed',
     );
+  });
+
+  it('registers import takes a CSV file all or nothing; registers list shows the entries', () => {
+    const data = tmp();
+    assert.equal(cli(['init', '--data', data]).code, 0);
+    const dir = tmp();
+    const bad = path.join(dir, 'bad.csv');
+    fs.writeFileSync(
+      bad,
+      'type,authority,occurredOn,subject\ninspection,市网信办,2026-01-05,年度检查\nvisit,市公安局,2026-01-06,走访\n',
+    );
+    const refused = cli(['registers', 'import', 'regulatory-events', bad, '--data', data]);
+    assert.equal(refused.code, 2, refused.stderr);
+    assert.match(refused.stderr, /line 3: Type \(type\) must be one of/);
+    const good = path.join(dir, 'good.csv');
+    fs.writeFileSync(
+      good,
+      'Type,Authority,Date,Subject\nInspection,市网信办,2026-01-05,年度检查\n约谈,市公安局,2026-01-06,数据安全\n',
+    );
+    const imported = cli(['registers', 'import', 'regulatory-events', good, '--data', data]);
+    assert.equal(imported.code, 0, imported.stderr);
+    assert.match(imported.stdout, /Imported 2 entries into regulatory-events/);
+    const list = cli(['registers', 'list', '--json', '--data', data]);
+    assert.equal(list.code, 0, list.stderr);
+    const events = (JSON.parse(list.stdout) as { spec: { id: string }; entries: number }[]).find(
+      (r) => r.spec.id === 'regulatory-events',
+    );
+    assert.equal(events?.entries, 2);
   });
 
   it('pack export writes a pack that verify accepts offline; a changed byte makes verify fail naming the file', async () => {

@@ -17,6 +17,7 @@ import {
 } from './common.js';
 import { registerAssessCommand, registerLawCommands } from './law-commands.js';
 import { registerLedgerCommands } from './ledger-commands.js';
+import { registerRegisterCommands } from './register-commands.js';
 
 function parsePort(value: string): number {
   const n = Number(value);
@@ -234,6 +235,7 @@ export function buildCli(): Command {
   registerLawCommands(program);
   registerAssessCommand(program);
   registerLedgerCommands(program);
+  registerRegisterCommands(program);
   return program;
 }
 
