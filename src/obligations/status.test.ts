@@ -7,6 +7,16 @@ const yearly = { kind: 'periodic' as const, period: 'P1Y' };
 const ev = (kind: string, at: string): EvidenceFact => ({ id: at, kind, occurredAt: new Date(at) });
 
 describe('derived obligation status', () => {
+  it("a follow-up (a report filed later) is evidence but does not restart the period's clock", () => {
+    const work = ev('cii_annual_assessment', '2026-03-01T00:00:00Z');
+    const report = ev('cii_annual_assessment_completed', '2026-03-25T00:00:00Z');
+    const d = deriveStatus(yearly, [work, report], new Date('2026-04-01T00:00:00Z'), settings);
+    assert.equal(d.status, 'met');
+    assert.equal(d.nextDue?.toISOString(), '2027-03-01T00:00:00.000Z');
+    const alone = deriveStatus(yearly, [report], new Date('2026-04-01T00:00:00Z'), settings);
+    assert.equal(alone.nextDue?.toISOString(), '2027-03-25T00:00:00.000Z', 'with nothing else, it counts');
+  });
+
   it('moves from missing to met when evidence is recorded, then due soon and overdue as it ages (fake clock)', () => {
     const assessment = ev('assessment', '2026-03-01T02:00:00Z');
     assert.equal(deriveStatus(yearly, [], new Date('2026-03-01T00:00:00Z'), settings).status, 'missing');

@@ -28,6 +28,12 @@ export interface DerivedStatus {
 }
 
 export const NOT_APPLICABLE = 'not_applicable';
+/**
+ * Kinds ending so are follow-ups of earlier work (a report filed after an
+ * assessment, a rectification completed): evidence, but they do not restart
+ * a periodic duty's clock, which runs from the work itself.
+ */
+export const FOLLOW_UP_SUFFIX = '_completed';
 export const APPLICABLE_AGAIN = 'applicable_again';
 
 export function deriveStatus(
@@ -47,7 +53,7 @@ export function deriveStatus(
     };
   }
   const work = sorted.filter((e) => e.kind !== NOT_APPLICABLE && e.kind !== APPLICABLE_AGAIN);
-  const last = work[0] ?? null;
+  const last = work.find((e) => !e.kind.endsWith(FOLLOW_UP_SUFFIX)) ?? work[0] ?? null;
   if (!last) return { status: 'missing', lastEvidence: null, nextDue: null, reason: 'no evidence yet' };
   const period =
     recurrence.kind === 'periodic'

@@ -85,7 +85,7 @@ describeEachDatabase('Governance and CII registers: entries as evidence, deadlin
     const met = await duty('csl.cii-annual-assessment');
     assert.equal(met?.status, 'met');
     const beijing = new Date(new Date(met!.nextDue!).getTime() + 8 * 3600_000).toISOString().slice(0, 10);
-    assert.equal(beijing, '2027-03-25', 'due again a year after the latest evidence (the report)');
+    assert.equal(beijing, '2027-03-20', 'due again a year after the assessment, not after the report');
     const again = await post(`/api/registers/cii-annual-assessments/entries/${entry.id}/complete`, {
       data: { reportedOn: '2026-03-26' },
     });

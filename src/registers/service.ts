@@ -3,6 +3,7 @@ import type { LedgerService } from '../ledger/service.js';
 import { beijingDate } from '../obligations/calendar.js';
 import type { Deadline } from '../obligations/deadlines.js';
 import type { ObligationsService } from '../obligations/service.js';
+import { FOLLOW_UP_SUFFIX } from '../obligations/status.js';
 import { requireRole, type Actor } from '../platform/auth/roles.js';
 import type { Clock } from '../platform/clock.js';
 import type { UnitOfWork } from '../platform/db/unit-of-work.js';
@@ -550,7 +551,7 @@ export class RegistersService {
         actor,
         {
           obligations: duties,
-          kind: `${spec.kind}_completed`,
+          kind: `${spec.kind}${FOLLOW_UP_SUFFIX}`,
           summary: `${renderSummary(spec, data, extra)} [completed: ${filled}]`,
           occurredAt: when && when <= this.today() ? beijingMidnight(when) : this.clock.now(),
         },
