@@ -44,6 +44,7 @@ export interface RegisterSpec {
   citations: Record<string, string[]>;
   date_field: string;
   current_by?: string;
+  subject?: string;
   versioned: boolean;
   approval: boolean;
   completable: string[];
@@ -334,7 +335,12 @@ export function RegisterPanel({ spec: initial }: { spec: RegisterSpec }) {
   };
 
   const fieldOf = (n: string) => spec.fields.find((f) => f.name === n);
-  const shown = spec.fields.filter((f) => f.type !== 'textarea' && f.type !== 'file').slice(0, 5);
+  // The subject field first (even a long text, shortened), then the short fields.
+  const subjectField = spec.fields.find((f) => f.name === spec.subject);
+  const shown = [
+    ...(subjectField?.type === 'textarea' ? [subjectField] : []),
+    ...spec.fields.filter((f) => f.type !== 'textarea' && f.type !== 'file'),
+  ].slice(0, 5);
   const statusColour = {
     recorded: 'green',
     approved: 'green',
@@ -469,7 +475,17 @@ export function RegisterPanel({ spec: initial }: { spec: RegisterSpec }) {
         columns={[
           ...shown.map((f) => ({
             title: f.label[lang],
-            render: (_: unknown, e: Entry) => show(f, e.data[f.name], lang, t, refOptions),
+            render: (_: unknown, e: Entry) =>
+              f.type === 'textarea' ? (
+                <Typography.Text
+                  ellipsis={{ tooltip: String(e.data[f.name] ?? '') }}
+                  style={{ maxWidth: 280 }}
+                >
+                  {show(f, e.data[f.name], lang, t, refOptions)}
+                </Typography.Text>
+              ) : (
+                show(f, e.data[f.name], lang, t, refOptions)
+              ),
           })),
           ...(spec.versioned
             ? [{ title: t('Version'), render: (_: unknown, e: Entry) => `v${e.version}` }]
