@@ -57,6 +57,13 @@ module.exports = {
       to: { path: ['^src/app\\.ts$', '^src/cli/'] },
     },
     {
+      name: 'contract-is-a-leaf',
+      severity: 'error',
+      comment: 'contract/ holds the types and value lists server and console share; it depends on nothing.',
+      from: { path: '^contract/' },
+      to: { pathNot: '^contract/' },
+    },
+    {
       name: 'web-is-separate',
       severity: 'error',
       comment: 'The console talks to the server over HTTP only.',

@@ -1,14 +1,19 @@
 import { z } from 'zod';
+import {
+  harmedObjects,
+  harms,
+  type Grading,
+  type Harm,
+  type HarmedObject,
+} from '../../contract/governance.js';
 
 /**
  * MLPS grading (GB/T 22240-2020): object harmed x degree of harm, for business
  * information and for system service; the higher of the two is the level.
  * Pure: the matrix comes from catalog/mlps.yaml, the uncertain cell from settings.
  */
-export const objects = ['citizens', 'social_order', 'national_security'] as const;
-export const harms = ['general', 'serious', 'especially_serious'] as const;
-export type HarmedObject = (typeof objects)[number];
-export type Harm = (typeof harms)[number];
+export { harmedObjects as objects, harms };
+export type { Grading, Harm, HarmedObject };
 
 const level = z.number().int().min(1).max(5);
 const row = z.strictObject({ general: level, serious: level, especially_serious: level });
@@ -16,7 +21,7 @@ export const mlpsFile = z.strictObject({
   matrix: z.strictObject({ citizens: row, social_order: row, national_security: row }),
   uncertain_cells: z.array(
     z.strictObject({
-      object: z.enum(objects),
+      object: z.enum(harmedObjects),
       harm: z.enum(harms),
       alternatives: z.array(level).min(2),
       note: z.strictObject({ zh: z.string(), en: z.string() }),
@@ -38,20 +43,6 @@ export type MlpsFile = z.infer<typeof mlpsFile>;
 export interface GradingInput {
   businessInformation: { object: HarmedObject; harm: Harm };
   systemService: { object: HarmedObject; harm: Harm };
-}
-
-export interface Grading {
-  level: number;
-  businessInformationLevel: number;
-  systemServiceLevel: number;
-  /** Set when a cell used is one whose level is uncertain (and configured). */
-  uncertain: {
-    object: HarmedObject;
-    harm: Harm;
-    used: number;
-    alternatives: number[];
-    note: { zh: string; en: string };
-  }[];
 }
 
 /** The matrix with configured values for its uncertain cells (refused when not among the alternatives). */

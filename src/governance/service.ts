@@ -7,6 +7,7 @@ import { requireRole, type Actor } from '../platform/auth/roles.js';
 import type { Clock } from '../platform/clock.js';
 import type { UnitOfWork } from '../platform/db/unit-of-work.js';
 import { AppError } from '../platform/errors.js';
+import type { SystemView } from '../../contract/governance.js';
 import { conclusion, grade, type Grading, type Harm, type HarmedObject, type MlpsFile } from './grading.js';
 import type { GovernanceStore, SystemRow } from './store.js';
 
@@ -29,29 +30,7 @@ export interface GradeInput {
   systemService: { object: HarmedObject; harm: Harm };
 }
 
-export type SystemView = {
-  id: string;
-  name: string;
-  stage: string;
-  level: number;
-  gradedOn: string;
-  grading: Grading;
-  filing: {
-    required: boolean;
-    due: string | null;
-    filedOn: string | null;
-    reference: string | null;
-    status: ObligationStatus;
-  };
-  assessment: {
-    period: string | null;
-    last: string | null;
-    score: number | null;
-    conclusion: string | null;
-    nextDue: string | null;
-    status: ObligationStatus;
-  };
-};
+export type { SystemView };
 
 export interface GovernanceSettings {
   filingDays: number;

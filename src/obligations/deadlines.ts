@@ -1,4 +1,4 @@
-import type { Bilingual } from './catalog-schema.js';
+import type { Deadline, DeadlineStatus } from '../../contract/status.js';
 import type { DerivedStatus, ObligationStatus } from './status.js';
 
 /**
@@ -7,23 +7,7 @@ import type { DerivedStatus, ObligationStatus } from './status.js';
  * Registers compute them; the workspace folds those of the operator into the
  * status of the duties they serve and lists them all on the dashboard. Pure.
  */
-export type DeadlineStatus = 'overdue' | 'due_soon' | 'open' | 'on_track';
-
-export type Deadline = {
-  /** Where the entry lives: a register id, or "mlps". */
-  source: string;
-  entryId: string;
-  obligations: string[];
-  label: Bilingual;
-  /** What the entry is about (a system, a supplier, an assessment). */
-  subject: string;
-  /** Civil date in Beijing; null for an open item without a date. */
-  due: string | null;
-  status: DeadlineStatus;
-  /** The operator's own deadlines change duty status; the authority's are shown only. */
-  party: 'operator' | 'authority';
-  citations?: Record<string, string[]> | undefined;
-};
+export type { Deadline, DeadlineStatus };
 
 const DAY = 86_400_000;
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ciiSectors, services } from '../../contract/profile.js';
 
 /**
  * The organisation profile: the facts about an operator that decide which
@@ -6,28 +7,7 @@ import { z } from 'zod';
  * exchange format (YAML files, API); only `name` is required, unknown keys are
  * refused with an error naming them.
  */
-export const services = [
-  'network_access',
-  'domain_registration',
-  'phone_network_access',
-  'information_publishing',
-  'instant_messaging',
-  'electronic_messaging',
-  'app_distribution',
-  'cloud_services',
-] as const;
-
-export const ciiSectors = [
-  'public_communication',
-  'energy',
-  'transport',
-  'water',
-  'finance',
-  'public_services',
-  'e_government',
-  'defence_industry',
-  'other',
-] as const;
+export { ciiSectors, services };
 
 const count = z.number().int().min(0).default(0);
 

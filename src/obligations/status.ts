@@ -1,3 +1,4 @@
+import type { ObligationStatus } from '../../contract/status.js';
 import { addDuration } from './calendar.js';
 import type { ContractRecurrence } from './applicability.js';
 
@@ -5,7 +6,7 @@ import type { ContractRecurrence } from './applicability.js';
  * Status is derived from evidence, never ticked by hand; "not applicable" is
  * the one human decision, and it is itself evidence. Pure.
  */
-export type ObligationStatus = 'met' | 'due_soon' | 'overdue' | 'missing' | 'not_applicable';
+export type { ObligationStatus };
 
 export interface EvidenceFact {
   id: string;

@@ -17,44 +17,16 @@ import {
 } from 'antd';
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { harmedObjects, harms, type Grading, type SystemView } from '../../../contract/governance.js';
+import type { ObligationStatus } from '../../../contract/status.js';
 import { api } from '../api.js';
 import { useAuth } from '../auth.js';
 import { DutyLinks, RegisterTabs } from './Registers.js';
 
-type Status = 'met' | 'due_soon' | 'overdue' | 'missing' | 'not_applicable';
-interface Grading {
-  level: number;
-  businessInformationLevel: number;
-  systemServiceLevel: number;
-  uncertain: { used: number; alternatives: number[]; note: { zh: string; en: string } }[];
-}
-interface SystemView {
-  id: string;
-  name: string;
-  stage: string;
-  level: number;
-  gradedOn: string;
-  grading: Grading;
-  filing: {
-    required: boolean;
-    due: string | null;
-    filedOn: string | null;
-    reference: string | null;
-    status: Status;
-  };
-  assessment: {
-    period: string | null;
-    last: string | null;
-    score: number | null;
-    conclusion: string | null;
-    nextDue: string | null;
-    status: Status;
-  };
-}
+type Status = ObligationStatus;
 type Day = { format(f: string): string };
 
-const objects = ['citizens', 'social_order', 'national_security'];
-const harms = ['general', 'serious', 'especially_serious'];
+const objects = harmedObjects;
 const statusColour: Record<Status, string> = {
   met: 'green',
   due_soon: 'gold',

@@ -20,6 +20,7 @@ import {
 import { useCallback, useEffect, useRef, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router-dom';
+import type { Deadline } from '../../../contract/status.js';
 import { api, ApiError } from '../api.js';
 import { useAuth } from '../auth.js';
 
@@ -68,16 +69,7 @@ interface Entry {
   reviewedBy: string | null;
   evidenceIds: string[];
 }
-export interface Deadline {
-  source: string;
-  entryId: string;
-  obligations: string[];
-  label: Bi;
-  subject: string;
-  due: string | null;
-  status: 'overdue' | 'due_soon' | 'open' | 'on_track';
-  party: 'operator' | 'authority';
-}
+export type { Deadline };
 export interface RegisterSummary {
   spec: RegisterSpec;
   visible: boolean;

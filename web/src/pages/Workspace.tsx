@@ -24,6 +24,7 @@ import { CanvasRenderer } from 'echarts/renderers';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router-dom';
+import type { ObligationStatus } from '../../../contract/status.js';
 import { api } from '../api.js';
 import { useAuth } from '../auth.js';
 import { versionName } from './Law.js';
@@ -32,7 +33,7 @@ import { deadlineColour, type Deadline, type RegisterSummary } from './Registers
 
 echarts.use([BarChart, GridComponent, LegendComponent, TooltipComponent, CanvasRenderer]);
 
-type Status = 'met' | 'due_soon' | 'overdue' | 'missing' | 'not_applicable';
+type Status = ObligationStatus;
 interface Item {
   id: string;
   title: { zh: string; en: string };
