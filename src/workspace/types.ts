@@ -1,3 +1,4 @@
+import type { NoteOut, SubmissionOut } from '../../contract/workspace.js';
 import type { LedgerStatus } from '../ledger/service.js';
 import type { AssessedObligation } from '../obligations/applicability.js';
 import type { Deadline } from '../obligations/deadlines.js';
@@ -22,21 +23,6 @@ export type WorkspaceItem = {
   maxFine: Record<string, number>;
 };
 
-export type SubmissionOut = {
-  id: string;
-  obligationId: string;
-  summary: string;
-  occurredAt: string;
-  fileSha256: string | null;
-  fileName: string | null;
-  submittedBy: string;
-  submittedAt: string;
-  status: string;
-  reviewedBy: string | null;
-  reviewNote: string | null;
-  evidenceId: string | null;
-};
-
 export type Overview = {
   items: WorkspaceItem[];
   byChapter: { chapter: string; counts: Record<ObligationStatus, number> }[];
@@ -52,15 +38,4 @@ export interface DeadlineSource {
   deadlines(): Promise<Deadline[]>;
 }
 
-export type NoteOut = {
-  id: string;
-  obligationId: string;
-  kind: 'comment' | 'task';
-  body: string;
-  author: string;
-  createdAt: string;
-  assignee: string | null;
-  dueDate: string | null;
-  doneAt: string | null;
-  doneBy: string | null;
-};
+export type { NoteOut, SubmissionOut };

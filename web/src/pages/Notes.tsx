@@ -13,19 +13,10 @@ import {
 } from 'antd';
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { NoteOut } from '../../../contract/workspace.js';
 import { api } from '../api.js';
 
-interface Note {
-  id: string;
-  kind: 'comment' | 'task';
-  body: string;
-  author: string;
-  createdAt: string;
-  assignee: string | null;
-  dueDate: string | null;
-  doneAt: string | null;
-  doneBy: string | null;
-}
+type Note = NoteOut;
 
 /** Comments and tasks on one duty (the workspace's expanded row). */
 export function NotesPanel({

@@ -25,6 +25,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router-dom';
 import type { ObligationStatus } from '../../../contract/status.js';
+import type { SubmissionOut } from '../../../contract/workspace.js';
 import { api } from '../api.js';
 import { useAuth } from '../auth.js';
 import { versionName } from './Law.js';
@@ -62,16 +63,7 @@ interface Overview {
   dueSoonDays: number;
   deadlines: Deadline[];
 }
-interface Submission {
-  id: string;
-  obligationId: string;
-  summary: string;
-  fileName: string | null;
-  fileSha256: string | null;
-  submittedBy: string;
-  submittedAt: string;
-  status: string;
-}
+type Submission = SubmissionOut;
 
 const statusColour: Record<Status, string> = {
   met: 'green',
