@@ -78,6 +78,7 @@ export function buildServices(
     catalog,
     async () => (await platform.organisation.get()).profile,
   );
+  const calendar = new WorkCalendar(catalog.holidays);
   const governance = new GovernanceService(
     new GovernanceStore(tablesOf<GovernanceTables>(database)),
     ledger,
@@ -85,7 +86,12 @@ export function buildServices(
     clock,
     mlps,
     configuredMatrix(mlps, { 'citizens.especially_serious': config.mlpsCitizensEspeciallySerious }),
-    { filingDays: config.mlpsFilingDays, dueSoonDays: config.dueSoonDays },
+    {
+      filingDays: config.mlpsFilingDays,
+      filingWorkingDays: config.mlpsFilingWorkingDays,
+      dueSoonDays: config.dueSoonDays,
+    },
+    calendar,
   );
   const registerFile = loadRegisters();
   const registerProblems = checkRegisters(registerFile, new Set(catalog.obligations.map((o) => o.id)));
@@ -116,7 +122,7 @@ export function buildServices(
         continuousReview: config.continuousReview,
       },
       { fontCss: shippedFontCss, print: printPdf },
-      new WorkCalendar(catalog.holidays),
+      calendar,
       kyselyUnitOfWork(database.db),
       [governance, registers],
     ),

@@ -174,3 +174,48 @@ describeEachDatabase('MLPS registers: grading, filing, assessment as evidence wi
     );
   });
 });
+
+describeEachDatabase('MLPS filing rule as configured', (ctx) => {
+  // 10 working days (later guidance), counted on the PRC holiday calendar.
+  const clock = fixedClock(new Date('2026-09-28T02:00:00Z'));
+  const get = useTestApp(ctx, { clock, config: { mlpsFilingDays: 10, mlpsFilingWorkingDays: true } });
+
+  it('10 working days from grading skip the National Day holiday and count the working Saturday', async () => {
+    const r = await get().inject({
+      method: 'POST',
+      url: '/api/governance/mlps/systems',
+      headers: { authorization: `Bearer ${get().tokens.admin}` },
+      payload: {
+        name: '调度系统',
+        stage: 'running',
+        gradedOn: '2026-09-28',
+        businessInformation: { object: 'social_order', harm: 'serious' },
+        systemService: { object: 'citizens', harm: 'general' },
+      },
+    });
+    assert.equal(r.statusCode, 201, r.body);
+    assert.equal(r.json().filing.due, '2026-10-16');
+  });
+});
+
+describeEachDatabase('MLPS filing rule: calendar days as configured', (ctx) => {
+  const clock = fixedClock(new Date('2026-09-28T02:00:00Z'));
+  const get = useTestApp(ctx, { clock, config: { mlpsFilingDays: 10 } });
+
+  it('10 calendar days from grading', async () => {
+    const r = await get().inject({
+      method: 'POST',
+      url: '/api/governance/mlps/systems',
+      headers: { authorization: `Bearer ${get().tokens.admin}` },
+      payload: {
+        name: 'portal',
+        stage: 'running',
+        gradedOn: '2026-09-28',
+        businessInformation: { object: 'citizens', harm: 'serious' },
+        systemService: { object: 'citizens', harm: 'general' },
+      },
+    });
+    assert.equal(r.statusCode, 201, r.body);
+    assert.equal(r.json().filing.due, '2026-10-08');
+  });
+});

@@ -1,6 +1,6 @@
 import crypto from 'node:crypto';
 import type { LedgerService } from '../ledger/service.js';
-import { addDuration, beijingDate } from '../obligations/calendar.js';
+import { addDuration, beijingDate, CalendarError, type WorkCalendar } from '../obligations/calendar.js';
 import { deadlineStatus, type Deadline } from '../obligations/deadlines.js';
 import type { ObligationStatus } from '../obligations/status.js';
 import { requireRole, type Actor } from '../platform/auth/roles.js';
@@ -34,6 +34,8 @@ export type { SystemView };
 
 export interface GovernanceSettings {
   filingDays: number;
+  /** Count filingDays as PRC working days (catalog/holidays.yaml). */
+  filingWorkingDays: boolean;
   dueSoonDays: number;
 }
 
@@ -49,7 +51,20 @@ export class GovernanceService {
     private readonly mlps: MlpsFile,
     private readonly matrix: MlpsFile['matrix'],
     private readonly settings: GovernanceSettings,
+    private readonly calendar: WorkCalendar,
   ) {}
+
+  /** The filing deadline: calendar days, or working days where configured (null past the holiday calendar). */
+  private filingDue(from: string): Date | null {
+    if (!this.settings.filingWorkingDays)
+      return addDuration(beijingMidnight(from), `P${this.settings.filingDays}D`);
+    try {
+      return beijingMidnight(this.calendar.addWorkingDays(from, this.settings.filingDays));
+    } catch (err) {
+      if (err instanceof CalendarError) return null;
+      throw err;
+    }
+  }
 
   private today(): string {
     return beijingDate(this.clock.now());
@@ -244,7 +259,7 @@ export class GovernanceService {
       );
       const required = s.level >= this.mlps.filing.min_level;
       const from = s.stage === 'new' && s.went_live_on ? s.went_live_on : s.graded_on;
-      const due = required ? addDuration(beijingMidnight(from), `P${this.settings.filingDays}D`) : null;
+      const due = required ? this.filingDue(from) : null;
       const filing = filings.find((f) => f.system_id === s.id) ?? null;
       const period = this.mlps.assessment[String(s.level)] ?? null;
       const last = assessments.find((a) => a.system_id === s.id) ?? null;

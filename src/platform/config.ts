@@ -38,6 +38,8 @@ export interface Config {
   publicUrl: string | undefined;
   /** Days from grading (running systems) or go-live (new ones) to file a level 2+ system. */
   mlpsFilingDays: number;
+  /** Count the filing days as PRC working days (later guidance: 10 working days) instead of calendar days. */
+  mlpsFilingWorkingDays: boolean;
   /** The uncertain MLPS cell (citizens x especially serious harm): 2 or 3. */
   mlpsCitizensEspeciallySerious: number | undefined;
 }
@@ -90,6 +92,9 @@ export function loadConfig(overrides: ConfigOverrides = {}, env: NodeJS.ProcessE
     secretKey: env.WANGAN_SECRET_KEY || undefined,
     publicUrl: env.WANGAN_PUBLIC_URL || undefined,
     mlpsFilingDays: intFromEnv(env, 'WANGAN_MLPS_FILING_DAYS', 30),
+    mlpsFilingWorkingDays: ['1', 'true', 'yes'].includes(
+      (env.WANGAN_MLPS_FILING_WORKING_DAYS ?? '').toLowerCase(),
+    ),
     mlpsCitizensEspeciallySerious: env.WANGAN_MLPS_CITIZENS_ESPECIALLY_SERIOUS
       ? intFromEnv(env, 'WANGAN_MLPS_CITIZENS_ESPECIALLY_SERIOUS', 2)
       : undefined,
