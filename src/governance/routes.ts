@@ -24,12 +24,25 @@ export function registerGovernanceRoutes(app: ZodApp, governance: GovernanceServ
         tags: ['governance'],
         summary: 'Systems under classified protection, with filing and assessment deadlines',
         response: {
-          200: z.object({ systems: z.array(systemView), duties: z.array(z.string()) }),
+          200: z.object({
+            systems: z.array(systemView),
+            duties: z.array(z.string()),
+            filingRule: z.object({
+              days: z.number(),
+              workingDays: z.boolean(),
+              minLevel: z.number(),
+              note: z.object({ zh: z.string(), en: z.string() }),
+            }),
+          }),
           ...errorResponses,
         },
       },
     },
-    async () => ({ systems: await governance.overview(), duties: Object.values(MLPS_DUTIES) }),
+    async () => ({
+      systems: await governance.overview(),
+      duties: Object.values(MLPS_DUTIES),
+      filingRule: governance.filingRule(),
+    }),
   );
 
   app.post(

@@ -78,6 +78,16 @@ export class GovernanceService {
       );
   }
 
+  /** The filing rule in effect, with the catalogue's note on why it is configurable. */
+  filingRule(): { days: number; workingDays: boolean; minLevel: number; note: { zh: string; en: string } } {
+    return {
+      days: this.settings.filingDays,
+      workingDays: this.settings.filingWorkingDays,
+      minLevel: this.mlps.filing.min_level,
+      note: this.mlps.filing.deadline_note,
+    };
+  }
+
   /** The calculator, without recording anything. */
   preview(input: Pick<GradeInput, 'businessInformation' | 'systemService'>): Grading {
     return grade(input, this.mlps, this.matrix);

@@ -64,6 +64,7 @@ describe(
       assert.equal(before.find((i) => i.id === 'csl.mlps-grading')?.status, 'missing');
       assert.equal(before.find((i) => i.id === 'csl.mlps-filing')?.status, 'missing');
       await page.getByRole('menuitem', { name: 'Governance and classified protection' }).click();
+      await page.getByTestId('filing-rule').getByText('within 30 days of grading or go-live').waitFor();
       await page.getByTestId('grade-system').click();
       await page.getByLabel('System name').fill('Customer portal');
       await pickDate('Graded on', today);

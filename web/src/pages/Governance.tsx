@@ -61,6 +61,12 @@ function MlpsPanel() {
     me?.user.role === 'security_officer';
   const [systems, setSystems] = useState<SystemView[]>([]);
   const [duties, setDuties] = useState<string[]>([]);
+  const [rule, setRule] = useState<{
+    days: number;
+    workingDays: boolean;
+    minLevel: number;
+    note: { zh: string; en: string };
+  } | null>(null);
   const [preview, setPreview] = useState<Grading | null>(null);
   const [gradeOpen, setGradeOpen] = useState(false);
   const [fileFor, setFileFor] = useState<SystemView | null>(null);
@@ -70,10 +76,14 @@ function MlpsPanel() {
   const [assessForm] = Form.useForm();
 
   const load = useCallback(() => {
-    api<{ systems: SystemView[]; duties: string[] }>('GET', '/api/governance/mlps').then(
+    api<{ systems: SystemView[]; duties: string[]; filingRule: NonNullable<typeof rule> }>(
+      'GET',
+      '/api/governance/mlps',
+    ).then(
       (r) => {
         setSystems(r.systems);
         setDuties(r.duties);
+        setRule(r.filingRule);
       },
       (e: Error) => void message.error(e.message),
     );
@@ -131,7 +141,25 @@ function MlpsPanel() {
         message={t(
           'Grading, filing and assessments are recorded in the evidence ledger and keep the MLPS duties of the workspace up to date.',
         )}
-        description={<DutyLinks ids={duties} />}
+        description={
+          <Space direction="vertical" size={4}>
+            <DutyLinks ids={duties} />
+            {rule && (
+              <Typography.Text type="secondary" data-testid="filing-rule">
+                {t(
+                  'Filing rule in effect: level {{level}} and above within {{n}} {{unit}} of grading or go-live.',
+                  {
+                    level: rule.minLevel,
+                    n: rule.days,
+                    unit: rule.workingDays ? t('working days') : t('days'),
+                  },
+                )}{' '}
+                <Tag color="orange">{t('configurable')}</Tag>
+                {rule.note[lang]}
+              </Typography.Text>
+            )}
+          </Space>
+        }
       />
       {canWrite && (
         <Button type="primary" onClick={() => setGradeOpen(true)} data-testid="grade-system">
