@@ -372,6 +372,13 @@ describeEachDatabase('Governance and CII registers: entries as evidence, deadlin
     assert.equal(good.statusCode, 201, good.body);
     assert.equal(good.json().imported, 2);
     assert.equal(await count(), before + 2);
+    const exported = await get().inject({
+      method: 'GET',
+      url: '/api/registers/cii-drills/entries.csv',
+      headers: h('auditor'),
+    });
+    assert.equal(exported.statusCode, 200);
+    assert.match(exported.body, /"断电, 机房A",2026-03-02,,8,切换顺利,recorded,security_officer,/);
     const policies = await post('/api/registers/policies/import', { csv: 'code,title\nA,B\n' });
     assert.equal(policies.statusCode, 400);
     assert.match(policies.json().error.message, /approved one by one/);

@@ -126,6 +126,21 @@ export function registerRegisterRoutes(app: ZodApp, registers: RegistersService)
     },
   );
 
+  app.get(
+    '/api/registers/:id/entries.csv',
+    {
+      config: { access: allRoles },
+      schema: { tags: ['registers'], summary: "A register's entries as CSV", params },
+    },
+    async (request, reply) => {
+      const t = await registers.exportCsv(request.params.id);
+      return reply
+        .type('text/csv; charset=utf-8')
+        .header('content-disposition', `attachment; filename="${t.name}"`)
+        .send(t.csv);
+    },
+  );
+
   app.post(
     '/api/registers/:id/entries/:entryId/review',
     {

@@ -9,6 +9,7 @@ import type { Clock } from '../platform/clock.js';
 import type { UnitOfWork } from '../platform/db/unit-of-work.js';
 import { AppError } from '../platform/errors.js';
 import {
+  csvExport,
   csvRows,
   csvTemplate,
   entryObligations,
@@ -446,6 +447,12 @@ export class RegistersService {
       }
     });
     return { imported: prepared.length };
+  }
+
+  /** A register's entries as CSV (oldest first), for spreadsheets and inspectors. */
+  async exportCsv(registerId: string): Promise<{ name: string; csv: string }> {
+    const { spec, entries } = await this.get(registerId);
+    return { name: `${spec.id}-entries.csv`, csv: csvExport(spec, [...entries].reverse()) };
   }
 
   /** The CSV template of a register (header row). */

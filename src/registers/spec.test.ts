@@ -6,6 +6,7 @@ import { loadRegisters } from './registers-io.js';
 import { trainingShortfalls } from '../cii/training.js';
 import {
   checkRegisters,
+  csvExport,
   csvRows,
   entryObligations,
   registerDeadlines,
@@ -132,6 +133,35 @@ describe('csvRows', () => {
       [rows[1]!.postType, rows[1]!.days, rows[1]!.assessed, rows[1]!.score],
       ['general', 'abc', 'maybe', 88],
     );
+  });
+});
+
+describe('csvExport', () => {
+  it('quotes what needs quoting, defuses formulas, and reads back through csvRows', () => {
+    const s = spec('cii-drills');
+    const csv = csvExport(s, [
+      {
+        data: {
+          scenario: '断电, 机房"A"',
+          drilledOn: '2026-05-01',
+          participants: 8,
+          lessons: '=HYPERLINK("x")',
+        },
+        status: 'recorded',
+        recordedBy: 'li',
+        recordedAt: '2026-05-01T01:00:00.000Z',
+      },
+    ]);
+    assert.ok(
+      csv.startsWith(
+        '\ufeffscenario,drilledOn,planVersion,participants,lessons,status,recordedBy,recordedAt\r\n',
+      ),
+    );
+    assert.ok(csv.includes('"断电, 机房""A"""'));
+    assert.ok(csv.includes(`'=HYPERLINK(""x"")`));
+    assert.deepEqual(csvRows(s, csv), [
+      { scenario: '断电, 机房"A"', drilledOn: '2026-05-01', participants: 8, lessons: `'=HYPERLINK("x")` },
+    ]);
   });
 });
 

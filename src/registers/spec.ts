@@ -416,6 +416,38 @@ export function csvTemplate(spec: RegisterSpec): string {
     .join(',')}\r\n`;
 }
 
+/** One CSV cell: quoted when needed; a leading = + - @ is defused so spreadsheets do not run it. */
+function csvCell(v: string): string {
+  const safe = /^[=+\-@\t\r]/.test(v) ? `'${v}` : v;
+  return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
+}
+
+/** Columns an export adds after the fields; an import skips them, so an export reads back. */
+const exportMeta = ['status', 'recordedBy', 'recordedAt'];
+
+/** Entries as CSV (the import's columns plus status and who recorded it), UTF-8 with a BOM for spreadsheets. */
+export function csvExport(
+  spec: RegisterSpec,
+  entries: readonly { data: EntryData; status: string; recordedBy: string; recordedAt: string }[],
+): string {
+  const cols = csvColumns(spec);
+  const head = [...cols.map((f) => f.name), ...exportMeta];
+  const lines = entries.map((e) =>
+    [
+      ...cols.map((f) => {
+        const v = e.data[f.name];
+        return v === undefined ? '' : typeof v === 'object' ? v.name : String(v);
+      }),
+      e.status,
+      e.recordedBy,
+      e.recordedAt,
+    ]
+      .map(csvCell)
+      .join(','),
+  );
+  return `\ufeff${[head.join(','), ...lines].join('\r\n')}\r\n`;
+}
+
 const yes = /^(true|yes|y|1|是|有)$/i;
 const no = /^(false|no|n|0|否|无)$/i;
 
@@ -441,6 +473,7 @@ export function csvRows(spec: RegisterSpec, text: string): Record<string, unknow
   if (!header) fail(null, 'The CSV file is empty.', 'CSV文件为空。');
   const norm = (x: string) => x.trim().toLowerCase();
   const columns = header.map((h) => {
+    if (exportMeta.includes(h.trim())) return null;
     const f = csvColumns(spec).find(
       (x) => norm(x.name) === norm(h) || norm(x.label.en) === norm(h) || x.label.zh === h.trim(),
     );
@@ -450,8 +483,8 @@ export function csvRows(spec: RegisterSpec, text: string): Record<string, unknow
   return body.map((cells) => {
     const row: Record<string, unknown> = {};
     cells.forEach((cell, i) => {
-      const f = columns[i]!;
-      if (cell === '') return;
+      const f = columns[i];
+      if (!f || cell === '') return;
       if (f.type === 'number') {
         const n = Number(cell.replace(/,/g, ''));
         row[f.name] = Number.isFinite(n) ? n : cell;

@@ -384,4 +384,5 @@ export const zh: Record<string, string> = {
   'working days': '个工作日',
   days: '日',
   configurable: '可配置',
+  'Export CSV': '导出CSV',
 };

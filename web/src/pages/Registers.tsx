@@ -393,6 +393,11 @@ export function RegisterPanel({ spec: initial }: { spec: RegisterSpec }) {
           ))}
         </Card>
       )}
+      <Space wrap>
+        <Button type="link" href={`/api/registers/${spec.id}/entries.csv`} data-testid={`export-${spec.id}`}>
+          {t('Export CSV')}
+        </Button>
+      </Space>
       {canWrite && (
         <Space wrap>
           <Button
