@@ -1,3 +1,4 @@
+import type { TrainingShortfall } from '../../contract/registers.js';
 import type { EntryData, TrainingPolicySpec } from '../registers/spec.js';
 
 /**
@@ -5,12 +6,7 @@ import type { EntryData, TrainingPolicySpec } from '../registers/spec.js';
  * per year, 3 for key technical posts), dropped from the 2021 Regulation and
  * offered as optional good practice. Numbers come from catalog/registers.yaml. Pure.
  */
-export interface TrainingShortfall {
-  person: string;
-  post: string;
-  required: number;
-  done: number;
-}
+export type { TrainingShortfall };
 
 /**
  * Per person, the training days of a calendar year against the draft's

@@ -24,6 +24,7 @@ import {
   type RegistersFile,
 } from './spec.js';
 import type { EntryRow, RegisterStore } from './store.js';
+import type { EntryStatus, EntryView, RegisterSummary as ContractSummary } from '../../contract/registers.js';
 
 export const registerWriters = ['admin', 'compliance_officer', 'security_officer'] as const;
 /** Everyone a register's `writers` may name; routes admit these, the service checks the register's own list. */
@@ -35,33 +36,8 @@ const MAX_FILE = 700 * 1024;
 /** Rows per CSV import (one transaction). */
 const MAX_IMPORT = 2000;
 
-export type EntryStatus = 'recorded' | 'pending' | 'approved' | 'rejected';
-
-export type EntryView = {
-  id: string;
-  register: string;
-  data: EntryData;
-  on: string;
-  subject: string;
-  version: number | null;
-  status: EntryStatus;
-  /** The latest counted entry of its kind (per current_by), when the register has versions. */
-  current: boolean;
-  obligations: string[];
-  recordedBy: string;
-  recordedAt: string;
-  reviewedBy: string | null;
-  reviewNote: string | null;
-  evidenceIds: string[];
-};
-
-export type RegisterSummary = {
-  spec: RegisterSpec;
-  /** Shown when at least one duty it serves applies to the organisation. */
-  visible: boolean;
-  entries: number;
-  openItems: number;
-};
+export type { EntryStatus, EntryView };
+export type RegisterSummary = ContractSummary<RegisterSpec>;
 
 export type RawEntry = Record<string, unknown>;
 

@@ -1,5 +1,12 @@
 import { parse } from 'csv-parse/sync';
 import { z } from 'zod';
+import {
+  fieldTypes,
+  type EntryData,
+  type FileRef,
+  type RegisterSpecView,
+  type Value,
+} from '../../contract/registers.js';
 import { bilingual, citations, type Bilingual } from '../obligations/catalog-schema.js';
 import { addDuration } from '../obligations/calendar.js';
 import { deadlineStatus, type Deadline } from '../obligations/deadlines.js';
@@ -12,8 +19,6 @@ import { AppError } from '../platform/errors.js';
  */
 const scalar = z.union([z.string(), z.number(), z.boolean()]);
 const name = z.string().regex(/^[a-z][A-Za-z0-9]*$/, 'field names are camelCase');
-
-export const fieldTypes = ['text', 'textarea', 'date', 'number', 'boolean', 'enum', 'ref', 'file'] as const;
 
 export const fieldSpec = z.strictObject({
   name,
@@ -106,6 +111,9 @@ export const registerSpec = z.strictObject({
   deadlines: z.array(deadlineSpec).default([]),
 });
 export type RegisterSpec = z.infer<typeof registerSpec>;
+/** Fails to compile if the catalogue schema drifts from what the console reads (contract/registers.ts). */
+type Fits<A extends B, B> = A;
+export type RegisterSpecFitsContract = Fits<RegisterSpec, RegisterSpecView>;
 
 export const trainingPolicySpec = z.strictObject({
   register: z.string(),
@@ -203,9 +211,7 @@ export function checkRegisters(file: RegistersFile, obligationIds: ReadonlySet<s
 
 // ---- entries -------------------------------------------------------------------
 
-export type FileRef = { name: string; sha256: string };
-export type Value = string | number | boolean | FileRef;
-export type EntryData = Record<string, Value>;
+export type { EntryData, FileRef, Value };
 
 const isoDate = /^\d{4}-\d{2}-\d{2}$/;
 

@@ -20,68 +20,30 @@ import {
 import { useCallback, useEffect, useRef, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router-dom';
-import type { Deadline } from '../../../contract/status.js';
+import type {
+  EntryView,
+  FieldSpecView,
+  RegisterSpecView,
+  RegisterSummary as ContractSummary,
+  TrainingShortfall,
+  Value,
+} from '../../../contract/registers.js';
+import type { Bilingual, Deadline } from '../../../contract/status.js';
 import { api, ApiError } from '../api.js';
 import { useAuth } from '../auth.js';
 
-type Bi = { zh: string; en: string };
-export interface FieldSpec {
-  name: string;
-  type: 'text' | 'textarea' | 'date' | 'number' | 'boolean' | 'enum' | 'ref' | 'file';
-  label: Bi;
-  required: boolean;
-  not_future: boolean;
-  min?: number;
-  max?: number;
-  integer: boolean;
-  options?: { value: string; zh: string; en: string }[];
-  register?: string;
-}
-export interface RegisterSpec {
-  id: string;
-  group: 'governance' | 'cii';
-  title: Bi;
-  summary: Bi;
-  citations: Record<string, string[]>;
-  date_field: string;
-  current_by?: string;
-  subject?: string;
-  versioned: boolean;
-  approval: boolean;
-  completable: string[];
-  fields: FieldSpec[];
-  obligations: string[];
-  obligations_by?: Record<string, Record<string, string[]>>;
-  writers?: string[];
-}
-type FileRef = { name: string; sha256: string };
-type Value = string | number | boolean | FileRef;
-interface Entry {
-  id: string;
-  data: Record<string, Value>;
-  on: string;
-  subject: string;
-  version: number | null;
-  status: 'recorded' | 'pending' | 'approved' | 'rejected';
-  current: boolean;
-  obligations: string[];
-  recordedBy: string;
-  reviewedBy: string | null;
-  evidenceIds: string[];
-}
-export type { Deadline };
-export interface RegisterSummary {
-  spec: RegisterSpec;
-  visible: boolean;
-  entries: number;
-  openItems: number;
-}
+type Bi = Bilingual;
+type FieldSpec = FieldSpecView;
+export type RegisterSpec = RegisterSpecView;
+type Entry = EntryView;
+type RegisterSummary = ContractSummary;
+export type { Deadline, RegisterSummary };
 interface TrainingPolicy {
   enabled: boolean;
   policy: { note: Bi; days_per_year: Record<string, number> };
   year: number;
   people: number;
-  shortfalls: { person: string; post: string; required: number; done: number }[];
+  shortfalls: TrainingShortfall[];
 }
 type Day = { format(f: string): string };
 
@@ -102,9 +64,9 @@ const versionNames: Record<string, string> = {
   csl2015draft: 'CSL draft 2015',
 };
 
-export function citationTags(c: Record<string, string[]>): ReactNode {
+export function citationTags(c: Record<string, string[] | undefined>): ReactNode {
   return Object.entries(c)
-    .filter(([, a]) => a.length)
+    .filter((x): x is [string, string[]] => Boolean(x[1]?.length))
     .map(([v, a]) => (
       <Tag key={v}>
         {versionNames[v] ?? v} {a.join(', ')}
