@@ -1,4 +1,4 @@
-import type { NoteOut, SubmissionOut } from '../../contract/workspace.js';
+import type { NoteOut, OverviewView, SubmissionOut } from '../../contract/workspace.js';
 import type { LedgerStatus } from '../ledger/service.js';
 import type { AssessedObligation } from '../obligations/applicability.js';
 import type { Deadline } from '../obligations/deadlines.js';
@@ -39,3 +39,7 @@ export interface DeadlineSource {
 }
 
 export type { NoteOut, SubmissionOut };
+
+/** Fails to compile if the workspace's shapes drift from what the console reads (contract/workspace.ts). */
+type Fits<A extends B, B> = A;
+export type OverviewFitsContract = Fits<Overview, OverviewView>;

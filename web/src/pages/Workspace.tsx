@@ -25,7 +25,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router-dom';
 import type { ObligationStatus } from '../../../contract/status.js';
-import type { SubmissionOut } from '../../../contract/workspace.js';
+import type { OverviewView, SubmissionOut, WorkspaceItemView } from '../../../contract/workspace.js';
 import { api } from '../api.js';
 import { useAuth } from '../auth.js';
 import { versionName } from './Law.js';
@@ -35,34 +35,8 @@ import { deadlineColour, type Deadline, type RegisterSummary } from './Registers
 echarts.use([BarChart, GridComponent, LegendComponent, TooltipComponent, CanvasRenderer]);
 
 type Status = ObligationStatus;
-interface Item {
-  id: string;
-  title: { zh: string; en: string };
-  chapter: string;
-  citations: Record<string, string[]>;
-  recurrence: { kind: string; period?: string; deadline?: string; working_days?: number };
-  status: Status;
-  reason: string;
-  nextDue: string | null;
-  lastEvidenceAt: string | null;
-  owner: string | null;
-  pending: number;
-  openTasks: number;
-}
-interface Overview {
-  items: Item[];
-  byChapter: { chapter: string; counts: Record<Status, number> }[];
-  exposure: { version: string; openGaps: number; maxEntity: number }[];
-  ledger: {
-    size: number;
-    pending: number;
-    lastCheckpoint: { size: number; at: string } | null;
-    verifierKey: string;
-    lastVerification: { at: string; ok: boolean; detail: string } | null;
-  };
-  dueSoonDays: number;
-  deadlines: Deadline[];
-}
+type Item = WorkspaceItemView;
+type Overview = OverviewView;
 type Submission = SubmissionOut;
 
 const statusColour: Record<Status, string> = {
