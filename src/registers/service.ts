@@ -22,6 +22,7 @@ import {
   type FileRef,
   type RegisterSpec,
   type RegistersFile,
+  type ValidationContext,
 } from './spec.js';
 import type { EntryRow, RegisterStore } from './store.js';
 import type { EntryStatus, EntryView, RegisterSummary as ContractSummary } from '../../contract/registers.js';
@@ -169,17 +170,22 @@ export class RegistersService {
   }
 
   async list(): Promise<RegisterSummary[]> {
-    const [rows, applicable, deadlines] = await Promise.all([
-      this.store.entries(),
-      this.applicableIds(),
-      this.deadlines(),
-    ]);
-    return this.file.registers.map((spec) => ({
-      spec,
-      visible: this.visibleIn(spec, applicable),
-      entries: rows.filter((r) => r.register_id === spec.id).length,
-      openItems: deadlines.filter((d) => d.source === spec.id && d.status !== 'on_track').length,
-    }));
+    const [rows, applicable] = await Promise.all([this.store.entries(), this.applicableIds()]);
+    const all = this.countedByRegister(rows);
+    const now = this.clock.now();
+    return this.file.registers.map((spec) => {
+      const visible = this.visibleIn(spec, applicable);
+      return {
+        spec,
+        visible,
+        entries: rows.filter((r) => r.register_id === spec.id).length,
+        openItems: visible
+          ? registerDeadlines(spec, all, now, this.settings.dueSoonDays, this.specs).filter(
+              (d) => d.status !== 'on_track',
+            ).length
+          : 0,
+      };
+    });
   }
 
   async get(id: string): Promise<{ spec: RegisterSpec; entries: EntryView[]; deadlines: Deadline[] }> {
@@ -199,50 +205,40 @@ export class RegistersService {
     return { spec, entries, deadlines };
   }
 
-  /** Stores attachments in the evidence file store and turns them into FileRefs. */
-  private storeFiles(spec: RegisterSpec, raw: RawEntry): RawEntry {
-    const out: RawEntry = { ...raw };
-    for (const f of spec.fields.filter((x) => x.type === 'file')) {
-      const v = raw[f.name] as { name?: unknown; contentBase64?: unknown } | undefined | null;
-      if (v === undefined || v === null || typeof v !== 'object' || typeof v.contentBase64 !== 'string')
-        continue;
-      const bytes = Buffer.from(v.contentBase64, 'base64');
-      if (bytes.length === 0)
-        throw new AppError('validation_failed', `${f.label.en} is empty.`, { field: f.name });
-      if (bytes.length > MAX_FILE)
-        throw new AppError('payload_too_large', `${f.label.en} is larger than ${MAX_FILE / 1024} KiB.`, {
-          field: f.name,
-        });
-      out[f.name] = {
-        name: String(v.name ?? 'file'),
-        sha256: this.ledger.files.put(bytes),
-      } satisfies FileRef;
-    }
-    return out;
-  }
-
-  private async validate(spec: RegisterSpec, raw: RawEntry): Promise<EntryData> {
-    const refs = spec.fields.filter((f) => f.type === 'ref');
+  /** What validation needs: today, and which counted entries ref fields may name. */
+  private async validationContext(spec: RegisterSpec): Promise<ValidationContext> {
     const known = new Map<string, Set<string>>();
-    for (const f of refs) {
+    for (const f of spec.fields.filter((x) => x.type === 'ref')) {
       const rows = await this.store.entries(f.register!);
       known.set(f.register!, new Set(rows.filter((r) => counted(r.status)).map((r) => r.id)));
     }
-    // Attachments are checked for shape first, stored only once the rest is valid.
+    return { today: this.today(), refExists: (register, id) => known.get(register)?.has(id) ?? false };
+  }
+
+  /**
+   * Validates an entry; attachments are checked for shape with the rest and
+   * stored in the evidence file store only once everything else is valid.
+   */
+  private async validate(spec: RegisterSpec, raw: RawEntry): Promise<EntryData> {
+    const uploads = new Map<string, { name: string; contentBase64: string }>();
     const shaped: RawEntry = { ...raw };
     for (const f of spec.fields.filter((x) => x.type === 'file')) {
       const v = raw[f.name] as { name?: unknown; contentBase64?: unknown } | undefined | null;
-      if (v && typeof v === 'object' && typeof v.contentBase64 === 'string')
+      if (v && typeof v === 'object' && typeof v.contentBase64 === 'string') {
+        uploads.set(f.name, { name: String(v.name ?? 'file'), contentBase64: v.contentBase64 });
         shaped[f.name] = { name: String(v.name ?? 'file'), sha256: '0'.repeat(64) };
+      }
     }
-    validateEntry(spec, shaped, {
-      today: this.today(),
-      refExists: (register, id) => known.get(register)?.has(id) ?? false,
-    });
-    return validateEntry(spec, this.storeFiles(spec, raw), {
-      today: this.today(),
-      refExists: (register, id) => known.get(register)?.has(id) ?? false,
-    });
+    const data = validateEntry(spec, shaped, await this.validationContext(spec));
+    for (const [field, upload] of uploads) {
+      const label = spec.fields.find((f) => f.name === field)!.label.en;
+      const bytes = Buffer.from(upload.contentBase64, 'base64');
+      if (bytes.length === 0) throw new AppError('validation_failed', `${label} is empty.`, { field });
+      if (bytes.length > MAX_FILE)
+        throw new AppError('payload_too_large', `${label} is larger than ${MAX_FILE / 1024} KiB.`, { field });
+      data[field] = { name: upload.name, sha256: this.ledger.files.put(bytes) } satisfies FileRef;
+    }
+    return data;
   }
 
   private async obligationsOf(
@@ -362,15 +358,7 @@ export class RegistersService {
     if (raws.length === 0) throw new AppError('validation_failed', 'The CSV file has a header but no rows.');
     if (raws.length > MAX_IMPORT)
       throw new AppError('validation_failed', `At most ${MAX_IMPORT} rows per import; split the file.`);
-    const known = new Map<string, Set<string>>();
-    for (const f of spec.fields.filter((x) => x.type === 'ref')) {
-      const rows = await this.store.entries(f.register!);
-      known.set(f.register!, new Set(rows.filter((r) => counted(r.status)).map((r) => r.id)));
-    }
-    const ctx = {
-      today: this.today(),
-      refExists: (reg: string, id: string) => known.get(reg)?.has(id) ?? false,
-    };
+    const ctx = await this.validationContext(spec);
     const errors: { line: number; field: string | null; message: string }[] = [];
     const prepared: { data: EntryData; duties: string[]; extra: Record<string, string> }[] = [];
     for (const [i, raw] of raws.entries()) {
