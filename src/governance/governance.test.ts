@@ -175,47 +175,35 @@ describeEachDatabase('MLPS registers: grading, filing, assessment as evidence wi
   });
 });
 
-describeEachDatabase('MLPS filing rule as configured', (ctx) => {
-  // 10 working days (later guidance), counted on the PRC holiday calendar.
-  const clock = fixedClock(new Date('2026-09-28T02:00:00Z'));
-  const get = useTestApp(ctx, { clock, config: { mlpsFilingDays: 10, mlpsFilingWorkingDays: true } });
+// The filing rule as configured: 10 working days (later guidance, on the PRC holiday calendar) or
+// 10 calendar days, from grading on Monday 2026-09-28.
+for (const rule of [
+  {
+    name: '10 working days skip the National Day holiday and count the working Saturday',
+    config: { mlpsFilingDays: 10, mlpsFilingWorkingDays: true },
+    due: '2026-10-16',
+  },
+  { name: '10 calendar days', config: { mlpsFilingDays: 10 }, due: '2026-10-08' },
+]) {
+  describeEachDatabase(`MLPS filing rule as configured: ${rule.name}`, (ctx) => {
+    const clock = fixedClock(new Date('2026-09-28T02:00:00Z'));
+    const get = useTestApp(ctx, { clock, config: rule.config });
 
-  it('10 working days from grading skip the National Day holiday and count the working Saturday', async () => {
-    const r = await get().inject({
-      method: 'POST',
-      url: '/api/governance/mlps/systems',
-      headers: { authorization: `Bearer ${get().tokens.admin}` },
-      payload: {
-        name: '调度系统',
-        stage: 'running',
-        gradedOn: '2026-09-28',
-        businessInformation: { object: 'social_order', harm: 'serious' },
-        systemService: { object: 'citizens', harm: 'general' },
-      },
+    it(`a system graded on 2026-09-28 is due on ${rule.due}`, async () => {
+      const r = await get().inject({
+        method: 'POST',
+        url: '/api/governance/mlps/systems',
+        headers: { authorization: `Bearer ${get().tokens.admin}` },
+        payload: {
+          name: '调度系统',
+          stage: 'running',
+          gradedOn: '2026-09-28',
+          businessInformation: { object: 'social_order', harm: 'serious' },
+          systemService: { object: 'citizens', harm: 'general' },
+        },
+      });
+      assert.equal(r.statusCode, 201, r.body);
+      assert.equal(r.json().filing.due, rule.due);
     });
-    assert.equal(r.statusCode, 201, r.body);
-    assert.equal(r.json().filing.due, '2026-10-16');
   });
-});
-
-describeEachDatabase('MLPS filing rule: calendar days as configured', (ctx) => {
-  const clock = fixedClock(new Date('2026-09-28T02:00:00Z'));
-  const get = useTestApp(ctx, { clock, config: { mlpsFilingDays: 10 } });
-
-  it('10 calendar days from grading', async () => {
-    const r = await get().inject({
-      method: 'POST',
-      url: '/api/governance/mlps/systems',
-      headers: { authorization: `Bearer ${get().tokens.admin}` },
-      payload: {
-        name: 'portal',
-        stage: 'running',
-        gradedOn: '2026-09-28',
-        businessInformation: { object: 'citizens', harm: 'serious' },
-        systemService: { object: 'citizens', harm: 'general' },
-      },
-    });
-    assert.equal(r.statusCode, 201, r.body);
-    assert.equal(r.json().filing.due, '2026-10-08');
-  });
-});
+}
