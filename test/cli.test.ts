@@ -175,10 +175,14 @@ describe('wangan CLI', () => {
     async () => {
       const fresh = await freshPostgres(process.env.TEST_DATABASE_URL!);
       try {
-        const r = cli(['init', '--org', 'PG Co.'], { DATABASE_URL: fresh.url });
+        // The keys still live in a data folder; this one, never the checkout.
+        const data = tmp();
+        const r = cli(['init', '--org', 'PG Co.'], { DATABASE_URL: fresh.url, WANGAN_DATA: data });
         assert.equal(r.code, 0, r.stderr);
+        assert.ok(fs.existsSync(path.join(data, 'ledger', 'ledger-key.pem')));
         const added = cli(['user', 'add', 'dpo1', '--role', 'data_protection_officer'], {
           DATABASE_URL: fresh.url,
+          WANGAN_DATA: data,
         });
         assert.equal(added.code, 0, added.stderr);
         assert.match(added.stdout, /Password: \S{16}/);

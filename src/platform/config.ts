@@ -71,7 +71,8 @@ function resolveDataDir(dir: string): string {
 
 export function loadConfig(overrides: ConfigOverrides = {}, env: NodeJS.ProcessEnv = process.env): Config {
   return {
-    dataDir: resolveDataDir(overrides.dataDir ?? env.WANGAN_DATA ?? 'data'),
+    // An empty WANGAN_DATA means unset: path.resolve('') would be the working directory.
+    dataDir: resolveDataDir(overrides.dataDir || env.WANGAN_DATA || 'data'),
     databaseUrl: overrides.databaseUrl ?? (env.DATABASE_URL || undefined),
     host: overrides.host ?? env.HOST ?? '127.0.0.1',
     port: overrides.port ?? intFromEnv(env, 'PORT', 8080),
