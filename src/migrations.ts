@@ -7,6 +7,7 @@ import * as governance0007 from './governance/migrations/0007-governance.js';
 import * as registers0008 from './registers/migrations/0008-registers.js';
 import * as platform0001 from './platform/db/migrations/0001-platform.js';
 import * as platform0005 from './platform/db/migrations/0005-notifications.js';
+import * as platform0009 from './platform/db/migrations/0009-service-accounts.js';
 
 /**
  * Every capability's migrations, in the order they run (names sort in this
@@ -21,4 +22,5 @@ export const migrations: Record<string, Migration> = {
   '0006-workspace-notes': workspace0006,
   '0007-governance': governance0007,
   '0008-registers': registers0008,
+  '0009-service-accounts': platform0009,
 };

@@ -122,11 +122,17 @@ export function buildCli(): Command {
   dataOptions(
     user
       .command('add <username>')
-      .description('create an account')
+      .description('create an account: a person, or with --service a machine that only holds tokens')
       .requiredOption('--role <role>', `one of ${roles.join(', ')}`, parseRole)
       .option('--display-name <name>', 'name shown in the console')
       .option('--email <address>', 'e-mail address for reminders')
-      .addOption(new Option('--password <password>', 'password (generated when omitted)'))
+      .option(
+        '--service',
+        'a service account (a SIEM, a log shipper, a platform calling the API): no password, cannot sign in; give it tokens with `wangan token create --user NAME --scopes ...`',
+      )
+      .addOption(
+        new Option('--password <password>', 'password (generated when omitted)').conflicts('service'),
+      )
       .addOption(
         new Option('--token <token>', 'API token, when a server is running on the folder').env(
           'WANGAN_TOKEN',
@@ -140,15 +146,16 @@ export function buildCli(): Command {
         displayName?: string;
         email?: string;
         password?: string;
+        service?: boolean;
         token?: string;
       },
     ) => {
       const config = configFrom(opts);
-      const password = opts.password ?? generatePassword();
+      const password = opts.service ? undefined : (opts.password ?? generatePassword());
       const input = {
         username,
         role: opts.role,
-        password,
+        ...(opts.service ? { kind: 'service' as const } : { password }),
         ...(opts.displayName ? { displayName: opts.displayName } : {}),
         ...(opts.email ? { email: opts.email } : {}),
       };
@@ -161,12 +168,14 @@ export function buildCli(): Command {
           await s.audit.record({
             actor: cliActor,
             action: 'users.create',
-            detail: { userId: created.id, username, role: opts.role },
+            detail: { userId: created.id, username, role: opts.role, kind: created.kind },
           });
         });
       }
       process.stdout.write(
-        `Created ${username} (${opts.role}).${opts.password ? '' : `\nPassword: ${password}`}\n`,
+        opts.service
+          ? `Created service account ${username} (${opts.role}); it cannot sign in. Give it a token: wangan token create --user ${username} --scopes <list>\n`
+          : `Created ${username} (${opts.role}).${opts.password ? '' : `\nPassword: ${password}`}\n`,
       );
     },
   );
@@ -175,7 +184,9 @@ export function buildCli(): Command {
   dataOptions(
     token
       .command('create')
-      .description('create an API token for a user; the secret is printed once')
+      .description(
+        'create an API token for a user (through a running server: for yourself, or as an admin for a service account); the secret is printed once',
+      )
       .requiredOption('--user <username>', 'owner of the token')
       .option('--name <name>', 'what the token is for', 'cli')
       .option('--scopes <list>', `comma-separated: ${tokenScopes.join(', ')}`, parseScopes, [
@@ -206,14 +217,22 @@ export function buildCli(): Command {
       const server = runningServer(config);
       let secret: string;
       if (server) {
-        // Through the API the token belongs to the caller's own account.
-        const created = await callApi<{ token: string }>(
-          server.url,
-          requireToken(config, server, opts.token),
-          'POST',
-          '/api/tokens',
-          input,
-        );
+        // Through the API a token is the caller's own, or (admins) a service account's.
+        const apiToken = requireToken(config, server, opts.token);
+        const me = await callApi<{ user: { username: string } }>(server.url, apiToken, 'GET', '/api/auth/me');
+        let path = '/api/tokens';
+        if (me.user.username.toLowerCase() !== opts.user.toLowerCase()) {
+          const { users } = await callApi<{ users: Array<{ id: string; username: string }> }>(
+            server.url,
+            apiToken,
+            'GET',
+            '/api/users',
+          );
+          const owner = users.find((u) => u.username.toLowerCase() === opts.user.toLowerCase());
+          if (!owner) throw new AppError('not_found', `No user named "${opts.user}".`);
+          path = `/api/users/${encodeURIComponent(owner.id)}/tokens`;
+        }
+        const created = await callApi<{ token: string }>(server.url, apiToken, 'POST', path, input);
         secret = created.token;
       } else {
         secret = await withServices(config, 'wangan token create', async (s) => {

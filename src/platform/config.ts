@@ -1,3 +1,4 @@
+import net from 'node:net';
 import path from 'node:path';
 
 export interface Config {
@@ -19,12 +20,23 @@ export interface Config {
   sessionMaxSeconds: number;
   /** Requests per minute per address on unauthenticated routes. */
   anonymousRateLimit: number;
+  /**
+   * Proxies whose X-Forwarded-For is believed (Fastify's trustProxy): a list
+   * of addresses/CIDRs; false (default) trusts none. With it, rate limits and
+   * the audit trail see the client's address, not the proxy's.
+   */
+  trustProxy: false | string[];
+  /** Failed sign-ins per account within 15 minutes before a lock (0: no per-account limit). */
+  loginMaxFailures: number;
+  /** First per-account lock in seconds; each further lock doubles, up to the cap. */
+  loginLockSeconds: number;
+  loginLockMaxSeconds: number;
   /** Secure flag on cookies; on when served over HTTPS behind a proxy. */
   secureCookies: boolean;
   /** The evidence ledger's tree file, checkpoints and signing key (default: <data>/ledger). */
   ledgerDir: string | undefined;
-  /** The ledger's name in its signed checkpoints. */
-  ledgerOrigin: string;
+  /** A new ledger's origin (its name in signed checkpoints); default: one of its own per installation. */
+  ledgerOrigin: string | undefined;
   /** A duty is "due soon" this many days before its deadline. */
   dueSoonDays: number;
   /** How long evidence of a continuous duty stays fresh (ISO 8601). */
@@ -64,6 +76,41 @@ function intFromEnv(env: NodeJS.ProcessEnv, name: string, fallback: number): num
   return value;
 }
 
+const proxyNames = new Set(['loopback', 'linklocal', 'uniquelocal']);
+
+function isAddressOrCidr(entry: string): boolean {
+  if (proxyNames.has(entry)) return true;
+  const [address, bits, ...rest] = entry.split('/');
+  if (rest.length || !address) return false;
+  const family = net.isIP(address);
+  if (!family) return false;
+  if (bits === undefined) return true;
+  const n = Number(bits);
+  return /^\d+$/.test(bits) && n <= (family === 4 ? 32 : 128);
+}
+
+/**
+ * `WANGAN_TRUST_PROXY`: empty (trust no proxy) or a comma-separated list of
+ * the proxies' addresses and CIDRs (and the names loopback, linklocal,
+ * uniquelocal). Neither "trust everyone" nor a hop count is offered: both let
+ * a client that reaches the server directly choose its own address (Fastify 5
+ * ignores hop counts for that reason).
+ */
+export function parseTrustProxy(raw: string | undefined): false | string[] {
+  const value = (raw ?? '').trim();
+  if (value === '' || value.toLowerCase() === 'false') return false;
+  const entries = value
+    .split(',')
+    .map((e) => e.trim())
+    .filter(Boolean);
+  const bad = entries.filter((e) => !isAddressOrCidr(e));
+  if (bad.length || !entries.length)
+    throw new Error(
+      `WANGAN_TRUST_PROXY must list the proxies' addresses or CIDRs, comma-separated (or loopback, linklocal, uniquelocal); not "${bad.join(', ') || value}". A hop count or "true" is refused: a client connecting directly could then choose its own address.`,
+    );
+  return entries;
+}
+
 /** `memory://` is an in-memory embedded database (tests); anything else is a folder. */
 function resolveDataDir(dir: string): string {
   return dir === 'memory://' ? dir : path.resolve(dir);
@@ -83,9 +130,13 @@ export function loadConfig(overrides: ConfigOverrides = {}, env: NodeJS.ProcessE
     sessionIdleSeconds: intFromEnv(env, 'WANGAN_SESSION_IDLE_SECONDS', 12 * 3600),
     sessionMaxSeconds: intFromEnv(env, 'WANGAN_SESSION_MAX_SECONDS', 7 * 24 * 3600),
     anonymousRateLimit: intFromEnv(env, 'WANGAN_ANON_RATE_LIMIT', 30),
+    trustProxy: parseTrustProxy(env.WANGAN_TRUST_PROXY),
+    loginMaxFailures: intFromEnv(env, 'WANGAN_LOGIN_MAX_FAILURES', 5),
+    loginLockSeconds: intFromEnv(env, 'WANGAN_LOGIN_LOCK_SECONDS', 60),
+    loginLockMaxSeconds: intFromEnv(env, 'WANGAN_LOGIN_LOCK_MAX_SECONDS', 900),
     secureCookies: env.WANGAN_SECURE_COOKIES === '1',
     ledgerDir: env.WANGAN_LEDGER_DIR || undefined,
-    ledgerOrigin: env.WANGAN_LEDGER_ORIGIN || 'wangan.local/ledger',
+    ledgerOrigin: env.WANGAN_LEDGER_ORIGIN || undefined,
     dueSoonDays: intFromEnv(env, 'WANGAN_DUE_SOON_DAYS', 30),
     continuousReview: env.WANGAN_CONTINUOUS_REVIEW || 'P1Y',
     smtpUrl: env.WANGAN_SMTP_URL || undefined,

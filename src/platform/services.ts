@@ -25,10 +25,16 @@ export interface PlatformServices {
 /** Wires the platform's stores and services over one database; used by the server and the CLI. */
 export function platformServices(database: Database, config: Config, clock: Clock): PlatformServices {
   return {
-    auth: new AuthService(new AuthStore(database.db), clock, {
-      idleSeconds: config.sessionIdleSeconds,
-      maxSeconds: config.sessionMaxSeconds,
-    }),
+    auth: new AuthService(
+      new AuthStore(database.db),
+      clock,
+      { idleSeconds: config.sessionIdleSeconds, maxSeconds: config.sessionMaxSeconds },
+      {
+        maxFailures: config.loginMaxFailures,
+        lockSeconds: config.loginLockSeconds,
+        lockMaxSeconds: config.loginLockMaxSeconds,
+      },
+    ),
     audit: new AuditService(new AuditStore(database.db), clock),
     organisation: new OrganisationService(new OrganisationStore(database.db), clock),
     notifications: new NotificationService(

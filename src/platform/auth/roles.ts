@@ -24,8 +24,57 @@ export function isRole(value: string): value is Role {
   return (roles as readonly string[]).includes(value);
 }
 
-export const tokenScopes = ['read', 'write'] as const;
+/**
+ * What an API token may do. `read` and `write` are general: `read` calls safe
+ * methods (and `readOnly` POSTs) on every route the owner's role may use,
+ * `write` everything the role may use. A narrow scope calls only the routes
+ * that declare it (`config.scopes`), whatever their method: a machine posting
+ * incidents gets `incidents.ingest` and nothing else. Narrow scopes are for
+ * service accounts.
+ */
+export const generalScopes = ['read', 'write'] as const;
+export const narrowScopes = [
+  'incidents.ingest',
+  'logvault.ingest',
+  'content.screen',
+  'identity.gate',
+] as const;
+export const tokenScopes = [...generalScopes, ...narrowScopes] as const;
 export type TokenScope = (typeof tokenScopes)[number];
+export type NarrowScope = (typeof narrowScopes)[number];
+
+export function isNarrowScope(scope: string): scope is NarrowScope {
+  return (narrowScopes as readonly string[]).includes(scope);
+}
+
+/** People sign in; service accounts (machines) only hold tokens an admin gives them. */
+export const accountKinds = ['person', 'service'] as const;
+export type AccountKind = (typeof accountKinds)[number];
+
+/** What a route accepts from a token: its method class and the narrow scopes it declares. */
+export interface TokenRouteDemand {
+  /** A safe method or a POST marked `readOnly`. */
+  readOnly: boolean;
+  /** Narrow scopes the route declares (none for most routes). */
+  scopes: readonly NarrowScope[];
+}
+
+/** Whether a token with these scopes may call a route (the role is checked separately). */
+export function scopesAllow(scopes: readonly TokenScope[], route: TokenRouteDemand): boolean {
+  if (scopes.includes('write')) return true;
+  if (route.readOnly && scopes.includes('read')) return true;
+  return route.scopes.some((s) => scopes.includes(s));
+}
+
+/**
+ * The scopes a token keeps when its owner's role changes: an auditor only
+ * reads, so a demoted owner's write and narrow scopes go (a write token
+ * becomes a read token; a token left with nothing is revoked).
+ */
+export function scopesForRole(scopes: readonly TokenScope[], role: Role): TokenScope[] {
+  if (role !== 'auditor') return [...scopes];
+  return scopes.some((s) => s === 'read' || s === 'write') ? ['read'] : [];
+}
 
 /** Who is acting: established by the guard, passed to services. */
 export interface Actor {
@@ -36,6 +85,8 @@ export interface Actor {
   sessionId?: string;
   tokenId?: string;
   scopes?: readonly TokenScope[];
+  /** Set for a service account (a machine): it never signs in. */
+  service?: boolean;
 }
 
 export const systemActor: Actor = { userId: 'system', username: 'system', role: 'admin', via: 'system' };

@@ -16,13 +16,17 @@ import {
   updateUserBody,
   userOut,
 } from './schema.js';
-import type { AuthService } from './service.js';
+import { DEVICE_DAYS, type AuthService } from './service.js';
+
+/** Marks a browser that signed in before: others' failed attempts do not lock it out. */
+export const DEVICE_COOKIE = 'wangan_device';
+const LOGIN_PATH = '/api/auth/login';
 
 export function registerAuthRoutes(app: ZodApp, auth: AuthService, config: Config): void {
   const cookieBase = { path: '/', sameSite: 'strict' as const, secure: config.secureCookies };
 
   app.post(
-    '/api/auth/login',
+    LOGIN_PATH,
     {
       config: { access: 'public', action: 'auth.login' },
       schema: {
@@ -37,6 +41,7 @@ export function registerAuthRoutes(app: ZodApp, auth: AuthService, config: Confi
       const result = await auth.login(request.body.username, request.body.password, {
         ip: request.ip,
         userAgent: request.headers['user-agent'],
+        deviceToken: request.cookies[DEVICE_COOKIE],
       });
       request.actor = {
         userId: result.user.id,
@@ -54,6 +59,15 @@ export function registerAuthRoutes(app: ZodApp, auth: AuthService, config: Confi
         httpOnly: false,
         expires: result.expiresAt,
       });
+      if (result.deviceToken) {
+        // Sent only to the login route; it outlives sign-out on purpose.
+        void reply.setCookie(DEVICE_COOKIE, result.deviceToken, {
+          ...cookieBase,
+          path: LOGIN_PATH,
+          httpOnly: true,
+          maxAge: DEVICE_DAYS * 86_400,
+        });
+      }
       return { user: result.user, csrfToken: result.csrfToken, via: 'session' as const };
     },
   );
@@ -128,7 +142,8 @@ export function registerAuthRoutes(app: ZodApp, auth: AuthService, config: Confi
       config: { access: ['admin'], action: 'users.create' },
       schema: {
         tags: ['users'],
-        summary: 'Create an account',
+        summary:
+          'Create an account: a person (with a password) or a service account (kind "service", no password)',
         body: createUserBody,
         response: { 201: userOut, ...errorResponses },
       },
@@ -159,6 +174,30 @@ export function registerAuthRoutes(app: ZodApp, auth: AuthService, config: Confi
         changes: { ...rest, ...(password ? { password: 'reset' } : {}) },
       };
       return auth.updateUser(request.actor!, request.params.id, request.body);
+    },
+  );
+
+  app.post(
+    '/api/users/:id/tokens',
+    {
+      config: { access: ['admin'], action: 'tokens.create' },
+      schema: {
+        tags: ['tokens'],
+        summary: 'Create an API token for a service account; the secret is shown once',
+        params: idParams,
+        body: createTokenBody,
+        response: { 201: createdTokenOut, ...errorResponses },
+      },
+    },
+    async (request, reply) => {
+      request.auditDetail = {
+        userId: request.params.id,
+        name: request.body.name,
+        scopes: request.body.scopes,
+      };
+      const token = await auth.createServiceToken(request.actor!, request.params.id, request.body);
+      request.auditDetail = { ...request.auditDetail, tokenId: token.id };
+      return reply.status(201).send(token);
     },
   );
 

@@ -1,8 +1,9 @@
 import { z } from 'zod';
 import { MIN_PASSWORD_LENGTH } from './password.js';
-import { roles, tokenScopes } from './roles.js';
+import { accountKinds, roles, tokenScopes } from './roles.js';
 
 export const roleSchema = z.enum(roles);
+export const accountKindSchema = z.enum(accountKinds);
 export const usernameSchema = z
   .string()
   .min(2)
@@ -21,6 +22,8 @@ export const userOut = z.object({
   displayName: z.string(),
   email: z.string().nullable(),
   role: roleSchema,
+  /** `service`: a machine's account; it cannot sign in and holds tokens an admin creates. */
+  kind: accountKindSchema,
   disabled: z.boolean(),
   createdAt: z.string(),
   lastLoginAt: z.string().nullable(),
@@ -38,7 +41,10 @@ export const createUserBody = z.strictObject({
   displayName: z.string().min(1).max(100).optional(),
   email: z.email().max(200).optional(),
   role: roleSchema,
-  password: passwordSchema,
+  /** Default `person`. A service account has no password. */
+  kind: accountKindSchema.optional(),
+  /** Required for a person, refused for a service account. */
+  password: passwordSchema.optional(),
 });
 export type CreateUserInput = z.infer<typeof createUserBody>;
 

@@ -2,18 +2,44 @@ import crypto from 'node:crypto';
 import type { Clock } from '../clock.js';
 import { AppError } from '../errors.js';
 import { dummyHash, hashPassword, randomToken, sha256, verifyPassword } from './password.js';
-import { isRole, requireRole, type Actor, type Role, type TokenScope } from './roles.js';
+import {
+  isNarrowScope,
+  isRole,
+  requireRole,
+  scopesForRole,
+  type Actor,
+  type Role,
+  type TokenScope,
+} from './roles.js';
 import type { CreateTokenInput, CreateUserInput, TokenOut, UpdateUserInput, UserOut } from './schema.js';
 import type { AuthStore, TokenRow, UserRow } from './store.js';
+import { FailureThrottle } from './throttle.js';
 
 export interface SessionSettings {
   idleSeconds: number;
   maxSeconds: number;
 }
 
+/** Failed sign-ins per account (and wrong current passwords per user) before a lock. */
+export interface LoginLimitSettings {
+  /** Failures within 15 minutes that lock; 0 turns the limit off. */
+  maxFailures: number;
+  /** First lock; each further lock doubles, up to the cap. */
+  lockSeconds: number;
+  lockMaxSeconds: number;
+}
+
+export const defaultLoginLimits: LoginLimitSettings = {
+  maxFailures: 5,
+  lockSeconds: 60,
+  lockMaxSeconds: 900,
+};
+
 export interface RequestMeta {
   ip?: string | undefined;
   userAgent?: string | undefined;
+  /** The device cookie a browser got at an earlier sign-in of this user. */
+  deviceToken?: string | undefined;
 }
 
 export interface LoginResult {
@@ -21,7 +47,13 @@ export interface LoginResult {
   csrfToken: string;
   expiresAt: Date;
   user: UserOut;
+  /** A new device cookie to set (none when the browser's one is still good). */
+  deviceToken: string | undefined;
 }
+
+/** How long a browser stays known without a sign-in. */
+export const DEVICE_DAYS = 180;
+const FAILURE_WINDOW_MS = 15 * 60 * 1000;
 
 export const TOKEN_PREFIX = 'wgn_';
 
@@ -32,6 +64,7 @@ export function toUserOut(row: UserRow): UserOut {
     displayName: row.display_name,
     email: row.email,
     role: isRole(row.role) ? row.role : 'auditor',
+    kind: row.kind === 'service' ? 'service' : 'person',
     disabled: row.disabled,
     createdAt: row.created_at.toISOString(),
     lastLoginAt: row.last_login_at?.toISOString() ?? null,
@@ -52,25 +85,68 @@ export function toTokenOut(row: TokenRow): TokenOut {
   };
 }
 
+function rateLimited(waitMs: number, what: string): AppError {
+  const seconds = Math.ceil(waitMs / 1000);
+  const when = seconds < 120 ? `${seconds} seconds` : `${Math.ceil(seconds / 60)} minutes`;
+  return new AppError('rate_limited', `Too many ${what}; try again in ${when}.`, {
+    retryAfterSeconds: seconds,
+  });
+}
+
 export class AuthService {
+  /** Failed sign-ins per account name, from browsers this account has not signed in from. */
+  private readonly accountFailures: FailureThrottle;
+  /** Failed sign-ins per known browser: a stolen device cookie buys no extra guesses. */
+  private readonly deviceFailures: FailureThrottle;
+  /** Wrong current passwords per user on password change. */
+  private readonly passwordFailures: FailureThrottle;
+
   constructor(
     private readonly store: AuthStore,
     private readonly clock: Clock,
     private readonly sessions: SessionSettings,
-  ) {}
+    limits: LoginLimitSettings = defaultLoginLimits,
+  ) {
+    const settings = {
+      maxFailures: limits.maxFailures,
+      windowMs: FAILURE_WINDOW_MS,
+      baseLockMs: limits.lockSeconds * 1000,
+      maxLockMs: Math.max(limits.lockSeconds, limits.lockMaxSeconds) * 1000,
+    };
+    this.accountFailures = new FailureThrottle(settings);
+    this.deviceFailures = new FailureThrottle(settings);
+    this.passwordFailures = new FailureThrottle(settings);
+  }
 
   async hasUsers(): Promise<boolean> {
     return (await this.store.countUsers()) > 0;
   }
 
+  /**
+   * Signs a person in. Failures are limited per account whatever the address
+   * (the per-address limit is the HTTP layer's): after `maxFailures` within
+   * 15 minutes the account is refused with `rate_limited` for a short lock
+   * that doubles with each further lock. Browsers the user has signed in from
+   * before (device cookie) are exempt from that lock, with a limit of their
+   * own, so an attacker cannot lock the owner out.
+   */
   async login(username: string, password: string, meta: RequestMeta): Promise<LoginResult> {
+    const now = this.clock.now();
     const user = await this.store.findUserByUsername(username);
+    const device =
+      user && meta.deviceToken ? await this.store.findDevice(sha256(meta.deviceToken)) : undefined;
+    const known = device !== undefined && device.user_id === user?.id;
+    const throttle = known ? this.deviceFailures : this.accountFailures;
+    // Unknown names are counted too: a lock says nothing about whether the account exists.
+    const key = known ? device.id : username.toLowerCase();
+    const wait = throttle.attempt(key, now.getTime());
+    if (wait > 0) throw rateLimited(wait, 'failed sign-ins for this account');
     // Same work whether or not the user exists: no user enumeration by timing.
     const ok = await verifyPassword(password, user?.password_hash ?? dummyHash);
-    if (!user || !ok || user.disabled) {
+    if (!user || !ok || user.disabled || user.kind !== 'person' || !user.password_hash) {
       throw new AppError('invalid_credentials', 'Wrong username or password.');
     }
-    const now = this.clock.now();
+    throttle.succeeded(key);
     const sessionToken = randomToken();
     const csrfToken = randomToken();
     const expiresAt = this.sessionExpiry(now, now);
@@ -85,7 +161,20 @@ export class AuthService {
       user_agent: meta.userAgent?.slice(0, 300) ?? null,
     });
     await this.store.recordLogin(user.id, now);
-    return { sessionToken, csrfToken, expiresAt, user: toUserOut({ ...user, last_login_at: now }) };
+    let deviceToken: string | undefined;
+    if (known) {
+      await this.store.touchDevice(device.id, now);
+    } else {
+      deviceToken = randomToken();
+      await this.store.insertDevice(sha256(deviceToken), user.id, now);
+    }
+    return {
+      sessionToken,
+      csrfToken,
+      expiresAt,
+      user: toUserOut({ ...user, last_login_at: now }),
+      deviceToken,
+    };
   }
 
   private sessionExpiry(createdAt: Date, now: Date): Date {
@@ -139,7 +228,9 @@ export class AuthService {
       role: user.role,
       via: 'token',
       tokenId: row.id,
-      scopes: row.scopes as TokenScope[],
+      // Never more than the owner's role allows now (an auditor reads).
+      scopes: scopesForRole(row.scopes as TokenScope[], user.role),
+      ...(user.kind === 'service' ? { service: true } : {}),
     };
   }
 
@@ -148,7 +239,13 @@ export class AuthService {
     const user = await this.store.findUserByUsername(username);
     if (!user || user.disabled || !isRole(user.role))
       throw new AppError('not_found', `No active user named "${username}".`);
-    return { userId: user.id, username: user.username, role: user.role, via: 'cli' };
+    return {
+      userId: user.id,
+      username: user.username,
+      role: user.role,
+      via: 'cli',
+      ...(user.kind === 'service' ? { service: true } : {}),
+    };
   }
 
   async logout(actor: Actor): Promise<void> {
@@ -163,6 +260,14 @@ export class AuthService {
 
   async createUser(actor: Actor, input: CreateUserInput): Promise<UserOut> {
     requireRole(actor, ['admin']);
+    const kind = input.kind ?? 'person';
+    if (kind === 'person' && !input.password)
+      throw new AppError('validation_failed', 'A person needs a password.');
+    if (kind === 'service' && input.password)
+      throw new AppError(
+        'validation_failed',
+        'A service account has no password: it never signs in and works with the tokens an admin creates for it.',
+      );
     if (await this.store.findUserByUsername(input.username)) {
       throw new AppError('conflict', `A user named "${input.username}" already exists.`);
     }
@@ -173,7 +278,8 @@ export class AuthService {
         display_name: input.displayName ?? input.username,
         email: input.email ?? null,
         role: input.role,
-        password_hash: await hashPassword(input.password),
+        kind,
+        password_hash: input.password ? await hashPassword(input.password) : null,
       },
       this.clock.now(),
     );
@@ -185,14 +291,24 @@ export class AuthService {
     return (await this.store.listUsers()).map(toUserOut);
   }
 
+  /**
+   * An admin changes an account. A password reset ends the user's sessions and
+   * revokes their tokens; disabling ends the sessions; a demotion to auditor
+   * narrows their tokens to read (see `scopesForRole`).
+   */
   async updateUser(actor: Actor, id: string, input: UpdateUserInput): Promise<UserOut> {
     requireRole(actor, ['admin']);
     const user = await this.store.findUserById(id);
     if (!user) throw new AppError('not_found', 'No such user.');
+    if (input.password !== undefined && user.kind === 'service')
+      throw new AppError('validation_failed', 'A service account has no password to reset.');
     const losesAdmin =
       user.role === 'admin' && ((input.role && input.role !== 'admin') || input.disabled === true);
-    if (losesAdmin) {
-      const activeAdmins = (await this.store.listUsers()).filter((u) => u.role === 'admin' && !u.disabled);
+    if (losesAdmin && user.kind === 'person') {
+      // Service accounts never sign in: they cannot stand in for the last admin.
+      const activeAdmins = (await this.store.listUsers()).filter(
+        (u) => u.role === 'admin' && !u.disabled && u.kind === 'person',
+      );
       if (activeAdmins.length <= 1)
         throw new AppError('conflict', 'The last active admin cannot be demoted or disabled.');
     }
@@ -202,43 +318,94 @@ export class AuthService {
     if (input.role !== undefined) patch.role = input.role;
     if (input.disabled !== undefined) patch.disabled = input.disabled;
     if (input.password !== undefined) patch.password_hash = await hashPassword(input.password);
-    const row = await this.store.updateUser(id, patch, this.clock.now());
+    const newRole = input.role;
+    const row = await this.store.updateUser(id, patch, this.clock.now(), {
+      ...(newRole && newRole !== user.role
+        ? { narrow: (scopes: string[]) => scopesForRole(scopes as TokenScope[], newRole) }
+        : {}),
+    });
     if (!row) throw new AppError('not_found', 'No such user.');
-    // A disabled account or a reset password ends the user's sessions.
-    if (input.disabled || input.password) await this.store.deleteSessionsOfUser(id);
     return toUserOut(row);
   }
 
+  /**
+   * A person changes their own password. Wrong current passwords are limited
+   * per user like sign-ins. The new password ends the user's other sessions
+   * and revokes all their tokens (a leaked credential is what a change is
+   * usually for); service accounts' tokens are theirs, not the person's.
+   */
   async changePassword(actor: Actor, currentPassword: string, newPassword: string): Promise<void> {
     const user = await this.store.findUserById(actor.userId);
-    if (!user || !(await verifyPassword(currentPassword, user.password_hash))) {
+    if (!user) throw new AppError('unauthenticated', 'Not signed in.');
+    if (user.kind !== 'person' || !user.password_hash)
+      throw new AppError('forbidden', 'A service account has no password.');
+    const now = this.clock.now();
+    const wait = this.passwordFailures.attempt(user.id, now.getTime());
+    if (wait > 0) throw rateLimited(wait, 'wrong current passwords');
+    if (!(await verifyPassword(currentPassword, user.password_hash))) {
       throw new AppError('invalid_credentials', 'The current password is wrong.');
     }
-    await this.store.updateUser(
-      user.id,
-      { password_hash: await hashPassword(newPassword) },
-      this.clock.now(),
-    );
-    await this.store.deleteSessionsOfUser(user.id, actor.sessionId);
+    this.passwordFailures.succeeded(user.id);
+    await this.store.updateUser(user.id, { password_hash: await hashPassword(newPassword) }, now, {
+      keepSessionId: actor.sessionId,
+    });
   }
 
+  /** A token for yourself; a service account's tokens come from an admin. */
   async createToken(actor: Actor, input: CreateTokenInput): Promise<TokenOut & { token: string }> {
-    if (actor.role === 'auditor' && input.scopes.includes('write')) {
-      throw new AppError('forbidden', 'An auditor can only hold read-only tokens.');
-    }
     if (actor.via === 'token' && !actor.scopes?.includes('write')) {
       throw new AppError('forbidden', 'A read-only token cannot create tokens.');
+    }
+    const owner = await this.store.findUserById(actor.userId);
+    if (!owner) throw new AppError('unauthenticated', 'Not signed in.');
+    if (owner.kind === 'service' && actor.via !== 'cli')
+      throw new AppError('forbidden', "A service account's tokens are created by an admin.");
+    return this.issueToken(owner, input);
+  }
+
+  /** An admin creates a token for a service account (never for a person: no impersonation). */
+  async createServiceToken(
+    actor: Actor,
+    userId: string,
+    input: CreateTokenInput,
+  ): Promise<TokenOut & { token: string }> {
+    requireRole(actor, ['admin']);
+    if (actor.via === 'token' && !actor.scopes?.includes('write')) {
+      throw new AppError('forbidden', 'A read-only token cannot create tokens.');
+    }
+    const owner = await this.store.findUserById(userId);
+    if (!owner) throw new AppError('not_found', 'No such user.');
+    if (owner.kind !== 'service')
+      throw new AppError(
+        'forbidden',
+        'A person creates their own tokens; admins create tokens for service accounts.',
+      );
+    if (owner.disabled) throw new AppError('conflict', 'This service account is disabled.');
+    return this.issueToken(owner, input);
+  }
+
+  private async issueToken(owner: UserRow, input: CreateTokenInput): Promise<TokenOut & { token: string }> {
+    const scopes = [...new Set(input.scopes)];
+    if (owner.role === 'auditor' && scopes.some((s) => s !== 'read')) {
+      throw new AppError('forbidden', 'An auditor can only hold read-only tokens.');
+    }
+    const narrow = scopes.filter(isNarrowScope);
+    if (narrow.length && owner.kind !== 'service') {
+      throw new AppError(
+        'forbidden',
+        `Narrow scopes (${narrow.join(', ')}) are for service accounts: a person's tokens end with their password.`,
+      );
     }
     const id = crypto.randomUUID();
     const token = `${TOKEN_PREFIX}${randomToken(32)}`;
     const now = this.clock.now();
     const row = await this.store.insertToken({
       id,
-      user_id: actor.userId,
+      user_id: owner.id,
       name: input.name,
       prefix: token.slice(0, TOKEN_PREFIX.length + 6),
       token_hash: sha256(token),
-      scopes: [...new Set(input.scopes)],
+      scopes,
       created_at: now,
       expires_at: input.expiresInDays ? new Date(now.getTime() + input.expiresInDays * 86_400_000) : null,
     });
@@ -258,8 +425,10 @@ export class AuthService {
     await this.store.revokeToken(id, this.clock.now());
   }
 
-  cleanupSessions(): Promise<number> {
-    return this.store.deleteExpiredSessions(this.clock.now());
+  async cleanupSessions(): Promise<number> {
+    const now = this.clock.now();
+    await this.store.deleteDevicesUnusedSince(new Date(now.getTime() - DEVICE_DAYS * 86_400_000));
+    return this.store.deleteExpiredSessions(now);
   }
 }
 

@@ -1,9 +1,13 @@
 import type { Kysely, Selectable } from 'kysely';
-import type { ApiTokenTable, DB, SessionTable, UserTable } from '../db/tables.js';
+import type { ApiTokenTable, DB, LoginDeviceTable, SessionTable, UserTable } from '../db/tables.js';
 
 export type UserRow = Selectable<UserTable>;
 export type SessionRow = Selectable<SessionTable>;
 export type TokenRow = Selectable<ApiTokenTable>;
+export type DeviceRow = Selectable<LoginDeviceTable>;
+
+/** Browsers remembered per user; older ones are forgotten. */
+const DEVICES_PER_USER = 20;
 
 export interface NewUserRow {
   id: string;
@@ -11,7 +15,8 @@ export interface NewUserRow {
   display_name: string;
   email: string | null;
   role: string;
-  password_hash: string;
+  kind: string;
+  password_hash: string | null;
 }
 
 /** Queries only: accounts, sessions and API tokens. */
@@ -46,17 +51,62 @@ export class AuthStore {
       .executeTakeFirstOrThrow();
   }
 
+  /**
+   * Changes an account in one transaction with what follows from it: a new
+   * password ends the user's sessions (but `keepSessionId`), revokes their
+   * tokens and forgets their devices; disabling ends the sessions; a role
+   * change rewrites token scopes through `narrow` (empty: revoked).
+   */
   updateUser(
     id: string,
     patch: Partial<Pick<UserRow, 'display_name' | 'email' | 'role' | 'disabled' | 'password_hash'>>,
     now: Date,
+    effects: {
+      keepSessionId?: string | undefined;
+      narrow?: ((scopes: string[]) => string[]) | undefined;
+    } = {},
   ): Promise<UserRow | undefined> {
-    return this.db
-      .updateTable('users')
-      .set({ ...patch, updated_at: now })
-      .where('id', '=', id)
-      .returningAll()
-      .executeTakeFirst();
+    return this.db.transaction().execute(async (trx) => {
+      const row = await trx
+        .updateTable('users')
+        .set({ ...patch, updated_at: now })
+        .where('id', '=', id)
+        .returningAll()
+        .executeTakeFirst();
+      if (!row) return undefined;
+      if (patch.password_hash !== undefined || patch.disabled) {
+        let q = trx.deleteFrom('sessions').where('user_id', '=', id);
+        if (effects.keepSessionId) q = q.where('id', '!=', effects.keepSessionId);
+        await q.execute();
+      }
+      if (patch.password_hash !== undefined) {
+        await trx
+          .updateTable('api_tokens')
+          .set({ revoked_at: now })
+          .where('user_id', '=', id)
+          .where('revoked_at', 'is', null)
+          .execute();
+        await trx.deleteFrom('login_devices').where('user_id', '=', id).execute();
+      }
+      if (effects.narrow) {
+        const tokens = await trx
+          .selectFrom('api_tokens')
+          .select(['id', 'scopes'])
+          .where('user_id', '=', id)
+          .where('revoked_at', 'is', null)
+          .execute();
+        for (const t of tokens) {
+          const scopes = effects.narrow(t.scopes);
+          if (scopes.length === t.scopes.length && scopes.every((s, i) => s === t.scopes[i])) continue;
+          await trx
+            .updateTable('api_tokens')
+            .set(scopes.length ? { scopes: JSON.stringify(scopes) } : { revoked_at: now })
+            .where('id', '=', t.id)
+            .execute();
+        }
+      }
+      return row;
+    });
   }
 
   async recordLogin(id: string, now: Date): Promise<void> {
@@ -83,15 +133,47 @@ export class AuthStore {
     await this.db.deleteFrom('sessions').where('id', '=', id).execute();
   }
 
-  async deleteSessionsOfUser(userId: string, exceptId?: string): Promise<void> {
-    let q = this.db.deleteFrom('sessions').where('user_id', '=', userId);
-    if (exceptId) q = q.where('id', '!=', exceptId);
-    await q.execute();
-  }
-
   async deleteExpiredSessions(now: Date): Promise<number> {
     const r = await this.db.deleteFrom('sessions').where('expires_at', '<', now).executeTakeFirst();
     return Number(r.numDeletedRows);
+  }
+
+  findDevice(id: string): Promise<DeviceRow | undefined> {
+    return this.db.selectFrom('login_devices').selectAll().where('id', '=', id).executeTakeFirst();
+  }
+
+  async touchDevice(id: string, now: Date): Promise<void> {
+    await this.db.updateTable('login_devices').set({ last_used_at: now }).where('id', '=', id).execute();
+  }
+
+  /** Remembers a browser; a user keeps the most recently used few. */
+  async insertDevice(id: string, userId: string, now: Date): Promise<void> {
+    await this.db.transaction().execute(async (trx) => {
+      await trx
+        .insertInto('login_devices')
+        .values({ id, user_id: userId, created_at: now, last_used_at: now })
+        .execute();
+      const keep = await trx
+        .selectFrom('login_devices')
+        .select('id')
+        .where('user_id', '=', userId)
+        .orderBy('last_used_at', 'desc')
+        .limit(DEVICES_PER_USER)
+        .execute();
+      await trx
+        .deleteFrom('login_devices')
+        .where('user_id', '=', userId)
+        .where(
+          'id',
+          'not in',
+          keep.map((k) => k.id),
+        )
+        .execute();
+    });
+  }
+
+  async deleteDevicesUnusedSince(cutoff: Date): Promise<void> {
+    await this.db.deleteFrom('login_devices').where('last_used_at', '<', cutoff).execute();
   }
 
   async insertToken(

@@ -21,7 +21,9 @@ export interface UserTable {
   display_name: string;
   email: string | null;
   role: string;
-  password_hash: string;
+  /** `person` signs in; `service` (a machine) has no password and only holds tokens. */
+  kind: ColumnType<string, string | undefined, string>;
+  password_hash: string | null;
   disabled: boolean;
   created_at: CreatedAt;
   updated_at: Timestamp;
@@ -52,6 +54,15 @@ export interface ApiTokenTable {
   expires_at: Date | null;
   revoked_at: Date | null;
   last_used_at: Date | null;
+}
+
+/** Browsers a user signed in from: the per-account lockout others cause does not apply to them. */
+export interface LoginDeviceTable {
+  /** SHA-256 of the device cookie. */
+  id: string;
+  user_id: string;
+  created_at: Date;
+  last_used_at: Date;
 }
 
 export interface AuditEventTable {
@@ -87,6 +98,7 @@ export interface DB {
   users: UserTable;
   sessions: SessionTable;
   api_tokens: ApiTokenTable;
+  login_devices: LoginDeviceTable;
   audit_events: AuditEventTable;
   notification_channels: NotificationChannelTable;
 }

@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyRequest, RouteOptions } from 'fastify';
 import { AppError } from '../errors.js';
-import type { Actor, Role } from '../auth/roles.js';
+import { scopesAllow, type Actor, type NarrowScope, type Role } from '../auth/roles.js';
 import type { AuthService } from '../auth/service.js';
 
 /** Who may call a route: nobody signed in needed, or a list of roles. */
@@ -14,6 +14,13 @@ declare module 'fastify' {
     action?: string;
     /** A POST that only computes (an assessment): read-only tokens and the auditor may call it. */
     readOnly?: boolean;
+    /**
+     * Narrow token scopes this route accepts (e.g. `incidents.ingest` on the
+     * route a SIEM posts to). A token with only narrow scopes calls only the
+     * routes that declare one of them; `read`/`write` tokens and sessions are
+     * unaffected. The role check still applies.
+     */
+    scopes?: readonly NarrowScope[];
   }
   interface FastifyRequest {
     actor?: Actor;
@@ -97,13 +104,18 @@ export function installGuard(app: FastifyInstance, auth: AuthService): void {
     if (!access.includes(actor.role)) {
       throw new AppError('forbidden', `Your role (${actor.role}) may not use this route.`);
     }
-    if (
-      actor.via === 'token' &&
-      !isSafeMethod(request.method) &&
-      !request.routeOptions.config.readOnly &&
-      !actor.scopes?.includes('write')
-    ) {
-      throw new AppError('forbidden', 'This API token is read-only.');
+    if (actor.via === 'token') {
+      const cfg = request.routeOptions.config;
+      const readOnly = isSafeMethod(request.method) || cfg.readOnly === true;
+      const scopes = actor.scopes ?? [];
+      if (!scopesAllow(scopes, { readOnly, scopes: cfg.scopes ?? [] })) {
+        throw new AppError(
+          'forbidden',
+          scopes.includes('read') && !readOnly
+            ? 'This API token is read-only.'
+            : `This API token's scopes (${scopes.join(', ') || 'none'}) do not cover this route.`,
+        );
+      }
     }
   });
 }

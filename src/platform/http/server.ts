@@ -131,7 +131,7 @@ export async function createHttpServer(deps: HttpDeps): Promise<HttpServer> {
   const app = Fastify({
     logger,
     bodyLimit: config.bodyLimit,
-    trustProxy: false,
+    trustProxy: config.trustProxy,
   }).withTypeProvider<ZodTypeProvider>() as unknown as ZodApp;
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
