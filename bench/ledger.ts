@@ -15,7 +15,7 @@ import path from 'node:path';
 import { canonicalJson } from '../src/ledger/canonical.js';
 import { leafHash, MerkleTree } from '../src/ledger/merkle.js';
 import { checkpointBody, signNote, verifierKey } from '../src/ledger/note.js';
-import { verifyPack, writePack } from '../src/ledger/pack-io.js';
+import { manifestNote, verifyPack, writePack } from '../src/ledger/pack-io.js';
 import { TreeLog } from '../src/ledger/tree-log-io.js';
 
 const APPEND_N = Number(process.env.BENCH_APPEND_N ?? 200_000);
@@ -109,16 +109,14 @@ try {
     origin,
     verifierKey: vkey,
     checkpoints,
-    consistency: checkpoints
-      .slice(1)
-      .map((c, i) => ({
-        from: checkpoints[i]!.size,
-        to: c.size,
-        proof: tree.consistencyProof(checkpoints[i]!.size, c.size).map((p) => p.toString('base64')),
-      })),
+    consistency: checkpoints.slice(1).map((c, i) => ({
+      from: checkpoints[i]!.size,
+      to: c.size,
+      proof: tree.consistencyProof(checkpoints[i]!.size, c.size).map((p) => p.toString('base64')),
+    })),
     leaves,
     records: big.map((b, index) => ({ index, canonical: b.toString(), fileSha256: null, proof: [] })),
-    signManifest: (bytes) => crypto.sign(null, bytes, privateKey).toString('base64'),
+    signManifest: (bytes) => signNote(manifestNote(origin, bytes), 'bench', privateKey),
   });
   // Anchor: plain SHA-256 of the same records.
   t0 = performance.now();

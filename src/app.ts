@@ -4,7 +4,7 @@ import { registerAuditRoutes } from './platform/audit/routes.js';
 import { registerAuthRoutes } from './platform/auth/routes.js';
 import { systemClock, type Clock } from './platform/clock.js';
 import type { Config } from './platform/config.js';
-import { openDatabase, type Database } from './platform/db/database.js';
+import type { Database } from './platform/db/database.js';
 import { migrateToLatest } from './platform/db/migrate.js';
 import { seedDemo, type DemoLogin } from './platform/demo.js';
 import type { DeclaredRoute } from './platform/http/guard.js';
@@ -24,7 +24,7 @@ import { registerCiiRoutes } from './cii/routes.js';
 import { registerNotificationRoutes } from './platform/notifications/routes.js';
 import { buildReminder } from './workspace/reminders.js';
 import { systemActor } from './platform/auth/roles.js';
-import { buildServices, type Services } from './services.js';
+import { buildServices, lockLedger, openLocked, type Services } from './services.js';
 import { version } from './platform/version.js';
 import { migrations } from './migrations.js';
 
@@ -99,20 +99,16 @@ export async function buildApp(opts: AppOptions): Promise<WanganApp> {
   const clock = opts.clock ?? systemClock;
   const progress = opts.onProgress ?? (() => {});
   const ownsDatabase = !opts.database;
-  const database =
-    opts.database ??
-    (await openDatabase({
-      dataDir: config.dataDir,
-      databaseUrl: config.databaseUrl,
-      purpose: 'wangan serve',
-      onProgress: progress,
-    }));
+  const opened = opts.database
+    ? { database: opts.database, ledgerLock: await lockLedger(config) }
+    : await openLocked(config, 'wangan serve', progress);
+  const { database, ledgerLock } = opened;
   let jobs: Jobs | undefined;
   let closeServices: (() => void) | undefined;
   let sequencer: NodeJS.Timeout | undefined;
   try {
     await migrateToLatest(database, migrations, progress);
-    const services = buildServices(database, config, clock);
+    const services = buildServices(database, config, clock, ledgerLock);
     closeServices = () => services.close();
     await services.ledger.recover();
     await services.ledger.sequence();
@@ -135,7 +131,10 @@ export async function buildApp(opts: AppOptions): Promise<WanganApp> {
       logger: opts.logger ?? false,
       version,
     });
-    registerSystemRoutes(app, database, version);
+    registerSystemRoutes(app, database, version, () => {
+      const v = services.ledger.lastSelfCheck();
+      return v && !v.ok ? [`evidence ledger self-check failed at ${v.at}: ${v.detail}`] : [];
+    });
     registerAuthRoutes(app, services.auth, config);
     registerAuditRoutes(app, services.audit);
     registerOrganisationRoutes(app, services.organisation);
@@ -188,7 +187,8 @@ export async function buildApp(opts: AppOptions): Promise<WanganApp> {
     };
   } catch (err) {
     clearInterval(sequencer);
-    closeServices?.();
+    if (closeServices) closeServices();
+    else ledgerLock.lock.release();
     await jobs?.stop().catch(() => {});
     if (ownsDatabase) await database.close().catch(() => {});
     throw err;

@@ -6,8 +6,9 @@ import { LedgerService } from './ledger/service.js';
 import { LedgerStore } from './ledger/store.js';
 import type { LedgerTables } from './ledger/tables.js';
 import { FileStore } from './ledger/files-io.js';
-import { loadOrCreateKey, TreeLog } from './ledger/tree-log-io.js';
-import { acquireDataLock } from './platform/db/lock.js';
+import { rawEvidencePolicy } from './ledger/raw-evidence.js';
+import { loadOrCreateIdentity, TreeLog } from './ledger/tree-log-io.js';
+import { acquireDataLock, type DataLock } from './platform/db/lock.js';
 import { kyselyUnitOfWork } from './platform/db/unit-of-work.js';
 import { WorkspaceService } from './workspace/service.js';
 import { GovernanceService } from './governance/service.js';
@@ -32,7 +33,7 @@ import { ObligationsService } from './obligations/service.js';
 import { WorkCalendar } from './obligations/calendar.js';
 import type { Clock } from './platform/clock.js';
 import type { Config } from './platform/config.js';
-import type { Database } from './platform/db/database.js';
+import { openDatabase, type Database } from './platform/db/database.js';
 import { platformServices, type PlatformServices } from './platform/services.js';
 
 /** Every capability's services over one database: used by the server and by the CLI. */
@@ -54,24 +55,62 @@ function tablesOf<T>(database: Database): Kysely<T> {
   return database.db as unknown as Kysely<T>;
 }
 
+/** The ledger's folder with its lock held: one writer per tree file, whichever database is used. */
+export interface LedgerLock {
+  dir: string;
+  lock: DataLock;
+}
+
+/**
+ * Takes every lock (the data folder's, then the ledger's), then opens the
+ * database: a second process stops before it touches anything.
+ */
+export async function openLocked(
+  config: Config,
+  purpose: string,
+  onProgress?: (message: string) => void,
+): Promise<{ database: Database; ledgerLock: LedgerLock }> {
+  const embedded = !config.databaseUrl && config.dataDir !== 'memory://';
+  const dataLock = embedded ? await acquireDataLock(config.dataDir, purpose) : undefined;
+  let ledgerLock: LedgerLock | undefined;
+  try {
+    ledgerLock = await lockLedger(config);
+    const database = await openDatabase({
+      dataDir: config.dataDir,
+      databaseUrl: config.databaseUrl,
+      purpose,
+      lock: dataLock,
+      ...(onProgress ? { onProgress } : {}),
+    });
+    return { database, ledgerLock };
+  } catch (err) {
+    ledgerLock?.lock.release();
+    dataLock?.release();
+    throw err;
+  }
+}
+
+export async function lockLedger(config: Config): Promise<LedgerLock> {
+  const dir = ledgerDirOf(config);
+  return { dir, lock: await acquireDataLock(dir, 'wangan ledger') };
+}
+
 export function buildServices(
   database: Database,
   config: Config,
   clock: Clock,
+  { dir, lock }: LedgerLock,
   catalog: Catalog = loadCatalog(),
 ): Services {
   const platform = platformServices(database, config, clock);
-  const dir = ledgerDirOf(config);
-  // One writer per tree file, whichever database is used.
-  const lock = acquireDataLock(dir, 'wangan ledger');
   const log = TreeLog.open(dir);
   const ledger = new LedgerService(
     new LedgerStore(tablesOf<LedgerTables>(database)),
     log,
-    loadOrCreateKey(dir, 'wangan-ledger'),
-    config.ledgerOrigin,
+    loadOrCreateIdentity(dir, config.ledgerOrigin),
     clock,
     new FileStore(path.join(dir, 'files')),
+    rawEvidencePolicy(catalog.obligations),
   );
   const mlps = loadMlps();
   const obligations = new ObligationsService(

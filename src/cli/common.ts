@@ -3,11 +3,11 @@ import { migrations } from '../migrations.js';
 import type { Actor } from '../platform/auth/roles.js';
 import { systemClock } from '../platform/clock.js';
 import { loadConfig, type Config, type ConfigOverrides } from '../platform/config.js';
-import { openDatabase, type Database } from '../platform/db/database.js';
+import type { Database } from '../platform/db/database.js';
 import { readLock } from '../platform/db/lock.js';
 import { migrateToLatest } from '../platform/db/migrate.js';
 import { AppError } from '../platform/errors.js';
-import { buildServices, type Services } from '../services.js';
+import { buildServices, openLocked, type Services } from '../services.js';
 
 /** What every command shares: options for the data folder, opening it, the running server. */
 export const progress = (message: string) => process.stderr.write(`… ${message}\n`);
@@ -33,15 +33,10 @@ export async function withServices<T>(
   purpose: string,
   fn: (s: Services, db: Database) => Promise<T>,
 ): Promise<T> {
-  const database = await openDatabase({
-    dataDir: config.dataDir,
-    databaseUrl: config.databaseUrl,
-    purpose,
-    onProgress: progress,
-  });
+  const { database, ledgerLock } = await openLocked(config, purpose, progress);
   try {
     await migrateToLatest(database, migrations, progress);
-    const services = buildServices(database, config, systemClock);
+    const services = buildServices(database, config, systemClock, ledgerLock);
     try {
       await services.ledger.recover();
       return await fn(services, database);
@@ -51,6 +46,7 @@ export async function withServices<T>(
     }
   } finally {
     await database.close();
+    ledgerLock.lock.release();
   }
 }
 

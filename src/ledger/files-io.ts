@@ -24,6 +24,10 @@ export class FileStore {
     return sha;
   }
 
+  has(sha: string): boolean {
+    return /^[0-9a-f]{64}$/.test(sha) && fs.existsSync(path.join(this.dir, sha));
+  }
+
   get(sha: string): Buffer | undefined {
     if (!/^[0-9a-f]{64}$/.test(sha)) return undefined;
     const file = path.join(this.dir, sha);

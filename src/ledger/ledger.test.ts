@@ -11,7 +11,7 @@ import { systemClock } from '../platform/clock.js';
 import { FileStore } from './files-io.js';
 import { LedgerService } from './service.js';
 import type { LedgerStore } from './store.js';
-import { loadOrCreateKey, TreeLog } from './tree-log-io.js';
+import { loadOrCreateIdentity, TreeLog } from './tree-log-io.js';
 
 describeEachDatabase('evidence ledger', (ctx) => {
   const get = useTestApp(ctx);
@@ -27,7 +27,7 @@ describeEachDatabase('evidence ledger', (ctx) => {
         headers: auth,
         payload: {
           obligations: ['csl.incident-emergency-plan'],
-          kind: 'drill',
+          kind: 'record',
           summary: `Drill ${i}: ransomware tabletop`,
         },
       });
@@ -73,7 +73,7 @@ describeEachDatabase('evidence ledger', (ctx) => {
       occurredAt: '2999-01-01T00:00:00Z',
     });
     assert.equal(future.statusCode, 400);
-    assert.match(future.json().error.message, /future/);
+    assert.match(future.json().error.message, /between 2000-01-01 and now/);
     assert.equal(
       (await post('auditor', { obligations: ['csl.mlps-filing'], kind: 'filing', summary: 'x' })).statusCode,
       403,
@@ -182,8 +182,7 @@ describe('sequencer', () => {
     const ledger = new LedgerService(
       ledgerStore,
       TreeLog.open(dir),
-      loadOrCreateKey(dir, 'test'),
-      'test/ledger',
+      loadOrCreateIdentity(dir, 'test/ledger'),
       systemClock,
       new FileStore(path.join(dir, 'files')),
     );

@@ -61,8 +61,8 @@ export function signNote(body: string, name: string, privateKey: crypto.KeyObjec
   return `${body}\n\u2014 ${name} ${Buffer.concat([keyHash(name, pub), sig]).toString('base64')}\n`;
 }
 
-/** Checks the note's signature by the given key and parses its checkpoint. */
-export function openCheckpoint(note: string, vkey: string): Checkpoint {
+/** Checks a signed note's signature by the given key; returns its text (with the final newline). */
+export function openNote(note: string, vkey: string): string {
   const key = parseVerifierKey(vkey);
   const split = note.lastIndexOf('\n\n');
   if (split < 0) throw new NoteError('note has no signature block');
@@ -78,13 +78,35 @@ export function openCheckpoint(note: string, vkey: string): Checkpoint {
     const blob = Buffer.from(m[2]!, 'base64');
     if (m[1] !== key.name || !blob.subarray(0, 4).equals(key.hash)) continue;
     verified = crypto.verify(null, Buffer.from(body), key.publicKey, blob.subarray(4));
-    if (!verified) throw new NoteError('checkpoint signature does not verify');
+    if (!verified) throw new NoteError('signature does not verify');
   }
   if (!verified) throw new NoteError(`no signature by ${key.name}`);
+  return body;
+}
+
+/** Checks the note's signature by the given key and parses its checkpoint. */
+export function openCheckpoint(note: string, vkey: string): Checkpoint {
+  let body: string;
+  try {
+    body = openNote(note, vkey);
+  } catch (err) {
+    if (err instanceof NoteError && err.message === 'signature does not verify')
+      throw new NoteError('checkpoint signature does not verify');
+    throw err;
+  }
   const lines = body.split('\n');
   const size = Number(lines[1]);
   const root = Buffer.from(lines[2] ?? '', 'base64');
   if (lines.length < 4 || !Number.isSafeInteger(size) || size < 0 || root.length !== 32)
     throw new NoteError('malformed checkpoint body');
   return { origin: lines[0]!, size, root };
+}
+
+/** The first line of a manifest note: no checkpoint or other note can be taken for one. */
+export const MANIFEST_CONTEXT = 'wangan audit pack manifest v1';
+
+/** The text an audit pack's manifest note signs: context line, the log's origin, SHA-256 of manifest.json. */
+export function manifestNote(origin: string, manifest: Uint8Array): string {
+  if (/\s/.test(origin) || !origin) throw new NoteError('origin must be one non-empty word');
+  return `${MANIFEST_CONTEXT}\n${origin}\n${crypto.createHash('sha256').update(manifest).digest('hex')}\n`;
 }

@@ -2,7 +2,17 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { leafHash, MerkleTree, verifyConsistency, verifyInclusion } from './merkle.js';
-import { openCheckpoint, parseVerifierKey, type Checkpoint } from './note.js';
+import {
+  MANIFEST_CONTEXT,
+  manifestNote,
+  NoteError,
+  openCheckpoint,
+  openNote,
+  parseVerifierKey,
+  type Checkpoint,
+} from './note.js';
+
+export { manifestNote } from './note.js';
 
 /**
  * The audit pack's ledger part, and its offline verification (`wangan verify
@@ -16,9 +26,19 @@ import { openCheckpoint, parseVerifierKey, type Checkpoint } from './note.js';
  * - inclusion.jsonl: up to 10,000 records, the RFC 9162 inclusion proof of each against the
  *   last checkpoint (beyond that, rebuilding the tree from leaves.bin proves every inclusion);
  * - files/<sha256>: attached files;
- * - manifest.json: SHA-256 of every other file; manifest.sig: its Ed25519 signature.
+ * - missing-files.json (only when needed): records naming a file the ledger's store does not
+ *   hold, so the pack explains the gap instead of failing verification;
+ * - manifest.json: SHA-256 of every other file;
+ * - manifest.sig: a C2SP signed note by the ledger key over the manifest's SHA-256, with its own
+ *   context line (packs made before: a bare base64 Ed25519 signature of manifest.json).
+ * The formats are written down in docs/LEDGER-FORMAT.md.
  */
 export const INCLUSION_PROOF_LIMIT = 10_000;
+
+export interface MissingFile {
+  index: number;
+  fileSha256: string;
+}
 
 export interface PackContents {
   origin: string;
@@ -27,7 +47,10 @@ export interface PackContents {
   consistency: { from: number; to: number; proof: string[] }[];
   leaves: Buffer;
   records: { index: number; canonical: string; fileSha256: string | null; proof: string[] }[];
+  /** The whole text of manifest.sig for these manifest bytes. */
   signManifest: (bytes: Buffer) => string;
+  /** Records whose file the ledger's store does not hold. */
+  missingFiles?: MissingFile[];
 }
 
 const sha256 = (b: Uint8Array) => crypto.createHash('sha256').update(b).digest('hex');
@@ -58,6 +81,21 @@ export function writePack(
         ? contents.records.map((r) => `${JSON.stringify({ index: r.index, proof: r.proof })}\n`).join('')
         : '',
     ),
+    ...(contents.missingFiles?.length
+      ? {
+          'missing-files.json': Buffer.from(
+            JSON.stringify(
+              {
+                explanation:
+                  'These records name an attached file that the ledger never received (recorded before uploads were checked). The records themselves are proved; their files cannot be.',
+                records: contents.missingFiles,
+              },
+              null,
+              2,
+            ),
+          ),
+        }
+      : {}),
     ...Object.fromEntries(
       Object.entries(extra).map(([k, v]) => [k, Buffer.isBuffer(v) ? v : Buffer.from(v)]),
     ),
@@ -76,7 +114,7 @@ export function writePack(
     ),
   );
   fs.writeFileSync(path.join(tmp, 'manifest.json'), manifest);
-  fs.writeFileSync(path.join(tmp, 'manifest.sig'), `${contents.signManifest(manifest)}\n`);
+  fs.writeFileSync(path.join(tmp, 'manifest.sig'), contents.signManifest(manifest));
   fs.renameSync(tmp, dir);
 }
 
@@ -93,6 +131,10 @@ export interface VerifyResult {
     consistencyProofs: number;
   };
   verifierKey?: string;
+  /** What the pack itself declares it cannot prove (records whose file never reached the ledger). */
+  warnings: string[];
+  /** `note`: manifest.sig is a signed note; `legacy`: a bare signature (packs made before). */
+  manifestFormat?: 'note' | 'legacy';
 }
 
 class VerifyFailure extends Error {}
@@ -124,6 +166,8 @@ export function verifyPack(dir: string, trustedKey?: string): VerifyResult {
     inclusionProofs: 0,
     consistencyProofs: 0,
   };
+  const warnings: string[] = [];
+  let manifestFormat: VerifyResult['manifestFormat'];
   try {
     const at = (name: string) => path.join(dir, name);
     if (!fs.existsSync(at('manifest.json'))) fail('manifest.json is missing');
@@ -135,18 +179,34 @@ export function verifyPack(dir: string, trustedKey?: string): VerifyResult {
       fail(`key.txt: ${(e as Error).message}`);
     }
     const manifestBytes = fs.readFileSync(at('manifest.json'));
-    // Exactly one canonical base64 line: lenient decoding would ignore a changed padding byte.
     const sigText = fs.readFileSync(at('manifest.sig'), 'utf8');
-    const sig = Buffer.from(sigText.slice(0, -1), 'base64');
-    if (!sigText.endsWith('\n') || `${sig.toString('base64')}\n` !== sigText)
-      fail('manifest.sig is malformed');
-    if (!crypto.verify(null, manifestBytes, key!.publicKey, sig))
-      fail('manifest.sig: the manifest is not signed by the ledger key');
     let manifest: { origin: string; files: Record<string, string> };
     try {
       manifest = JSON.parse(manifestBytes.toString('utf8')) as typeof manifest;
     } catch {
       return fail('manifest.json is not valid JSON');
+    }
+    if (sigText.startsWith(`${MANIFEST_CONTEXT}\n`)) {
+      manifestFormat = 'note';
+      let text = '';
+      try {
+        text = openNote(sigText, vkey);
+      } catch (e) {
+        fail(
+          `manifest.sig: ${e instanceof NoteError ? e.message : 'unreadable'} (the manifest is not signed by the ledger key)`,
+        );
+      }
+      if (text !== manifestNote(manifest.origin, manifestBytes))
+        fail('manifest.sig: the signed note is for another manifest (its origin or SHA-256 differs)');
+    } else {
+      // Packs made before manifest notes: exactly one canonical base64 line (lenient decoding
+      // would ignore a changed padding byte).
+      manifestFormat = 'legacy';
+      const sig = Buffer.from(sigText.slice(0, -1), 'base64');
+      if (!sigText.endsWith('\n') || `${sig.toString('base64')}\n` !== sigText)
+        fail('manifest.sig is malformed');
+      if (!crypto.verify(null, manifestBytes, key!.publicKey, sig))
+        fail('manifest.sig: the manifest is not signed by the ledger key');
     }
     // Every file is the one the manifest names, and nothing was added. Each is read once.
     const listed = new Set(Object.keys(manifest.files));
@@ -226,6 +286,17 @@ export function verifyPack(dir: string, trustedKey?: string): VerifyResult {
       checked.consistencyProofs++;
     }
 
+    // Records the pack declares, under the signed manifest, as having no file.
+    const declaredMissing = new Set<string>();
+    if (content.has('missing-files.json')) {
+      try {
+        const m = JSON.parse(file('missing-files.json').toString('utf8')) as { records: MissingFile[] };
+        for (const r of m.records) declaredMissing.add(`${r.index}:${r.fileSha256}`);
+      } catch {
+        fail('missing-files.json is not valid');
+      }
+    }
+
     // Each record is the leaf at its index, with its inclusion proof and its file.
     const proofsByIndex = new Map(
       readLines<{ index: number; proof: string[] }>(file('inclusion.jsonl'), 'inclusion.jsonl').map((p) => [
@@ -275,21 +346,26 @@ export function verifyPack(dir: string, trustedKey?: string): VerifyResult {
       }
       if (claimed) {
         const f = content.get(`files/${claimed}`);
-        if (!f) fail(`record ${r.index} names file ${claimed}, which is not in the pack`);
-        if (sha256(f!) !== claimed) fail(`files/${claimed} does not have the SHA-256 its record names`);
+        if (!f && declaredMissing.has(`${r.index}:${claimed}`))
+          warnings.push(
+            `record ${r.index} names file ${claimed}, which the ledger never received (declared in missing-files.json)`,
+          );
+        else if (!f) fail(`record ${r.index} names file ${claimed}, which is not in the pack`);
+        else if (sha256(f) !== claimed) fail(`files/${claimed} does not have the SHA-256 its record names`);
       }
       checked.records++;
     }
     if (checked.inclusionProofs !== proofsByIndex.size)
       fail('inclusion.jsonl has a proof for a record that is not in records.tsv');
-    return { ok: true, checked, verifierKey: vkey };
+    return { ok: true, checked, verifierKey: vkey, warnings, ...(manifestFormat ? { manifestFormat } : {}) };
   } catch (e) {
-    if (e instanceof VerifyFailure) return { ok: false, failure: e.message, checked };
+    if (e instanceof VerifyFailure) return { ok: false, failure: e.message, checked, warnings };
     if ((e as NodeJS.ErrnoException).code === 'ENOENT')
       return {
         ok: false,
         failure: `${path.basename((e as NodeJS.ErrnoException).path ?? '')} is missing`,
         checked,
+        warnings,
       };
     throw e;
   }

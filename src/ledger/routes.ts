@@ -2,16 +2,17 @@ import { z } from 'zod';
 import { allRoles } from '../platform/auth/roles.js';
 import { errorResponses } from '../platform/http/common.js';
 import type { ZodApp } from '../platform/http/server.js';
-import { ledgerWriterRoles, type LedgerService } from './service.js';
+import { rawEvidenceRoles, type LedgerService } from './service.js';
 
 export function registerLedgerRoutes(app: ZodApp, ledger: LedgerService): void {
   app.post(
     '/api/evidence',
     {
-      config: { access: ledgerWriterRoles, action: 'evidence.record' },
+      config: { access: rawEvidenceRoles, action: 'evidence.record' },
       schema: {
         tags: ['ledger'],
-        summary: 'Record evidence for one or more obligations; it is in a signed checkpoint within a second',
+        summary:
+          'Record machine evidence for one or more duties (kinds the catalogue lists for each; no files: uploads go through review); it is in a signed checkpoint within a second',
         body: z.strictObject({
           obligations: z
             .array(z.string().regex(/^(csl|cii)\.[a-z0-9-]+$/))
@@ -30,7 +31,7 @@ export function registerLedgerRoutes(app: ZodApp, ledger: LedgerService): void {
     },
     async (request, reply) => {
       const { occurredAt, ...rest } = request.body;
-      const receipt = await ledger.record(request.actor!, {
+      const receipt = await ledger.recordRaw(request.actor!, {
         ...rest,
         ...(occurredAt ? { occurredAt: new Date(occurredAt) } : {}),
       });

@@ -4,11 +4,12 @@ import type { Clock } from '../platform/clock.js';
 import { AppError } from '../platform/errors.js';
 import { canonicalJson } from './canonical.js';
 import { leafHash, verifyInclusion } from './merkle.js';
-import { checkpointBody, openCheckpoint, signNote } from './note.js';
+import { checkpointBody, manifestNote, openCheckpoint, signNote } from './note.js';
+import { checkRawEvidence, type RawEvidencePolicy } from './raw-evidence.js';
 import type { LedgerStore } from './store.js';
 import type { FileStore } from './files-io.js';
 import type { Tx } from '../platform/db/unit-of-work.js';
-import type { LedgerKey, TreeLog } from './tree-log-io.js';
+import type { LedgerIdentity, TreeLog } from './tree-log-io.js';
 
 export interface EvidenceInput {
   /** Catalogue obligation ids the record serves. */
@@ -44,6 +45,13 @@ const VERIFY_BATCH = 5000;
 
 export type Verification = { at: string; ok: boolean; records: number; detail: string };
 
+/**
+ * Who may use the raw evidence route: the people accountable for the evidence as a whole.
+ * Moderators and the data protection officer record through their own capabilities'
+ * workflows; the auditor never writes.
+ */
+export const rawEvidenceRoles = ['admin', 'compliance_officer', 'security_officer'] as const;
+
 export const ledgerWriterRoles = [
   'admin',
   'compliance_officer',
@@ -58,16 +66,29 @@ export const ledgerWriterRoles = [
  * into the tree in batches and signs a checkpoint.
  */
 export class LedgerService {
+  /** The tree's writer and its checker run one at a time (see `exclusive`). */
+  private busy: Promise<unknown> = Promise.resolve();
   private sequencing: Promise<number> | undefined;
+  readonly origin: string;
+  private readonly key: LedgerIdentity['key'];
 
   constructor(
     private readonly store: LedgerStore,
     private readonly log: TreeLog,
-    private readonly key: LedgerKey,
-    readonly origin: string,
+    identity: LedgerIdentity,
     private readonly clock: Clock,
     readonly files: FileStore,
-  ) {}
+    private readonly rawPolicy: RawEvidencePolicy = new Map(),
+  ) {
+    this.origin = identity.origin;
+    this.key = identity.key;
+  }
+
+  private exclusive<T>(fn: () => Promise<T>): Promise<T> {
+    const run = this.busy.then(fn, fn);
+    this.busy = run.catch(() => undefined);
+    return run;
+  }
 
   /** Reconciles the tree file with the database after a restart or crash. */
   async recover(): Promise<void> {
@@ -81,6 +102,21 @@ export class LedgerService {
     }
   }
 
+  /**
+   * Evidence from the raw route (automation): only the kinds the catalogue lists for each duty,
+   * no reserved kinds, no files (uploads go through review), plausible dates.
+   */
+  async recordRaw(actor: Actor, input: EvidenceInput): Promise<EvidenceReceipt> {
+    requireRole(actor, rawEvidenceRoles);
+    const issue = checkRawEvidence(this.rawPolicy, input, this.clock.now());
+    if (issue)
+      throw new AppError('validation_failed', issue.message.en, {
+        field: issue.field,
+        messages: issue.message,
+      });
+    return this.record(actor, input);
+  }
+
   /** Appends evidence; pass `tx` to commit it together with the work it proves. */
   async record(actor: Actor, input: EvidenceInput, tx?: Tx): Promise<EvidenceReceipt> {
     requireRole(actor, ledgerWriterRoles);
@@ -88,6 +124,13 @@ export class LedgerService {
       throw new AppError('validation_failed', 'Evidence must name the obligation(s) it serves.');
     if (input.fileSha256 && !/^[0-9a-f]{64}$/.test(input.fileSha256))
       throw new AppError('validation_failed', 'fileSha256 must be 64 hex digits.');
+    // A record naming a file the store does not hold would break every later audit pack.
+    if (input.fileSha256 && !this.files.has(input.fileSha256))
+      throw new AppError(
+        'validation_failed',
+        `No file with SHA-256 ${input.fileSha256} was uploaded; upload the file first.`,
+        { field: 'fileSha256' },
+      );
     const now = this.clock.now();
     const occurredAt = input.occurredAt ?? now;
     if (occurredAt.getTime() > now.getTime() + 60_000)
@@ -125,7 +168,7 @@ export class LedgerService {
     // record was written: wait for it, then run again, so everything recorded
     // before this call is in the tree when it returns.
     while (this.sequencing) await this.sequencing.catch(() => 0);
-    const run = this.sequenceOnce(batch).finally(() => {
+    const run = this.exclusive(() => this.sequenceOnce(batch)).finally(() => {
       this.sequencing = undefined;
     });
     this.sequencing = run;
@@ -147,8 +190,11 @@ export class LedgerService {
       added += pending.length;
       if (pending.length < batch) break;
     }
-    // A checkpoint for every batch, and a first one for the empty tree.
-    if (added > 0 || this.log.checkpoints.length === 0) this.checkpoint();
+    // Whenever the tree is ahead of the last signed checkpoint: after a batch, and also after
+    // a crash between the tree file and the signature, or a torn last checkpoint line; and a
+    // first one for the empty tree.
+    const last = this.log.checkpoints[this.log.checkpoints.length - 1];
+    if (!last || last.size < this.log.size) this.checkpoint();
     return added;
   }
 
@@ -176,12 +222,22 @@ export class LedgerService {
 
   private lastVerification: Verification | null = null;
 
+  /** The last self-check, without running one (health answers from memory). */
+  lastSelfCheck(): Verification | null {
+    return this.lastVerification;
+  }
+
   /**
    * Re-derives every sequenced record's leaf from its stored bytes, compares it
    * with the tree file, and checks each signed checkpoint against the tree:
    * catches a database row or a tree file altered behind the ledger's back.
    */
-  async selfVerify(batchSize = VERIFY_BATCH): Promise<Verification> {
+  selfVerify(batchSize = VERIFY_BATCH): Promise<Verification> {
+    // Not while the sequencer is between the tree file and its checkpoint.
+    return this.exclusive(() => this.verifyNow(batchSize));
+  }
+
+  private async verifyNow(batchSize: number): Promise<Verification> {
     const at = this.clock.now().toISOString();
     const done = (ok: boolean, records: number, detail: string) =>
       (this.lastVerification = { at, ok, records, detail });
@@ -210,6 +266,19 @@ export class LedgerService {
         false,
         count,
         `the tree holds ${this.log.size} leaves but the database ${count} sequenced records`,
+      );
+    if (this.log.damagedLines.length > 0)
+      return done(
+        false,
+        count,
+        `checkpoints.jsonl line(s) ${this.log.damagedLines.join(', ')} are not checkpoints: the file was altered`,
+      );
+    const last = this.log.checkpoints[this.log.checkpoints.length - 1];
+    if (this.log.size > 0 && (!last || last.size < this.log.size))
+      return done(
+        false,
+        count,
+        `${this.log.size - (last?.size ?? 0)} leaves are in no signed checkpoint (the tree holds ${this.log.size}, the last checkpoint ${last?.size ?? 0})`,
       );
     for (const cp of this.log.checkpoints) {
       try {
@@ -262,10 +331,34 @@ export class LedgerService {
   /** Everything `wangan verify` needs, for the records of a period (see pack-io.ts). */
   async packContents(filter: { from?: Date | undefined; to?: Date | undefined }) {
     await this.sequence();
+    // A pack is only as good as the ledger behind it.
+    const check = await this.selfVerify();
+    if (!check.ok)
+      throw new AppError(
+        'ledger_unverified',
+        `The ledger's self-check failed, so no audit pack can be exported: ${check.detail}`,
+        { verification: check },
+      );
     const cps = this.log.checkpoints;
     const final = cps[cps.length - 1];
     if (!final) throw new AppError('conflict', 'The ledger has no checkpoint yet.');
-    const records = (await this.store.sequenced(filter)).filter((r) => Number(r.leaf_index) < final.size);
+    const sequenced = await this.store.sequenced(filter);
+    const records = sequenced.filter((r) => Number(r.leaf_index) < final.size);
+    // sequence() has just signed everything in the tree: a record past the last checkpoint
+    // would be left out of the pack silently.
+    if (records.length < sequenced.length)
+      throw new AppError(
+        'ledger_unverified',
+        `${sequenced.length - records.length} records are in no signed checkpoint; the pack would leave them out.`,
+      );
+    const attachments: Record<string, Buffer> = {};
+    const missingFiles: { index: number; fileSha256: string }[] = [];
+    for (const r of records) {
+      if (r.file_sha256 === null || attachments[r.file_sha256]) continue;
+      const bytes = this.files.get(r.file_sha256);
+      if (bytes) attachments[r.file_sha256] = bytes;
+      else missingFiles.push({ index: Number(r.leaf_index), fileSha256: r.file_sha256 });
+    }
     const leaves = Buffer.alloc(final.size * 32);
     for (let i = 0; i < final.size; i++) this.log.tree.leaf(i).copy(leaves, i * 32);
     const consistency = cps.slice(1).map((cp, i) => {
@@ -293,14 +386,10 @@ export class LedgerService {
           .inclusionProof(Number(r.leaf_index), final.size)
           .map((p) => p.toString('base64')),
       })),
-      signManifest: (bytes: Buffer) => crypto.sign(null, bytes, this.key.privateKey).toString('base64'),
-      attachments: Object.fromEntries(
-        records
-          .map((r) => r.file_sha256)
-          .filter((h): h is string => h !== null)
-          .map((h) => [h, this.files.get(h)] as const)
-          .filter((e): e is readonly [string, Buffer] => e[1] !== undefined),
-      ),
+      signManifest: (bytes: Buffer) =>
+        signNote(manifestNote(this.origin, bytes), this.key.name, this.key.privateKey),
+      attachments,
+      missingFiles,
     };
   }
 

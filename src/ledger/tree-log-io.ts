@@ -17,6 +17,17 @@ export interface StoredCheckpoint {
   note: string;
 }
 
+function parseStoredCheckpoint(line: string): StoredCheckpoint | undefined {
+  try {
+    const v = JSON.parse(line) as Partial<StoredCheckpoint>;
+    if (typeof v.size === 'number' && typeof v.at === 'string' && typeof v.note === 'string')
+      return { size: v.size, at: v.at, note: v.note };
+  } catch {
+    // not JSON
+  }
+  return undefined;
+}
+
 export class TreeLog {
   readonly tree = new MerkleTree();
   readonly checkpoints: StoredCheckpoint[] = [];
@@ -31,17 +42,32 @@ export class TreeLog {
     for (let i = 0; i < whole; i += 32) this.tree.append(raw.subarray(i, i + 32));
     this.leavesFd = fs.openSync(leavesPath, 'a', 0o600);
     const cpPath = path.join(dir, 'checkpoints.jsonl');
-    if (fs.existsSync(cpPath)) {
-      for (const line of fs.readFileSync(cpPath, 'utf8').split('\n')) {
-        if (!line.trim()) continue;
-        try {
-          this.checkpoints.push(JSON.parse(line) as StoredCheckpoint);
-        } catch {
-          break; // a torn last line
-        }
-      }
-    }
+    if (fs.existsSync(cpPath)) this.readCheckpoints(cpPath);
     this.checkpointsFd = fs.openSync(cpPath, 'a', 0o600);
+  }
+
+  /** Lines of checkpoints.jsonl that are not a checkpoint (other than a torn last line, which is cut). */
+  readonly damagedLines: number[] = [];
+
+  private readCheckpoints(cpPath: string): void {
+    const raw = fs.readFileSync(cpPath);
+    // A crash mid-append leaves a last line without its newline: cut it before appending
+    // again, or the next checkpoint would be glued to it and both lost. The tree is then
+    // ahead of the last checkpoint and the sequencer signs a new one.
+    const end = raw.lastIndexOf(0x0a) + 1;
+    if (end < raw.length) {
+      fs.truncateSync(cpPath, end);
+      const fd = fs.openSync(cpPath, 'r+');
+      fs.fsyncSync(fd);
+      fs.closeSync(fd);
+    }
+    const lines = raw.subarray(0, end).toString('utf8').split('\n');
+    lines.forEach((line, i) => {
+      if (!line.trim()) return;
+      const cp = parseStoredCheckpoint(line);
+      if (cp) this.checkpoints.push(cp);
+      else this.damagedLines.push(i + 1);
+    });
   }
 
   static open(dir: string): TreeLog {
@@ -95,19 +121,63 @@ export interface LedgerKey {
   vkey: string;
 }
 
-/** The signing key, created on first use (init or first start) with owner-only permissions. */
-export function loadOrCreateKey(dir: string, name: string): LedgerKey {
+/** Who the ledger is: the origin line of its checkpoints and the name of its key. */
+export interface LedgerIdentity {
+  origin: string;
+  key: LedgerKey;
+}
+
+/** Ledgers made before origins were per installation: one origin, a key named apart from it. */
+export const LEGACY_ORIGIN = 'wangan.local/ledger';
+export const LEGACY_KEY_NAME = 'wangan-ledger';
+
+/** C2SP: an origin (and a key name) is one line with no whitespace and no plus sign. */
+export function validOrigin(origin: string): boolean {
+  return /^[^\s+]+$/.test(origin) && origin.length <= 200;
+}
+
+function writeOwnerOnly(file: string, text: string): void {
+  const tmp = `${file}.${process.pid}.tmp`;
+  const fd = fs.openSync(tmp, 'w', 0o600);
+  fs.writeSync(fd, text);
+  fs.fsyncSync(fd);
+  fs.closeSync(fd);
+  fs.renameSync(tmp, file);
+}
+
+/**
+ * The signing key and the ledger's identity, created on first use (init or
+ * first start) with owner-only permissions. A new ledger gets its own origin
+ * (`wangan.local/ledger/<random>`, or the configured one) and a key named
+ * after it, as C2SP tlog-checkpoint asks; a ledger made before keeps the
+ * origin and key name its checkpoints were signed with.
+ */
+export function loadOrCreateIdentity(dir: string, configuredOrigin?: string): LedgerIdentity {
   fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
-  const file = path.join(dir, 'ledger-key.pem');
-  if (!fs.existsSync(file)) {
+  if (configuredOrigin !== undefined && !validOrigin(configuredOrigin))
+    throw new Error(`WANGAN_LEDGER_ORIGIN must be one word without spaces or "+", got "${configuredOrigin}"`);
+  const keyFile = path.join(dir, 'ledger-key.pem');
+  const idFile = path.join(dir, 'ledger.json');
+  const existed = fs.existsSync(keyFile);
+  if (!existed) {
     const { privateKey } = crypto.generateKeyPairSync('ed25519');
-    const tmp = `${file}.${process.pid}.tmp`;
-    const fd = fs.openSync(tmp, 'w', 0o600);
-    fs.writeSync(fd, privateKey.export({ type: 'pkcs8', format: 'pem' }) as string);
-    fs.fsyncSync(fd);
-    fs.closeSync(fd);
-    fs.renameSync(tmp, file);
+    writeOwnerOnly(keyFile, privateKey.export({ type: 'pkcs8', format: 'pem' }) as string);
   }
-  const privateKey = crypto.createPrivateKey(fs.readFileSync(file));
-  return { name, privateKey, vkey: verifierKey(name, crypto.createPublicKey(privateKey)) };
+  let id: { origin: string; keyName: string };
+  if (fs.existsSync(idFile)) {
+    id = JSON.parse(fs.readFileSync(idFile, 'utf8')) as typeof id;
+  } else {
+    id = existed
+      ? { origin: configuredOrigin ?? LEGACY_ORIGIN, keyName: LEGACY_KEY_NAME }
+      : (() => {
+          const origin = configuredOrigin ?? `${LEGACY_ORIGIN}/${crypto.randomBytes(8).toString('hex')}`;
+          return { origin, keyName: origin };
+        })();
+    writeOwnerOnly(idFile, `${JSON.stringify(id)}\n`);
+  }
+  const privateKey = crypto.createPrivateKey(fs.readFileSync(keyFile));
+  return {
+    origin: id.origin,
+    key: { name: id.keyName, privateKey, vkey: verifierKey(id.keyName, crypto.createPublicKey(privateKey)) },
+  };
 }

@@ -14,6 +14,8 @@ export const errorCodes = {
   not_found: 404,
   conflict: 409,
   payload_too_large: 413,
+  headers_too_large: 431,
+  request_timeout: 408,
   unsupported_media_type: 415,
   invalid_json: 400,
   validation_failed: 400,
@@ -22,6 +24,8 @@ export const errorCodes = {
   data_locked: 409,
   calendar_unknown_year: 422,
   not_applicable: 409,
+  /** The ledger's self-check failed: no audit pack until it is resolved. */
+  ledger_unverified: 503,
   internal: 500,
 } as const;
 

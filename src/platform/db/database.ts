@@ -33,6 +33,8 @@ export interface OpenOptions {
   purpose?: string;
   /** Called with progress messages for slow steps. */
   onProgress?: (message: string) => void;
+  /** The folder's lock, when the caller took it already (it then belongs to the database). */
+  lock?: DataLock | undefined;
 }
 
 /** int8 (counts, ids) as numbers on both drivers; PGlite already does so. */
@@ -56,7 +58,7 @@ export function redactUrl(url: string): string {
 
 export async function openDatabase(opts: OpenOptions): Promise<Database> {
   if (opts.databaseUrl) return openPostgres(opts.databaseUrl);
-  return openPglite(opts.dataDir ?? 'data', opts.purpose ?? 'wangan', opts.onProgress);
+  return openPglite(opts.dataDir ?? 'data', opts.purpose ?? 'wangan', opts.onProgress, opts.lock);
 }
 
 async function openPostgres(url: string): Promise<Database> {
@@ -86,18 +88,23 @@ async function openPglite(
   dataDir: string,
   purpose: string,
   onProgress?: (m: string) => void,
+  held?: DataLock,
 ): Promise<Database> {
   const inMemory = dataDir === 'memory://';
   let lock: DataLock | undefined;
   let dbPath = 'memory://';
   if (!inMemory) {
-    lock = acquireDataLock(dataDir, purpose);
+    lock = held ?? (await acquireDataLock(dataDir, purpose));
     dbPath = path.join(dataDir, 'pgdata');
     if (!fs.existsSync(dbPath)) onProgress?.(`creating embedded database in ${dbPath}`);
+    fs.mkdirSync(dbPath, { recursive: true, mode: 0o700 });
   }
   let pglite: PGlite;
   try {
+    // The folder holds the keys too: nobody else may list or enter it.
+    if (!inMemory) fs.chmodSync(dataDir, 0o700);
     pglite = await PGlite.create(dbPath);
+    if (!inMemory) restrictToOwner(dbPath);
   } catch (err) {
     lock?.release();
     throw err;
@@ -115,10 +122,29 @@ async function openPglite(
       const release = await session.acquire();
       try {
         await pglite.close();
+        if (!inMemory) restrictToOwner(dbPath);
       } finally {
         release();
         lock?.release();
       }
     },
   };
+}
+
+/**
+ * PGlite creates its files world-writable (0666, whatever the umask): the
+ * folder is made the owner's alone (0700), and the files in it 0600.
+ */
+export function restrictToOwner(dir: string): void {
+  const walk = (p: string) => {
+    const st = fs.lstatSync(p);
+    if (st.isSymbolicLink()) return;
+    if (st.isDirectory()) {
+      if ((st.mode & 0o777) !== 0o700) fs.chmodSync(p, 0o700);
+      for (const name of fs.readdirSync(p)) walk(path.join(p, name));
+    } else if ((st.mode & 0o077) !== 0) {
+      fs.chmodSync(p, st.mode & 0o700);
+    }
+  };
+  walk(dir);
 }

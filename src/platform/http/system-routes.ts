@@ -5,19 +5,29 @@ import type { Database } from '../db/database.js';
 import { errorResponses } from './common.js';
 import type { ZodApp } from './server.js';
 
-export function registerSystemRoutes(app: ZodApp, database: Database, version: string): void {
+/** A problem a health check found that leaves the server up but its records in doubt. */
+export type HealthProblems = () => string[];
+
+export function registerSystemRoutes(
+  app: ZodApp,
+  database: Database,
+  version: string,
+  problems: HealthProblems = () => [],
+): void {
   app.get(
     '/api/health',
     {
       config: { access: 'public' },
       schema: {
         tags: ['system'],
-        summary: 'Liveness and database reachability',
+        summary:
+          'Liveness, database reachability, and whether the evidence ledger passed its last self-check',
         response: {
           200: z.object({
-            status: z.literal('ok'),
+            status: z.enum(['ok', 'degraded']),
             version: z.string(),
             database: z.enum(['pglite', 'postgres']),
+            problems: z.array(z.string()).optional(),
           }),
           503: z.object({
             status: z.literal('unavailable'),
@@ -30,6 +40,9 @@ export function registerSystemRoutes(app: ZodApp, database: Database, version: s
     async (_request, reply) => {
       try {
         await database.executeSql('select 1');
+        const found = problems();
+        if (found.length > 0)
+          return { status: 'degraded' as const, version, database: database.kind, problems: found };
         return { status: 'ok' as const, version, database: database.kind };
       } catch {
         return reply.status(503).send({ status: 'unavailable' as const, version, database: database.kind });
