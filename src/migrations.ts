@@ -8,6 +8,7 @@ import * as registers0008 from './registers/migrations/0008-registers.js';
 import * as platform0001 from './platform/db/migrations/0001-platform.js';
 import * as platform0005 from './platform/db/migrations/0005-notifications.js';
 import * as platform0009 from './platform/db/migrations/0009-service-accounts.js';
+import * as platform0010 from './platform/db/migrations/0010-audit-noise-username-case.js';
 
 /**
  * Every capability's migrations, in the order they run (names sort in this
@@ -23,4 +24,5 @@ export const migrations: Record<string, Migration> = {
   '0007-governance': governance0007,
   '0008-registers': registers0008,
   '0009-service-accounts': platform0009,
+  '0010-audit-noise-username-case': platform0010,
 };

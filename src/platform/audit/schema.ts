@@ -11,6 +11,10 @@ export const auditEventOut = z.object({
   status: z.number().nullable(),
   ip: z.string().nullable(),
   detail: z.record(z.string(), z.unknown()),
+  /** How many requests the row stands for: more than 1 for folded anonymous refusals. */
+  count: z.number(),
+  /** The last request a folded row counts. */
+  lastAt: z.string().nullable(),
 });
 export type AuditEventOut = z.infer<typeof auditEventOut>;
 

@@ -1,7 +1,7 @@
 import type { Clock } from '../clock.js';
 import { requireRole, type Actor } from '../auth/roles.js';
 import type { AuditEventOut } from './schema.js';
-import type { AuditStore } from './store.js';
+import type { AuditStore, NewAuditEvent } from './store.js';
 
 export interface AuditEntry {
   actor: Actor | undefined;
@@ -14,6 +14,51 @@ export interface AuditEntry {
   detail?: Record<string, unknown>;
 }
 
+/**
+ * What one audit row may hold, whatever a caller sends: the trail must not be
+ * a way to fill the disk. Longer values are cut and end in "…".
+ */
+export const auditLimits = {
+  action: 200,
+  method: 16,
+  path: 500,
+  ip: 64,
+  userAgent: 300,
+  /** Each string inside the details. */
+  detailString: 500,
+  /** The details as JSON; past this only their keys are kept. */
+  detailJson: 4000,
+  /** Anonymous refusals from one address with one status are counted in one row per window. */
+  foldWindowMs: 60 * 60 * 1000,
+} as const;
+
+/** Cuts a string to `max` characters; U+0000 (which PostgreSQL text refuses) becomes U+FFFD. */
+export function capText(s: string, max: number): string {
+  // eslint-disable-next-line no-control-regex
+  const clean = s.replace(/\u0000/g, '\ufffd');
+  return clean.length <= max ? clean : `${clean.slice(0, max - 1)}…`;
+}
+
+function capValue(v: unknown, depth: number): unknown {
+  if (typeof v === 'string') return capText(v, auditLimits.detailString);
+  if (v === null || typeof v !== 'object') return v;
+  if (depth >= 4) return '…';
+  if (Array.isArray(v)) {
+    const items = v.slice(0, 50).map((x) => capValue(x, depth + 1));
+    return v.length > 50 ? [...items, `… ${v.length - 50} more`] : items;
+  }
+  const out: Record<string, unknown> = {};
+  for (const [k, x] of Object.entries(v).slice(0, 50)) out[capText(k, 64)] = capValue(x, depth + 1);
+  return out;
+}
+
+/** Details as stored: strings cut, nesting and lists bounded, the whole at most a few KB. */
+export function capDetail(detail: Record<string, unknown>): Record<string, unknown> {
+  const capped = capValue(detail, 0) as Record<string, unknown>;
+  if (JSON.stringify(capped).length <= auditLimits.detailJson) return capped;
+  return { truncated: true, keys: Object.keys(capped).slice(0, 20) };
+}
+
 /** Who did what, when and from where: every state-changing request and CLI change. */
 export class AuditService {
   constructor(
@@ -21,20 +66,47 @@ export class AuditService {
     private readonly clock: Clock,
   ) {}
 
-  record(entry: AuditEntry): Promise<void> {
-    return this.store.insert({
-      at: this.clock.now(),
+  private row(entry: AuditEntry, at: Date): NewAuditEvent {
+    return {
+      at,
       actor_user_id: entry.actor?.userId ?? null,
-      actor_label: entry.actor?.username ?? 'anonymous',
+      actor_label: capText(entry.actor?.username ?? 'anonymous', 64),
       via: entry.actor?.via ?? 'anonymous',
-      action: entry.action,
-      method: entry.method ?? null,
-      path: entry.path ?? null,
+      action: capText(entry.action, auditLimits.action),
+      method: entry.method ? capText(entry.method, auditLimits.method) : null,
+      path: entry.path !== undefined ? capText(entry.path, auditLimits.path) : null,
       status: entry.status ?? null,
-      ip: entry.ip ?? null,
-      user_agent: entry.userAgent?.slice(0, 300) ?? null,
-      detail: entry.detail ?? {},
-    });
+      ip: entry.ip !== undefined ? capText(entry.ip, auditLimits.ip) : null,
+      user_agent: entry.userAgent !== undefined ? capText(entry.userAgent, auditLimits.userAgent) : null,
+      detail: capDetail(entry.detail ?? {}),
+    };
+  }
+
+  record(entry: AuditEntry): Promise<void> {
+    return this.store.insert(this.row(entry, this.clock.now()));
+  }
+
+  /**
+   * A request refused before anyone was identified (no such route, rate
+   * limited, not signed in): one row per address, status and hour counts them
+   * all, keeping the first path as a sample. Anonymous noise cannot grow the
+   * trail by more than a row per address and status an hour.
+   */
+  recordAnonymousRefusal(entry: Omit<AuditEntry, 'actor' | 'action' | 'detail'>): Promise<void> {
+    const at = this.clock.now();
+    const from = new Date(Math.floor(at.getTime() / auditLimits.foldWindowMs) * auditLimits.foldWindowMs);
+    const to = new Date(from.getTime() + auditLimits.foldWindowMs);
+    const row = this.row(
+      {
+        ...entry,
+        actor: undefined,
+        action: 'http.anonymous_refused',
+        ...(entry.path !== undefined ? { path: capText(entry.path, 200) } : {}),
+        detail: { window: { from: from.toISOString(), to: to.toISOString() } },
+      },
+      at,
+    );
+    return this.store.insertOrCount(row, `${row.ip ?? '-'}|${row.status ?? '-'}|${from.toISOString()}`);
   }
 
   async list(
@@ -54,6 +126,8 @@ export class AuditService {
       status: r.status,
       ip: r.ip,
       detail: r.detail,
+      count: Number(r.count),
+      lastAt: r.last_at?.toISOString() ?? null,
     }));
   }
 }

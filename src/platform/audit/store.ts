@@ -1,4 +1,4 @@
-import type { Kysely, Selectable } from 'kysely';
+import { sql, type Kysely, type Selectable } from 'kysely';
 import type { AuditEventTable, DB } from '../db/tables.js';
 
 export type AuditRow = Selectable<AuditEventTable>;
@@ -24,6 +24,20 @@ export class AuditStore {
     await this.db
       .insertInto('audit_events')
       .values({ ...event, detail: JSON.stringify(event.detail) })
+      .execute();
+  }
+
+  /** One row per `repeatKey`: the first request inserts it, later ones only count. */
+  async insertOrCount(event: NewAuditEvent, repeatKey: string): Promise<void> {
+    await this.db
+      .insertInto('audit_events')
+      .values({ ...event, detail: JSON.stringify(event.detail), repeat_key: repeatKey, last_at: event.at })
+      .onConflict((oc) =>
+        oc.column('repeat_key').doUpdateSet({
+          count: sql<number>`audit_events.count + 1`,
+          last_at: sql<Date>`excluded.at`,
+        }),
+      )
       .execute();
   }
 

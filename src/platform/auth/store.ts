@@ -31,8 +31,13 @@ export class AuthStore {
       .then((r) => Number(r.n));
   }
 
+  /** Usernames are case-insensitive (unique index on lower(username)): `Admin` finds `admin`. */
   findUserByUsername(username: string): Promise<UserRow | undefined> {
-    return this.db.selectFrom('users').selectAll().where('username', '=', username).executeTakeFirst();
+    return this.db
+      .selectFrom('users')
+      .selectAll()
+      .where((eb) => eb(eb.fn('lower', ['username']), '=', eb.fn('lower', [eb.val(username)])))
+      .executeTakeFirst();
   }
 
   findUserById(id: string): Promise<UserRow | undefined> {

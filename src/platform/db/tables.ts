@@ -78,6 +78,12 @@ export interface AuditEventTable {
   ip: string | null;
   user_agent: string | null;
   detail: Json<Record<string, unknown>>;
+  /** Set on a row that folds repeated anonymous refusals (one address, status and time window). */
+  repeat_key: string | null;
+  /** How many requests the row stands for (1 unless folded). */
+  count: ColumnType<number, number | undefined, number>;
+  /** The last request a folded row counts. */
+  last_at: Date | null;
 }
 
 export interface NotificationChannelTable {

@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import net from 'node:net';
 import { it } from 'node:test';
 import { describeEachDatabase, login, TEST_PASSWORD, useTestApp } from '../../../test/helpers.js';
 import { fixedClock } from '../clock.js';
@@ -149,6 +150,68 @@ describeEachDatabase('HTTP errors a user can cause', (ctx) => {
     });
     assert.equal(after.statusCode, 401);
     assert.equal(after.json().error.code, 'token_revoked');
+  });
+
+  it('U+0000 in any string of the body, query or path: 400 validation_failed naming where', async () => {
+    const t = get();
+    const admin = { authorization: `Bearer ${t.tokens.admin}` };
+    const cases = [
+      {
+        where: /body: \/name/,
+        res: await t.inject({
+          method: 'POST',
+          url: '/api/tokens',
+          headers: admin,
+          payload: { name: 'x\u0000y', scopes: ['read'] },
+        }),
+      },
+      {
+        where: /body: \/username/,
+        res: await t.inject({
+          method: 'POST',
+          url: '/api/auth/login',
+          payload: { username: 'admin\u0000', password: 'whatever-it-is' },
+        }),
+      },
+      {
+        where: /querystring: \/actor/,
+        res: await t.inject({ method: 'GET', url: '/api/audit-events?actor=a%00b', headers: admin }),
+      },
+      {
+        where: /params: \/id/,
+        res: await t.inject({ method: 'DELETE', url: '/api/tokens/a%00b', headers: admin }),
+      },
+    ];
+    for (const { where, res } of cases) {
+      assert.equal(res.statusCode, 400, res.body);
+      assert.equal(res.json().error.code, 'validation_failed');
+      assert.match(res.json().error.message, where);
+    }
+  });
+
+  it('a URL with broken percent-encoding: 400 in our error shape', async () => {
+    const res = await get().inject({ method: 'GET', url: '/api/%E0%A4%A' });
+    assert.equal(res.statusCode, 400);
+    assert.deepEqual(Object.keys(res.json()), ['error']);
+    assert.equal(res.json().error.code, 'bad_request');
+    assert.match(res.json().error.message, /percent-encoding/);
+  });
+
+  it('headers larger than Node accepts: 431 headers_too_large in our error shape', async () => {
+    const t = get();
+    const url = new URL(await t.app.listen());
+    const raw = await new Promise<string>((resolve, reject) => {
+      const socket = net.connect(Number(url.port), url.hostname, () => {
+        socket.write(`GET /api/health HTTP/1.1\r\nHost: x\r\nX-Big: ${'a'.repeat(20_000)}\r\n\r\n`);
+      });
+      let data = '';
+      socket.on('data', (c: Buffer) => (data += c.toString()));
+      socket.on('end', () => resolve(data));
+      socket.on('error', reject);
+    });
+    assert.match(raw, /^HTTP\/1\.1 431 /);
+    const body = JSON.parse(raw.slice(raw.indexOf('\r\n\r\n') + 4)) as { error: { code: string } };
+    assert.equal(body.error.code, 'headers_too_large');
   });
 
   it('an unknown API path: 404 not_found as JSON', async () => {

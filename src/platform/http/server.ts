@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import type { Socket } from 'node:net';
 import path from 'node:path';
 import cookie from '@fastify/cookie';
 import helmet from '@fastify/helmet';
@@ -118,6 +119,48 @@ function translateError(err: FastifyError | AppError | Error): {
   return { status: 500, body: errorBody('internal', 'Internal error; the server log has details.') };
 }
 
+/** Where in a value (JSON Pointer) a string holds U+0000, which PostgreSQL text cannot store. */
+export function findNul(value: unknown, at = ''): string | undefined {
+  if (typeof value === 'string') return value.includes('\u0000') ? at || '/' : undefined;
+  if (value === null || typeof value !== 'object') return undefined;
+  for (const [k, v] of Object.entries(value)) {
+    const here = `${at}/${k.replace(/~/g, '~0').replace(/\//g, '~1')}`;
+    if (k.includes('\u0000')) return here;
+    const found = findNul(v, here);
+    if (found) return found;
+  }
+  return undefined;
+}
+
+/**
+ * Errors Node's HTTP parser meets before Fastify sees a request (headers
+ * larger than Node accepts, a request too slow, malformed HTTP): answered on
+ * the socket, in the same JSON shape as every other error.
+ */
+export function clientErrorHandler(err: Error & { code?: string }, socket: Socket): void {
+  if (err.code === 'ECONNRESET' || socket.destroyed) return;
+  const [status, reason, body] =
+    err.code === 'HPE_HEADER_OVERFLOW'
+      ? [
+          431,
+          'Request Header Fields Too Large',
+          errorBody('headers_too_large', 'The request headers are larger than the server accepts.'),
+        ]
+      : err.code === 'ERR_HTTP_REQUEST_TIMEOUT'
+        ? [408, 'Request Timeout', errorBody('request_timeout', 'The request took too long to arrive.')]
+        : [400, 'Bad Request', errorBody('bad_request', 'The request is not valid HTTP.')];
+  const json = JSON.stringify(body);
+  if (socket.writable)
+    socket.end(
+      `HTTP/1.1 ${status} ${reason}\r\nConnection: close\r\nContent-Type: application/json; charset=utf-8\r\n` +
+        `Content-Length: ${Buffer.byteLength(json)}\r\n\r\n${json}`,
+    );
+  else socket.destroy(err);
+}
+
+/** Each server's anonymous rate limit, for the not-found handler `serveWebConsole` installs. */
+const anonymousLimits = new WeakMap<object, number>();
+
 export async function createHttpServer(deps: HttpDeps): Promise<HttpServer> {
   const { config } = deps;
   const logger =
@@ -131,11 +174,23 @@ export async function createHttpServer(deps: HttpDeps): Promise<HttpServer> {
   const app = Fastify({
     logger,
     bodyLimit: config.bodyLimit,
+    clientErrorHandler,
+    // Errors of the router itself (bad percent-encoding, an over-long path segment): our shape too.
+    frameworkErrors: (err, _request, reply) => {
+      const message =
+        err.code === 'FST_ERR_BAD_URL'
+          ? 'The URL is not valid: it has a broken percent-encoding.'
+          : err.code === 'FST_ERR_MAX_PARAM_LENGTH'
+            ? 'A part of the URL is longer than the server accepts.'
+            : 'The request cannot be routed.';
+      void (reply as FastifyReply).status(400).send(errorBody('bad_request', message));
+    },
     trustProxy: config.trustProxy,
   }).withTypeProvider<ZodTypeProvider>() as unknown as ZodApp;
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   const routes = collectRoutes(app);
+  anonymousLimits.set(app, config.anonymousRateLimit);
 
   app.setErrorHandler((err, request, reply) => {
     if (isResponseSerializationError(err)) request.log.error({ err }, 'response did not match its schema');
@@ -193,17 +248,53 @@ export async function createHttpServer(deps: HttpDeps): Promise<HttpServer> {
 
   installGuard(app, deps.auth);
 
-  // Every state-changing request lands in the audit trail, allowed or not.
+  // PostgreSQL cannot store U+0000 in text: refuse it in any string of the request, naming where.
+  app.addHook('preValidation', async (request) => {
+    const parts = [
+      ['params', request.params],
+      ['querystring', request.query],
+      ['body', request.body],
+    ] as const;
+    for (const [where, value] of parts) {
+      const at = findNul(value);
+      if (at) {
+        const message = 'must not contain the NUL character (U+0000)';
+        throw new AppError('validation_failed', `Invalid ${where}: ${at} ${message}`, [
+          { path: at, message },
+        ]);
+      }
+    }
+  });
+
+  // Every state-changing request lands in the audit trail, allowed or not. Refusals of
+  // requests nobody is identified for (no such route, rate limited, a closed route) are
+  // counted per address, status and hour instead of one row each: anonymous noise
+  // cannot fill the disk.
   app.addHook('onResponse', async (request, reply) => {
     if (isSafeMethod(request.method)) return;
     const cfg = request.routeOptions.config;
+    const status = reply.statusCode;
     try {
+      if (
+        !request.actor &&
+        status >= 400 &&
+        (request.is404 || status === 404 || status === 429 || cfg.access !== 'public')
+      ) {
+        await deps.audit.recordAnonymousRefusal({
+          method: request.method,
+          path: request.url.split('?')[0] ?? request.url,
+          status,
+          ip: request.ip,
+          userAgent: request.headers['user-agent'],
+        });
+        return;
+      }
       await deps.audit.record({
         actor: request.actor,
         action: cfg.action ?? `${request.method} ${request.routeOptions.url ?? request.url}`,
         method: request.method,
         path: request.url.split('?')[0] ?? request.url,
-        status: reply.statusCode,
+        status,
         ip: request.ip,
         userAgent: request.headers['user-agent'],
         ...(request.auditDetail ? { detail: request.auditDetail } : {}),
@@ -240,7 +331,13 @@ export async function serveWebConsole(app: ZodApp, webDist: string): Promise<boo
     }
     scope.get('/', { schema: { hide: true } }, async (_req, reply) => sendIndex(reply, built, index));
   });
-  app.setNotFoundHandler(async (request, reply) => {
+  // Writes to paths that do not exist are rate limited per address like anonymous routes.
+  const unroutedWrites = app.rateLimit({
+    max: anonymousLimits.get(app) ?? 30,
+    timeWindow: '1 minute',
+    allowList: (request) => isSafeMethod(request.method),
+  });
+  app.setNotFoundHandler({ preHandler: unroutedWrites }, async (request, reply) => {
     if (
       request.url.startsWith('/api/') ||
       !isSafeMethod(request.method) ||
