@@ -21,8 +21,11 @@ function walk(dir, out) {
   return out;
 }
 
+// Long crash and soak tests (test/crash/) run only when named: `npm run test:crash`.
+const long = (f) => f.startsWith('test/crash/');
 let files = [...walk(path.join(root, 'src'), []), ...walk(path.join(root, 'test'), [])].sort();
 if (only.length) files = files.filter((f) => only.some((o) => f.includes(o)));
+if (!only.some((o) => o.startsWith('test/crash'))) files = files.filter((f) => !long(f));
 if (files.length === 0) {
   console.error('no test files matched');
   process.exit(1);
