@@ -149,6 +149,17 @@ describeEachDatabase('evidence ledger', (ctx) => {
       })
     ).json();
     assert.equal(status.lastVerification.ok, false);
+    // The server stays up but says its records are in doubt, and exports no pack.
+    const health = (await t.inject({ method: 'GET', url: '/api/health' })).json();
+    assert.equal(health.status, 'degraded');
+    assert.match(health.problems[0], /self-check failed/);
+    const pack = await t.inject({
+      method: 'GET',
+      url: '/api/pack.tar',
+      headers: { authorization: `Bearer ${t.tokens.auditor}` },
+    });
+    assert.equal(pack.statusCode, 503);
+    assert.equal(pack.json().error.code, 'ledger_unverified');
   });
 });
 

@@ -1,4 +1,7 @@
 import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { describe, it } from 'node:test';
 import pg from 'pg';
 import { freshPostgres } from '../../../test/helpers.js';
@@ -38,3 +41,23 @@ describe(
     });
   },
 );
+
+describe('embedded database folder', () => {
+  it("is the owner's alone: no file PGlite writes is readable or writable by others", async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'wangan-perm-'));
+    fs.chmodSync(dir, 0o755);
+    const db = await openDatabase({ dataDir: dir });
+    await db.executeSql('CREATE TABLE t (x int)');
+    await db.executeSql('INSERT INTO t VALUES (1)');
+    await db.close();
+    const open: string[] = [];
+    const walk = (p: string) => {
+      const st = fs.statSync(p);
+      if (st.isDirectory()) fs.readdirSync(p).forEach((n) => walk(path.join(p, n)));
+      if ((st.mode & 0o077) !== 0)
+        open.push(`${path.relative(dir, p) || '.'} ${(st.mode & 0o777).toString(8)}`);
+    };
+    walk(dir);
+    assert.deepEqual(open.slice(0, 5), [], `${open.length} paths are open to others`);
+  });
+});
