@@ -69,7 +69,8 @@ export function registerLedgerCommands(program: Command): void {
         process.stdout.write(
           `OK: ${c.files} files, ${c.checkpoints} signed checkpoints, ${c.leaves} leaves, ${c.records} records, ` +
             `${c.inclusionProofs} inclusion proofs, ${c.consistencyProofs} consistency proofs.\nLedger key: ${result.verifierKey}` +
-            `${opts.key ? '' : '\n(the key came from the pack; pass --key to pin the key you trust)'}\n`,
+            `${opts.key ? '' : '\n(the key came from the pack; pass --key to pin the key you trust)'}\n` +
+            result.warnings.map((w) => `Warning: ${w}\n`).join(''),
         );
       } else {
         process.stdout.write(`FAILED: ${result.failure}\n`);
