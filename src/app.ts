@@ -43,6 +43,8 @@ export interface AppOptions {
   onProgress?: (message: string) => void;
   /** An already open database (tests share one across app instances). */
   database?: Database;
+  /** Prints the report's HTML to PDF (default: Chromium; tests pass a fake). */
+  printPdf?: (html: string) => Promise<Buffer>;
 }
 
 export interface WanganApp {
@@ -108,7 +110,7 @@ export async function buildApp(opts: AppOptions): Promise<WanganApp> {
   let sequencer: NodeJS.Timeout | undefined;
   try {
     await migrateToLatest(database, migrations, progress);
-    const services = buildServices(database, config, clock, ledgerLock);
+    const services = buildServices(database, config, clock, ledgerLock, undefined, opts.printPdf);
     closeServices = () => services.close();
     await services.ledger.recover();
     await services.ledger.sequence();

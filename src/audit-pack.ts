@@ -7,6 +7,7 @@ import { writePack } from './ledger/pack-io.js';
 import { allRoles } from './platform/auth/roles.js';
 import type { ZodApp } from './platform/http/server.js';
 import type { Services } from './services.js';
+import { reportRateLimit } from './workspace/routes.js';
 
 /**
  * The audit pack: everything an inspector asks for over a period — the
@@ -67,7 +68,8 @@ export function registerAuditPackRoutes(app: ZodApp, services: Services): void {
   app.get(
     '/api/pack.tar',
     {
-      config: { access: allRoles, action: 'pack.export' },
+      // The pack prints the report too: the same per-person limit (and the printer's queue).
+      config: { access: allRoles, action: 'pack.export', rateLimit: reportRateLimit },
       schema: {
         tags: ['ledger'],
         summary: 'The audit pack of a period as a tar archive (extract it, then `wangan verify DIR`)',

@@ -101,6 +101,7 @@ export function buildServices(
   clock: Clock,
   { dir, lock }: LedgerLock,
   catalog: Catalog = loadCatalog(),
+  print: (html: string) => Promise<Buffer> = printPdf,
 ): Services {
   const platform = platformServices(database, config, clock);
   const log = TreeLog.open(dir);
@@ -160,7 +161,7 @@ export function buildServices(
         dueSoonDays: config.dueSoonDays,
         continuousReview: config.continuousReview,
       },
-      { fontCss: shippedFontCss, print: printPdf },
+      { fontCss: shippedFontCss, print },
       calendar,
       kyselyUnitOfWork(database.db),
       [governance, registers],

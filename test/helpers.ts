@@ -108,7 +108,11 @@ export interface TestApp {
 /** Builds an app over a fresh database with one user (and a write token) per role. */
 export function useTestApp(
   ctx: () => TestDatabase,
-  opts: { config?: Partial<Config>; clock?: Clock } = {},
+  opts: {
+    config?: Partial<Config>;
+    clock?: Clock;
+    printPdf?: (html: string) => Promise<Buffer>;
+  } = {},
 ): () => TestApp {
   let t: TestApp | undefined;
   let database: Database | undefined;
@@ -119,6 +123,7 @@ export function useTestApp(
       database,
       jobs: false,
       ...(opts.clock ? { clock: opts.clock } : {}),
+      ...(opts.printPdf ? { printPdf: opts.printPdf } : {}),
     });
     const admin = { userId: 'test', username: 'test', role: 'admin' as const, via: 'cli' as const };
     await app.services.organisation.create({ name: 'Test Co.' }, false);

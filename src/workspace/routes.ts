@@ -2,7 +2,20 @@ import { z } from 'zod';
 import { allRoles } from '../platform/auth/roles.js';
 import { errorResponses } from '../platform/http/common.js';
 import type { ZodApp } from '../platform/http/server.js';
+import type { FastifyRequest } from 'fastify';
 import { deciderRoles, submitterRoles, type WorkspaceService } from './service.js';
+
+/**
+ * Printed reports (the PDF, the pack) per person and minute: each one that is
+ * not cached starts Chromium. Counted per account, so colleagues behind one
+ * address do not share the budget.
+ */
+export const reportRateLimit = {
+  max: 10,
+  timeWindow: '1 minute',
+  keyGenerator: (request: FastifyRequest) =>
+    request.actor ? `report:${request.actor.userId}` : `report:${request.ip}`,
+};
 
 const obligationId = z.string().regex(/^(csl|cii)\.[a-z0-9-]+$/);
 const submissionOut = z.object({
@@ -198,7 +211,7 @@ export function registerWorkspaceRoutes(
   app.get(
     '/api/pack/report.pdf',
     {
-      config: { access: allRoles },
+      config: { access: allRoles, rateLimit: reportRateLimit },
       schema: {
         tags: ['workspace'],
         summary: 'The bilingual audit report of a period as PDF (dates in Beijing time)',

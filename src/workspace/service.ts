@@ -14,6 +14,7 @@ import { requireRole, type Actor } from '../platform/auth/roles.js';
 import type { Clock } from '../platform/clock.js';
 import { AppError } from '../platform/errors.js';
 import { renderReportHtml, type ReportInput } from './report.js';
+import { PrintQueue, type PrintLimits } from './print-queue.js';
 import type { DeadlineSource, NoteOut, Overview, SubmissionOut, WorkspaceItem } from './types.js';
 import { foldDeadlines, type Deadline } from '../obligations/deadlines.js';
 import type { NoteRow, SubmissionRow, WorkspaceStore } from './store.js';
@@ -81,17 +82,25 @@ function sortDeadlines(list: Deadline[]): Deadline[] {
 
 /** Daily compliance work: derived status per duty, owners, evidence awaiting review, N/A decisions. */
 export class WorkspaceService {
+  private readonly pdfs: PrintQueue;
+
   constructor(
     private readonly store: WorkspaceStore,
     private readonly obligations: ObligationsService,
     private readonly ledger: LedgerService,
     private readonly clock: Clock,
     private readonly settings: StatusSettings,
-    private readonly printer: { fontCss: () => string; print: (html: string) => Promise<Buffer> },
+    private readonly printer: {
+      fontCss: () => string;
+      print: (html: string) => Promise<Buffer>;
+      limits?: PrintLimits;
+    },
     private readonly calendar: WorkCalendar,
     private readonly uow: UnitOfWork,
     private readonly deadlineSources: readonly DeadlineSource[] = [],
-  ) {}
+  ) {
+    this.pdfs = new PrintQueue(printer.print, printer.limits);
+  }
 
   private async applicable(id?: string): Promise<AssessedObligation[]> {
     const all = (await this.obligations.assessOrganisation()).obligations.filter((o) => !o.draft_only);
@@ -307,12 +316,23 @@ export class WorkspaceService {
     });
   }
 
-  /** The report printed to PDF (Chinese rendered with the shipped font). */
+  /**
+   * The report printed to PDF (Chinese rendered with the shipped font), one or
+   * two at a time (Chromium is heavy). A report whose content has not changed
+   * since it was last printed (same period, records, statuses, checkpoint) is
+   * served from the cache: the key is a hash of everything it shows but the
+   * time it was generated, so a new record or checkpoint prints afresh.
+   */
   async reportPdf(
     organisation: string,
     period: { from?: Date | undefined; to?: Date | undefined },
   ): Promise<Buffer> {
-    return this.printer.print(await this.reportHtml(organisation, period, this.printer.fontCss()));
+    const data = await this.reportData(organisation, period);
+    const key = crypto
+      .createHash('sha256')
+      .update(JSON.stringify({ ...data, generatedAt: undefined }))
+      .digest('hex');
+    return this.pdfs.get(key, () => renderReportHtml({ ...data, fontCss: this.printer.fontCss() }));
   }
 
   async notes(obligationId: string): Promise<NoteOut[]> {
