@@ -1,4 +1,12 @@
-import { amountNotes, fitVersion, itemGaps, misplacedParagraphs, missingArticles } from './integrity.js';
+import {
+  amountNotes,
+  capDefects,
+  MAX_DEFECTS_PER_KIND,
+  fitVersion,
+  itemGaps,
+  misplacedParagraphs,
+  missingArticles,
+} from './integrity.js';
 import type { Defect, KnownVersion, ParsedText } from './model.js';
 import { parseStatute } from './parse.js';
 
@@ -12,7 +20,8 @@ export interface ImportOptions {
 
 export class ImportError extends Error {
   constructor(
-    readonly code: 'no_articles' | 'unknown_version' | 'unknown_law',
+    /** too_large: reading the text ran past the time or memory allowed (reader-io.ts). */
+    readonly code: 'no_articles' | 'unknown_version' | 'unknown_law' | 'too_large',
     message: string,
   ) {
     super(message);
@@ -66,13 +75,23 @@ export function importStatute(raw: string, opts: ImportOptions): ParsedText {
     ...misplacedParagraphs(parsed.articles),
     ...itemGaps(parsed.articles),
   ].sort((a, b) => order[a.kind] - order[b.kind] || a.article - b.article);
+  const notes = [...fit.notes, ...amountNotes(parsed.articles)];
   return {
     law,
     version: fit.version.key,
     layout: parsed.layout,
     languages: parsed.languages,
     articles: parsed.articles,
-    defects,
-    notes: [...fit.notes, ...amountNotes(parsed.articles)],
+    defects: capDefects(defects),
+    notes:
+      notes.length <= MAX_DEFECTS_PER_KIND
+        ? notes
+        : [
+            ...notes.slice(0, MAX_DEFECTS_PER_KIND - 1),
+            {
+              article: notes[MAX_DEFECTS_PER_KIND - 1]!.article,
+              detail: `${notes.length - MAX_DEFECTS_PER_KIND + 1} more notes are not listed`,
+            },
+          ],
   };
 }

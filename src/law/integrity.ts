@@ -23,21 +23,54 @@ function paragraphsFor(article: Article): { lang: Lang; paragraphs: Paragraph[] 
 }
 
 export function missingArticles(articles: Article[], expectedCount: number | undefined): Defect[] {
-  const present = new Set(articles.map((a) => a.number));
-  const max = Math.max(0, ...present, expectedCount ?? 0);
+  const present = [...new Set(articles.map((a) => a.number))].sort((a, b) => a - b);
+  const highest = present.length ? present[present.length - 1]! : 0;
+  const max = Math.max(highest, expectedCount ?? 0);
   const defects: Defect[] = [];
-  for (let n = 1; n <= max; n++) {
-    if (present.has(n)) continue;
-    const after = n > Math.max(0, ...present);
-    defects.push({
-      kind: 'missing',
-      article: n,
-      detail: after
-        ? `Article ${n} is missing: the text ends at Article ${Math.max(...present)}`
-        : `Article ${n} is missing from the text`,
-    });
+  // Walk the gaps between the numbers present (never a Set spread per number).
+  let next = 1;
+  for (const n of [...present, max + 1]) {
+    for (; next < n; next++) {
+      defects.push({
+        kind: 'missing',
+        article: next,
+        detail:
+          next > highest
+            ? `Article ${next} is missing: the text ends at Article ${highest}`
+            : `Article ${next} is missing from the text`,
+      });
+    }
+    next = Math.max(next, n + 1);
   }
   return defects;
+}
+
+/** Defects of one kind listed one by one; past that, one entry counts the rest. */
+export const MAX_DEFECTS_PER_KIND = 200;
+
+/**
+ * Keeps the integrity report readable (and small enough to store) for a text
+ * that is mostly noise: the first defects of each kind, then one that says how
+ * many more there are. The input is sorted by kind and article.
+ */
+export function capDefects(defects: Defect[]): Defect[] {
+  const total = new Map<Defect['kind'], number>();
+  for (const d of defects) total.set(d.kind, (total.get(d.kind) ?? 0) + 1);
+  const seen = new Map<Defect['kind'], number>();
+  const out: Defect[] = [];
+  for (const d of defects) {
+    const n = (seen.get(d.kind) ?? 0) + 1;
+    seen.set(d.kind, n);
+    const all = total.get(d.kind)!;
+    if (all <= MAX_DEFECTS_PER_KIND || n < MAX_DEFECTS_PER_KIND) out.push(d);
+    else if (n === MAX_DEFECTS_PER_KIND)
+      out.push({
+        kind: d.kind,
+        article: d.article,
+        detail: `${all - n + 1} more defects of this kind, from Article ${d.article} on, are not listed`,
+      });
+  }
+  return out;
 }
 
 export function itemGaps(articles: Article[]): Defect[] {
@@ -79,8 +112,9 @@ function citedDuties(text: string, lang: Lang): number[] {
       if (n !== undefined) out.push(n);
     }
   } else {
+    // \b: each word is tried once (not at every "violat" inside a long word).
     for (const m of text.matchAll(
-      /(?:violat\w*|breach\w*|contravene\w*)\s+(?:the provisions of\s+)?(?:paragraph \d+ of\s+)?Articles?\s+(\d+)/gi,
+      /\b(?:violat\w*|breach\w*|contravene\w*)\s+(?:the provisions of\s+)?(?:paragraph \d+ of\s+)?Articles?\s+(\d+)/gi,
     ))
       out.push(Number(m[1]));
     for (const m of text.matchAll(
@@ -108,11 +142,11 @@ function authorityOf(text: string, lang: Lang): string | undefined {
 
 export function misplacedParagraphs(articles: Article[]): Defect[] {
   const present = new Set(articles.map((a) => a.number));
+  const highest = articles.reduce((m, a) => Math.max(m, a.number), 0);
   const defects: Defect[] = [];
   for (const article of articles) {
     if (present.has(article.number + 1)) continue;
-    const higher = [...present].some((n) => n > article.number);
-    if (!higher) continue; // The last article has no missing successor to take paragraphs.
+    if (article.number >= highest) continue; // The last article has no missing successor to take paragraphs.
     const chosen = paragraphsFor(article);
     if (!chosen || chosen.paragraphs.length < 2) continue;
     const [first, ...rest] = chosen.paragraphs;
@@ -198,7 +232,7 @@ export function fitVersion(
   const defects: Defect[] = [];
   const notes: Note[] = [];
   const ofLaw = known.filter((v) => v.law === law);
-  const highest = Math.max(0, ...articles.map((a) => a.number));
+  const highest = articles.reduce((m, a) => Math.max(m, a.number), 0);
   const draft = isDraftText(text.zh, text.en);
   let version: KnownVersion | undefined;
   if (requested) {
@@ -233,7 +267,7 @@ export function fitVersion(
       });
     } else if (version.in_force && version.in_force !== stated) {
       notes.push({
-        article: Math.max(...articles.map((a) => a.number)),
+        article: highest,
         detail: `the commencement article gives ${stated}, the date of the base law; ${version.key} is in force from ${version.in_force}`,
       });
     }
@@ -244,8 +278,9 @@ export function fitVersion(
 /** Fine ranges whose lower bound is not below the upper ("五十万元以上五十万元以下"). */
 export function amountNotes(articles: Article[]): Note[] {
   const notes: Note[] = [];
+  // The lookbehind starts a number at the first of its digits only: linear in a long run of digits.
   const zhAmount =
-    /([零〇一二两三四五六七八九十百千万\d]+)元以上([零〇一二两三四五六七八九十百千万\d]+)元以下/g;
+    /(?<![零〇一二两三四五六七八九十百千万\d])([零〇一二两三四五六七八九十百千万\d]+)元以上([零〇一二两三四五六七八九十百千万\d]+)元以下/g;
   for (const a of articles) {
     for (const p of a.zh ?? []) {
       for (const m of p.text.matchAll(zhAmount)) {

@@ -50,92 +50,225 @@ function langOf(line: string): Lang | undefined {
   return cjk / visible.length >= 0.3 ? 'zh' : 'en';
 }
 
+/**
+ * One language's lines. A run of blank lines separates paragraphs however
+ * long it is, so the parser reads it as one blank line (a million newlines
+ * cost one); the full text, kept for identification, keeps every line.
+ */
+class Stream {
+  readonly lines: string[] = [];
+  private readonly full: string[] = [];
+  private blanks = 0;
+
+  blank(): void {
+    if (this.blanks++ === 0) this.lines.push('');
+  }
+
+  line(text: string): void {
+    this.flush();
+    this.lines.push(text);
+    this.full.push(text);
+  }
+
+  private flush(): void {
+    // k blank lines joined by newlines are k - 1 newlines.
+    if (this.blanks > 0) this.full.push('\n'.repeat(this.blanks - 1));
+    this.blanks = 0;
+  }
+
+  fullText(): string {
+    this.flush();
+    return this.full.join('\n');
+  }
+}
+
 /** Splits the file into one stream per language, dropping layout markers. */
-function streams(raw: string): { zh: string; en: string; markers: number; switches: number } {
+function streams(raw: string): {
+  zh: string;
+  en: string;
+  full: Record<Lang, string>;
+  markers: number;
+  switches: number;
+} {
   const lines = raw
     .replace(/\r\n?/g, '\n')
     .replace(/\u00a0/g, ' ')
     .split('\n');
-  const out: Record<Lang, string[]> = { zh: [], en: [] };
+  const out: Record<Lang, Stream> = { zh: new Stream(), en: new Stream() };
   let markers = 0;
   let switches = 0;
   let previous: Lang | undefined;
   for (const line of lines) {
-    if (LAYOUT_MARKER.test(line.trim())) {
+    const lang = /\S/.test(line) ? langOf(line) : undefined;
+    if (lang && LAYOUT_MARKER.test(line.trim())) {
       markers++;
       continue;
     }
-    const lang = langOf(line);
     if (!lang) {
       // Blank lines separate paragraphs in both streams.
-      out.zh.push('');
-      out.en.push('');
+      out.zh.blank();
+      out.en.blank();
       continue;
     }
     if (previous && lang !== previous) switches++;
     previous = lang;
-    out[lang].push(line);
+    out[lang].line(line);
   }
-  return { zh: out.zh.join('\n'), en: out.en.join('\n'), markers, switches };
+  return {
+    zh: out.zh.lines.join('\n'),
+    en: out.en.lines.join('\n'),
+    full: { zh: out.zh.fullText(), en: out.en.fullText() },
+    markers,
+    switches,
+  };
 }
+
+/**
+ * The highest article number a heading may carry. No statute comes near it; a
+ * larger number is noise (and would make the integrity report enumerate
+ * millions of "missing" articles).
+ */
+export const MAX_ARTICLE_NUMBER = 100_000;
+
+/** Whitespace in the sense of the regular expression class \s. */
+const isSpace = (c: string | undefined) => c !== undefined && /\s/.test(c);
+
+/** A \n, possibly followed by whitespace, ends at `at`: the heading starts a line. */
+function lineStartBefore(text: string, at: number): boolean {
+  for (let i = at; i >= 0 && isSpace(text[i]); i--) if (text[i] === '\n') return true;
+  return false;
+}
+
+// Every pattern below is linear in the text: a run of spaces is scanned from
+// its first character only (never once per character), so a text of a
+// million spaces, newlines, 第 or digits parses in milliseconds.
+const ZH_HEADING = new RegExp(`(^|[。；！？\\n])([ \\t\\u3000]*)第(${ZH_NUM})条(?=[ \\t\\u3000:：]|$)`, 'gm');
+// "Article 12" followed by the start of a sentence, not by "of this Law", "paragraph 2", ", ".
+// What precedes it: a line start, a character other than a word character or a comma, or the
+// first space or tab of a run (a heading after "word " or ", " starts at that space).
+const EN_HEADING =
+  /(^|[^\w, \t]|(?<![ \t])[ \t])([ \t]*)Article\s+(\d{1,3})(?:\s*[.:：])?(?=\s*$|\s+(?!(?:of|Of|paragraph|Paragraph|para|item|Item|and|or|to|through|hereof|above|below|herein|in|shall|is|are|was)\b)[A-Z(“"‘'])/gm;
 
 function findHeadings(text: string, lang: Lang): Heading[] {
   const found: Heading[] = [];
-  const re =
-    lang === 'zh'
-      ? new RegExp(`(^|[。；！？\\n])([ \\t\\u3000]*)第(${ZH_NUM})条(?=[ \\t\\u3000:：]|$)`, 'gm')
-      : // "Article 12" followed by the start of a sentence, not by "of this Law", "paragraph 2", ", ".
-        /(^|[^\w,])([ \t]*)Article\s+(\d{1,3})(?:\s*[.:：])?(?=\s*$|\s+(?!(?:of|Of|paragraph|Paragraph|para|item|Item|and|or|to|through|hereof|above|below|herein|in|shall|is|are|was)\b)[A-Z(“"‘'])/gm;
+  const re = new RegExp(lang === 'zh' ? ZH_HEADING : EN_HEADING);
   for (let m = re.exec(text); m; m = re.exec(text)) {
     const number = lang === 'zh' ? parseChineseNumeral(m[3]!) : Number(m[3]);
-    if (number === undefined || number < 1) continue;
+    if (number === undefined || !Number.isSafeInteger(number) || number < 1 || number > MAX_ARTICLE_NUMBER)
+      continue;
     const start = m.index + m[1]!.length;
     const atLineStart =
-      m[1] === '\n' ||
-      m.index === 0 ||
-      m[1] === '' ||
-      (lang === 'en' && /\n\s*$/.test(text.slice(0, start + 1)));
+      m[1] === '\n' || m.index === 0 || m[1] === '' || (lang === 'en' && lineStartBefore(text, start));
     found.push({ number, start, end: m.index + m[0].length, atLineStart });
   }
   return found;
 }
 
-/** The longest ascending run of headings, tolerating gaps and skipping stray references. */
-function chain(headings: Heading[]): { chain: Heading[]; duplicates: Heading[] } {
-  const MAX_GAP = 6;
-  const LOOKAHEAD = 8;
-  let best: { chain: Heading[]; duplicates: Heading[] } = { chain: [], duplicates: [] };
-  const starts = headings.map((h, i) => ({ h, i })).filter(({ h }) => h.number === 1);
-  if (starts.length === 0 && headings.length > 0) {
-    const min = Math.min(...headings.map((h) => h.number));
-    starts.push(...headings.map((h, i) => ({ h, i })).filter(({ h }) => h.number === min));
+const MAX_GAP = 6;
+const LOOKAHEAD = 8;
+
+/**
+ * One step of the run: whether heading j extends a run whose last number is
+ * `last` ('take'), is a duplicate of its last heading ('duplicate'), or is
+ * passed over. It depends on j and `last` only, so two runs that reach the
+ * same j with the same last number go on identically.
+ */
+function step(headings: Heading[], j: number, last: number): 'take' | 'duplicate' | undefined {
+  const h = headings[j]!;
+  if (h.number === last + 1) return 'take';
+  if (h.number > last + 1 && h.number <= last + MAX_GAP) {
+    // A jump: take it only if the skipped numbers do not turn up shortly after.
+    for (let k = j + 1; k < j + 1 + LOOKAHEAD && k < headings.length; k++) {
+      const n = headings[k]!.number;
+      if (n > last && n < h.number) return undefined;
+    }
+    return 'take';
   }
-  for (const { i } of starts) {
-    const run: Heading[] = [headings[i]!];
-    const duplicates: Heading[] = [];
+  if (h.number === last && h.atLineStart) return 'duplicate';
+  return undefined;
+}
+
+function runFrom(headings: Heading[], i: number): { chain: Heading[]; duplicates: Heading[] } {
+  const run: Heading[] = [headings[i]!];
+  const duplicates: Heading[] = [];
+  for (let j = i + 1; j < headings.length; j++) {
+    const s = step(headings, j, run[run.length - 1]!.number);
+    if (s === 'take') run.push(headings[j]!);
+    else if (s === 'duplicate') duplicates.push(headings[j]!);
+  }
+  return { chain: run, duplicates };
+}
+
+/**
+ * The longest ascending run of headings, tolerating gaps and skipping stray
+ * references. Every heading numbered 1 (or the lowest number) may start a
+ * run; a run that reaches a state an earlier run passed through (same
+ * heading, same last number) ends as that one did, so its length is known
+ * without walking on: linear however many starts the text has.
+ */
+function chain(headings: Heading[]): { chain: Heading[]; duplicates: Heading[] } {
+  if (headings.length === 0) return { chain: [], duplicates: [] };
+  let first = 1;
+  if (!headings.some((h) => h.number === 1))
+    first = headings.reduce((m, h) => Math.min(m, h.number), Infinity);
+  // For each (heading j, last number) a run reached: which run, and its length before j.
+  const key = (j: number, last: number) => j * (MAX_ARTICLE_NUMBER + 1) + last;
+  const seenRun = new Map<number, number>();
+  const seenLength = new Map<number, number>();
+  const totals: number[] = [];
+  let bestStart = -1;
+  let bestLength = 0;
+  for (let i = 0; i < headings.length; i++) {
+    if (headings[i]!.number !== first) continue;
+    const id = totals.length;
+    let last = first;
+    let length = 1;
+    let total: number | undefined;
     for (let j = i + 1; j < headings.length; j++) {
-      const last = run[run.length - 1]!.number;
-      const h = headings[j]!;
-      if (h.number === last + 1) {
-        run.push(h);
-      } else if (h.number > last + 1 && h.number <= last + MAX_GAP) {
-        // A jump: take it only if the skipped numbers do not turn up shortly after.
-        const soon = headings
-          .slice(j + 1, j + 1 + LOOKAHEAD)
-          .some((k) => k.number > last && k.number < h.number);
-        if (!soon) run.push(h);
-      } else if (h.number === last && h.atLineStart) {
-        duplicates.push(h);
+      const k = key(j, last);
+      const earlier = seenRun.get(k);
+      if (earlier !== undefined) {
+        total = length + totals[earlier]! - seenLength.get(k)!;
+        break;
+      }
+      seenRun.set(k, id);
+      seenLength.set(k, length);
+      if (step(headings, j, last) === 'take') {
+        last = headings[j]!.number;
+        length++;
       }
     }
-    if (run.length > best.chain.length) best = { chain: run, duplicates };
+    totals.push(total ?? length);
+    if (totals[id]! > bestLength) [bestStart, bestLength] = [i, totals[id]!];
   }
-  return best;
+  return runFrom(headings, bestStart);
 }
 
 const ZH_CHAPTER = new RegExp(`^[ \\t\\u3000]*第(${ZH_NUM})([章节])[ \\t\\u3000]*(.*)$`);
 const EN_CHAPTER = /^\s*(Chapter|Section)\s+([IVXLC]+|\d+)\b[\s:.]*(.*)$/i;
-const EN_CHAPTER_TAIL = /\s(Chapter\s+[IVXLC\d]+\s+[A-Z][A-Za-z ,]*?)\s*$/;
+const EN_CHAPTER_START = /\s(Chapter\s+[IVXLC\d]+\s+[A-Z])/g;
+
+/**
+ * The next chapter's heading glued to the end of an article in running text
+ * ("... of this Law. Chapter III Network Operation Security"): where it starts
+ * and the heading. The heading's title runs to the end of the body in letters,
+ * spaces and commas. Linear: the title's possible extent is found once, from
+ * the end, instead of retrying the pattern at every "Chapter".
+ */
+function chapterTail(body: string): { index: number; heading: string } | undefined {
+  const trimmed = body.trimEnd();
+  // Where the trailing run of letters, spaces and commas starts.
+  let from = trimmed.length;
+  while (from > 0 && /[A-Za-z ,]/.test(trimmed[from - 1]!)) from--;
+  const re = new RegExp(EN_CHAPTER_START);
+  for (let m = re.exec(body); m; m = re.exec(body)) {
+    const after = m.index + m[0].length;
+    if (after >= from && after <= trimmed.length)
+      return { index: m.index, heading: trimmed.slice(m.index + 1).trimEnd() };
+    re.lastIndex = m.index + 1;
+  }
+  return undefined;
+}
 
 interface Division {
   kind: 'chapter' | 'section';
@@ -194,26 +327,33 @@ function paragraphsOf(body: string, lang: Lang): Paragraph[] {
       chunks.push(line);
     }
   }
-  const paragraphs: string[] = [];
+  // Each paragraph as its chunks, joined once at the end (appending to one
+  // growing string and testing its end each time would be quadratic).
+  const paragraphs: string[][] = [];
   let open = false;
   for (const chunk of chunks) {
     if (!chunk) {
       open = false;
       continue;
     }
-    const last = paragraphs.length - 1;
+    const previous = paragraphs[paragraphs.length - 1];
+    // Chunks are trimmed and not empty: a paragraph ends as its last chunk does.
+    const ends = previous ? previous[previous.length - 1]!.slice(-1) : '';
     // Item lines belong to the paragraph that introduces them; a wrapped English line continues its sentence.
     const continues =
-      last >= 0 &&
+      previous !== undefined &&
       (ITEM_START.test(chunk) ||
-        (lang === 'en' && open && !/[.:;?!"”)。]$/.test(paragraphs[last]!)) ||
+        (lang === 'en' && open && !/[.:;?!"”)。]/.test(ends)) ||
         // A sentence cut by a blank line resumes in lower case.
-        (lang === 'en' && /^[a-z]/.test(chunk) && !/[.:;?!"”)]$/.test(paragraphs[last]!)));
-    if (continues) paragraphs[last] = `${paragraphs[last]}${lang === 'zh' ? '' : ' '}${chunk}`;
-    else paragraphs.push(chunk);
+        (lang === 'en' && /^[a-z]/.test(chunk) && !/[.:;?!"”)]/.test(ends)));
+    if (continues) previous.push(chunk);
+    else paragraphs.push([chunk]);
     open = true;
   }
-  return paragraphs.filter((p) => p.length > 0).map((text) => ({ text, items: itemsOf(text, lang) }));
+  return paragraphs
+    .map((parts) => parts.join(lang === 'zh' ? '' : ' '))
+    .filter((p) => p.length > 0)
+    .map((text) => ({ text, items: itemsOf(text, lang) }));
 }
 
 /**
@@ -221,11 +361,27 @@ function paragraphsOf(body: string, lang: Lang): Paragraph[] {
  * it in a file (a web page's footer, related links) is not part of the law.
  */
 const COMMENCEMENT =
-  /(起施行[。.]?|(?:comes?|come|came) into (?:force|effect)[^.\n]*\.|(?:takes?|take) effect[^.\n]*\.|shall be (?:effective|implemented)[^.\n]*\.)/i;
+  /起施行[。.]?|(?:comes?|come|came) into (?:force|effect)|(?:takes?|take) effect|shall be (?:effective|implemented)/gi;
 
+const nextIndex = (text: string, c: string, from: number) => {
+  const i = text.indexOf(c, from);
+  return i < 0 ? Infinity : i;
+};
+
+/** Where the commencement clause ends: 起施行, or an English clause running to its full stop on the same line. */
 function cutAfterCommencement(body: string): string {
-  const m = COMMENCEMENT.exec(body);
-  return m ? body.slice(0, m.index + m[0].length) : body;
+  // The next full stop and line end are found once per position, never again per clause.
+  let dot = -1;
+  let newline = -1;
+  const re = new RegExp(COMMENCEMENT);
+  for (let m = re.exec(body); m; m = re.exec(body)) {
+    const after = m.index + m[0].length;
+    if (m[0].startsWith('起施行')) return body.slice(0, after);
+    if (dot < after) dot = nextIndex(body, '.', after);
+    if (newline < after) newline = nextIndex(body, '\n', after);
+    if (dot < newline) return body.slice(0, dot + 1);
+  }
+  return body;
 }
 
 function readStream(text: string, lang: Lang): { articles: StreamArticle[]; defects: Defect[] } {
@@ -241,14 +397,17 @@ function readStream(text: string, lang: Lang): { articles: StreamArticle[]; defe
     if (d?.kind === 'chapter') [chapter, section] = [d.label, undefined];
     else if (d?.kind === 'section') section = d.label;
   }
-  const dupAt = new Set(duplicates.map((d) => d.start));
-  const boundaries = [...run, ...duplicates].sort((a, b) => a.start - b.start);
+  // Duplicates are in text order, as the run is: one pointer walks them.
+  let d = 0;
   for (let k = 0; k < run.length; k++) {
     const h = run[k]!;
     const nextHeading = run[k + 1];
     const end = nextHeading ? nextHeading.start : text.length;
+    while (d < duplicates.length && duplicates[d]!.start <= h.start) d++;
+    let dupCount = 0;
+    while (d + dupCount < duplicates.length && duplicates[d + dupCount]!.start < end) dupCount++;
     // Text up to the next boundary (a duplicate heading cuts the body too).
-    const cut = boundaries.find((b) => b.start > h.start && b.start < end && dupAt.has(b.start));
+    const cut = dupCount > 0 ? duplicates[d] : undefined;
     let body = text.slice(h.end, cut ? cut.start : end);
     let nextChapter = chapter;
     let nextSection = section;
@@ -262,15 +421,14 @@ function readStream(text: string, lang: Lang): { articles: StreamArticle[]; defe
     body = kept.join('\n');
     if (lang === 'en') {
       // Running text with the next chapter's heading glued to the end of this article.
-      const tail = EN_CHAPTER_TAIL.exec(body);
+      const tail = chapterTail(body);
       if (tail && nextHeading) {
-        nextChapter = tail[1]!.trim();
+        nextChapter = tail.heading.trim();
         nextSection = undefined;
         body = body.slice(0, tail.index);
       }
     }
     if (!nextHeading) body = cutAfterCommencement(body);
-    const dupCount = duplicates.filter((d) => d.start > h.start && d.start < end).length;
     if (dupCount > 0) {
       defects.push({
         kind: 'duplicate',
@@ -326,6 +484,6 @@ export function parseStatute(raw: string): ParsedStreams {
     languages,
     articles: [...byNumber.values()].sort((a, b) => a.number - b.number),
     defects: [...(useZh ? zh.defects : []), ...(useEn ? en.defects : [])],
-    text: { zh: s.zh, en: s.en },
+    text: s.full,
   };
 }

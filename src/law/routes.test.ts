@@ -121,3 +121,63 @@ describeEachDatabase('law texts through the API', (ctx) => {
     assert.match(empty.json().error.message, /No articles found/);
   });
 });
+
+describeEachDatabase('law import under load', (ctx) => {
+  // Health checks are public and rate-limited per address; this suite sends a few dozen.
+  const get = useTestApp(ctx, { config: { anonymousRateLimit: 1000 } });
+
+  it('imports a text of 30,000 articles (inserted in batches under the parameter limit)', async () => {
+    const t = get();
+    const auth = { authorization: `Bearer ${t.tokens.compliance_officer}` };
+    const content = Array.from(
+      { length: 30_000 },
+      (_, i) => `第${i + 1}条 本法规定的第${i + 1}项义务。`,
+    ).join('\n');
+    const res = await t.inject({
+      method: 'POST',
+      url: '/api/law/texts',
+      headers: auth,
+      payload: { content, source: 'thirty-thousand', law: 'csl', version: 'csl2016' },
+    });
+    assert.equal(res.statusCode, 201, res.body);
+    assert.equal(res.json().articles, 30_000);
+    const one = await t.inject({ method: 'GET', url: `/api/law/texts/${res.json().textId}`, headers: auth });
+    const articles = one.json().articles as { number: number; zh: { text: string }[] }[];
+    assert.equal(articles.length, 30_000, 'every article is stored');
+    assert.equal(articles[29_999]!.number, 30_000);
+    assert.equal(articles[29_999]!.zh[0]!.text, '本法规定的第30000项义务。');
+  });
+
+  it('answers other requests within 200 ms while it reads a 1 MB text', async () => {
+    const t = get();
+    const auth = { authorization: `Bearer ${t.tokens.admin}` };
+    // The issue's text (an article, then a run of spaces), at 1 MB: minutes of regular-expression work before.
+    const content = `Article 1 This Law.${' '.repeat(1_000_000)}\nArticle 2 B.\nArticle 3 This Law comes into force on June 1, 2017.`;
+    let pending = true;
+    const importing = t
+      .inject({
+        method: 'POST',
+        url: '/api/law/texts',
+        headers: auth,
+        payload: { content, source: 'spaces', law: 'csl', version: 'csl2016' },
+      })
+      .finally(() => {
+        pending = false;
+      });
+    const waits: number[] = [];
+    let answeredMeanwhile = 0;
+    while (pending) {
+      const start = performance.now();
+      const health = await t.inject({ method: 'GET', url: '/api/health' });
+      waits.push(performance.now() - start);
+      assert.equal(health.statusCode, 200, health.body);
+      if (pending) answeredMeanwhile++;
+      await new Promise((resolve) => setTimeout(resolve, 25));
+    }
+    const res = await importing;
+    assert.equal(res.statusCode, 201, res.body);
+    assert.equal(res.json().articles, 3);
+    assert.ok(answeredMeanwhile >= 1, 'health was asked while the import ran');
+    assert.ok(Math.max(...waits) < 200, `health answered in ${waits.map((w) => w.toFixed(0)).join(', ')} ms`);
+  });
+});

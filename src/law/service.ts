@@ -5,8 +5,9 @@ import type { Clock } from '../platform/clock.js';
 import { AppError } from '../platform/errors.js';
 import { counterparts } from './article-map.js';
 import { diffWords } from './diff.js';
-import { importStatute, ImportError } from './importer.js';
+import { ImportError } from './importer.js';
 import type { KnownVersion, Paragraph } from './model.js';
+import { readInWorker, type StatuteReader } from './reader-io.js';
 import type { ArticleText, ArticleView, ImportInput, ImportResult, LawTextOut } from './schema.js';
 import type { LawStore, LawTextRow } from './store.js';
 
@@ -37,6 +38,8 @@ export class LawService {
     private readonly store: LawStore,
     private readonly catalog: Pick<Catalog, 'versions' | 'articleMap'>,
     private readonly clock: Clock,
+    /** Reads a text off the event loop (a worker thread) by default. */
+    private readonly read: StatuteReader = readInWorker,
   ) {}
 
   knownVersions(): KnownVersion[] {
@@ -67,10 +70,16 @@ export class LawService {
     const version = this.resolveVersion(input.law, input.version);
     let parsed;
     try {
-      parsed = importStatute(input.content, { law: input.law, version, known: this.knownVersions() });
+      parsed = await this.read(input.content, { law: input.law, version, known: this.knownVersions() });
     } catch (err) {
       if (err instanceof ImportError)
-        throw new AppError('validation_failed', err.message, { reason: err.code });
+        throw new AppError(
+          err.code === 'too_large' ? 'payload_too_large' : 'validation_failed',
+          err.message,
+          {
+            reason: err.code,
+          },
+        );
       throw err;
     }
     const textId = await this.store.replaceText(

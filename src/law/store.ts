@@ -18,6 +18,9 @@ export interface NewLawText {
   importedAt: Date;
 }
 
+/** Articles per INSERT statement: 6,000 parameters, well under PostgreSQL's 65,535. */
+export const ARTICLES_PER_INSERT = 1000;
+
 /** Queries only: imported statute texts and their articles. */
 export class LawStore {
   constructor(private readonly db: Kysely<LawTables>) {}
@@ -47,11 +50,12 @@ export class LawStore {
         })
         .returning('id')
         .executeTakeFirstOrThrow();
-      if (articles.length) {
+      // In batches: one statement carries at most 65,535 parameters (PostgreSQL's limit), six per article.
+      for (let i = 0; i < articles.length; i += ARTICLES_PER_INSERT) {
         await trx
           .insertInto('law_articles')
           .values(
-            articles.map((a) => ({
+            articles.slice(i, i + ARTICLES_PER_INSERT).map((a) => ({
               text_id: id,
               number: a.number,
               chapter: a.chapter ?? null,
