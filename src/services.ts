@@ -165,6 +165,11 @@ export function buildServices(
       calendar,
       kyselyUnitOfWork(database.db),
       [governance, registers],
+      // Tasks and duties are given to people: an active account, not a service account.
+      async (username) => {
+        const actor = await platform.auth.findActor(username).catch(() => undefined);
+        return actor && !actor.service ? actor.username : undefined;
+      },
     ),
     governance,
     registers,

@@ -98,6 +98,8 @@ export class WorkspaceService {
     private readonly calendar: WorkCalendar,
     private readonly uow: UnitOfWork,
     private readonly deadlineSources: readonly DeadlineSource[] = [],
+    /** The name of the active person called `username` (any case), if there is one. */
+    private readonly activePerson: (username: string) => Promise<string | undefined> = async () => undefined,
   ) {
     this.pdfs = new PrintQueue(printer.print, printer.limits);
   }
@@ -174,12 +176,22 @@ export class WorkspaceService {
     };
   }
 
+  /** Owners and assignees are people with an active account: a typo would leave the work with no one. */
+  private async person(field: string, username: string): Promise<string> {
+    const name = await this.activePerson(username);
+    if (name) return name;
+    const message = `no active user is named "${username}"`;
+    throw new AppError('validation_failed', `Invalid body: /${field} ${message}.`, [
+      { path: `/${field}`, message },
+    ]);
+  }
+
   async setOwner(actor: Actor, obligationId: string, username: string): Promise<void> {
     requireRole(actor, deciderRoles);
     await this.applicable(obligationId);
     await this.store.setOwner({
       obligation_id: obligationId,
-      username,
+      username: await this.person('username', username),
       assigned_by: actor.username,
       assigned_at: this.clock.now(),
     });
@@ -355,6 +367,7 @@ export class WorkspaceService {
     await this.applicable(obligationId);
     if (input.kind === 'comment' && (input.assignee || input.dueDate))
       throw new AppError('validation_failed', 'Only a task has an assignee and a due date.');
+    const assignee = input.assignee ? await this.person('assignee', input.assignee) : null;
     const row: NoteRow = {
       id: crypto.randomUUID(),
       obligation_id: obligationId,
@@ -362,7 +375,7 @@ export class WorkspaceService {
       body: input.body,
       author: actor.username,
       created_at: this.clock.now(),
-      assignee: input.assignee ?? null,
+      assignee,
       due_date: input.dueDate ?? null,
       done_at: null,
       done_by: null,
