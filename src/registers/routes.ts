@@ -101,10 +101,14 @@ export function registerRegisterRoutes(app: ZodApp, registers: RegistersService)
       config: { access: registerWriterRoles, action: 'registers.import' },
       schema: {
         tags: ['registers'],
-        summary: 'Import entries from CSV text (header: field names or labels); all rows or none',
+        summary:
+          'Import entries from CSV text (header: field names or labels); all rows or none; rows identical to an entry already there are skipped and reported by line',
         params,
         body: z.strictObject({ csv: z.string().min(1).max(1_000_000) }),
-        response: { 201: z.object({ imported: z.number() }), ...errorResponses },
+        response: {
+          201: z.object({ imported: z.number(), skipped: z.number(), skippedLines: z.array(z.number()) }),
+          ...errorResponses,
+        },
       },
     },
     async (request, reply) =>

@@ -10,6 +10,7 @@ import type { UnitOfWork } from '../platform/db/unit-of-work.js';
 import { AppError } from '../platform/errors.js';
 import {
   csvExport,
+  csvIdentity,
   csvRows,
   csvTemplate,
   entryObligations,
@@ -342,9 +343,15 @@ export class RegistersService {
   /**
    * Many entries from a CSV file, all or nothing: every row is checked first
    * and the errors (up to 50, by line) come back together; then every row and
-   * its ledger record are written in one transaction.
+   * its ledger record are written in one transaction. A row identical to an
+   * entry already in the register (or to an earlier row of the file) is
+   * skipped and reported by line, so an export read back adds nothing.
    */
-  async importCsv(actor: Actor, registerId: string, csv: string): Promise<{ imported: number }> {
+  async importCsv(
+    actor: Actor,
+    registerId: string,
+    csv: string,
+  ): Promise<{ imported: number; skipped: number; skippedLines: number[] }> {
     requireRole(actor, registerWriterRoles);
     const { spec, applicable } = await this.visibleSpec(registerId);
     requireRole(actor, spec.writers ?? registerWriters);
@@ -359,11 +366,21 @@ export class RegistersService {
     if (raws.length > MAX_IMPORT)
       throw new AppError('validation_failed', `At most ${MAX_IMPORT} rows per import; split the file.`);
     const ctx = await this.validationContext(spec);
+    const known = new Set(
+      (await this.store.entries(spec.id)).map((r) => csvIdentity(spec, JSON.parse(r.data) as EntryData)),
+    );
+    const skippedLines: number[] = [];
     const errors: { line: number; field: string | null; message: string }[] = [];
     const prepared: { data: EntryData; duties: string[]; extra: Record<string, string> }[] = [];
     for (const [i, raw] of raws.entries()) {
       try {
         const data = validateEntry(spec, raw, ctx);
+        const identity = csvIdentity(spec, data);
+        if (known.has(identity)) {
+          skippedLines.push(i + 2);
+          continue;
+        }
+        known.add(identity);
         const duties = await this.obligationsOf(spec, data, applicable);
         prepared.push({ data, duties, extra: await this.summaryExtras(spec, data, null) });
       } catch (err) {
@@ -410,7 +427,7 @@ export class RegistersService {
         });
       }
     });
-    return { imported: prepared.length };
+    return { imported: prepared.length, skipped: skippedLines.length, skippedLines };
   }
 
   /** A register's entries as CSV (oldest first), for spreadsheets and inspectors. */

@@ -160,8 +160,32 @@ describe('csvExport', () => {
     assert.ok(csv.includes('"断电, 机房""A"""'));
     assert.ok(csv.includes(`'=HYPERLINK(""x"")`));
     assert.deepEqual(csvRows(s, csv), [
-      { scenario: '断电, 机房"A"', drilledOn: '2026-05-01', participants: 8, lessons: `'=HYPERLINK("x")` },
+      { scenario: '断电, 机房"A"', drilledOn: '2026-05-01', participants: 8, lessons: '=HYPERLINK("x")' },
     ]);
+  });
+
+  it('reads back exactly what it wrote: the defusing apostrophe goes, an apostrophe that is data stays', () => {
+    const s = spec('cii-drills');
+    const values = ['=1+1', '+86 10 1234', '-5 °C', '@once', '\tindented', "'tis the season", "It's fine"];
+    const csv = csvExport(
+      s,
+      values.map((lessons) => ({
+        data: { scenario: lessons, drilledOn: '2026-05-01', participants: -3, lessons },
+        status: 'recorded',
+        recordedBy: 'li',
+        recordedAt: '2026-05-01T01:00:00.000Z',
+      })),
+    );
+    assert.ok(csv.includes("'=1+1") && csv.includes("'-3"), 'formulas are defused in the file');
+    const back = csvRows(s, csv);
+    assert.deepEqual(
+      back.map((r) => r.scenario),
+      values,
+    );
+    assert.deepEqual(
+      back.map((r) => r.participants),
+      values.map(() => -3),
+    );
   });
 });
 

@@ -454,6 +454,24 @@ export function csvExport(
   return `\ufeff${[head.join(','), ...lines].join('\r\n')}\r\n`;
 }
 
+/**
+ * What a CSV row says of an entry, comparable across an export and an import:
+ * the CSV columns' values, keys sorted. Two entries with the same identity are
+ * the same row of a spreadsheet.
+ */
+export function csvIdentity(spec: RegisterSpec, data: EntryData): string {
+  return JSON.stringify(
+    csvColumns(spec)
+      .map((f) => f.name)
+      .sort()
+      .filter((name) => data[name] !== undefined)
+      .map((name) => [name, data[name]]),
+  );
+}
+
+/** The apostrophe an export puts before = + - @, tab or CR; any other leading apostrophe is data. */
+const defused = /^'(?=[=+\-@\t\r])/;
+
 const yes = /^(true|yes|y|1|是|有)$/i;
 const no = /^(false|no|n|0|否|无)$/i;
 
@@ -488,9 +506,10 @@ export function csvRows(spec: RegisterSpec, text: string): Record<string, unknow
   });
   return body.map((cells) => {
     const row: Record<string, unknown> = {};
-    cells.forEach((cell, i) => {
+    cells.forEach((raw, i) => {
       const f = columns[i];
-      if (!f || cell === '') return;
+      if (!f || raw === '') return;
+      const cell = raw.replace(defused, '');
       if (f.type === 'number') {
         const n = Number(cell.replace(/,/g, ''));
         row[f.name] = Number.isFinite(n) ? n : cell;
