@@ -14,7 +14,18 @@ const hookServer = http.createServer((req, res) => {
   req.on('data', (c) => (data += c));
   req.on('end', () => {
     hooks.push({ url: req.url ?? '', body: JSON.parse(data) as Record<string, unknown> });
+    // Misbehaving robots: their answers must not reach the admin.
+    if (req.url?.startsWith('/broken')) {
+      res.statusCode = 502;
+      res.setHeader('content-type', 'text/html');
+      res.end('<h1>REMOTE-PAGE internal host db01.corp:5432 stack trace</h1>');
+      return;
+    }
     res.setHeader('content-type', 'application/json');
+    if (req.url?.startsWith('/refusing')) {
+      res.end(JSON.stringify({ errcode: 310000, errmsg: 'REMOTE-ERRMSG <script>alert(1)</script>' }));
+      return;
+    }
     res.end(JSON.stringify({ errcode: 0, errmsg: 'ok' }));
   });
 });
@@ -97,5 +108,55 @@ describeEachDatabase('reminders by robot webhook and e-mail', (ctx) => {
     assert.match(mails.at(-1)!, /ciso@example\.com/);
     const audit = await t.inject({ method: 'GET', url: '/api/audit-events?limit=5', headers: admin });
     assert.ok(audit.json().events.some((e: { action: string }) => e.action === 'reminders.sent'));
+  });
+});
+
+describeEachDatabase('the channel test answers with a status only', (ctx) => {
+  const get = useTestApp(ctx);
+
+  it('never shows the admin what a remote server answered: ok, or failed with the HTTP status', async () => {
+    const t = get();
+    const admin = { authorization: `Bearer ${t.tokens.admin}` };
+    const add = async (name: string, target: string) =>
+      assert.equal(
+        (
+          await t.inject({
+            method: 'POST',
+            url: '/api/notifications/channels',
+            headers: admin,
+            payload: { kind: 'wecom', name, target },
+          })
+        ).statusCode,
+        201,
+      );
+    await add('good', `${hookUrl}/ok`);
+    await add('broken', `${hookUrl}/broken`);
+    await add('refusing', `${hookUrl}/refusing`);
+    await add('nowhere', 'http://127.0.0.1:9/');
+    const res = await t.inject({
+      method: 'POST',
+      url: '/api/notifications/test',
+      headers: admin,
+      payload: {},
+    });
+    assert.equal(res.statusCode, 200, res.body);
+    assert.doesNotMatch(res.body, /REMOTE|db01|script/);
+    const byName = Object.fromEntries(
+      (res.json().deliveries as { channel: string }[]).map((d) => [d.channel, d]),
+    );
+    assert.deepEqual(byName.good, { channel: 'good', ok: true, status: 'ok' });
+    assert.deepEqual(byName.broken, {
+      channel: 'broken',
+      ok: false,
+      status: 'failed',
+      httpStatus: 502,
+      error: 'the webhook answered HTTP 502',
+    });
+    assert.equal(byName.refusing.httpStatus, 200);
+    assert.equal(byName.refusing.status, 'failed');
+    assert.deepEqual(
+      [byName.nowhere.status, byName.nowhere.error],
+      ['failed', 'the webhook could not be reached'],
+    );
   });
 });

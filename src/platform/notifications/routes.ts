@@ -12,7 +12,15 @@ const channelOut = z.object({
   hasSecret: z.boolean(),
   enabled: z.boolean(),
 });
-const deliveries = z.array(z.object({ channel: z.string(), ok: z.boolean(), error: z.string().optional() }));
+const deliveries = z.array(
+  z.object({
+    channel: z.string(),
+    ok: z.boolean(),
+    status: z.enum(['ok', 'failed']),
+    httpStatus: z.number().optional(),
+    error: z.string().optional(),
+  }),
+);
 
 export function registerNotificationRoutes(app: ZodApp, notifications: NotificationService): void {
   app.get(

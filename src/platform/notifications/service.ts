@@ -15,10 +15,61 @@ export interface ChannelOut {
   enabled: boolean;
 }
 
+/**
+ * The outcome of one delivery as the admin (and the audit trail) sees it: ok,
+ * or failed with the HTTP or SMTP status and a sentence of our own. Never the
+ * remote server's words: a webhook URL can point anywhere, and its answer is
+ * not ours to show.
+ */
 export interface Delivery {
   channel: string;
   ok: boolean;
+  status: 'ok' | 'failed';
+  /** The HTTP status a webhook answered (or the SMTP reply code of a refusing mail server). */
+  httpStatus?: number;
   error?: string;
+}
+
+export type FailureReason =
+  | 'http_status'
+  | 'refused'
+  | 'timeout'
+  | 'unreachable'
+  | 'smtp_refused'
+  | 'smtp_unreachable'
+  | 'smtp_not_configured';
+
+/** A failed delivery: what went wrong, in categories, with no text from the remote side. */
+export class DeliveryFailure extends Error {
+  constructor(
+    readonly reason: FailureReason,
+    readonly code?: number,
+  ) {
+    super(reason);
+    this.name = 'DeliveryFailure';
+  }
+}
+
+const failureText: Record<FailureReason, (code?: number) => string> = {
+  http_status: (c) => `the webhook answered HTTP ${c}`,
+  refused: (c) => `the webhook answered HTTP ${c ?? 200} but did not accept the message`,
+  timeout: () => 'the webhook did not answer in time',
+  unreachable: () => 'the webhook could not be reached',
+  smtp_refused: (c) => `the mail server refused the message (SMTP ${c})`,
+  smtp_unreachable: () => 'the mail server could not be reached',
+  smtp_not_configured: () => 'no SMTP server is configured (WANGAN_SMTP_URL)',
+};
+
+function failed(channel: string, err: unknown): Delivery {
+  if (!(err instanceof DeliveryFailure))
+    return { channel, ok: false, status: 'failed', error: 'delivery failed' };
+  return {
+    channel,
+    ok: false,
+    status: 'failed',
+    ...(err.code !== undefined ? { httpStatus: err.code } : {}),
+    error: failureText[err.reason](err.code),
+  };
 }
 
 export interface Sealer {
@@ -116,9 +167,9 @@ export class NotificationService {
             ),
           );
         }
-        out.push({ channel: c.name, ok: true });
+        out.push({ channel: c.name, ok: true, status: 'ok' });
       } catch (err) {
-        out.push({ channel: c.name, ok: false, error: (err as Error).message });
+        out.push(failed(c.name, err));
       }
     }
     return out;
