@@ -79,6 +79,86 @@ describe('wangan CLI', () => {
     await stop(server.child);
   });
 
+  it('user add --service makes a machine account that cannot sign in; token create gives it narrow scopes, directly and through the API', async () => {
+    const data = tmp();
+    assert.equal(cli(['init', '--data', data, '--admin', 'boss', '--password', 'boss-password-1']).code, 0);
+    const svc = cli(['user', 'add', 'siem', '--service', '--role', 'security_officer', '--data', data]);
+    assert.equal(svc.code, 0, svc.stderr);
+    assert.match(svc.stdout, /service account siem .*cannot sign in/);
+    assert.doesNotMatch(svc.stdout, /Password:/);
+    const both = cli([
+      'user',
+      'add',
+      'x',
+      '--service',
+      '--password',
+      'pw-pw-pw-pw-1',
+      '--role',
+      'moderator',
+      '--data',
+      data,
+    ]);
+    assert.notEqual(both.code, 0, 'a service account takes no password');
+    const badScope = cli(['token', 'create', '--user', 'siem', '--scopes', 'everything', '--data', data]);
+    assert.notEqual(badScope.code, 0);
+    assert.match(badScope.stderr, /incidents\.ingest/);
+    const direct = cli(['token', 'create', '--user', 'siem', '--scopes', 'incidents.ingest', '--data', data]);
+    assert.equal(direct.code, 0, direct.stderr);
+    const admin = cli(['token', 'create', '--user', 'boss', '--scopes', 'read,write', '--data', data]);
+    const adminToken = admin.stdout.trim();
+
+    const server = await serve(['--data', data]);
+    children.push(server.child);
+    try {
+      const viaApi = cli([
+        'token',
+        'create',
+        '--user',
+        'siem',
+        '--scopes',
+        'logvault.ingest',
+        '--data',
+        data,
+        '--token',
+        adminToken,
+      ]);
+      assert.equal(viaApi.code, 0, viaApi.stderr);
+      assert.match(viaApi.stdout.trim(), /^wgn_/);
+      const own = cli([
+        'token',
+        'create',
+        '--user',
+        'boss',
+        '--name',
+        'mine',
+        '--data',
+        data,
+        '--token',
+        adminToken,
+      ]);
+      assert.equal(own.code, 0, own.stderr);
+
+      const signIn = await fetch(`${server.url}/api/auth/login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ username: 'siem', password: 'anything-at-all' }),
+      });
+      assert.equal(signIn.status, 401);
+      const list = await fetch(`${server.url}/api/tokens`, {
+        headers: { authorization: `Bearer ${adminToken}` },
+      });
+      const { tokens } = (await list.json()) as { tokens: Array<{ name: string; scopes: string[] }> };
+      const scopes = tokens.map((t) => t.scopes.join(',')).sort();
+      assert.deepEqual(scopes, ['incidents.ingest', 'logvault.ingest', 'read', 'read,write']);
+      const narrow = await fetch(`${server.url}/api/organisation`, {
+        headers: { authorization: `Bearer ${direct.stdout.trim()}` },
+      });
+      assert.equal(narrow.status, 403, 'a narrow token reads nothing else');
+    } finally {
+      await stop(server.child);
+    }
+  });
+
   it('serve seeds the demo on an empty folder; a second server on the folder fails fast naming the lock', async () => {
     const data = tmp();
     const first = await serve(['--data', data]);
