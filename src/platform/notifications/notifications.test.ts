@@ -141,8 +141,9 @@ describeEachDatabase('the channel test answers with a status only', (ctx) => {
     });
     assert.equal(res.statusCode, 200, res.body);
     assert.doesNotMatch(res.body, /REMOTE|db01|script/);
-    const byName = Object.fromEntries(
-      (res.json().deliveries as { channel: string }[]).map((d) => [d.channel, d]),
+    type D = { channel: string; ok: boolean; status: string; httpStatus?: number; error?: string };
+    const byName: Record<string, D> = Object.fromEntries(
+      (res.json().deliveries as D[]).map((d) => [d.channel, d]),
     );
     assert.deepEqual(byName.good, { channel: 'good', ok: true, status: 'ok' });
     assert.deepEqual(byName.broken, {
@@ -152,10 +153,10 @@ describeEachDatabase('the channel test answers with a status only', (ctx) => {
       httpStatus: 502,
       error: 'the webhook answered HTTP 502',
     });
-    assert.equal(byName.refusing.httpStatus, 200);
-    assert.equal(byName.refusing.status, 'failed');
+    assert.equal(byName.refusing?.httpStatus, 200);
+    assert.equal(byName.refusing?.status, 'failed');
     assert.deepEqual(
-      [byName.nowhere.status, byName.nowhere.error],
+      [byName.nowhere?.status, byName.nowhere?.error],
       ['failed', 'the webhook could not be reached'],
     );
   });
