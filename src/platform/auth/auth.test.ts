@@ -132,6 +132,7 @@ describeEachDatabase('per-account limit on failed sign-ins', (ctx) => {
     assert.equal(locked.statusCode, 429, 'even the right password is refused from a new address');
     assert.equal(code(locked), 'rate_limited');
     assert.equal(locked.json().error.details.retryAfterSeconds, 60);
+    assert.equal(locked.headers['retry-after'], '60');
 
     const again = await attempt(t, 'compliance_officer', TEST_PASSWORD, '192.0.2.10', { cookie: device });
     assert.equal(again.statusCode, 200, 'the browser that signed in before is not locked out');

@@ -1,4 +1,6 @@
+import type { FastifyReply } from 'fastify';
 import { z } from 'zod';
+import { isAppError } from '../errors.js';
 import type { Config } from '../config.js';
 import { CSRF_COOKIE, SESSION_COOKIE } from '../http/guard.js';
 import { errorResponses } from '../http/common.js';
@@ -22,6 +24,19 @@ import { DEVICE_DAYS, type AuthService } from './service.js';
 export const DEVICE_COOKIE = 'wangan_device';
 const LOGIN_PATH = '/api/auth/login';
 
+/** A lock's `rate_limited` also says when to come back, in the standard header. */
+async function retryAfter<T>(reply: FastifyReply, fn: () => Promise<T>): Promise<T> {
+  try {
+    return await fn();
+  } catch (err) {
+    if (isAppError(err) && err.code === 'rate_limited') {
+      const seconds = (err.details as { retryAfterSeconds?: unknown } | undefined)?.retryAfterSeconds;
+      if (typeof seconds === 'number') void reply.header('retry-after', String(seconds));
+    }
+    throw err;
+  }
+}
+
 export function registerAuthRoutes(app: ZodApp, auth: AuthService, config: Config): void {
   const cookieBase = { path: '/', sameSite: 'strict' as const, secure: config.secureCookies };
 
@@ -38,11 +53,13 @@ export function registerAuthRoutes(app: ZodApp, auth: AuthService, config: Confi
     },
     async (request, reply) => {
       request.auditDetail = { username: request.body.username };
-      const result = await auth.login(request.body.username, request.body.password, {
-        ip: request.ip,
-        userAgent: request.headers['user-agent'],
-        deviceToken: request.cookies[DEVICE_COOKIE],
-      });
+      const result = await retryAfter(reply, () =>
+        auth.login(request.body.username, request.body.password, {
+          ip: request.ip,
+          userAgent: request.headers['user-agent'],
+          deviceToken: request.cookies[DEVICE_COOKIE],
+        }),
+      );
       request.actor = {
         userId: result.user.id,
         username: result.user.username,
@@ -118,7 +135,9 @@ export function registerAuthRoutes(app: ZodApp, auth: AuthService, config: Confi
       },
     },
     async (request, reply) => {
-      await auth.changePassword(request.actor!, request.body.currentPassword, request.body.newPassword);
+      await retryAfter(reply, () =>
+        auth.changePassword(request.actor!, request.body.currentPassword, request.body.newPassword),
+      );
       return reply.status(204).send(null);
     },
   );
