@@ -77,7 +77,7 @@ export function registerRegisterCommands(program: Command): void {
     const server = runningServer(config);
     try {
       const r = server
-        ? await callApi<{ imported: number }>(
+        ? await callApi<{ imported: number; skipped: number; skippedLines: number[] }>(
             server.url,
             requireToken(config, server, opts.token),
             'POST',
@@ -89,11 +89,15 @@ export function registerRegisterCommands(program: Command): void {
             await s.audit.record({
               actor: cliActor,
               action: 'registers.import',
-              detail: { register, file, imported: out.imported },
+              detail: { register, file, imported: out.imported, skipped: out.skipped },
             });
             return out;
           });
       process.stdout.write(`Imported ${r.imported} entries into ${register}; each is a ledger record.\n`);
+      if (r.skipped > 0)
+        process.stdout.write(
+          `Skipped ${r.skipped} rows already on record (lines ${r.skippedLines.join(', ')}).\n`,
+        );
     } catch (err) {
       const rows = (
         err instanceof AppError ? (err.details as { rows?: unknown[] } | undefined)?.rows : undefined

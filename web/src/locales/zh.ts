@@ -379,6 +379,7 @@ export const zh: Record<string, string> = {
   'Nothing was imported: {{n}} rows have errors.': '未导入任何记录：{{n}}行有错误。',
   'line {{line}}': '第{{line}}行',
   '{{n}} entries imported into the evidence ledger': '已导入{{n}}条记录并记入证据账本',
+  '{{n}} rows were already on record and were skipped': '{{n}}行已有相同记录，已跳过',
   'Filing rule in effect: level {{level}} and above within {{n}} {{unit}} of grading or go-live.':
     '现行备案规则：{{level}}级及以上系统在定级或上线后{{n}}{{unit}}内备案。',
   'working days': '个工作日',

@@ -242,11 +242,13 @@ export function RegisterPanel({ spec: initial }: { spec: RegisterSpec }) {
     input.value = '';
     if (!file) return;
     try {
-      const r = await api<{ imported: number }>('POST', `/api/registers/${spec.id}/import`, {
+      const r = await api<{ imported: number; skipped: number }>('POST', `/api/registers/${spec.id}/import`, {
         csv: await file.text(),
       });
       setImportErrors(null);
       void message.success(t('{{n}} entries imported into the evidence ledger', { n: r.imported }));
+      if (r.skipped > 0)
+        void message.info(t('{{n}} rows were already on record and were skipped', { n: r.skipped }));
       load();
     } catch (e) {
       const rows =
