@@ -283,6 +283,8 @@ export class AuthService {
       },
       this.clock.now(),
     );
+    // Two admins creating "Bob" and "bob" at once: the index lets one in.
+    if (!row) throw new AppError('conflict', `A user named "${input.username}" already exists.`);
     return toUserOut(row);
   }
 

@@ -48,12 +48,14 @@ export class AuthStore {
     return this.db.selectFrom('users').selectAll().orderBy('username').execute();
   }
 
-  async insertUser(row: NewUserRow, now: Date): Promise<UserRow> {
+  /** Undefined when the name is taken (the unique index on lower(username) decides, race or not). */
+  async insertUser(row: NewUserRow, now: Date): Promise<UserRow | undefined> {
     return this.db
       .insertInto('users')
       .values({ ...row, disabled: false, created_at: now, updated_at: now })
+      .onConflict((oc) => oc.doNothing())
       .returningAll()
-      .executeTakeFirstOrThrow();
+      .executeTakeFirst();
   }
 
   /**

@@ -33,6 +33,22 @@ describeEachDatabase('usernames are case-insensitive', (ctx) => {
     assert.equal(login.statusCode, 200, login.body);
     assert.equal(login.json().user.username, 'Wang.Li');
   });
+
+  it('two admins creating case twins at the same moment: one 201, one 409, never a 500', async () => {
+    const t = get();
+    const admin = { authorization: `Bearer ${t.tokens.admin}` };
+    const create = (username: string) =>
+      t.inject({
+        method: 'POST',
+        url: '/api/users',
+        headers: admin,
+        payload: { username, role: 'moderator', password: TEST_PASSWORD },
+      });
+    const codes = (await Promise.all([create('Zhao.Min'), create('zhao.min'), create('ZHAO.MIN')]))
+      .map((r) => r.statusCode)
+      .sort();
+    assert.deepEqual(codes, [201, 409, 409]);
+  });
 });
 
 describeEachDatabase('the username migration', (ctx) => {
