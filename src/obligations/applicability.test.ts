@@ -11,7 +11,9 @@ import {
   type ContractPenalty,
 } from './applicability.js';
 import { loadCatalog } from './catalog-io.js';
+import { incidentReports, type IncidentFacts } from './incidents.js';
 import { parseProfile, ProfileError } from './profile.js';
+import { formatAssessment } from './report.js';
 
 const catalog = loadCatalog();
 const example = (name: string) =>
@@ -211,5 +213,92 @@ describe('applicability for the example profiles', () => {
     assert.equal(evaluate({ fact: 'personal_information.individuals', gte: 1_000_000 }, p).holds, true);
     assert.equal(evaluate({ not: { fact: 'cii.operator' } }, p).holds, true);
     assert.equal(evaluate({ all: [{ fact: 'network_operator' }, { fact: 'cii.operator' }] }, p).holds, false);
+  });
+});
+
+describe('incident reports: which rules an incident triggers', () => {
+  const reports = (profile: Parameters<typeof parseProfile>[0], incident: IncidentFacts) => {
+    const p = parseProfile(profile);
+    return incidentReports(assess(p, catalog), p, incident)
+      .map((r) => `${r.obligation} ${r.deadline}`)
+      .sort();
+  };
+  const energy = YAML.parse(
+    fs.readFileSync(path.resolve(import.meta.dirname, '..', '..', 'examples', 'cii-energy.yaml'), 'utf8'),
+  );
+
+  it("a CII operator's incident on a system that is not CII follows the 4-hour rule; one that involves CII, the 1-hour rule", () => {
+    assert.deepEqual(reports(energy, { involves_cii: false, grade: 3 }), ['csl.incident-report PT4H']);
+    assert.deepEqual(reports(energy, { involves_cii: true, grade: 2 }), ['csl.incident-report-cii PT1H']);
+    assert.deepEqual(reports(energy, { involves_cii: true, grade: 4 }), [], 'grade IV need not be reported');
+  });
+
+  it("a central organ's incident that involves CII owes the 1-hour report and the 2-hour one", () => {
+    const organ = { name: 'ministry', central_state_organ: true, cii: { operator: true } };
+    assert.deepEqual(reports(organ, { involves_cii: true, grade: 3 }), [
+      'csl.incident-report-central-organ PT2H',
+      'csl.incident-report-cii PT1H',
+    ]);
+    assert.deepEqual(reports(organ, { involves_cii: false, grade: 1 }), [
+      'csl.incident-report-central-organ PT2H',
+    ]);
+    assert.deepEqual(reports({ name: 'shop' }, { involves_cii: false, grade: 3 }), [
+      'csl.incident-report PT4H',
+    ]);
+  });
+
+  it('the assessment shows each reporting duty with the incidents it covers', () => {
+    const a = example('cii-energy.yaml');
+    const four = a.obligations.find((o) => o.id === 'csl.incident-report');
+    assert.ok(four, 'a CII operator keeps the 4-hour duty for its other systems');
+    assert.deepEqual(four.recurrence.event_condition, {
+      all: [{ not: { fact: 'incident.involves_cii' } }, { fact: 'incident.grade', lt: 4 }],
+    });
+    assert.match(
+      formatAssessment(a, 'text'),
+      /within PT4H, where not incident\.involves_cii and incident\.grade < 4/,
+    );
+  });
+});
+
+describe('CII penalties and duties as corrected', () => {
+  it('CII 2021 Arts 39 and 40 fine only the person in charge: shown so, and no other staff are exposed by them', () => {
+    const a = example('cii-energy.yaml');
+    const p39 = penalty(a.obligations, 'cii2021:39');
+    assert.equal(tier(p39, 'refuses_or_serious').persons_scope, 'person_in_charge');
+    assert.match(
+      formatAssessment(a, 'text'),
+      /CII Reg\. 2021 Art 39: first: order_to_correct, warning \| refuses_or_serious: entity 100k-1M: person in charge 10k-100k/,
+    );
+    // Duties fined only under Arts 39 and 40: the person in charge is exposed, other staff are not.
+    const only = assess(parseProfile({ name: 'x', cii: { operator: true } }), {
+      penalties: catalog.penalties,
+      obligations: catalog.obligations.filter((o) =>
+        ['cii.principal-responsibility', 'cii.major-threat-report'].includes(o.id),
+      ),
+    });
+    const cii = only.exposure.find((e) => e.version === 'cii2021');
+    assert.deepEqual([cii?.max_persons, cii?.max_other_staff], [100_000, 0]);
+    assert.match(formatAssessment(only, 'text'), /CII Reg\. 2021: 1,000,000 \/ 100,000 \/ 0 RMB/);
+    // Art 41 fines the responsible persons: they are exposed again.
+    const e = example('cii-energy.yaml').exposure.find((x) => x.version === 'cii2021');
+    assert.ok(e && e.max_other_staff >= 100_000);
+  });
+
+  it('attacks on CII carry the 2021 Regulation Art 43 penalty, for everyone', () => {
+    const a = example('im-provider.yaml');
+    const attacks = a.obligations.filter((o) => o.id === 'cii.no-attacks-on-cii');
+    const p43 = penalty(attacks, 'cii2021:43');
+    assert.ok(p43.uncertain, 'marked uncertain');
+    assert.ok(p43.tiers.some((t) => t.measures.includes('job_ban')));
+  });
+
+  it('data localisation binds identified CII operators, not operators that joined the CII regime voluntarily', () => {
+    const ids = (cii: object) =>
+      assess(parseProfile({ name: 'x', cii }), catalog).obligations.map((o) => o.id);
+    assert.ok(ids({ operator: true }).includes('csl.cii-data-localisation'));
+    const voluntary = ids({ voluntary: true });
+    assert.ok(!voluntary.includes('csl.cii-data-localisation'));
+    assert.ok(voluntary.includes('csl.cii-annual-assessment'), 'other CII duties still apply to them');
   });
 });

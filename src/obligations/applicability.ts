@@ -44,6 +44,8 @@ export type ContractRecurrence = {
   /** Deadline in PRC working days (holiday calendar). */
   working_days?: number;
   trigger?: Bilingual;
+  /** Which events the duty covers (facts of the event, e.g. incident.involves_cii). */
+  event_condition?: Condition;
 };
 
 export type AssessedObligation = {
@@ -66,7 +68,13 @@ export type ExposureSummary = {
   version: VersionKey;
   /** Highest fixed fine on the entity across the duties that apply. */
   max_entity: number;
+  /** Highest fixed fine on a person: the person in charge, whom every personal fine can reach. */
   max_persons: number;
+  /**
+   * Highest fixed fine on other directly responsible staff: tiers that fine
+   * the person in charge only (persons_scope: person_in_charge) do not reach them.
+   */
+  max_other_staff: number;
   /** Some duties are fined as a multiple of gains or purchase amounts: no fixed cap. */
   uncapped_multiples: string[];
 };
@@ -87,7 +95,10 @@ export type Assessment = {
 
 // ---- conditions -------------------------------------------------------------
 
-function factValue(profile: Profile, path: string): unknown {
+/** The facts a condition reads: an organisation profile, with an event's facts beside it when there is one. */
+export type Facts = Profile | (Profile & Record<string, unknown>);
+
+function factValue(profile: Facts, path: string): unknown {
   return path
     .split('.')
     .reduce<unknown>(
@@ -101,7 +112,7 @@ function show(v: unknown): string {
 }
 
 /** Evaluates a catalogue condition; `because` names the facts that made it true. */
-export function evaluate(condition: Condition, profile: Profile): { holds: boolean; because: string[] } {
+export function evaluate(condition: Condition, profile: Facts): { holds: boolean; because: string[] } {
   if ('always' in condition) return { holds: true, because: ['applies to everyone'] };
   if ('all' in condition) {
     const parts = condition.all.map((c) => evaluate(c, profile));
@@ -119,7 +130,7 @@ export function evaluate(condition: Condition, profile: Profile): { holds: boole
     const inner = evaluate(condition.not, profile);
     return inner.holds
       ? { holds: false, because: [] }
-      : { holds: true, because: [`not (${describe(condition.not)})`] };
+      : { holds: true, because: [`not (${describeCondition(condition.not)})`] };
   }
   const value = factValue(profile, condition.fact);
   if (condition.includes !== undefined) {
@@ -146,11 +157,12 @@ export function evaluate(condition: Condition, profile: Profile): { holds: boole
   return { holds, because: holds ? [`${condition.fact} is ${value === true ? 'true' : show(value)}`] : [] };
 }
 
-function describe(c: Condition): string {
+/** A condition in words, as `because` and the reports show it. */
+export function describeCondition(c: Condition): string {
   if ('always' in c) return 'always';
-  if ('all' in c) return c.all.map(describe).join(' and ');
-  if ('any' in c) return c.any.map(describe).join(' or ');
-  if ('not' in c) return `not ${describe(c.not)}`;
+  if ('all' in c) return c.all.map(describeCondition).join(' and ');
+  if ('any' in c) return c.any.map(describeCondition).join(' or ');
+  if ('not' in c) return `not ${describeCondition(c.not)}`;
   if (c.includes !== undefined) return `${c.fact} includes ${c.includes}`;
   if (c.gte !== undefined) return `${c.fact} >= ${c.gte}`;
   if (c.lt !== undefined) return `${c.fact} < ${c.lt}`;
@@ -192,6 +204,7 @@ export function contractRecurrence(r: Recurrence): ContractRecurrence {
         ...(r.deadline ? { deadline: r.deadline } : {}),
         ...(r.working_days ? { working_days: r.working_days } : {}),
         trigger: r.trigger,
+        ...(r.event_condition ? { event_condition: r.event_condition } : {}),
       };
     case 'once':
       return { kind: r.kind, ...(r.deadline ? { deadline: r.deadline } : {}) };
@@ -211,11 +224,16 @@ function exposure(obligations: AssessedObligation[]): ExposureSummary[] {
         version: p.version,
         max_entity: 0,
         max_persons: 0,
+        max_other_staff: 0,
         uncapped_multiples: [],
       };
       for (const t of p.tiers) {
         if (t.entity && !('multipleOf' in t.entity)) s.max_entity = Math.max(s.max_entity, t.entity.max);
-        if (t.persons && !('multipleOf' in t.persons)) s.max_persons = Math.max(s.max_persons, t.persons.max);
+        if (t.persons && !('multipleOf' in t.persons)) {
+          s.max_persons = Math.max(s.max_persons, t.persons.max);
+          if (t.persons_scope !== 'person_in_charge')
+            s.max_other_staff = Math.max(s.max_other_staff, t.persons.max);
+        }
         if (t.entity && 'multipleOf' in t.entity && !s.uncapped_multiples.includes(p.id))
           s.uncapped_multiples.push(p.id);
       }

@@ -179,6 +179,13 @@ export const recurrence = z.discriminatedUnion('kind', [
     deadline: z.string().regex(/^P/).optional(),
     /** A deadline counted in PRC working days (catalog/holidays.yaml) instead. */
     working_days: z.number().int().positive().optional(),
+    /**
+     * Which events the duty covers, over the facts of the event itself
+     * (`incident.*`, see incidents.ts) as well as the profile's: whether an
+     * incident involves CII is a fact of the incident, not of the operator.
+     * Every duty whose condition holds for an event applies to it.
+     */
+    event_condition: condition.optional(),
   }),
 ]);
 export type Recurrence = z.infer<typeof recurrence>;

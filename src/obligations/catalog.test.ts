@@ -1,7 +1,11 @@
 import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
 import { describe, it } from 'node:test';
+import YAML from 'yaml';
 import { loadCatalog, type Catalog } from './catalog-io.js';
 import type { Condition, VersionKey } from './catalog-schema.js';
+import { incidentFactsSchema } from './incidents.js';
 import { profileSchema } from './profile.js';
 
 /** The article number of a ref such as "23/1(3)". */
@@ -137,5 +141,164 @@ describe('catalogue', () => {
       }
     }
     assert.deepEqual(bad, []);
+  });
+});
+
+describe('catalogue: legal corrections checked against the statute texts', () => {
+  const catalog = loadCatalog();
+  const duty = (id: string) => {
+    const o = catalog.obligations.find((x) => x.id === id);
+    assert.ok(o, `duty ${id}`);
+    return o;
+  };
+  const penaltyOf = (id: string) => {
+    const p = catalog.penalties.find((x) => x.id === id);
+    assert.ok(p, `penalty ${id}`);
+    return p;
+  };
+  const FLK = 'https://flk.npc.gov.cn';
+
+  it('2016 Art 75 -> 2025 Art 77 is amended, not renumbered: from attacks on CII to anything endangering PRC cybersecurity', () => {
+    const entries = catalog.articleMap.filter((e) => e.csl2016 === '75');
+    assert.equal(entries.length, 1);
+    assert.equal(entries[0]!.csl2025, '77');
+    assert.equal(entries[0]!.kind, 'amended');
+    assert.match(entries[0]!.note!.en, /CII/);
+    assert.match(entries[0]!.note!.en, /any activity .*endangers PRC cybersecurity/);
+    assert.match(entries[0]!.note!.zh, /危害中华人民共和国网络安全/);
+  });
+
+  it('CII 2021 Arts 39 and 40 fine the person in charge only; Art 43 (attacks on CII) is there, marked uncertain', () => {
+    for (const id of ['cii2021:39', 'cii2021:40']) {
+      const p = penaltyOf(id);
+      const personal = p.tiers.filter((t) => t.persons);
+      assert.ok(personal.length > 0, `${id} fines a person`);
+      for (const t of personal) assert.equal(t.persons_scope, 'person_in_charge', `${id} ${t.level}`);
+      assert.equal(p.uncertain, undefined, `${id}: LAW-FACTS states it, no uncertain mark`);
+    }
+    const p43 = penaltyOf('cii2021:43');
+    assert.match(p43.trigger.en, /CII/);
+    assert.ok(
+      p43.tiers.some((t) => t.persons && !t.entity),
+      'individual offenders',
+    );
+    assert.ok(
+      p43.tiers.some(
+        (t) => t.entity && 'min' in t.entity && t.entity.min === 100_000 && t.entity.max === 1_000_000,
+      ),
+      'entity offenders',
+    );
+    assert.ok(
+      p43.tiers.some((t) => t.measures.includes('job_ban')),
+      'bans from key posts',
+    );
+    assert.ok(p43.uncertain?.en.includes(FLK), 'uncertain, with the national laws database');
+    assert.ok(duty('cii.no-attacks-on-cii').penalties.includes('cii2021:43'));
+  });
+
+  it('incident reporting: CII is a fact of the incident; each report rule names the incident facts it needs', () => {
+    for (const id of ['csl.incident-report', 'csl.incident-report-central-organ']) {
+      const o = duty(id);
+      assert.ok(!factPaths(o.applies_when).includes('cii.operator'), `${id} does not depend on cii.operator`);
+    }
+    const incidentFacts = Object.keys(incidentFactsSchema.shape).map((k) => `incident.${k}`);
+    const rules = catalog.obligations.filter(
+      (o) => o.recurrence.kind === 'event' && o.recurrence.event_condition,
+    );
+    assert.deepEqual(rules.map((o) => o.id).sort(), [
+      'csl.incident-report',
+      'csl.incident-report-central-organ',
+      'csl.incident-report-cii',
+    ]);
+    for (const o of rules) {
+      const facts = factPaths((o.recurrence as { event_condition: Condition }).event_condition);
+      assert.ok(facts.length > 0);
+      for (const f of facts) assert.ok(incidentFacts.includes(f), `${o.id}: ${f} is an incident fact`);
+    }
+    assert.deepEqual(duty('csl.incident-report').citations.csl2015draft, ['21']);
+  });
+
+  it('data localisation binds CII operators only; real-name cites paragraph 1; CII 2021 Art 15 is cited by item where the duty is one item', () => {
+    const localisation = duty('csl.cii-data-localisation');
+    assert.deepEqual(factPaths(localisation.applies_when), ['cii.operator']);
+    assert.deepEqual(duty('csl.real-name').citations, {
+      csl2015draft: ['20/1'],
+      csl2016: ['24/1'],
+      csl2025: ['26/1'],
+    });
+    assert.deepEqual(duty('csl.cii-emergency-drills').citations.cii2021, ['15(3)']);
+    assert.deepEqual(duty('csl.cii-training').citations.cii2021, ['15(5)']);
+    // The security body's own duty is the whole list.
+    assert.deepEqual(duty('cii.security-body-duties').citations.cii2021, ['15']);
+  });
+
+  it('reporting a major change follows 2021 Art 11: a change that may affect the identification, re-identified within 3 months', () => {
+    const o = duty('cii.report-major-changes');
+    assert.deepEqual(o.citations.cii2021, ['11']);
+    const text = [o.summary.en, o.recurrence.kind === 'event' ? o.recurrence.trigger.en : ''].join(' ');
+    assert.match(text, /may affect its identification/);
+    assert.match(o.summary.en, /within 3 months/);
+    // Building or shutting down a facility was the 2017 draft's trigger, not the Regulation's.
+    assert.doesNotMatch(text, /built|shut down/);
+    assert.doesNotMatch(
+      `${o.summary.zh} ${o.recurrence.kind === 'event' ? o.recurrence.trigger.zh : ''}`,
+      /新建|停运/,
+    );
+  });
+
+  it('CII 2021 articles LAW-FACTS does not state are marked uncertain, pointing to the official text; the rest are not', () => {
+    // Stated in LAW-FACTS sections 3-4 (item numbers within an article are not).
+    const stated = new Set([13, 14, 15, 17, 18, 19, 20, 21, 39, 40, 41, 42]);
+    const label = (ref: string) => {
+      const [, n, para, item] = /^(\d+)(?:\/(\d+))?(?:\((\d+)\))?$/.exec(ref)!;
+      return `Art ${n}${para ? ` para ${para}` : ''}${item ? ` item ${item}` : ''}`;
+    };
+    const bad: string[] = [];
+    for (const o of catalog.obligations) {
+      const refs = o.citations.cii2021 ?? [];
+      const unstated = refs.filter((r) => !stated.has(articleOf(r)) || /\(\d+\)/.test(r));
+      const note = o.uncertain?.en ?? '';
+      if (unstated.length === 0) {
+        if (/to be checked against the official text/.test(note)) bad.push(`${o.id}: stale uncertain mark`);
+        continue;
+      }
+      for (const r of unstated)
+        if (!note.includes(label(r)))
+          bad.push(`${o.id}: cii2021 ${r} (${label(r)}) not named in its uncertain note`);
+      if (!/to be checked against the official text/.test(note) || !note.includes(FLK))
+        bad.push(`${o.id}: the note does not send the user to the official text`);
+      if (!o.uncertain!.zh.includes('核对') || !o.uncertain!.zh.includes(FLK)) bad.push(`${o.id}: zh note`);
+    }
+    for (const p of catalog.penalties.filter((x) => x.version === 'cii2021')) {
+      if (stated.has(articleOf(p.article)) && p.uncertain) bad.push(`${p.id}: stale uncertain mark`);
+      if (!stated.has(articleOf(p.article)) && !p.uncertain?.en.includes(FLK))
+        bad.push(`${p.id}: not marked`);
+    }
+    assert.deepEqual(bad, []);
+  });
+
+  it('notes speak to users: no internal files, seed texts or "our reading"; a check to make names where to make it', () => {
+    const strings: { file: string; text: string }[] = [];
+    const walk = (v: unknown, file: string) => {
+      if (typeof v === 'string') strings.push({ file, text: v });
+      else if (Array.isArray(v)) v.forEach((x) => walk(x, file));
+      else if (v && typeof v === 'object') Object.values(v).forEach((x) => walk(x, file));
+    };
+    const dir = path.resolve(import.meta.dirname, '..', '..', 'catalog');
+    const files = [
+      ...fs.readdirSync(dir).filter((f) => f.endsWith('.yaml')),
+      ...fs.readdirSync(path.join(dir, 'obligations')).map((f) => `obligations/${f}`),
+    ];
+    for (const f of files) walk(YAML.parse(fs.readFileSync(path.join(dir, f), 'utf8')), f);
+    const internal =
+      /LAW-FACTS|\bseeds?\b|种子|our (?:own )?(?:knowledge|reading|understanding)|对条例的理解|依据对|\.yaml\b|this catalogue's default|本目录的默认|make it configurable|should be configurable|应可配置/i;
+    assert.deepEqual(
+      strings.filter((s) => internal.test(s.text)).map((s) => `${s.file}: ${s.text}`),
+      [],
+    );
+    const checks = strings.filter((s) => /to be checked against/.test(s.text));
+    assert.ok(checks.length >= 8);
+    for (const s of checks)
+      assert.match(s.text, /\(https:\/\/www\.cac\.gov\.cn\)|https:\/\/flk\.npc\.gov\.cn/, s.text);
   });
 });

@@ -1,5 +1,11 @@
 import type { Amount } from './catalog-schema.js';
-import type { AssessedObligation, Assessment, ContractPenalty, ContractRecurrence } from './applicability.js';
+import {
+  describeCondition,
+  type AssessedObligation,
+  type Assessment,
+  type ContractPenalty,
+  type ContractRecurrence,
+} from './applicability.js';
 
 /** Presents an assessment as text, Markdown or the JSON output contract. Pure. */
 export type ReportFormat = 'text' | 'md' | 'json';
@@ -37,8 +43,10 @@ export function formatRecurrence(r: ContractRecurrence): string {
   switch (r.kind) {
     case 'periodic':
       return `every ${r.period}`;
-    case 'event':
-      return r.deadline ? `on event, within ${r.deadline}` : 'on event';
+    case 'event': {
+      const within = r.deadline ? `on event, within ${r.deadline}` : 'on event';
+      return r.event_condition ? `${within}, where ${describeCondition(r.event_condition)}` : within;
+    }
     case 'once':
       return r.deadline ? `once, within ${r.deadline}` : 'once';
     default:
@@ -83,10 +91,12 @@ function asText(a: Assessment): string {
     }
     lines.push('');
   }
-  lines.push('Exposure (highest fixed fine on the entity / on persons):');
+  lines.push(
+    'Exposure (highest fixed fine on the entity / on the person in charge / on other responsible staff):',
+  );
   for (const e of a.exposure) {
     lines.push(
-      `  ${versionLabel[e.version] ?? e.version}: ${e.max_entity.toLocaleString('en-US')} / ${e.max_persons.toLocaleString('en-US')} RMB` +
+      `  ${versionLabel[e.version] ?? e.version}: ${e.max_entity.toLocaleString('en-US')} / ${e.max_persons.toLocaleString('en-US')} / ${e.max_other_staff.toLocaleString('en-US')} RMB` +
         (e.uncapped_multiples.length
           ? `; plus multiples of gains or purchase amounts (${e.uncapped_multiples.join(', ')})`
           : ''),
@@ -125,12 +135,12 @@ function asMarkdown(a: Assessment): string {
   out.push(
     '## Exposure',
     '',
-    '| Version | Entity (max fixed) | Persons (max fixed) | Uncapped multiples |',
-    '|---|---|---|---|',
+    '| Version | Entity (max fixed) | Person in charge (max fixed) | Other responsible staff (max fixed) | Uncapped multiples |',
+    '|---|---|---|---|---|',
   );
   for (const e of a.exposure) {
     out.push(
-      `| ${versionLabel[e.version] ?? e.version} | ${e.max_entity.toLocaleString('en-US')} | ${e.max_persons.toLocaleString('en-US')} | ${e.uncapped_multiples.join(', ') || '—'} |`,
+      `| ${versionLabel[e.version] ?? e.version} | ${e.max_entity.toLocaleString('en-US')} | ${e.max_persons.toLocaleString('en-US')} | ${e.max_other_staff.toLocaleString('en-US')} | ${e.uncapped_multiples.join(', ') || '—'} |`,
     );
   }
   if (a.amendment_2025.length) {
