@@ -280,7 +280,7 @@ describe('wangan CLI', () => {
     assert.ok(
       a.obligations.some(
         (o) =>
-          o.citations.csl2025?.includes('26') &&
+          o.citations.csl2025?.includes('26/1') &&
           o.penalties.some((p) => p.version === 'csl2025' && p.article === '64'),
       ),
     );
