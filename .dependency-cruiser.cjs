@@ -17,9 +17,23 @@ module.exports = {
     {
       name: 'pure-rules-no-io',
       severity: 'error',
-      comment: 'Pure rules (rules.ts, *.rules.ts, rules/) and the pure parts of law, obligations, ledger, registers, governance and cii (all but stores, services, routes, jobs and *-io.ts loaders) do no I/O.',
-      from: { path: ['(^|/)rules(/|\\.ts$)', '\\.rules\\.ts$', '^src/(law|obligations|ledger|registers|governance|cii)/(?!(.*(store|service|routes|jobs|-io)\\.ts$|migrations/))'] },
+      comment: 'Pure rules (rules.ts, *.rules.ts, rules/) and the pure parts of every capability folder, i.e. every src/<key>/ of the module list (all but stores, services, routes, modules, jobs, migrations and *-io.ts files) do no I/O.',
+      from: { path: ['(^|/)rules(/|\\.ts$)', '\\.rules\\.ts$', '^src/(?!platform/|cli/)[^/]+/(?!(.*(store|service|routes|jobs|module|-io)\\.ts$|migrations/|jobs/))'] },
       to: { path: [...io, ...sqlAndHttp, '^src/platform/(db|http|auth|jobs)'], dependencyTypesNot: ['type-only'] },
+    },
+    {
+      name: 'platform-imports-no-capability',
+      severity: 'error',
+      comment: 'The platform is what capabilities stand on: it never imports one (capabilities reach it through the module contract).',
+      from: { path: '^src/platform/' },
+      to: { path: '^src/(?!platform/)' },
+    },
+    {
+      name: 'law-below-obligations',
+      severity: 'error',
+      comment: 'The obligations engine reads the law, never the reverse.',
+      from: { path: '^src/law/' },
+      to: { path: '^src/obligations/' },
     },
     {
       name: 'services-no-sql-no-http',

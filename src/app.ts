@@ -1,37 +1,36 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { modules as allModules } from './modules.js';
+import { seedDemoHistory } from './demo-history.js';
 import { registerAuditRoutes } from './platform/audit/routes.js';
 import { registerAuthRoutes } from './platform/auth/routes.js';
 import { systemClock, type Clock } from './platform/clock.js';
 import type { Config } from './platform/config.js';
 import type { Database } from './platform/db/database.js';
 import { migrateToLatest } from './platform/db/migrate.js';
-import { seedDemo, type DemoLogin } from './platform/demo.js';
 import type { DeclaredRoute } from './platform/http/guard.js';
 import { createHttpServer, serveWebConsole, type ZodApp } from './platform/http/server.js';
 import { registerSystemRoutes } from './platform/http/system-routes.js';
 import { startJobs, type Jobs, type Task } from './platform/jobs.js';
-import { registerOrganisationRoutes } from './platform/organisation/routes.js';
-import { registerLawRoutes } from './law/routes.js';
-import { registerObligationRoutes } from './obligations/routes.js';
-import { registerLedgerRoutes } from './ledger/routes.js';
-import { registerWorkspaceRoutes } from './workspace/routes.js';
-import { seedDemoHistory } from './demo-history.js';
-import { registerAuditPackRoutes } from './audit-pack.js';
-import { registerGovernanceRoutes } from './governance/routes.js';
-import { registerRegisterRoutes } from './registers/routes.js';
-import { registerCiiRoutes } from './cii/routes.js';
+import { sessionCleanupTask } from './platform/auth/session-cleanup-job.js';
+import { seedDemoLogin, type DemoLogin } from './platform/demo-login.js';
+import type { CapabilityModule, Lifecycle } from './platform/module.js';
 import { registerNotificationRoutes } from './platform/notifications/routes.js';
-import { buildReminder } from './workspace/reminders.js';
-import { systemActor } from './platform/auth/roles.js';
-import { buildServices, lockLedger, openLocked, type Services } from './services.js';
 import { version } from './platform/version.js';
-import { migrations } from './migrations.js';
+import {
+  acquireAll,
+  composeModules,
+  migrationsOf,
+  openLocked,
+  openModules,
+  type Services,
+} from './services.js';
 
 /**
- * Composition root: opens the database, runs migrations, wires every
- * capability's services, routes and jobs. Nothing imports this file but the
- * CLI and tests.
+ * Composition root: takes the locks, opens the database, runs the
+ * migrations, builds every module of the list (src/modules.ts) and registers
+ * its routes, jobs and listeners. Nothing imports this file but the CLI and
+ * tests.
  */
 export interface AppOptions {
   config: Config;
@@ -45,6 +44,10 @@ export interface AppOptions {
   database?: Database;
   /** Prints the report's HTML to PDF (default: Chromium; tests pass a fake). */
   printPdf?: (html: string) => Promise<Buffer>;
+  /** The module list (default: src/modules.ts; a test adds a toy capability). */
+  modules?: readonly CapabilityModule<object>[];
+  /** Where settings sections read their overrides (default: process.env). */
+  env?: NodeJS.ProcessEnv;
 }
 
 export interface WanganApp {
@@ -54,6 +57,8 @@ export interface WanganApp {
   routes: DeclaredRoute[];
   services: Services;
   jobs: Jobs | undefined;
+  /** The background tasks of every module (started when `jobs` is on). */
+  tasks: string[];
   /** Set when this start seeded the demo organisation. */
   demoLogin: DemoLogin | undefined;
   webBuilt: boolean;
@@ -63,63 +68,36 @@ export interface WanganApp {
 
 export const DEMO_LOGIN_FILE = 'demo-login.txt';
 
-function platformTasks(services: Services, config: Config): Task[] {
-  return [
-    {
-      name: 'ledger.self-verify',
-      cron: '23 * * * *',
-      handler: async () => {
-        const v = await services.ledger.selfVerify();
-        if (!v.ok)
-          await services.audit.record({
-            actor: systemActor,
-            action: 'ledger.verification_failed',
-            detail: { ...v },
-          });
-      },
-    },
-    {
-      // 09:00 Beijing time, every day.
-      name: 'workspace.reminders',
-      cron: '0 1 * * *',
-      handler: async () => {
-        await sendReminders(services, config);
-      },
-    },
-    {
-      name: 'platform.session-cleanup',
-      cron: '17 * * * *',
-      handler: async () => {
-        await services.auth.cleanupSessions();
-      },
-    },
-  ];
-}
-
 export async function buildApp(opts: AppOptions): Promise<WanganApp> {
   const { config } = opts;
   const clock = opts.clock ?? systemClock;
+  const mods = opts.modules ?? allModules;
   const progress = opts.onProgress ?? (() => {});
   const ownsDatabase = !opts.database;
-  const opened = opts.database
-    ? { database: opts.database, ledgerLock: await lockLedger(config) }
-    : await openLocked(config, 'wangan serve', progress);
-  const { database, ledgerLock } = opened;
+  const { database, held } = opts.database
+    ? { database: opts.database, held: await acquireAll(config, mods) }
+    : await openLocked(config, 'wangan serve', progress, mods);
   let jobs: Jobs | undefined;
   let closeServices: (() => void) | undefined;
-  let sequencer: NodeJS.Timeout | undefined;
+  const started: Lifecycle[] = [];
+  let log: ((err: unknown, what: string) => void) | undefined;
   try {
-    await migrateToLatest(database, migrations, progress);
-    const services = buildServices(database, config, clock, ledgerLock, undefined, opts.printPdf);
+    await migrateToLatest(database, migrationsOf(mods), progress);
+    const composition = composeModules(database, config, clock, held, {
+      modules: mods,
+      ...(opts.env ? { env: opts.env } : {}),
+      ...(opts.printPdf ? { printPdf: opts.printPdf } : {}),
+      report: (err, what) => (log ? log(err, what) : undefined),
+    });
+    const { services, ctx, parts } = composition;
     closeServices = () => services.close();
-    await services.ledger.recover();
-    await services.ledger.sequence();
-    await services.ledger.selfVerify();
+    await openModules(composition);
 
     let demoLogin: DemoLogin | undefined;
     if (config.demo && !(await services.organisation.exists()) && !(await services.auth.hasUsers())) {
       progress('seeding the demo organisation');
-      demoLogin = await seedDemo(services.organisation, services.auth);
+      for (const { module, provided } of parts) await module.demo?.(provided, ctx);
+      demoLogin = await seedDemoLogin(services.auth);
       progress('recording a year of demo evidence');
       await seedDemoHistory(services, clock);
       if (database.kind === 'pglite' && config.dataDir !== 'memory://')
@@ -133,35 +111,37 @@ export async function buildApp(opts: AppOptions): Promise<WanganApp> {
       logger: opts.logger ?? false,
       version,
     });
-    registerSystemRoutes(app, database, version, () => {
-      const v = services.ledger.lastSelfCheck();
-      return v && !v.ok ? [`evidence ledger self-check failed at ${v.at}: ${v.detail}`] : [];
-    });
+    log = (err, what) => app.log.error({ err }, what);
+    registerSystemRoutes(
+      app,
+      database,
+      version,
+      () => {
+        const v = services.ledger.lastSelfCheck();
+        return v && !v.ok ? [`evidence ledger self-check failed at ${v.at}: ${v.detail}`] : [];
+      },
+      mods.map((m) => ({ key: m.key, articles: m.articles, available: m.available, nav: m.nav ?? false })),
+    );
     registerAuthRoutes(app, services.auth, config);
     registerAuditRoutes(app, services.audit);
-    registerOrganisationRoutes(app, services.organisation);
-    registerLawRoutes(app, services.law);
-    registerObligationRoutes(app, services.obligations);
-    registerLedgerRoutes(app, services.ledger);
     registerNotificationRoutes(app, services.notifications);
-    registerAuditPackRoutes(app, services);
-    registerGovernanceRoutes(app, services.governance);
-    registerRegisterRoutes(app, services.registers);
-    registerCiiRoutes(app, services.cii);
-    registerWorkspaceRoutes(app, services.workspace, async () => (await services.organisation.get()).name);
+    for (const { module, provided } of parts) module.routes?.(app, provided, ctx);
     const webBuilt = await serveWebConsole(app, config.webDist);
     await app.ready();
-    // The ledger's sequencer: pending evidence is in a signed checkpoint within a second.
-    sequencer = setInterval(() => {
-      services.ledger.sequence().catch((err: unknown) => app.log.error({ err }, 'ledger sequencer failed'));
-    }, 1000);
-    sequencer.unref();
 
-    if (opts.jobs !== false) {
-      jobs = await startJobs(database, platformTasks(services, config), (err) =>
-        app.log.error({ err }, 'job error'),
-      );
+    for (const { module, provided } of parts) {
+      const lc = module.lifecycle?.(provided, ctx);
+      if (!lc) continue;
+      await lc.start();
+      started.push(lc);
     }
+
+    const tasks: Task[] = [
+      sessionCleanupTask(services.auth),
+      ...parts.flatMap(({ module, provided }) => module.jobs?.(provided, ctx) ?? []),
+    ];
+    if (opts.jobs !== false)
+      jobs = await startJobs(database, tasks, (err) => app.log.error({ err }, 'job error'));
 
     return {
       config,
@@ -170,6 +150,7 @@ export async function buildApp(opts: AppOptions): Promise<WanganApp> {
       routes,
       services,
       jobs,
+      tasks: tasks.map((task) => task.name),
       demoLogin,
       webBuilt,
       async listen() {
@@ -179,31 +160,21 @@ export async function buildApp(opts: AppOptions): Promise<WanganApp> {
         return url;
       },
       async close() {
-        clearInterval(sequencer);
         await app.close();
         await jobs?.stop();
-        await services.ledger.sequence().catch(() => 0);
+        for (const lc of started.reverse()) await lc.stop();
         services.close();
         if (ownsDatabase) await database.close();
       },
     };
   } catch (err) {
-    clearInterval(sequencer);
+    for (const lc of started.reverse()) await Promise.resolve(lc.stop()).catch(() => {});
     if (closeServices) closeServices();
-    else ledgerLock.lock.release();
+    else for (const h of held.values()) h.release();
     await jobs?.stop().catch(() => {});
     if (ownsDatabase) await database.close().catch(() => {});
     throw err;
   }
-}
-
-/** Sends the daily reminder to every channel and records the outcome in the audit trail. */
-export async function sendReminders(services: Services, config: Config): Promise<number> {
-  const message = buildReminder(await services.workspace.overview(), config.publicUrl);
-  if (!message) return 0;
-  const deliveries = await services.notifications.send(message);
-  await services.audit.record({ actor: systemActor, action: 'reminders.sent', detail: { deliveries } });
-  return deliveries.filter((d) => d.ok).length;
 }
 
 /** The demo login, kept (owner-only) so a newcomer who missed the banner can find it. */

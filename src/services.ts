@@ -1,80 +1,69 @@
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import type { Kysely } from 'kysely';
-import { LedgerService } from './ledger/service.js';
-import { LedgerStore } from './ledger/store.js';
-import type { LedgerTables } from './ledger/tables.js';
-import { FileStore } from './ledger/files-io.js';
-import { rawEvidencePolicy } from './ledger/raw-evidence.js';
-import { loadOrCreateIdentity, TreeLog } from './ledger/tree-log-io.js';
-import { acquireDataLock, type DataLock } from './platform/db/lock.js';
-import { kyselyUnitOfWork } from './platform/db/unit-of-work.js';
-import { WorkspaceService } from './workspace/service.js';
-import { GovernanceService } from './governance/service.js';
-import { GovernanceStore } from './governance/store.js';
-import type { GovernanceTables } from './governance/tables.js';
-import { configuredMatrix } from './governance/grading.js';
-import { loadMlps } from './governance/mlps-io.js';
-import { RegistersService } from './registers/service.js';
-import { RegisterStore } from './registers/store.js';
-import type { RegisterTables } from './registers/tables.js';
-import { loadRegisters } from './registers/registers-io.js';
-import { checkRegisters } from './registers/spec.js';
-import { CiiService } from './cii/service.js';
-import { WorkspaceStore } from './workspace/store.js';
-import { printPdf, shippedFontCss } from './workspace/pdf-io.js';
-import type { WorkspaceTables } from './workspace/tables.js';
-import { LawService } from './law/service.js';
-import { LawStore } from './law/store.js';
-import type { LawTables } from './law/tables.js';
-import { loadCatalog, type Catalog } from './obligations/catalog-io.js';
-import { ObligationsService } from './obligations/service.js';
-import { WorkCalendar } from './obligations/calendar.js';
+import type { Kysely, Migration } from 'kysely';
+import { modules as allModules } from './modules.js';
 import type { Clock } from './platform/clock.js';
 import type { Config } from './platform/config.js';
 import { openDatabase, type Database } from './platform/db/database.js';
-import { platformServices, type PlatformServices } from './platform/services.js';
+import { acquireDataLock } from './platform/db/lock.js';
+import { platformMigrations, preContractMigrations } from './platform/db/migrations/index.js';
+import { kyselyUnitOfWork } from './platform/db/unit-of-work.js';
+import {
+  checkModules,
+  type CapabilityModule,
+  type Held,
+  type ModuleContext,
+  type PackSection,
+  type ReportSection,
+  type Services,
+} from './platform/module.js';
+import { platformServices } from './platform/services.js';
+import { printPdf } from './workspace/pdf-io.js';
+import type { Deadline } from '../contract/status.js';
 
-/** Every capability's services over one database: used by the server and by the CLI. */
-export interface Services extends PlatformServices {
-  catalog: Catalog;
-  law: LawService;
-  obligations: ObligationsService;
-  ledger: LedgerService;
-  workspace: WorkspaceService;
-  governance: GovernanceService;
-  registers: RegistersService;
-  cii: CiiService;
-  /** Releases files the services hold (the ledger's tree file and lock). */
-  close(): void;
+export type { Services };
+type AnyModule = CapabilityModule<object>;
+
+/**
+ * Builds every capability's services over one database, in the order of the
+ * module list (src/modules.ts): used by the server and by the CLI. What the
+ * modules need from outside (the database, the clock, the locks they took)
+ * comes in; each module's service goes into one typed registry.
+ */
+export interface ComposeOptions {
+  modules?: readonly AnyModule[];
+  env?: NodeJS.ProcessEnv;
+  printPdf?: (html: string) => Promise<Buffer>;
+  report?: (err: unknown, what: string) => void;
 }
 
-/** A capability's store sees only its own tables. */
-function tablesOf<T>(database: Database): Kysely<T> {
-  return database.db as unknown as Kysely<T>;
+export interface Composition {
+  services: Services & { close(): void };
+  ctx: ModuleContext;
+  /** The available modules with what each built, in list order. */
+  parts: { module: AnyModule; provided: object }[];
 }
 
-/** The ledger's folder with its lock held: one writer per tree file, whichever database is used. */
-export interface LedgerLock {
-  dir: string;
-  lock: DataLock;
+/** Migrations in the order they run: the platform's, then each module's (names sort so). */
+export function migrationsOf(mods: readonly AnyModule[] = allModules): Record<string, Migration> {
+  const out: Record<string, Migration> = { ...platformMigrations };
+  for (const m of mods) Object.assign(out, m.migrations ?? {});
+  return out;
 }
 
 /**
- * Takes every lock (the data folder's, then the ledger's), then opens the
+ * Takes every lock (the data folder's, then each module's), then opens the
  * database: a second process stops before it touches anything.
  */
 export async function openLocked(
   config: Config,
   purpose: string,
   onProgress?: (message: string) => void,
-): Promise<{ database: Database; ledgerLock: LedgerLock }> {
+  mods: readonly AnyModule[] = allModules,
+): Promise<{ database: Database; held: Map<string, Held> }> {
   const embedded = !config.databaseUrl && config.dataDir !== 'memory://';
   const dataLock = embedded ? await acquireDataLock(config.dataDir, purpose) : undefined;
-  let ledgerLock: LedgerLock | undefined;
+  let held = new Map<string, Held>();
   try {
-    ledgerLock = await lockLedger(config);
+    held = await acquireAll(config, mods);
     const database = await openDatabase({
       dataDir: config.dataDir,
       databaseUrl: config.databaseUrl,
@@ -82,113 +71,97 @@ export async function openLocked(
       lock: dataLock,
       ...(onProgress ? { onProgress } : {}),
     });
-    return { database, ledgerLock };
+    return { database, held };
   } catch (err) {
-    ledgerLock?.lock.release();
+    for (const h of held.values()) h.release();
     dataLock?.release();
     throw err;
   }
 }
 
-export async function lockLedger(config: Config): Promise<LedgerLock> {
-  const dir = ledgerDirOf(config);
-  return { dir, lock: await acquireDataLock(dir, 'wangan ledger') };
+/** Each module's locks, taken before the database (an already open database in tests). */
+export async function acquireAll(
+  config: Config,
+  mods: readonly AnyModule[] = allModules,
+): Promise<Map<string, Held>> {
+  const held = new Map<string, Held>();
+  try {
+    for (const m of mods) if (m.available && m.acquire) held.set(m.key, await m.acquire(config));
+  } catch (err) {
+    for (const h of held.values()) h.release();
+    throw err;
+  }
+  return held;
 }
 
-export function buildServices(
+export function composeModules(
   database: Database,
   config: Config,
   clock: Clock,
-  { dir, lock }: LedgerLock,
-  catalog: Catalog = loadCatalog(),
-  print: (html: string) => Promise<Buffer> = printPdf,
-): Services {
-  const platform = platformServices(database, config, clock);
-  const log = TreeLog.open(dir);
-  const ledger = new LedgerService(
-    new LedgerStore(tablesOf<LedgerTables>(database)),
-    log,
-    loadOrCreateIdentity(dir, config.ledgerOrigin),
+  held: Map<string, Held>,
+  opts: ComposeOptions = {},
+): Composition {
+  const mods = opts.modules ?? allModules;
+  const problems = checkModules(mods, preContractMigrations);
+  if (problems.length > 0) throw new Error(`the module list is inconsistent: ${problems.join('; ')}`);
+  const env = opts.env ?? process.env;
+  const registry: Record<string, unknown> = { ...platformServices(database, config, clock) };
+  const settings = new Map<string, unknown>();
+  const closers: (() => void)[] = [];
+  const parts: Composition['parts'] = [];
+  const ctx: ModuleContext = {
+    database,
+    config,
     clock,
-    new FileStore(path.join(dir, 'files')),
-    rawEvidencePolicy(catalog.obligations),
-  );
-  const mlps = loadMlps();
-  const obligations = new ObligationsService(
-    catalog,
-    async () => (await platform.organisation.get()).profile,
-  );
-  const calendar = new WorkCalendar(catalog.holidays);
-  const governance = new GovernanceService(
-    new GovernanceStore(tablesOf<GovernanceTables>(database)),
-    ledger,
-    kyselyUnitOfWork(database.db),
-    clock,
-    mlps,
-    configuredMatrix(mlps, { 'citizens.especially_serious': config.mlpsCitizensEspeciallySerious }),
-    {
-      filingDays: config.mlpsFilingDays,
-      filingWorkingDays: config.mlpsFilingWorkingDays,
-      dueSoonDays: config.dueSoonDays,
+    env,
+    uow: kyselyUnitOfWork(database.db),
+    printPdf: opts.printPdf ?? printPdf,
+    tables: <T>() => database.db as unknown as Kysely<T>,
+    report: opts.report ?? ((err, what) => process.stderr.write(`${what}: ${(err as Error).message}\n`)),
+    get<K extends keyof Services>(key: K): Services[K] {
+      if (!(key in registry))
+        throw new Error(`service "${String(key)}" is not built yet: check the module order`);
+      return registry[key as string] as Services[K];
     },
-    calendar,
-  );
-  const registerFile = loadRegisters();
-  const registerProblems = checkRegisters(registerFile, new Set(catalog.obligations.map((o) => o.id)));
-  if (registerProblems.length > 0)
-    throw new Error(`catalog/registers.yaml does not match the catalogue: ${registerProblems.join('; ')}`);
-  const registers = new RegistersService(
-    new RegisterStore(tablesOf<RegisterTables>(database)),
-    ledger,
-    kyselyUnitOfWork(database.db),
-    clock,
-    obligations,
-    registerFile,
-    { dueSoonDays: config.dueSoonDays },
-  );
-  return {
-    ...platform,
-    catalog,
-    law: new LawService(new LawStore(tablesOf<LawTables>(database)), catalog, clock),
-    obligations,
-    ledger,
-    workspace: new WorkspaceService(
-      new WorkspaceStore(tablesOf<WorkspaceTables>(database)),
-      obligations,
-      ledger,
-      clock,
-      {
-        dueSoonDays: config.dueSoonDays,
-        continuousReview: config.continuousReview,
-      },
-      { fontCss: shippedFontCss, print },
-      calendar,
-      kyselyUnitOfWork(database.db),
-      [governance, registers],
-      // Tasks and duties are given to people: an active account, not a service account.
-      async (username) => {
-        const actor = await platform.auth.findActor(username).catch(() => undefined);
-        return actor && !actor.service ? actor.username : undefined;
-      },
-    ),
-    governance,
-    registers,
-    cii: new CiiService(
-      registers,
-      async () => (await platform.organisation.get()).profile,
-      registerFile.training_policy,
-      clock,
-    ),
-    close() {
-      ledger.close();
-      lock.release();
+    settings: <T>(key: string) => settings.get(key) as T,
+    held<T>(key: string): T {
+      const h = held.get(key);
+      if (!h) throw new Error(`module "${key}" holds nothing: its acquire() did not run`);
+      return h as T;
     },
+    onClose: (release) => closers.push(release),
+    async openItems(): Promise<Deadline[]> {
+      const lists = await Promise.all(
+        parts.map(({ module, provided }) => module.openItems?.(provided, ctx) ?? Promise.resolve([])),
+      );
+      return lists.flat();
+    },
+    packSections: (): PackSection[] =>
+      parts.flatMap(({ module, provided }) => module.pack?.(provided, ctx) ?? []),
+    reportSections: (): ReportSection[] =>
+      parts.flatMap(({ module, provided }) => (module.report ? [module.report(provided, ctx)] : [])),
   };
+  const close = () => {
+    for (const c of closers.reverse()) c();
+    closers.length = 0;
+    for (const h of held.values()) h.release();
+  };
+  try {
+    for (const m of mods) {
+      if (!m.available) continue;
+      if (m.settings) settings.set(m.key, m.settings.read(env));
+      const provided = m.build?.(ctx) ?? {};
+      Object.assign(registry, provided);
+      parts.push({ module: m, provided });
+    }
+  } catch (err) {
+    close();
+    throw err;
+  }
+  return { services: { ...(registry as unknown as Services), close }, ctx, parts };
 }
 
-/** <data>/ledger; an in-memory database gets a fresh temporary folder. */
-export function ledgerDirOf(config: Config): string {
-  if (config.ledgerDir) return config.ledgerDir;
-  if (config.dataDir === 'memory://') return fs.mkdtempSync(path.join(os.tmpdir(), 'wangan-ledger-'));
-  return path.join(config.dataDir, 'ledger');
+/** Runs every module's `open` hook (recovery after a crash, ...), in list order. */
+export async function openModules(c: Composition): Promise<void> {
+  for (const { module, provided } of c.parts) await module.open?.(provided, c.ctx);
 }

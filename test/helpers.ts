@@ -1,7 +1,7 @@
 import crypto from 'node:crypto';
 import { after, before, describe } from 'node:test';
 import pg from 'pg';
-import { buildApp, type WanganApp } from '../src/app.js';
+import { buildApp, type AppOptions, type WanganApp } from '../src/app.js';
 import type { Role } from '../src/platform/auth/roles.js';
 import { roles } from '../src/platform/auth/roles.js';
 import type { Clock } from '../src/platform/clock.js';
@@ -112,6 +112,9 @@ export function useTestApp(
     config?: Partial<Config>;
     clock?: Clock;
     printPdf?: (html: string) => Promise<Buffer>;
+    /** Another module list (a test capability added), and settings from this environment. */
+    modules?: AppOptions['modules'];
+    env?: NodeJS.ProcessEnv;
   } = {},
 ): () => TestApp {
   let t: TestApp | undefined;
@@ -124,6 +127,8 @@ export function useTestApp(
       jobs: false,
       ...(opts.clock ? { clock: opts.clock } : {}),
       ...(opts.printPdf ? { printPdf: opts.printPdf } : {}),
+      ...(opts.modules ? { modules: opts.modules } : {}),
+      ...(opts.env ? { env: opts.env } : {}),
     });
     const admin = { userId: 'test', username: 'test', role: 'admin' as const, via: 'cli' as const };
     await app.services.organisation.create({ name: 'Test Co.' }, false);

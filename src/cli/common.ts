@@ -7,7 +7,7 @@ import type { Database } from '../platform/db/database.js';
 import { readLock } from '../platform/db/lock.js';
 import { migrateToLatest } from '../platform/db/migrate.js';
 import { AppError } from '../platform/errors.js';
-import { buildServices, openLocked, type Services } from '../services.js';
+import { composeModules, openLocked, openModules, type Services } from '../services.js';
 
 /** What every command shares: options for the data folder, opening it, the running server. */
 export const progress = (message: string) => process.stderr.write(`… ${message}\n`);
@@ -27,26 +27,26 @@ export function configFrom(opts: DataOptions & ConfigOverrides): Config {
   });
 }
 
-/** Opens the folder directly (taking its lock) and runs `fn` with the services. */
+/** Opens the folder directly (taking its locks) and runs `fn` with the services. */
 export async function withServices<T>(
   config: Config,
   purpose: string,
   fn: (s: Services, db: Database) => Promise<T>,
 ): Promise<T> {
-  const { database, ledgerLock } = await openLocked(config, purpose, progress);
+  const { database, held } = await openLocked(config, purpose, progress);
   try {
     await migrateToLatest(database, migrations, progress);
-    const services = buildServices(database, config, systemClock, ledgerLock);
+    const composition = composeModules(database, config, systemClock, held);
     try {
-      await services.ledger.recover();
-      return await fn(services, database);
+      await openModules(composition);
+      return await fn(composition.services, database);
     } finally {
-      await services.ledger.sequence().catch(() => 0);
-      services.close();
+      await composition.services.ledger.sequence().catch(() => 0);
+      composition.services.close();
     }
   } finally {
     await database.close();
-    ledgerLock.lock.release();
+    for (const h of held.values()) h.release();
   }
 }
 

@@ -1,7 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { Option, type Command } from 'commander';
-import { exportAuditPack } from '../audit-pack.js';
 import { verifyPack } from '../ledger/pack-io.js';
 import { AppError } from '../platform/errors.js';
 import {
@@ -47,7 +46,7 @@ export function registerLedgerCommands(program: Command): void {
       to: opts.to ? parseDate(opts.to) : undefined,
     };
     const { pdf } = await withServices(config, 'wangan pack export', (s) =>
-      exportAuditPack(s, out, filter, progress),
+      s.pack.export(out, filter, progress),
     );
     if (!pdf) process.stderr.write('The pack has report.html but no report.pdf (see above).\n');
     process.stdout.write(`Wrote ${out}\nCheck it with: wangan verify ${opts.out}\n`);

@@ -51,7 +51,8 @@ describeEachDatabase('MLPS registers: grading, filing, assessment as evidence wi
     assert.equal(graded.statusCode, 201, graded.body);
     const sys = graded.json();
     assert.equal(sys.level, 3);
-    assert.deepEqual([sys.filing.due, sys.filing.status], ['2026-03-31', 'due_soon']);
+    // 29 days of 30 left: not yet due soon (a 30-day clock is due soon in its last 7.5 days).
+    assert.deepEqual([sys.filing.due, sys.filing.status], ['2026-03-31', 'missing']);
     assert.equal(sys.assessment.period, 'P1Y');
     assert.equal(await duty('csl.mlps-grading'), 'met');
 
@@ -87,6 +88,40 @@ describeEachDatabase('MLPS registers: grading, filing, assessment as evidence wi
     ).json().systems[0];
     assert.equal(later.assessment.status, 'overdue');
     assert.equal(await duty('csl.mlps-assessment'), 'overdue');
+
+    // Now 2027-03-03 10:00 in Beijing. Filing within 30 days: due soon at 7.5 days left, not 30.
+    const filingOf = async (name: string, gradedOn: string) =>
+      (
+        await t.inject({
+          method: 'POST',
+          url: '/api/governance/mlps/systems',
+          headers: h('security_officer'),
+          payload: {
+            name,
+            stage: 'running',
+            gradedOn,
+            businessInformation: { object: 'citizens', harm: 'serious' },
+            systemService: { object: 'citizens', harm: 'general' },
+          },
+        })
+      ).json().filing;
+    assert.deepEqual(Object.values(await filingOf('eight days left', '2027-02-11')).slice(1, 2), ['2027-03-13']);
+    assert.equal((await filingOf('eight days left', '2027-02-11')).status, 'missing', '9.6 days left');
+    assert.equal((await filingOf('four days left', '2027-02-06')).status, 'due_soon', '4.6 days left');
+    const items = (
+      await t.inject({ method: 'GET', url: '/api/workspace', headers: h('auditor') })
+    ).json().deadlines as { subject: string; dueAt: string; startAt: string; basis: string; rule: unknown }[];
+    const open = items.find((d) => d.subject.startsWith('four days left'))!;
+    assert.deepEqual(
+      [open.startAt, open.dueAt, open.basis, open.rule],
+      [
+        '2027-02-05T16:00:00.000Z',
+        '2027-03-07T16:00:00.000Z',
+        'calendar',
+        { id: 'mlps.filing', citations: ['csl2016:21', 'csl2025:23'] },
+      ],
+      'the clock runs from the grading date (Beijing midnight); the rule takes the articles of the duty it serves',
+    );
   });
 
   it('a level 4 system is assessed every six months; an unfiled new system goes overdue 30 days after go-live', async () => {
@@ -180,14 +215,14 @@ describeEachDatabase('MLPS registers: grading, filing, assessment as evidence wi
 for (const rule of [
   {
     name: '10 working days skip the National Day holiday and count the working Saturday',
-    config: { mlpsFilingDays: 10, mlpsFilingWorkingDays: true },
+    env: { WANGAN_MLPS_FILING_DAYS: '10', WANGAN_MLPS_FILING_WORKING_DAYS: '1' },
     due: '2026-10-16',
   },
-  { name: '10 calendar days', config: { mlpsFilingDays: 10 }, due: '2026-10-08' },
+  { name: '10 calendar days', env: { WANGAN_MLPS_FILING_DAYS: '10' }, due: '2026-10-08' },
 ]) {
   describeEachDatabase(`MLPS filing rule as configured: ${rule.name}`, (ctx) => {
     const clock = fixedClock(new Date('2026-09-28T02:00:00Z'));
-    const get = useTestApp(ctx, { clock, config: rule.config });
+    const get = useTestApp(ctx, { clock, env: rule.env });
 
     it(`a system graded on 2026-09-28 is due on ${rule.due}`, async () => {
       const r = await get().inject({

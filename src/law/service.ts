@@ -1,9 +1,8 @@
 import crypto from 'node:crypto';
-import type { Catalog } from '../obligations/catalog-io.js';
 import { requireRole, type Actor } from '../platform/auth/roles.js';
 import type { Clock } from '../platform/clock.js';
 import { AppError } from '../platform/errors.js';
-import { counterparts } from './article-map.js';
+import { counterparts, type MapEntry } from './article-map.js';
 import { diffWords } from './diff.js';
 import { ImportError } from './importer.js';
 import type { KnownVersion, Paragraph } from './model.js';
@@ -32,11 +31,17 @@ function toTextOut(row: LawTextRow): LawTextOut {
 
 const joined = (ps: Paragraph[] | null) => (ps ?? []).map((p) => p.text).join('\n');
 
+/** What the law library reads of the catalogue (catalog/laws.yaml, catalog/article-map.yaml). */
+export interface LawCatalog {
+  versions: readonly (KnownVersion & { law: 'csl' | 'cii' })[];
+  articleMap: MapEntry[];
+}
+
 /** Statutes as data: imports the user's texts and answers questions about articles. */
 export class LawService {
   constructor(
     private readonly store: LawStore,
-    private readonly catalog: Pick<Catalog, 'versions' | 'articleMap'>,
+    private readonly catalog: LawCatalog,
     private readonly clock: Clock,
     /** Reads a text off the event loop (a worker thread) by default. */
     private readonly read: StatuteReader = readInWorker,

@@ -1,8 +1,4 @@
 import type { ProfileInput } from '../obligations/profile.js';
-import { generatePassword } from './auth/password.js';
-import type { AuthService } from './auth/service.js';
-import { systemActor } from './auth/roles.js';
-import type { OrganisationService } from './organisation/service.js';
 
 /**
  * The demo organisation: a Chinese internet company offering instant
@@ -29,23 +25,3 @@ export const demoProfile: ProfileInput = {
     ],
   },
 };
-
-export const DEMO_USERNAME = 'demo';
-
-export interface DemoLogin {
-  username: string;
-  password: string;
-}
-
-/** Seeds the demo organisation and its admin account; returns the login. */
-export async function seedDemo(organisation: OrganisationService, auth: AuthService): Promise<DemoLogin> {
-  const password = generatePassword();
-  await organisation.create(demoProfile, true);
-  await auth.createUser(systemActor, {
-    username: DEMO_USERNAME,
-    displayName: '演示管理员 Demo admin',
-    role: 'admin',
-    password,
-  });
-  return { username: DEMO_USERNAME, password };
-}

@@ -1,6 +1,6 @@
-import { errorResponses } from '../http/common.js';
-import type { ZodApp } from '../http/server.js';
-import { allRoles } from '../auth/roles.js';
+import { errorResponses } from '../platform/http/common.js';
+import type { ZodApp } from '../platform/http/server.js';
+import { allRoles } from '../platform/auth/roles.js';
 import { organisationOut, updateOrganisationBody } from './schema.js';
 import type { OrganisationService } from './service.js';
 

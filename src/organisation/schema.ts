@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { profileSchema } from '../../obligations/profile.js';
+import { profileSchema } from '../obligations/profile.js';
 
 export const organisationOut = z.object({
   id: z.number(),

@@ -1,7 +1,7 @@
-import { profileSchema, type Profile, type ProfileInput } from '../../obligations/profile.js';
-import { requireRole, type Actor } from '../auth/roles.js';
-import type { Clock } from '../clock.js';
-import { AppError } from '../errors.js';
+import { profileSchema, type Profile, type ProfileInput } from '../obligations/profile.js';
+import { requireRole, type Actor } from '../platform/auth/roles.js';
+import type { Clock } from '../platform/clock.js';
+import { AppError } from '../platform/errors.js';
 import type { OrganisationOut } from './schema.js';
 import type { OrganisationRow, OrganisationStore } from './store.js';
 

@@ -1,10 +1,10 @@
 import type { Kysely, Selectable } from 'kysely';
-import type { DB, OrganisationTable } from '../db/tables.js';
+import type { OrganisationTable, OrganisationTables } from './tables.js';
 
 export type OrganisationRow = Selectable<OrganisationTable>;
 
 export class OrganisationStore {
-  constructor(private readonly db: Kysely<DB>) {}
+  constructor(private readonly db: Kysely<OrganisationTables>) {}
 
   first(): Promise<OrganisationRow | undefined> {
     return this.db.selectFrom('organisation').selectAll().orderBy('id').limit(1).executeTakeFirst();

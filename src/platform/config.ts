@@ -48,12 +48,6 @@ export interface Config {
   secretKey: string | undefined;
   /** The console's address for links in reminders (default: none). */
   publicUrl: string | undefined;
-  /** Days from grading (running systems) or go-live (new ones) to file a level 2+ system. */
-  mlpsFilingDays: number;
-  /** Count the filing days as PRC working days (later guidance: 10 working days) instead of calendar days. */
-  mlpsFilingWorkingDays: boolean;
-  /** The uncertain MLPS cell (citizens x especially serious harm): 2 or 3. */
-  mlpsCitizensEspeciallySerious: number | undefined;
 }
 
 export interface ConfigOverrides {
@@ -67,7 +61,8 @@ export interface ConfigOverrides {
 
 const repoRoot = path.resolve(import.meta.dirname, '..', '..');
 
-function intFromEnv(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
+/** A non-negative integer from the environment (settings sections use it too). */
+export function intFromEnv(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
   const raw = env[name];
   if (raw === undefined || raw === '') return fallback;
   const value = Number(raw);
@@ -143,12 +138,5 @@ export function loadConfig(overrides: ConfigOverrides = {}, env: NodeJS.ProcessE
     mailFrom: env.WANGAN_MAIL_FROM || 'wangan@localhost',
     secretKey: env.WANGAN_SECRET_KEY || undefined,
     publicUrl: env.WANGAN_PUBLIC_URL || undefined,
-    mlpsFilingDays: intFromEnv(env, 'WANGAN_MLPS_FILING_DAYS', 30),
-    mlpsFilingWorkingDays: ['1', 'true', 'yes'].includes(
-      (env.WANGAN_MLPS_FILING_WORKING_DAYS ?? '').toLowerCase(),
-    ),
-    mlpsCitizensEspeciallySerious: env.WANGAN_MLPS_CITIZENS_ESPECIALLY_SERIOUS
-      ? intFromEnv(env, 'WANGAN_MLPS_CITIZENS_ESPECIALLY_SERIOUS', 2)
-      : undefined,
   };
 }

@@ -8,8 +8,6 @@ import { AuthStore } from './auth/store.js';
 import type { Clock } from './clock.js';
 import type { Config } from './config.js';
 import type { Database } from './db/database.js';
-import { OrganisationService } from './organisation/service.js';
-import { OrganisationStore } from './organisation/store.js';
 import { NotificationService } from './notifications/service.js';
 import { NotificationStore } from './notifications/store.js';
 import { networkSender } from './notifications/sender-io.js';
@@ -18,7 +16,6 @@ import { SecretBox } from './secrets-io.js';
 export interface PlatformServices {
   auth: AuthService;
   audit: AuditService;
-  organisation: OrganisationService;
   notifications: NotificationService;
 }
 
@@ -36,7 +33,6 @@ export function platformServices(database: Database, config: Config, clock: Cloc
       },
     ),
     audit: new AuditService(new AuditStore(database.db), clock),
-    organisation: new OrganisationService(new OrganisationStore(database.db), clock),
     notifications: new NotificationService(
       new NotificationStore(database.db),
       SecretBox.open(

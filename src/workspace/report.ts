@@ -1,3 +1,5 @@
+import { dueText } from '../obligations/deadlines.js';
+import { beijingDate } from '../platform/time.js';
 import type { Overview } from './types.js';
 
 /**
@@ -19,6 +21,12 @@ export interface ReportInput {
     actor: string;
     occurredAt: string;
     fileSha256: string | null;
+  }[];
+  /** Other capabilities' sections (their module's `report`): a title and rows of text. */
+  sections?: {
+    title: { zh: string; en: string };
+    columns: { zh: string; en: string }[];
+    rows: { cells: string[] }[];
   }[];
   /** Extra CSS (the @font-face rules of the shipped Chinese font when printing). */
   fontCss?: string;
@@ -47,7 +55,8 @@ const versionName = (k: string) =>
     /^(csl|cii)(\d{4})(draft)?$/,
     (_m, l: string, y: string, d?: string) => `${l.toUpperCase()} ${y}${d ? ' draft' : ''}`,
   );
-const day = (iso: string | null) => (iso ? iso.slice(0, 10) : '—');
+/** The Beijing date of an instant (a UTC ISO string's own date is the day before from 16:00 on). */
+const day = (iso: string | null) => (iso ? beijingDate(new Date(iso)) : '—');
 /** "23/1(3)" -> 第23条第1款第3项. */
 const refZh = (ref: string) => {
   const m = /^(\d+)(?:\/(\d+))?(?:\((\d+)\))?$/.exec(ref);
@@ -107,7 +116,7 @@ ${o.deadlines
     (
       d,
     ) => `<tr><td>${esc(d.label.zh)}<br><span class="en">${esc(d.label.en)}</span></td><td>${esc(d.subject)}</td>
-<td>${d.due ?? '—'}</td><td class="s-${d.status === 'open' ? 'missing' : d.status}">${deadlineLabel[d.status]![0]}<br><span class="en">${deadlineLabel[d.status]![1]}</span></td>
+<td>${esc(dueText(d) ?? '—')}${d.estimate ? '<br><span class="en">估算 estimate</span>' : ''}</td><td class="s-${d.status === 'open' ? 'missing' : d.status}">${deadlineLabel[d.status]![0]}<br><span class="en">${deadlineLabel[d.status]![1]}</span></td>
 <td>${d.party === 'operator' ? '运营者 operator' : '主管部门 authority'}</td></tr>`,
   )
   .join('\n')}
@@ -124,6 +133,15 @@ ${r.records
   )
   .join('\n')}
 </table>
+
+${(r.sections ?? [])
+  .map(
+    (sec) => `<h2>${esc(sec.title.zh)} ${esc(sec.title.en)} (${sec.rows.length})</h2>
+<table><tr>${sec.columns.map((c) => `<th>${esc(c.zh)} ${esc(c.en)}</th>`).join('')}</tr>
+${sec.rows.map((row) => `<tr>${row.cells.map((c) => `<td>${esc(c)}</td>`).join('')}</tr>`).join('\n')}
+</table>`,
+  )
+  .join('\n')}
 
 <h2>如何验证 How to verify</h2>
 <p>本报告随审计包提供。运行 <span class="mono">wangan verify &lt;审计包目录&gt;</span> 可离线核验每条记录的包含证明、每个检查点的签名及检查点之间的一致性。<br>

@@ -2,7 +2,7 @@ import crypto from 'node:crypto';
 import type { LedgerService } from '../ledger/service.js';
 import type { AssessedObligation } from '../obligations/applicability.js';
 import type { ObligationsService } from '../obligations/service.js';
-import { addDuration, beijingDate, CalendarError, type WorkCalendar } from '../obligations/calendar.js';
+import { estimateNote, type CalendarSource } from '../obligations/calendar.js';
 import {
   APPLICABLE_AGAIN,
   deriveStatus,
@@ -13,10 +13,12 @@ import {
 import { requireRole, type Actor } from '../platform/auth/roles.js';
 import type { Clock } from '../platform/clock.js';
 import { AppError } from '../platform/errors.js';
+import { addDuration, beijingDate, beijingMidnight, isFutureInstant, isHourClock } from '../platform/time.js';
 import { renderReportHtml, type ReportInput } from './report.js';
 import { PrintQueue, type PrintLimits } from './print-queue.js';
+import type { ReportSection } from '../platform/module.js';
 import type { DeadlineSource, NoteOut, Overview, SubmissionOut, WorkspaceItem } from './types.js';
-import { foldDeadlines, type Deadline } from '../obligations/deadlines.js';
+import { citationList, foldDeadlines, type Deadline } from '../obligations/deadlines.js';
 import type { NoteRow, SubmissionRow, WorkspaceStore } from './store.js';
 import type { UnitOfWork } from '../platform/db/unit-of-work.js';
 
@@ -75,7 +77,7 @@ function sortDeadlines(list: Deadline[]): Deadline[] {
   return [...list].sort(
     (a, b) =>
       deadlineOrder[a.status] - deadlineOrder[b.status] ||
-      (a.due ?? '9999').localeCompare(b.due ?? '9999') ||
+      (a.dueAt ?? '9999').localeCompare(b.dueAt ?? '9999') ||
       a.subject.localeCompare(b.subject),
   );
 }
@@ -95,13 +97,43 @@ export class WorkspaceService {
       print: (html: string) => Promise<Buffer>;
       limits?: PrintLimits;
     },
-    private readonly calendar: WorkCalendar,
+    private readonly calendar: CalendarSource,
     private readonly uow: UnitOfWork,
-    private readonly deadlineSources: readonly DeadlineSource[] = [],
+    deadlineSources: readonly DeadlineSource[] = [],
     /** The name of the active person called `username` (any case), if there is one. */
     private readonly activePerson: (username: string) => Promise<string | undefined> = async () => undefined,
+    /** Other capabilities' sections of the report (their module's `report`). */
+    private readonly reportSections: () => readonly ReportSection[] = () => [],
   ) {
     this.pdfs = new PrintQueue(printer.print, printer.limits);
+    this.deadlineSources = [...deadlineSources];
+  }
+
+  private readonly deadlineSources: DeadlineSource[];
+
+  /** A capability whose records leave open items (a test's toy source too). */
+  addDeadlineSource(source: DeadlineSource): void {
+    this.deadlineSources.push(source);
+  }
+
+  /**
+   * Every open item the capabilities' records leave, as of now. An item whose
+   * rule names no article takes the citations of the duties it serves.
+   */
+  async openItems(): Promise<Deadline[]> {
+    const lists = await Promise.all(this.deadlineSources.map((s) => s.deadlines()));
+    const duties = new Map(this.obligations.catalogue().obligations.map((o) => [o.id, o.citations]));
+    return lists.flat().map((d) =>
+      d.rule.citations.length
+        ? d
+        : {
+            ...d,
+            rule: {
+              ...d.rule,
+              citations: [...new Set(d.obligations.flatMap((o) => citationList(duties.get(o))))],
+            },
+          },
+    );
   }
 
   private async applicable(id?: string): Promise<AssessedObligation[]> {
@@ -119,7 +151,7 @@ export class WorkspaceService {
       this.store.owners(),
       this.store.submissions('pending'),
       this.store.notes(),
-      Promise.all(this.deadlineSources.map((s) => s.deadlines())).then((l) => l.flat()),
+      this.openItems(),
     ]);
     const now = this.clock.now();
     const items: WorkspaceItem[] = obligations.map((o) => {
@@ -224,7 +256,7 @@ export class WorkspaceService {
     await this.applicable(obligationId);
     const now = this.clock.now();
     const occurredAt = input.occurredAt ?? now;
-    if (occurredAt.getTime() > now.getTime() + 60_000)
+    if (isFutureInstant(occurredAt, now))
       throw new AppError('validation_failed', 'Evidence cannot describe work in the future.');
     const sha = input.file ? this.ledger.files.put(input.file.bytes) : null;
     const row: SubmissionRow = {
@@ -303,16 +335,27 @@ export class WorkspaceService {
     organisation: string,
     period: { from?: Date | undefined; to?: Date | undefined },
   ): Promise<ReportInput> {
-    const [overview, records] = await Promise.all([this.overview(), this.ledger.records(period)]);
+    const [overview, records, sections] = await Promise.all([
+      this.overview(),
+      this.ledger.records(period),
+      Promise.all(
+        this.reportSections().map(async (s) => ({
+          title: s.title,
+          columns: s.columns,
+          rows: await s.rows(period),
+        })),
+      ),
+    ]);
     return {
       organisation,
       period: {
-        from: period.from?.toISOString().slice(0, 10) ?? null,
-        to: period.to?.toISOString().slice(0, 10) ?? null,
+        from: period.from ? beijingDate(period.from) : null,
+        to: period.to ? beijingDate(period.to) : null,
       },
       generatedAt: this.clock.now().toISOString(),
       overview,
       records,
+      sections,
     };
   }
 
@@ -391,34 +434,44 @@ export class WorkspaceService {
   }
 
   /**
-   * When an event duty falls due if its event happens at `eventAt`: a calendar
-   * duration (PT4H, P30D) or PRC working days on the holiday calendar.
+   * When an event duty falls due if its event happens at `eventAt`: a clock
+   * of hours (PT4H), calendar time (P30D) or PRC working days on the holiday
+   * calendar. Working days in a year whose calendar is not known yet are
+   * counted Monday to Friday and marked as an estimate.
    */
   async deadline(
     obligationId: string,
     eventAt: Date,
-  ): Promise<{ due: string; basis: 'calendar' | 'working_days'; detail: string }> {
+  ): Promise<{
+    dueAt: string;
+    due: string;
+    basis: Deadline['basis'];
+    estimate: Deadline['estimate'];
+    detail: string;
+  }> {
     const [o] = await this.applicable(obligationId);
     const r = o!.recurrence;
-    try {
-      if (r.working_days) {
-        const due = this.calendar.addWorkingDays(beijingDate(eventAt), r.working_days);
-        return {
-          due,
-          basis: 'working_days',
-          detail: `${r.working_days} PRC working days after ${beijingDate(eventAt)} (Beijing date)`,
-        };
-      }
-    } catch (err) {
-      if (err instanceof CalendarError) throw new AppError('calendar_unknown_year', err.message);
-      throw err;
-    }
-    if (r.deadline)
+    if (r.working_days) {
+      const from = beijingDate(eventAt);
+      const counted = (await this.calendar.current()).addWorkingDays(from, r.working_days);
       return {
-        due: addDuration(eventAt, r.deadline).toISOString(),
-        basis: 'calendar',
+        dueAt: beijingMidnight(counted.date).toISOString(),
+        due: counted.date,
+        basis: 'working_days',
+        estimate: counted.unknownYears.length ? estimateNote(counted.unknownYears) : null,
+        detail: `${r.working_days} PRC working days after ${from} (Beijing date)`,
+      };
+    }
+    if (r.deadline) {
+      const dueAt = addDuration(eventAt, r.deadline);
+      return {
+        dueAt: dueAt.toISOString(),
+        due: beijingDate(dueAt),
+        basis: isHourClock(r.deadline) ? 'hours' : 'calendar',
+        estimate: null,
         detail: `${r.deadline} after the event`,
       };
+    }
     throw new AppError('validation_failed', `${obligationId} has no deadline to compute.`);
   }
 

@@ -10,7 +10,7 @@ import type { ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { after, describe, it } from 'node:test';
-import { cli, serve, stop, tmp } from '../cli-helpers.js';
+import { cli, serve, tmp } from '../cli-helpers.js';
 
 const kill9 = (child: ChildProcess) =>
   new Promise<void>((resolve) => {

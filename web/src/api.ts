@@ -76,6 +76,7 @@ export interface Capability {
   key: string;
   articles: string;
   available: boolean;
+  nav: boolean;
 }
 
 export interface Profile {

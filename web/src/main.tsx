@@ -8,25 +8,29 @@ import zhCN from 'antd/locale/zh_CN';
 import { lazy, StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { useTranslation } from 'react-i18next';
-import { BrowserRouter, Navigate, Route, Routes } from 'react-router-dom';
+import { BrowserRouter, Navigate, Route, Routes, useParams } from 'react-router-dom';
 import { AuthProvider, useAuth } from './auth.js';
-import { capabilityKeys } from './capabilities.js';
+import { capabilityPages, WorkspacePage } from './capabilities.js';
+import { CapabilitiesProvider, useCapabilities } from './server-capabilities.js';
 import { Shell } from './pages/Shell.js';
 import { LoginPage } from './pages/Login.js';
 import { OverviewPage } from './pages/Overview.js';
 import { NotYetAvailable } from './pages/NotYetAvailable.js';
 
-// Pages beyond the first screen load on demand (the workspace brings ECharts with it).
+// Pages beyond the first screen load on demand; capability pages are in capabilities.tsx.
 const SettingsPage = lazy(() => import('./pages/Settings.js').then((m) => ({ default: m.SettingsPage })));
-const LawPage = lazy(() => import('./pages/Law.js').then((m) => ({ default: m.LawPage })));
-const ObligationsPage = lazy(() =>
-  import('./pages/Obligations.js').then((m) => ({ default: m.ObligationsPage })),
-);
-const WorkspacePage = lazy(() => import('./pages/Workspace.js').then((m) => ({ default: m.WorkspacePage })));
-const GovernancePage = lazy(() =>
-  import('./pages/Governance.js').then((m) => ({ default: m.GovernancePage })),
-);
-const CiiPage = lazy(() => import('./pages/Registers.js').then((m) => ({ default: m.CiiPage })));
+
+/** A capability's page, as the server's module list says: built, planned, or no such thing. */
+function CapabilityRoute() {
+  const { capability = '' } = useParams();
+  const { list, loaded } = useCapabilities();
+  if (!loaded) return null;
+  const server = list.find((c) => c.key === capability && c.nav);
+  if (!server) return <Navigate to="/" replace />;
+  const Page = capabilityPages[capability]?.page;
+  if (!server.available || !Page) return <NotYetAvailable capability={capability} />;
+  return <Page />;
+}
 
 const fontFamily = "'Noto Sans SC', -apple-system, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, sans-serif";
 
@@ -42,19 +46,16 @@ function Routed() {
   }
   return (
     <Routes>
-      <Route element={<Shell />}>
+      <Route
+        element={
+          <CapabilitiesProvider>
+            <Shell />
+          </CapabilitiesProvider>
+        }
+      >
         <Route index element={<OverviewPage />} />
         <Route path="workspace" element={<WorkspacePage />} />
-        <Route path="ledger" element={<WorkspacePage />} />
-        <Route path="governance" element={<GovernancePage />} />
-        <Route path="cii" element={<CiiPage />} />
-        <Route path="law" element={<LawPage />} />
-        <Route path="obligations" element={<ObligationsPage />} />
-        {capabilityKeys
-          .filter((key) => !['law', 'obligations', 'ledger', 'governance', 'cii'].includes(key))
-          .map((key) => (
-            <Route key={key} path={key} element={<NotYetAvailable capability={key} />} />
-          ))}
+        <Route path=":capability" element={<CapabilityRoute />} />
         <Route path="settings" element={<SettingsPage />} />
         <Route path="*" element={<Navigate to="/" replace />} />
       </Route>

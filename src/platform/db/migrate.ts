@@ -12,7 +12,14 @@ export async function migrateToLatest(
   onProgress?: (message: string) => void,
 ): Promise<string[]> {
   const provider: MigrationProvider = { getMigrations: async () => migrations };
-  const migrator = new Migrator({ db: database.db, provider, migrationTableName: 'wangan_migrations' });
+  // Capabilities name their migrations `<key>/NNNN-name`: one built later may sort before
+  // another's already applied, which is fine (each capability's own stay in order).
+  const migrator = new Migrator({
+    db: database.db,
+    provider,
+    migrationTableName: 'wangan_migrations',
+    allowUnorderedMigrations: true,
+  });
   const pending = (await migrator.getMigrations()).filter((m) => !m.executedAt);
   pending.forEach((m, i) => onProgress?.(`migration ${i + 1}/${pending.length}: ${m.name}`));
   const { error, results } = await migrator.migrateToLatest();

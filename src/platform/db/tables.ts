@@ -5,16 +5,6 @@ type CreatedAt = ColumnType<Date, Date | undefined, never>;
 type Timestamp = ColumnType<Date, Date, Date>;
 type Json<T> = ColumnType<T, string, string>;
 
-export interface OrganisationTable {
-  id: Generated<number>;
-  name: string;
-  /** Organisation profile (issue: law engine) as JSON; shape checked by its schema. */
-  profile: Json<Record<string, unknown>>;
-  is_demo: boolean;
-  created_at: CreatedAt;
-  updated_at: Timestamp;
-}
-
 export interface UserTable {
   id: string;
   username: string;
@@ -100,7 +90,6 @@ export interface NotificationChannelTable {
 }
 
 export interface DB {
-  organisation: OrganisationTable;
   users: UserTable;
   sessions: SessionTable;
   api_tokens: ApiTokenTable;

@@ -1,6 +1,5 @@
 import { z } from 'zod';
 import { allRoles } from '../auth/roles.js';
-import { capabilities } from '../capabilities.js';
 import type { Database } from '../db/database.js';
 import { errorResponses } from './common.js';
 import type { ZodApp } from './server.js';
@@ -8,11 +7,20 @@ import type { ZodApp } from './server.js';
 /** A problem a health check found that leaves the server up but its records in doubt. */
 export type HealthProblems = () => string[];
 
+/** A capability as the console's navigation reads it (from the module list). */
+export interface CapabilityView {
+  key: string;
+  articles: string;
+  available: boolean;
+  nav: boolean;
+}
+
 export function registerSystemRoutes(
   app: ZodApp,
   database: Database,
   version: string,
-  problems: HealthProblems = () => [],
+  problems: HealthProblems,
+  capabilities: readonly CapabilityView[],
 ): void {
   app.get(
     '/api/health',
@@ -56,11 +64,17 @@ export function registerSystemRoutes(
       config: { access: allRoles },
       schema: {
         tags: ['system'],
-        summary: 'The capabilities of the product and whether each is available yet',
+        summary:
+          'The capabilities of the product (the module list), whether each is built yet, and which the navigation shows',
         response: {
-          200: z.object({
+          200: z.strictObject({
             capabilities: z.array(
-              z.object({ key: z.string(), articles: z.string(), available: z.boolean() }),
+              z.strictObject({
+                key: z.string(),
+                articles: z.string(),
+                available: z.boolean(),
+                nav: z.boolean(),
+              }),
             ),
           }),
           ...errorResponses,

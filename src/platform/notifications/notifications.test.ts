@@ -3,7 +3,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { after, before, it } from 'node:test';
 import { SMTPServer } from 'smtp-server';
-import { sendReminders } from '../../app.js';
+import { sendReminders } from '../../workspace/jobs/reminders.js';
 import { describeEachDatabase, useTestApp } from '../../../test/helpers.js';
 
 // Local stand-ins for a robot webhook and an SMTP server, on 127.0.0.1 only.
@@ -99,7 +99,12 @@ describeEachDatabase('reminders by robot webhook and e-mail', (ctx) => {
         occurredAt: new Date(Date.now() - 800 * 86_400_000),
       },
     );
-    const ok = await sendReminders(t.app.services, t.app.config);
+    const ok = await sendReminders({
+      workspace: t.app.services.workspace,
+      notifications: t.app.services.notifications,
+      audit: t.app.services.audit,
+      publicUrl: t.app.config.publicUrl,
+    });
     assert.equal(ok, 2);
     const hook = hooks.at(-1)!;
     assert.match(hook.url, /access_token=tok123&timestamp=\d+&sign=/);

@@ -132,6 +132,10 @@ export const zh: Record<string, string> = {
 
   'scope.read': '只读',
   'scope.write': '读写',
+  'scope.incidents.ingest': '事件上报',
+  'scope.logvault.ingest': '日志写入',
+  'scope.content.screen': '内容审核调用',
+  'scope.identity.gate': '实名核验调用',
   'Imported {{version}}: {{articles}} articles, {{defects}} defects':
     '已导入{{version}}：{{articles}}条，{{defects}}处缺陷',
   'Import a statute text': '导入法规文本',
@@ -379,6 +383,7 @@ export const zh: Record<string, string> = {
   'Nothing was imported: {{n}} rows have errors.': '未导入任何记录：{{n}}行有错误。',
   'line {{line}}': '第{{line}}行',
   '{{n}} entries imported into the evidence ledger': '已导入{{n}}条记录并记入证据账本',
+  planned: '规划中',
   '{{n}} rows were already on record and were skipped': '{{n}}行已有相同记录，已跳过',
   'Filing rule in effect: level {{level}} and above within {{n}} {{unit}} of grading or go-live.':
     '现行备案规则：{{level}}级及以上系统在定级或上线后{{n}}{{unit}}内备案。',

@@ -2,21 +2,18 @@ import { Alert, Card, Col, Descriptions, List, Row, Space, Tag, Typography } fro
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
-import { api, type Capability, type Organisation } from '../api.js';
-import { capabilityIcon, capabilityLabels, type CapabilityKey } from '../capabilities.js';
+import { api, type Organisation } from '../api.js';
+import { capabilityPages } from '../capabilities.js';
+import { useCapabilities } from '../server-capabilities.js';
 
 export function OverviewPage() {
   const { t } = useTranslation();
   const [org, setOrg] = useState<Organisation | null>(null);
-  const [caps, setCaps] = useState<Capability[]>([]);
+  const caps = useCapabilities().list.filter((c) => c.nav);
   const [error, setError] = useState<string | null>(null);
 
   useEffect(() => {
     api<Organisation>('GET', '/api/organisation').then(setOrg, (e: Error) => setError(e.message));
-    api<{ capabilities: Capability[] }>('GET', '/api/capabilities').then(
-      (r) => setCaps(r.capabilities),
-      (e: Error) => setError(e.message),
-    );
   }, []);
 
   const p = org?.profile;
@@ -78,8 +75,7 @@ export function OverviewPage() {
                 }
               >
                 <Link to={`/${c.key}`}>
-                  {capabilityIcon(c.key as CapabilityKey)}{' '}
-                  {t(capabilityLabels[c.key as CapabilityKey] ?? c.key)}
+                  {capabilityPages[c.key]?.icon} {t(capabilityPages[c.key]?.label ?? c.key)}
                 </Link>
               </List.Item>
             )}

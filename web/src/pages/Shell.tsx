@@ -4,7 +4,8 @@ import { Suspense } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Outlet, useLocation, useNavigate } from 'react-router-dom';
 import { useAuth } from '../auth.js';
-import { capabilityIcon, capabilityKeys, capabilityLabels } from '../capabilities.js';
+import { capabilityPages } from '../capabilities.js';
+import { useCapabilities } from '../server-capabilities.js';
 import { setLang, type Lang } from '../i18n.js';
 
 export function Shell() {
@@ -13,11 +14,25 @@ export function Shell() {
   const navigate = useNavigate();
   const location = useLocation();
   const selected = location.pathname.split('/')[1] || 'overview';
+  const { list } = useCapabilities();
 
   const items = [
     { key: 'overview', icon: <HomeOutlined />, label: t('Overview') },
     { key: 'workspace', icon: <DashboardOutlined />, label: t('Compliance workspace') },
-    ...capabilityKeys.map((key) => ({ key, icon: capabilityIcon(key), label: t(capabilityLabels[key]) })),
+    // The server's module list decides what is there; capabilities still being built are marked.
+    ...list
+      .filter((c) => c.nav)
+      .map((c) => ({
+        key: c.key,
+        icon: capabilityPages[c.key]?.icon,
+        label: c.available ? (
+          t(capabilityPages[c.key]?.label ?? c.key)
+        ) : (
+          <span data-testid={`nav-planned-${c.key}`}>
+            {t(capabilityPages[c.key]?.label ?? c.key)} <Tag>{t('planned')}</Tag>
+          </span>
+        ),
+      })),
     { key: 'settings', icon: <SettingOutlined />, label: t('Settings') },
   ];
 

@@ -1,0 +1,38 @@
+import { ciiModule } from './cii/module.js';
+import { governanceModule } from './governance/module.js';
+import { lawModule } from './law/module.js';
+import { ledgerModule } from './ledger/module.js';
+import { obligationsModule } from './obligations/module.js';
+import { organisationModule } from './organisation/module.js';
+import { packModule } from './pack/module.js';
+import type { CapabilityModule } from './platform/module.js';
+import { registersModule } from './registers/module.js';
+import { workspaceModule } from './workspace/module.js';
+
+/** A capability still being built: the console lists it as planned, with its articles. */
+function planned(key: string, articles: string, scopes: readonly string[] = []): CapabilityModule<object> {
+  return { key, articles, available: false, nav: true, scopes };
+}
+
+/**
+ * Every capability, in the order they are built (a module may use the
+ * services of those before it). The composition root, the CLI, the
+ * migrations, the jobs, the audit pack and the console's navigation iterate
+ * this list: adding a capability is one line here.
+ */
+export const modules: readonly CapabilityModule<object>[] = [
+  organisationModule,
+  obligationsModule,
+  lawModule,
+  ledgerModule,
+  governanceModule,
+  registersModule,
+  ciiModule,
+  workspaceModule,
+  packModule,
+  planned('incidents', 'Art 27 (25): emergency plans and reports', ['incidents.ingest']),
+  planned('privacy', 'Arts 42-46 (40-44)'),
+  planned('content', 'Arts 49-52 (47-50)', ['content.screen']),
+  planned('identity', 'Art 26 (24): real-name verification', ['identity.gate']),
+  planned('logvault', 'Art 23(3) (21(3)): logs kept six months', ['logvault.ingest']),
+];
