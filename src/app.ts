@@ -13,7 +13,9 @@ import { createHttpServer, serveWebConsole, type ZodApp } from './platform/http/
 import { registerSystemRoutes } from './platform/http/system-routes.js';
 import { startJobs, type Jobs, type Task } from './platform/jobs.js';
 import { sessionCleanupTask } from './platform/auth/session-cleanup-job.js';
-import { seedDemoLogin, type DemoLogin } from './platform/demo-login.js';
+import { DEMO_LOGIN_FILE, seedDemoLogin, type DemoLogin } from './platform/demo-login.js';
+
+export { DEMO_LOGIN_FILE };
 import type { CapabilityModule, Lifecycle } from './platform/module.js';
 import { registerNotificationRoutes } from './platform/notifications/routes.js';
 import { version } from './platform/version.js';
@@ -66,7 +68,6 @@ export interface WanganApp {
   close(): Promise<void>;
 }
 
-export const DEMO_LOGIN_FILE = 'demo-login.txt';
 
 export async function buildApp(opts: AppOptions): Promise<WanganApp> {
   const { config } = opts;

@@ -1,3 +1,4 @@
+import type { EvidenceInput } from './ledger/service.js';
 import type { Actor } from './platform/auth/roles.js';
 import type { Clock } from './platform/clock.js';
 import type { Services } from './services.js';
@@ -16,6 +17,7 @@ export async function seedDemoHistory(services: Services, clock: Clock): Promise
   const now = clock.now().getTime();
   const duties = obligations.filter((o) => !o.draft_only);
   let n = 0;
+  const history: EvidenceInput[] = [];
   // Spread the duties over five outcomes, in catalogue order so the demo is the same every time.
   for (const [i, o] of duties.entries()) {
     const slot = i % 5;
@@ -30,15 +32,15 @@ export async function seedDemoHistory(services: Services, clock: Clock): Promise
     else if (slot === 2 || slot === 3) agoDays = 90; // one-off and event duties: done
     // slot 4: no evidence (missing)
     if (agoDays === undefined) continue;
-    await services.ledger.record(officer, {
+    history.push({
       obligations: [o.id],
       kind: o.evidence[0]?.kind ?? 'record',
       summary: `[demo] ${o.evidence[0]?.what.en ?? o.title.en}`,
       occurredAt: new Date(now - agoDays * DAY),
       reviewer: 'demo',
     });
-    n++;
   }
+  n += (await services.ledger.recordMany(officer, history)).length;
   // Event duties first: "not applicable" reads more plausibly there than on an assessment.
   const missing = duties
     .filter((_, i) => i % 5 === 4)

@@ -1,13 +1,11 @@
 import { Option, type Command } from 'commander';
-import { migrations } from '../migrations.js';
 import type { Actor } from '../platform/auth/roles.js';
 import { systemClock } from '../platform/clock.js';
 import { loadConfig, type Config, type ConfigOverrides } from '../platform/config.js';
 import type { Database } from '../platform/db/database.js';
 import { readLock } from '../platform/db/lock.js';
-import { migrateToLatest } from '../platform/db/migrate.js';
 import { AppError } from '../platform/errors.js';
-import { composeModules, openLocked, openModules, type Services } from '../services.js';
+import type { Services } from '../services.js';
 
 /** What every command shares: options for the data folder, opening it, the running server. */
 export const progress = (message: string) => process.stderr.write(`… ${message}\n`);
@@ -33,6 +31,12 @@ export async function withServices<T>(
   purpose: string,
   fn: (s: Services, db: Database) => Promise<T>,
 ): Promise<T> {
+  // The database, the modules and their libraries load only when a command opens the folder.
+  const [{ composeModules, openLocked, openModules }, { migrations }, { migrateToLatest }] = await Promise.all([
+    import('../services.js'),
+    import('../migrations.js'),
+    import('../platform/db/migrate.js'),
+  ]);
   const { database, held } = await openLocked(config, purpose, progress);
   try {
     await migrateToLatest(database, migrations, progress);

@@ -1,5 +1,5 @@
 import { Command, InvalidArgumentError, Option } from 'commander';
-import { buildApp, DEMO_LOGIN_FILE } from '../app.js';
+import { DEMO_LOGIN_FILE } from '../platform/demo-login.js';
 import { generatePassword } from '../platform/auth/password.js';
 import { roles, tokenScopes, type Role, type TokenScope } from '../platform/auth/roles.js';
 import { AppError, isAppError } from '../platform/errors.js';
@@ -59,6 +59,8 @@ export function buildCli(): Command {
   ).action(async (opts: DataOptions & { port: number; host: string; demo: boolean }) => {
     const config = configFrom(opts);
     const started = Date.now();
+    // Loaded here, not at the top: `wangan --help` and the light commands never load the server.
+    const { buildApp } = await import('../app.js');
     const app = await buildApp({ config, logger: { level: config.logLevel }, onProgress: progress });
     const url = await app.listen();
     const lines = [

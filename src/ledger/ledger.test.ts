@@ -174,8 +174,8 @@ describe('sequencer', () => {
       in() {
         return store;
       },
-      async insert(row: { id: string; canonical: string }) {
-        rows.push({ id: row.id, canonical: row.canonical, leaf_index: null });
+      async insert(batch: { id: string; canonical: string }[]) {
+        for (const row of batch) rows.push({ id: row.id, canonical: row.canonical, leaf_index: null });
       },
       async pending() {
         const snapshot = rows

@@ -6,7 +6,7 @@ import { canonicalJson } from './canonical.js';
 import { leafHash, verifyInclusion } from './merkle.js';
 import { checkpointBody, manifestNote, openCheckpoint, signNote } from './note.js';
 import { checkRawEvidence, type RawEvidencePolicy } from './raw-evidence.js';
-import type { LedgerStore } from './store.js';
+import type { LedgerStore, NewEvidenceRow } from './store.js';
 import type { FileStore } from './files-io.js';
 import type { Tx } from '../platform/db/unit-of-work.js';
 import type { LedgerIdentity, TreeLog } from './tree-log-io.js';
@@ -119,7 +119,25 @@ export class LedgerService {
 
   /** Appends evidence; pass `tx` to commit it together with the work it proves. */
   async record(actor: Actor, input: EvidenceInput, tx?: Tx): Promise<EvidenceReceipt> {
+    const [receipt] = await this.recordMany(actor, [input], tx);
+    return receipt!;
+  }
+
+  /**
+   * Appends many records at once (an import, a day's seals), all or none:
+   * every input is checked first, then the records and the latest evidence
+   * per duty are written in `tx` (or in a transaction of their own) with a
+   * few multi-row statements. Receipts come back in the order of `inputs`.
+   */
+  async recordMany(actor: Actor, inputs: readonly EvidenceInput[], tx?: Tx): Promise<EvidenceReceipt[]> {
     requireRole(actor, ledgerWriterRoles);
+    const now = this.clock.now();
+    const rows = inputs.map((input) => this.prepare(actor, input, now));
+    await this.store.in(tx).insert(rows);
+    return rows.map((r) => ({ id: r.id, recordedAt: now.toISOString() }));
+  }
+
+  private prepare(actor: Actor, input: EvidenceInput, now: Date): NewEvidenceRow {
     if (input.obligations.length === 0)
       throw new AppError('validation_failed', 'Evidence must name the obligation(s) it serves.');
     if (input.fileSha256 && !/^[0-9a-f]{64}$/.test(input.fileSha256))
@@ -131,7 +149,6 @@ export class LedgerService {
         `No file with SHA-256 ${input.fileSha256} was uploaded; upload the file first.`,
         { field: 'fileSha256' },
       );
-    const now = this.clock.now();
     const occurredAt = input.occurredAt ?? now;
     if (occurredAt.getTime() > now.getTime() + 60_000)
       throw new AppError('validation_failed', 'Evidence cannot describe work in the future.');
@@ -148,7 +165,7 @@ export class LedgerService {
       fileSha256: input.fileSha256 ?? null,
       ...(input.reviewer ? { reviewer: input.reviewer } : {}),
     };
-    await this.store.in(tx).insert({
+    return {
       id,
       kind: record.kind,
       obligations: record.obligations,
@@ -158,8 +175,7 @@ export class LedgerService {
       recorded_at: now,
       file_sha256: record.fileSha256,
       canonical: canonicalJson(record),
-    });
-    return { id, recordedAt: record.recordedAt };
+    };
   }
 
   /** Appends pending records to the tree and signs a checkpoint; one run at a time. */
@@ -407,12 +423,19 @@ export class LedgerService {
     }));
   }
 
-  /** Evidence per obligation id: what was proved and when. */
+  /**
+   * Per obligation id, the evidence status is derived from: the latest
+   * applicability decision, the latest work and the latest follow-up (at most
+   * three facts, see latest.ts), read from the summary the ledger keeps with
+   * every record, so this costs the same for a thousand records or a million.
+   * The full history of a period is `records`.
+   */
   async factsByObligation(): Promise<Map<string, { id: string; kind: string; occurredAt: Date }[]>> {
     const out = new Map<string, { id: string; kind: string; occurredAt: Date }[]>();
-    for (const r of await this.store.facts()) {
-      for (const o of r.obligations)
-        out.set(o, [...(out.get(o) ?? []), { id: r.id, kind: r.kind, occurredAt: r.occurred_at }]);
+    for (const r of await this.store.latest()) {
+      const list = out.get(r.obligation) ?? [];
+      list.push({ id: r.evidence_id, kind: r.kind, occurredAt: r.occurred_at });
+      out.set(r.obligation, list);
     }
     return out;
   }

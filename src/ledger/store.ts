@@ -1,8 +1,18 @@
 import { sql, type Kysely, type Selectable } from 'kysely';
-import type { EvidenceTable, LedgerTables } from './tables.js';
+import type { EvidenceLatestTable, EvidenceTable, LedgerTables } from './tables.js';
+import { latestOf } from './latest.js';
 import { txDb, type Tx } from '../platform/db/unit-of-work.js';
 
 export type EvidenceRow = Selectable<EvidenceTable>;
+export type NewEvidenceRow = Omit<EvidenceRow, 'leaf_index' | 'obligations'> & { obligations: string[] };
+export type LatestEvidenceRow = Selectable<EvidenceLatestTable>;
+
+/**
+ * Records per insert statement. The rows travel as ten array parameters
+ * (unnest), so PostgreSQL's 65,535-parameter limit never binds; the chunk
+ * only bounds the size of one statement.
+ */
+const INSERT_CHUNK = 2000;
 
 export class LedgerStore {
   constructor(private readonly db: Kysely<LedgerTables>) {}
@@ -12,13 +22,73 @@ export class LedgerStore {
     return tx ? new LedgerStore(txDb<LedgerTables>(tx)) : this;
   }
 
-  async insert(
-    row: Omit<EvidenceRow, 'leaf_index' | 'obligations'> & { obligations: string[] },
-  ): Promise<void> {
-    await this.db
-      .insertInto('evidence')
-      .values({ ...row, obligations: JSON.stringify(row.obligations), leaf_index: null })
-      .execute();
+  /**
+   * Appends records and updates the latest evidence per duty, atomically: in
+   * the caller's transaction, or in one of its own. The summary rows are
+   * written once per batch, in duty order, so concurrent batches lock them in
+   * the same order.
+   */
+  async insert(rows: readonly NewEvidenceRow[]): Promise<void> {
+    if (rows.length === 0) return;
+    if (!this.db.isTransaction)
+      return this.db.transaction().execute((trx) => new LedgerStore(trx).insert(rows));
+    for (let i = 0; i < rows.length; i += INSERT_CHUNK) {
+      const chunk = rows.slice(i, i + INSERT_CHUNK);
+      await sql`
+        insert into evidence
+          (id, leaf_index, kind, obligations, summary, actor, occurred_at, recorded_at, file_sha256, canonical)
+        select id, null, kind, obligations::jsonb, summary, actor, occurred_at, recorded_at, file_sha256, canonical
+        from unnest(
+          ${chunk.map((r) => r.id)}::text[],
+          ${chunk.map((r) => r.kind)}::text[],
+          ${chunk.map((r) => JSON.stringify(r.obligations))}::text[],
+          ${chunk.map((r) => r.summary)}::text[],
+          ${chunk.map((r) => r.actor)}::text[],
+          ${chunk.map((r) => r.occurred_at.toISOString())}::timestamptz[],
+          ${chunk.map((r) => r.recorded_at.toISOString())}::timestamptz[],
+          ${chunk.map((r) => r.file_sha256)}::text[],
+          ${chunk.map((r) => r.canonical)}::text[]
+        ) as t(id, kind, obligations, summary, actor, occurred_at, recorded_at, file_sha256, canonical)`.execute(
+        this.db,
+      );
+    }
+    const latest = latestOf(
+      rows.map((r) => ({
+        id: r.id,
+        kind: r.kind,
+        obligations: r.obligations,
+        occurredAt: r.occurred_at,
+        recordedAt: r.recorded_at,
+      })),
+    );
+    for (let i = 0; i < latest.length; i += INSERT_CHUNK) {
+      const chunk = latest.slice(i, i + INSERT_CHUNK);
+      // Keeps the greater (occurred_at, recorded_at, id): older work recorded later changes nothing.
+      await sql`
+        insert into evidence_latest (obligation, slot, evidence_id, kind, occurred_at, recorded_at)
+        select * from unnest(
+          ${chunk.map((r) => r.obligation)}::text[],
+          ${chunk.map((r) => r.slot)}::text[],
+          ${chunk.map((r) => r.id)}::text[],
+          ${chunk.map((r) => r.kind)}::text[],
+          ${chunk.map((r) => r.occurredAt.toISOString())}::timestamptz[],
+          ${chunk.map((r) => r.recordedAt.toISOString())}::timestamptz[]
+        )
+        on conflict (obligation, slot) do update set
+          evidence_id = excluded.evidence_id,
+          kind = excluded.kind,
+          occurred_at = excluded.occurred_at,
+          recorded_at = excluded.recorded_at
+        where (excluded.occurred_at, excluded.recorded_at, excluded.evidence_id collate "C")
+            > (evidence_latest.occurred_at, evidence_latest.recorded_at, evidence_latest.evidence_id collate "C")`.execute(
+        this.db,
+      );
+    }
+  }
+
+  /** The latest evidence per duty and slot (a few rows per duty, however many records there are). */
+  latest(): Promise<LatestEvidenceRow[]> {
+    return this.db.selectFrom('evidence_latest').selectAll().execute();
   }
 
   /** Records not yet in the tree, oldest first. */
@@ -80,14 +150,15 @@ export class LedgerStore {
       .execute();
   }
 
-  /** What every record proves, for deriving statuses (a few columns, no bodies). */
-  facts(): Promise<Pick<EvidenceRow, 'id' | 'kind' | 'obligations' | 'occurred_at'>[]> {
-    return this.db.selectFrom('evidence').select(['id', 'kind', 'obligations', 'occurred_at']).execute();
-  }
-
   /** Every record of a period (sequenced or not), newest first. */
   inPeriod(filter: { from?: Date | undefined; to?: Date | undefined }): Promise<EvidenceRow[]> {
-    let q = this.db.selectFrom('evidence').selectAll().orderBy('occurred_at', 'desc');
+    // Ties in the order "latest" uses (latest.ts), so a report lists first what status counts.
+    let q = this.db
+      .selectFrom('evidence')
+      .selectAll()
+      .orderBy('occurred_at', 'desc')
+      .orderBy('recorded_at', 'desc')
+      .orderBy(sql`id collate "C"`, 'desc');
     if (filter.from) q = q.where('occurred_at', '>=', filter.from);
     if (filter.to) q = q.where('occurred_at', '<', filter.to);
     return q.execute();

@@ -16,6 +16,21 @@ export interface EvidenceTable {
   canonical: string;
 }
 
+/**
+ * The latest evidence per duty and slot (see latest.ts), upserted in the same
+ * transaction as the records: status reads this, not the records.
+ */
+export interface EvidenceLatestTable {
+  obligation: string;
+  /** `decision`, `work` or `follow_up`. */
+  slot: string;
+  evidence_id: string;
+  kind: string;
+  occurred_at: Date;
+  recorded_at: Date;
+}
+
 export interface LedgerTables {
   evidence: EvidenceTable;
+  evidence_latest: EvidenceLatestTable;
 }

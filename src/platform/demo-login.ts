@@ -3,6 +3,8 @@ import { systemActor } from './auth/roles.js';
 import type { AuthService } from './auth/service.js';
 
 export const DEMO_USERNAME = 'demo';
+/** The file in the data folder that keeps the demo login (owner-only). */
+export const DEMO_LOGIN_FILE = 'demo-login.txt';
 
 export interface DemoLogin {
   username: string;

@@ -397,17 +397,18 @@ export class RegistersService {
       );
     const now = this.clock.now();
     await this.uow.run(async (tx) => {
-      for (const p of prepared) {
-        const r = await this.ledger.record(
-          actor,
-          {
-            obligations: p.duties,
-            kind: spec.kind,
-            summary: renderSummary(spec, p.data, p.extra),
-            occurredAt: this.evidenceTime(spec, p.data),
-          },
-          tx,
-        );
+      // The ledger records in a few multi-row statements, then the entries that name them.
+      const receipts = await this.ledger.recordMany(
+        actor,
+        prepared.map((p) => ({
+          obligations: p.duties,
+          kind: spec.kind,
+          summary: renderSummary(spec, p.data, p.extra),
+          occurredAt: this.evidenceTime(spec, p.data),
+        })),
+        tx,
+      );
+      for (const [i, p] of prepared.entries()) {
         await this.store.in(tx).insert({
           id: crypto.randomUUID(),
           register_id: spec.id,
@@ -423,7 +424,7 @@ export class RegistersService {
           reviewed_by: null,
           reviewed_at: null,
           review_note: null,
-          evidence_ids: JSON.stringify([r.id]),
+          evidence_ids: JSON.stringify([receipts[i]!.id]),
         });
       }
     });
