@@ -107,6 +107,7 @@ try {
   const packDir = path.join(tmp, 'pack');
   writePack(packDir, {
     origin,
+    createdAt: new Date().toISOString(),
     verifierKey: vkey,
     checkpoints,
     consistency: checkpoints.slice(1).map((c, i) => ({

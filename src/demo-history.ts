@@ -1,6 +1,7 @@
 import type { EvidenceInput } from './ledger/service.js';
 import type { Actor } from './platform/auth/roles.js';
 import type { Clock } from './platform/clock.js';
+import { beijingDate } from './platform/time.js';
 import type { Services } from './services.js';
 
 /**
@@ -67,7 +68,7 @@ export async function seedDemoHistory(services: Services, clock: Clock): Promise
 
 /** A few register entries: graded and filed systems, an appointment, policies, an inspection to rectify. */
 async function seedDemoRegisters(services: Services, officer: Actor, now: number): Promise<number> {
-  const day = (ago: number) => new Date(now - ago * DAY + 8 * 3600_000).toISOString().slice(0, 10);
+  const day = (ago: number) => beijingDate(new Date(now - ago * DAY));
   const reviewer: Actor = {
     userId: 'demo-reviewer',
     username: 'demo.reviewer',

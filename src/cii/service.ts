@@ -1,5 +1,5 @@
 import type { Profile } from '../obligations/profile.js';
-import { beijingDate } from '../obligations/calendar.js';
+import { beijingYear } from '../platform/time.js';
 import type { Actor } from '../platform/auth/roles.js';
 import type { Clock } from '../platform/clock.js';
 import type { EntryView, RegistersService } from '../registers/service.js';
@@ -78,9 +78,7 @@ export class CiiService {
     };
   }
 
-  async trainingPolicy(
-    year = Number(beijingDate(this.clock.now()).slice(0, 4)),
-  ): Promise<TrainingPolicyView> {
+  async trainingPolicy(year = beijingYear(this.clock.now())): Promise<TrainingPolicyView> {
     const enabled = (await this.registers.setting(TRAINING_POLICY)) === 'on';
     const entries = await this.registers.counted(this.policy.register);
     const s = trainingShortfalls(

@@ -1,13 +1,15 @@
 import crypto from 'node:crypto';
 import type { LedgerService } from '../ledger/service.js';
-import { addDuration, beijingDate, CalendarError, type WorkCalendar } from '../obligations/calendar.js';
-import { deadlineStatus, type Deadline } from '../obligations/deadlines.js';
+import { estimateNote, type CalendarSource, type WorkCalendar } from '../obligations/calendar.js';
+import { openItem, type Deadline } from '../obligations/deadlines.js';
 import type { ObligationStatus } from '../obligations/status.js';
 import { requireRole, type Actor } from '../platform/auth/roles.js';
 import type { Clock } from '../platform/clock.js';
 import type { UnitOfWork } from '../platform/db/unit-of-work.js';
 import { AppError } from '../platform/errors.js';
+import { addDuration, beijingDate, beijingMidnight, deadlineStatus, isFutureDate } from '../platform/time.js';
 import type { SystemView } from '../../contract/governance.js';
+import type { Bilingual } from '../../contract/status.js';
 import { conclusion, grade, type Grading, type Harm, type HarmedObject, type MlpsFile } from './grading.js';
 import type { GovernanceStore, SystemRow } from './store.js';
 
@@ -39,8 +41,6 @@ export interface GovernanceSettings {
   dueSoonDays: number;
 }
 
-const beijingMidnight = (date: string) => new Date(`${date}T00:00:00+08:00`);
-
 /** MLPS as daily work: grade systems, file them, assess them on schedule; every step is ledger evidence. */
 export class GovernanceService {
   constructor(
@@ -51,27 +51,26 @@ export class GovernanceService {
     private readonly mlps: MlpsFile,
     private readonly matrix: MlpsFile['matrix'],
     private readonly settings: GovernanceSettings,
-    private readonly calendar: WorkCalendar,
+    private readonly calendar: CalendarSource,
   ) {}
 
-  /** The filing deadline: calendar days, or working days where configured (null past the holiday calendar). */
-  private filingDue(from: string): Date | null {
+  /**
+   * The filing deadline: calendar days, or PRC working days where configured
+   * (counted Monday to Friday, and marked an estimate, in a year whose holiday
+   * calendar is not known yet).
+   */
+  private filingDue(from: string, calendar: WorkCalendar): { dueAt: Date; estimate: Bilingual | null } {
     if (!this.settings.filingWorkingDays)
-      return addDuration(beijingMidnight(from), `P${this.settings.filingDays}D`);
-    try {
-      return beijingMidnight(this.calendar.addWorkingDays(from, this.settings.filingDays));
-    } catch (err) {
-      if (err instanceof CalendarError) return null;
-      throw err;
-    }
-  }
-
-  private today(): string {
-    return beijingDate(this.clock.now());
+      return { dueAt: addDuration(beijingMidnight(from), `P${this.settings.filingDays}D`), estimate: null };
+    const r = calendar.addWorkingDays(from, this.settings.filingDays);
+    return {
+      dueAt: beijingMidnight(r.date),
+      estimate: r.unknownYears.length ? estimateNote(r.unknownYears) : null,
+    };
   }
 
   private notFuture(date: string, what: string): void {
-    if (date > this.today())
+    if (isFutureDate(date, this.clock.now()))
       throw new AppError(
         'validation_failed',
         `${what} (${date}) is in the future; record it once it has happened.`,
@@ -204,59 +203,72 @@ export class GovernanceService {
     return (await this.overview()).find((v) => v.id === s.id)!;
   }
 
-  private statusFor(due: Date | null, done: boolean): ObligationStatus {
+  private statusFor(clock: { dueAt: Date | null; startAt: Date | null }, done: boolean): ObligationStatus {
     if (done) return 'met';
-    if (!due) return 'missing';
-    const now = this.clock.now().getTime();
-    if (due.getTime() < now) return 'overdue';
-    if (due.getTime() - now <= this.settings.dueSoonDays * 86_400_000) return 'due_soon';
-    return 'missing';
+    const st = deadlineStatus(clock, this.clock.now(), this.settings.dueSoonDays);
+    return st === 'overdue' ? 'overdue' : st === 'due_soon' ? 'due_soon' : 'missing';
   }
 
   /** The open items of the MLPS register for the workspace: filings to make, assessments to renew. */
   async deadlines(): Promise<Deadline[]> {
     const now = this.clock.now();
+    const dueSoonDays = this.settings.dueSoonDays;
     const out: Deadline[] = [];
-    for (const s of await this.overview()) {
+    for (const { view: s, filing, assessment } of await this.schedule()) {
       const subject = `${s.name} (level ${s.level})`;
+      const base = { source: 'mlps', entryId: s.id, subject, party: 'operator' as const };
       if (s.filing.required && !s.filing.filedOn)
-        out.push({
-          source: 'mlps',
-          entryId: s.id,
-          obligations: [MLPS_DUTIES.filing],
-          label: this.mlps.filing.label,
-          subject,
-          due: s.filing.due,
-          status: deadlineStatus(
-            s.filing.due ? beijingMidnight(s.filing.due) : null,
+        out.push(
+          openItem(
+            {
+              ...base,
+              obligations: [MLPS_DUTIES.filing],
+              label: this.mlps.filing.label,
+              ...filing,
+              basis: this.settings.filingWorkingDays ? 'working_days' : 'calendar',
+              // The articles come from the duty's own citations (the workspace fills them in).
+              rule: { id: 'mlps.filing' },
+            },
             now,
-            this.settings.dueSoonDays,
+            dueSoonDays,
           ),
-          party: 'operator',
-        });
+        );
       if (s.assessment.period)
-        out.push({
-          source: 'mlps',
-          entryId: s.id,
-          obligations: [MLPS_DUTIES.assessment],
-          label: this.mlps.assessment_label,
-          subject,
-          due: s.assessment.nextDue,
-          status: s.assessment.nextDue
-            ? deadlineStatus(beijingMidnight(s.assessment.nextDue), now, this.settings.dueSoonDays)
-            : 'open',
-          party: 'operator',
-        });
+        out.push(
+          openItem(
+            {
+              ...base,
+              obligations: [MLPS_DUTIES.assessment],
+              label: this.mlps.assessment_label,
+              ...assessment,
+              basis: 'calendar',
+              rule: { id: `mlps.assessment.${s.level}` },
+            },
+            now,
+            dueSoonDays,
+          ),
+        );
     }
     return out;
   }
 
   /** Every system with its filing deadline and assessment schedule, and where each stands today. */
   async overview(): Promise<SystemView[]> {
-    const [systems, filings, assessments] = await Promise.all([
+    return (await this.schedule()).map((x) => x.view);
+  }
+
+  private async schedule(): Promise<
+    {
+      view: SystemView;
+      filing: { dueAt: Date | null; startAt: Date | null; estimate: Bilingual | null };
+      assessment: { dueAt: Date | null; startAt: Date | null };
+    }[]
+  > {
+    const [systems, filings, assessments, calendar] = await Promise.all([
       this.store.systems(),
       this.store.filings(),
       this.store.assessments(),
+      this.calendar.current(),
     ]);
     return systems.map((s) => {
       const g = grade(
@@ -269,18 +281,24 @@ export class GovernanceService {
       );
       const required = s.level >= this.mlps.filing.min_level;
       const from = s.stage === 'new' && s.went_live_on ? s.went_live_on : s.graded_on;
-      const due = required ? this.filingDue(from) : null;
+      const due = required ? this.filingDue(from, calendar) : null;
+      const filingClock = {
+        dueAt: due?.dueAt ?? null,
+        startAt: due ? beijingMidnight(from) : null,
+        estimate: due?.estimate ?? null,
+      };
       const filing = filings.find((f) => f.system_id === s.id) ?? null;
       const period = this.mlps.assessment[String(s.level)] ?? null;
       const last = assessments.find((a) => a.system_id === s.id) ?? null;
       let assessmentStatus: ObligationStatus = period ? 'missing' : 'not_applicable';
-      let nextDue: Date | null = null;
+      const assessmentClock: { dueAt: Date | null; startAt: Date | null } = { dueAt: null, startAt: null };
       if (period && last) {
-        nextDue = addDuration(beijingMidnight(last.assessed_on), period);
-        assessmentStatus = this.statusFor(nextDue, false);
+        assessmentClock.startAt = beijingMidnight(last.assessed_on);
+        assessmentClock.dueAt = addDuration(assessmentClock.startAt, period);
+        assessmentStatus = this.statusFor(assessmentClock, false);
         if (assessmentStatus === 'missing') assessmentStatus = 'met';
       }
-      return {
+      const view: SystemView = {
         id: s.id,
         name: s.name,
         stage: s.stage,
@@ -289,20 +307,21 @@ export class GovernanceService {
         grading: g,
         filing: {
           required,
-          due: due ? beijingDate(due) : null,
+          due: due ? beijingDate(due.dueAt) : null,
           filedOn: filing?.filed_on ?? null,
           reference: filing?.reference ?? null,
-          status: required ? this.statusFor(due, filing !== null) : 'not_applicable',
+          status: required ? this.statusFor(filingClock, filing !== null) : 'not_applicable',
         },
         assessment: {
           period,
           last: last?.assessed_on ?? null,
           score: last?.score ?? null,
           conclusion: last?.conclusion ?? null,
-          nextDue: nextDue ? beijingDate(nextDue) : null,
+          nextDue: assessmentClock.dueAt ? beijingDate(assessmentClock.dueAt) : null,
           status: assessmentStatus,
         },
       };
+      return { view, filing: filingClock, assessment: assessmentClock };
     });
   }
 }

@@ -42,6 +42,8 @@ export interface MissingFile {
 
 export interface PackContents {
   origin: string;
+  /** When the pack was made (the ledger's clock). */
+  createdAt: string;
   verifierKey: string;
   checkpoints: { size: number; at: string; note: string }[];
   consistency: { from: number; to: number; proof: string[] }[];
@@ -106,7 +108,7 @@ export function writePack(
     JSON.stringify(
       {
         origin: contents.origin,
-        createdAt: new Date().toISOString(),
+        createdAt: contents.createdAt,
         files: Object.fromEntries(Object.entries(files).map(([n, b]) => [n, sha256(b)])),
       },
       null,

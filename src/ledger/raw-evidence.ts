@@ -1,3 +1,5 @@
+import { isFutureInstant } from '../platform/time.js';
+
 /**
  * What the raw evidence route (POST /api/evidence) may record. It exists for
  * automation (a scanner, a CI job, a script) that produces evidence of its
@@ -80,7 +82,7 @@ export function checkRawEvidence(
   }
   if (input.occurredAt) {
     const t = input.occurredAt.getTime();
-    if (t < EARLIEST_EVIDENCE.getTime() || t > now.getTime() + 60_000)
+    if (t < EARLIEST_EVIDENCE.getTime() || isFutureInstant(input.occurredAt, now))
       return {
         field: 'occurredAt',
         message: {

@@ -2,6 +2,7 @@ import crypto from 'node:crypto';
 import { requireRole, type Actor } from '../platform/auth/roles.js';
 import type { Clock } from '../platform/clock.js';
 import { AppError } from '../platform/errors.js';
+import { isFutureInstant } from '../platform/time.js';
 import { canonicalJson } from './canonical.js';
 import { leafHash, verifyInclusion } from './merkle.js';
 import { checkpointBody, manifestNote, openCheckpoint, signNote } from './note.js';
@@ -150,7 +151,7 @@ export class LedgerService {
         { field: 'fileSha256' },
       );
     const occurredAt = input.occurredAt ?? now;
-    if (occurredAt.getTime() > now.getTime() + 60_000)
+    if (isFutureInstant(occurredAt, now))
       throw new AppError('validation_failed', 'Evidence cannot describe work in the future.');
     const id = crypto.randomUUID();
     const record = {
@@ -390,6 +391,7 @@ export class LedgerService {
     });
     return {
       origin: this.origin,
+      createdAt: this.clock.now().toISOString(),
       verifierKey: this.key.vkey,
       checkpoints: cps.map((c) => ({ size: c.size, at: c.at, note: c.note })),
       consistency,

@@ -3,15 +3,26 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, it } from 'node:test';
 import YAML from 'yaml';
-import { addDuration, beijingDate, CalendarError, holidaysFile, WorkCalendar } from './calendar.js';
+import { CalendarInputError, holidaysFile, parseCalendarYear, WorkCalendar, yearDays } from './calendar.js';
 
-const cal = new WorkCalendar(
-  holidaysFile.parse(
-    YAML.parse(
-      fs.readFileSync(path.resolve(import.meta.dirname, '..', '..', 'catalog', 'holidays.yaml'), 'utf8'),
-    ),
+const shipped = holidaysFile.parse(
+  YAML.parse(
+    fs.readFileSync(path.resolve(import.meta.dirname, '..', '..', 'catalog', 'holidays.yaml'), 'utf8'),
   ),
 );
+const cal = new WorkCalendar(shipped.years);
+
+/** A 2027 notice as an admin would add it (the dates here are made up for the test). */
+const year2027 = `
+year: 2027
+reference: 国办发明电〔2026〕99号
+notice:
+  zh: 国务院办公厅关于2027年部分节假日安排的通知
+days_off:
+  - ["2027-01-01", "2027-01-03"]
+  - "2027-04-05"
+working_weekends: ["2027-01-09"]
+`;
 
 describe('PRC working days', () => {
   it('knows the holidays and the weekend days worked in exchange', () => {
@@ -25,41 +36,63 @@ describe('PRC working days', () => {
   });
 
   it('counts working days across the Spring Festival and National Day', () => {
+    const add = (d: string, n: number) => cal.addWorkingDays(d, n);
+    assert.deepEqual(add('2026-02-13', 1), { date: '2026-02-14', unknownYears: [] }, 'the worked Saturday');
+    assert.equal(add('2026-02-13', 2).date, '2026-02-24', 'then nine days off');
     assert.equal(
-      cal.addWorkingDays('2026-02-13', 1),
-      '2026-02-14',
-      'Friday + 1: the Saturday that is worked',
-    );
-    assert.equal(cal.addWorkingDays('2026-02-13', 2), '2026-02-24', 'then nine days off');
-    assert.equal(
-      cal.addWorkingDays('2025-01-24', 3),
+      add('2025-01-24', 3).date,
       '2025-02-05',
       'Fri 24 Jan 2025 -> Sun 26 (worked), Mon 27, then 5 Feb',
     );
-    assert.equal(cal.addWorkingDays('2025-09-30', 1), '2025-10-09', 'after National Day 2025');
-    assert.equal(cal.addWorkingDays('2026-09-30', 3), '2026-10-10', 'Thu 8, Fri 9, Sat 10 (worked)');
-    assert.equal(cal.addWorkingDays('2026-03-02', 15), '2026-03-23', 'an ordinary 15 working days');
+    assert.equal(add('2025-09-30', 1).date, '2025-10-09', 'after National Day 2025');
+    assert.equal(add('2026-09-30', 3).date, '2026-10-10', 'Thu 8, Fri 9, Sat 10 (worked)');
+    assert.equal(add('2026-03-02', 15).date, '2026-03-23', 'an ordinary 15 working days');
   });
 
-  it('refuses to compute past the last year it knows', () => {
-    assert.throws(
-      () => cal.addWorkingDays('2026-12-28', 5),
-      (e: unknown) => e instanceof CalendarError && /2027/.test(e.message),
+  it('past the known years: Monday to Friday, and said to be an estimate (never refused)', () => {
+    const r = cal.addWorkingDays('2026-12-28', 5);
+    assert.deepEqual(
+      r,
+      { date: '2027-01-04', unknownYears: [2027] },
+      'Tue 29 .. Fri 1, Mon 4: no holiday known',
     );
-    assert.throws(() => cal.isWorkingDay('2024-06-03'), CalendarError);
+    assert.equal(cal.isWorkingDay('2024-06-03'), true, 'a Monday of a year not known');
+    // With the 2027 notice added, New Year's days are off and a Saturday is worked.
+    const added = new WorkCalendar([...shipped.years, yearDays(parseCalendarYear(year2027))]);
+    assert.deepEqual(added.addWorkingDays('2026-12-28', 5), { date: '2027-01-05', unknownYears: [] });
+    assert.equal(added.isWorkingDay('2027-01-09'), true, 'the worked Saturday');
+    assert.equal(added.isWorkingDay('2027-04-05'), false, 'a single day off');
   });
 
-  it('adds calendar durations in Beijing time', () => {
-    const t = new Date('2026-01-31T02:00:00Z'); // 10:00 in Beijing
-    assert.equal(addDuration(t, 'PT4H').toISOString(), '2026-01-31T06:00:00.000Z');
-    assert.equal(beijingDate(addDuration(t, 'P1M')), '2026-02-28', 'clamped to the end of February');
-    assert.equal(beijingDate(addDuration(t, 'P1Y')), '2027-01-31');
-    assert.equal(beijingDate(addDuration(t, 'P30D')), '2026-03-02');
-    assert.equal(
-      beijingDate(new Date('2026-01-31T17:00:00Z')),
-      '2026-02-01',
-      'after 16:00 UTC it is the next day in Beijing',
+  it('an added year is checked strictly', () => {
+    const refused = (y: Record<string, unknown>): string[] => {
+      try {
+        parseCalendarYear(y);
+      } catch (err) {
+        assert.ok(err instanceof CalendarInputError);
+        return err.issues.map((i) => `${i.path} ${i.message}`);
+      }
+      assert.fail('accepted');
+    };
+    const base = {
+      year: 2027,
+      reference: '国办发明电〔2026〕99号',
+      days_off: [['2027-01-01', '2027-01-03']],
+    };
+    assert.deepEqual(parseCalendarYear(base).working_weekends, []);
+    assert.match(refused({ ...base, reference: undefined }).join(), /\/reference/);
+    assert.match(
+      refused({ ...base, days_off: [['2026-12-31', '2027-01-02']] }).join(),
+      /2026-12-31 is not in 2027/,
     );
-    assert.throws(() => addDuration(t, '4 hours'), RangeError);
+    assert.match(refused({ ...base, days_off: [['2027-01-03', '2027-01-01']] }).join(), /before/);
+    assert.match(refused({ ...base, days_off: ['2027-02-30'] }).join(), /must be a date/);
+    assert.match(refused({ ...base, working_weekends: ['2027-01-04'] }).join(), /not a Saturday or Sunday/);
+    assert.match(
+      refused({ ...base, working_weekends: ['2027-01-02'] }).join(),
+      /2027-01-02 is also listed as a day off/,
+    );
+    assert.match(refused({ ...base, extra: 1 }).join(), /extra/i);
+    assert.throws(() => parseCalendarYear('year: [unclosed'), CalendarInputError);
   });
 });

@@ -1,9 +1,15 @@
+import YAML from 'yaml';
 import { z } from 'zod';
+import type { Bilingual } from '../../contract/status.js';
+import { addDays, isCivilDate, weekday } from '../platform/time.js';
 
 /**
- * Deadlines in calendar days and in PRC working days. Dates are civil dates in
- * Beijing time (YYYY-MM-DD); the holiday calendar comes from catalog/holidays.yaml
- * and nothing is computed past its last year. Pure.
+ * Deadlines in PRC working days. Dates are civil dates in Beijing time
+ * (YYYY-MM-DD). Each year's holidays come from the State Council General
+ * Office's notice: the years shipped in catalog/holidays.yaml, and the years
+ * an admin adds later (kept in the database). A working-day count that runs
+ * through a year no one has given yet is counted Monday to Friday and marked
+ * as an estimate, never refused. Pure.
  */
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
 export const holidaysFile = z.strictObject({
@@ -20,98 +26,166 @@ export const holidaysFile = z.strictObject({
 });
 export type HolidaysFile = z.infer<typeof holidaysFile>;
 
-export class CalendarError extends Error {
-  readonly code = 'calendar_unknown_year';
+/** One year's days off (inclusive ranges) and the weekend days worked in exchange. */
+export interface YearDays {
+  year: number;
+  days_off: readonly (readonly [string, string])[];
+  working_weekends: readonly string[];
 }
 
-const DAY = 86_400_000;
-const BEIJING = 8 * 3600_000;
+const civilDate = z.string().refine(isCivilDate, 'must be a date (YYYY-MM-DD)');
 
-function parseDate(d: string): number {
-  return Date.UTC(Number(d.slice(0, 4)), Number(d.slice(5, 7)) - 1, Number(d.slice(8, 10)));
-}
-function formatDate(ms: number): string {
-  return new Date(ms).toISOString().slice(0, 10);
+/**
+ * A year an admin adds from the State Council General Office notice
+ * (国务院办公厅关于XXXX年部分节假日安排的通知): the same shape as a year of
+ * catalog/holidays.yaml, with the notice's reference (its document number,
+ * e.g. 国办发明电〔2025〕7号, or its title and date) required. Checked strictly:
+ * every date in that year, ranges in order, working weekends on a Saturday
+ * or Sunday and never a day off.
+ */
+export const calendarYearInput = z
+  .strictObject({
+    year: z.number().int().min(2000).max(2100),
+    reference: z.string().trim().min(3).max(300),
+    notice: z
+      .strictObject({ zh: z.string().trim().min(1).max(300), en: z.string().trim().max(300).default('') })
+      .optional(),
+    /** Ranges [first, last] of days off, or single dates. */
+    days_off: z
+      .array(z.union([civilDate, z.tuple([civilDate, civilDate])]))
+      .min(1)
+      .max(60),
+    working_weekends: z.array(civilDate).max(30).default([]),
+  })
+  .superRefine((y, ctx) => {
+    const inYear = (d: string) => d.startsWith(`${y.year}-`);
+    const off = new Set<string>();
+    y.days_off.forEach((r, i) => {
+      const [from, to] = typeof r === 'string' ? [r, r] : r;
+      for (const d of [from, to])
+        if (!inYear(d))
+          ctx.addIssue({ code: 'custom', path: ['days_off', i], message: `${d} is not in ${y.year}` });
+      if (to < from) {
+        ctx.addIssue({ code: 'custom', path: ['days_off', i], message: `${to} is before ${from}` });
+        return;
+      }
+      for (let d = from; d <= to && inYear(d); d = addDays(d, 1)) off.add(d);
+    });
+    y.working_weekends.forEach((d, i) => {
+      if (!inYear(d))
+        ctx.addIssue({ code: 'custom', path: ['working_weekends', i], message: `${d} is not in ${y.year}` });
+      const dow = weekday(d);
+      if (dow !== 0 && dow !== 6)
+        ctx.addIssue({
+          code: 'custom',
+          path: ['working_weekends', i],
+          message: `${d} is not a Saturday or Sunday`,
+        });
+      if (off.has(d))
+        ctx.addIssue({
+          code: 'custom',
+          path: ['working_weekends', i],
+          message: `${d} is also listed as a day off`,
+        });
+    });
+  });
+export type CalendarYearInput = z.output<typeof calendarYearInput>;
+
+/** The days of an added year, ranges normalised. */
+export function yearDays(y: CalendarYearInput): YearDays {
+  return {
+    year: y.year,
+    days_off: y.days_off.map((r) => (typeof r === 'string' ? ([r, r] as const) : r)),
+    working_weekends: [...new Set(y.working_weekends)].sort(),
+  };
 }
 
-/** The civil date in Beijing of an instant. */
-export function beijingDate(instant: Date): string {
-  return formatDate(instant.getTime() + BEIJING);
+export class CalendarInputError extends Error {
+  constructor(
+    message: string,
+    readonly issues: { path: string; message: string }[],
+  ) {
+    super(message);
+  }
+}
+
+/** Reads a year from a YAML (or JSON) text, as `wangan calendar add FILE.yaml` and the console's upload send it. */
+export function parseCalendarYear(input: unknown): CalendarYearInput {
+  let raw = input;
+  if (typeof input === 'string') {
+    try {
+      raw = YAML.parse(input) as unknown;
+    } catch (err) {
+      throw new CalendarInputError(`Not readable YAML: ${(err as Error).message}`, []);
+    }
+  }
+  const parsed = calendarYearInput.safeParse(raw);
+  if (parsed.success) return parsed.data;
+  const issues = parsed.error.issues.map((i) => ({ path: `/${i.path.join('/')}`, message: i.message }));
+  throw new CalendarInputError(
+    `Invalid calendar year: ${issues
+      .slice(0, 5)
+      .map((i) => `${i.path} ${i.message}`)
+      .join('; ')}`,
+    issues,
+  );
+}
+
+/** Why a working-day deadline is an estimate. */
+export function estimateNote(years: readonly number[]): Bilingual {
+  const list = years.join(', ');
+  return {
+    zh: `尚无${years.join('、')}年的节假日安排（国务院办公厅通知），暂按周一至周五计算，为估算值；管理员在“设置 > 工作日历”中录入后即按实际安排计算。`,
+    en: `No holiday calendar for ${list} yet (State Council General Office notice): counted Monday to Friday, so this is an estimate; it is exact once an admin adds the year in Settings > Working-day calendar.`,
+  };
 }
 
 export class WorkCalendar {
   private readonly off = new Set<string>();
   private readonly worked = new Set<string>();
-  readonly firstYear: number;
-  readonly lastYear: number;
+  /** The years whose notice is known, ascending. */
+  readonly years: readonly number[];
 
-  constructor(data: HolidaysFile) {
-    const years = data.years.map((y) => y.year).sort((a, b) => a - b);
-    this.firstYear = years[0]!;
-    this.lastYear = years[years.length - 1]!;
-    for (let y = this.firstYear; y <= this.lastYear; y++) {
-      if (!years.includes(y)) throw new CalendarError(`The holiday calendar skips ${y}.`);
-    }
-    for (const y of data.years) {
-      for (const [from, to] of y.days_off)
-        for (let t = parseDate(from); t <= parseDate(to); t += DAY) this.off.add(formatDate(t));
+  constructor(years: readonly YearDays[]) {
+    this.years = [...new Set(years.map((y) => y.year))].sort((a, b) => a - b);
+    for (const y of years) {
+      for (const [from, to] of y.days_off) for (let d = from; d <= to; d = addDays(d, 1)) this.off.add(d);
       for (const d of y.working_weekends) this.worked.add(d);
     }
   }
 
-  private checkYear(date: string): void {
-    const y = Number(date.slice(0, 4));
-    if (y < this.firstYear || y > this.lastYear) {
-      throw new CalendarError(
-        `No PRC holiday calendar for ${y}: working days are known for ${this.firstYear}-${this.lastYear} only (the State Council publishes each year's notice late in the year before). Add it to catalog/holidays.yaml.`,
-      );
-    }
+  knows(year: number): boolean {
+    return this.years.includes(year);
   }
 
+  /** A working day, by the year's notice; Monday to Friday in a year not known yet. */
   isWorkingDay(date: string): boolean {
-    this.checkYear(date);
     if (this.worked.has(date)) return true;
     if (this.off.has(date)) return false;
-    const dow = new Date(parseDate(date)).getUTCDay();
+    const dow = weekday(date);
     return dow !== 0 && dow !== 6;
   }
 
-  /** The date `n` working days after `date` (the day itself not counted). */
-  addWorkingDays(date: string, n: number): string {
-    let t = parseDate(date);
+  /**
+   * The date `n` working days after `date` (the day itself not counted), and
+   * the years the count ran through without a known calendar (an estimate
+   * when not empty).
+   */
+  addWorkingDays(date: string, n: number): { date: string; unknownYears: number[] } {
+    let d = date;
     let left = n;
+    const unknown = new Set<number>();
     while (left > 0) {
-      t += DAY;
-      if (this.isWorkingDay(formatDate(t))) left--;
+      d = addDays(d, 1);
+      const y = Number(d.slice(0, 4));
+      if (!this.knows(y)) unknown.add(y);
+      if (this.isWorkingDay(d)) left--;
     }
-    return formatDate(t);
+    return { date: d, unknownYears: [...unknown].sort((a, b) => a - b) };
   }
 }
 
-/** Adds an ISO 8601 duration (P1Y, P6M, P30D, PT4H, P1DT2H) to an instant, in calendar time. */
-export function addDuration(instant: Date, iso: string): Date {
-  const m = /^P(?:(\d+)Y)?(?:(\d+)M)?(?:(\d+)W)?(?:(\d+)D)?(?:T(?:(\d+)H)?(?:(\d+)M)?(?:(\d+)S)?)?$/.exec(
-    iso,
-  );
-  if (!m || iso === 'P' || iso.endsWith('T')) throw new RangeError(`not an ISO 8601 duration: ${iso}`);
-  const [, y, mo, w, d, h, mi, s] = m.map((x) => Number(x ?? 0)) as number[];
-  const out = new Date(instant.getTime());
-  if (y || mo) {
-    // Month arithmetic on the Beijing calendar date, clamped to the month's last day.
-    const local = new Date(out.getTime() + BEIJING);
-    const day = local.getUTCDate();
-    local.setUTCDate(1);
-    local.setUTCMonth(local.getUTCMonth() + (y ?? 0) * 12 + (mo ?? 0));
-    const last = new Date(Date.UTC(local.getUTCFullYear(), local.getUTCMonth() + 1, 0)).getUTCDate();
-    local.setUTCDate(Math.min(day, last));
-    out.setTime(local.getTime() - BEIJING);
-  }
-  out.setTime(
-    out.getTime() +
-      ((w ?? 0) * 7 + (d ?? 0)) * DAY +
-      (h ?? 0) * 3600_000 +
-      (mi ?? 0) * 60_000 +
-      (s ?? 0) * 1000,
-  );
-  return out;
+/** The working-day calendar as it stands now (shipped years and the years admins added). */
+export interface CalendarSource {
+  current(): Promise<WorkCalendar>;
 }

@@ -31,7 +31,11 @@ export const obligationsModule: CapabilityModule<{
     const organisation = ctx.get('organisation');
     return {
       obligations: new ObligationsService(catalog, async () => (await organisation.get()).profile),
-      calendar: new CalendarService(new CalendarStore(ctx.tables<CalendarTables>()), catalog.holidays, ctx.clock),
+      calendar: new CalendarService(
+        new CalendarStore(ctx.tables<CalendarTables>()),
+        catalog.holidays,
+        ctx.clock,
+      ),
     };
   },
   routes: (app, { obligations, calendar }) => {

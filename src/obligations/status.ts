@@ -1,5 +1,5 @@
 import type { ObligationStatus } from '../../contract/status.js';
-import { addDuration } from './calendar.js';
+import { addDuration, DAY, deadlineStatus, dueSoonWindow } from '../platform/time.js';
 import type { ContractRecurrence } from './applicability.js';
 
 /**
@@ -15,7 +15,7 @@ export interface EvidenceFact {
 }
 
 export interface StatusSettings {
-  /** "Due soon" this many days before a deadline. */
+  /** "Due soon" this many days before a deadline (or a quarter of its clock, when shorter). */
   dueSoonDays: number;
   /** How long evidence of a continuous duty stays fresh. */
   continuousReview: string;
@@ -64,7 +64,8 @@ export function deriveStatus(
         : undefined;
   if (!period) return { status: 'met', lastEvidence: last, nextDue: null, reason: 'evidence on record' };
   const nextDue = addDuration(last.occurredAt, period);
-  if (nextDue.getTime() < now.getTime()) {
+  const stands = deadlineStatus({ dueAt: nextDue, startAt: last.occurredAt }, now, settings.dueSoonDays);
+  if (stands === 'overdue') {
     return {
       status: 'overdue',
       lastEvidence: last,
@@ -72,12 +73,12 @@ export function deriveStatus(
       reason: `the last evidence is older than ${period}`,
     };
   }
-  if (nextDue.getTime() - now.getTime() <= settings.dueSoonDays * 86_400_000) {
+  if (stands === 'due_soon') {
     return {
       status: 'due_soon',
       lastEvidence: last,
       nextDue,
-      reason: `renewal due within ${settings.dueSoonDays} days`,
+      reason: `renewal due within ${Math.ceil(dueSoonWindow(nextDue, last.occurredAt, settings.dueSoonDays) / DAY)} days`,
     };
   }
   return { status: 'met', lastEvidence: last, nextDue, reason: 'fresh evidence on record' };

@@ -20,7 +20,12 @@ export function periodOf(q: { from?: string | undefined; to?: string | undefined
   };
 }
 
-export function registerAuditPackRoutes(app: ZodApp, pack: AuditPack, audit: AuditService, clock: Clock): void {
+export function registerAuditPackRoutes(
+  app: ZodApp,
+  pack: AuditPack,
+  audit: AuditService,
+  clock: Clock,
+): void {
   app.get(
     '/api/pack.tar',
     {

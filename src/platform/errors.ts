@@ -22,7 +22,6 @@ export const errorCodes = {
   bad_request: 400,
   rate_limited: 429,
   data_locked: 409,
-  calendar_unknown_year: 422,
   not_applicable: 409,
   /** The ledger's self-check failed: no audit pack until it is resolved. */
   ledger_unverified: 503,

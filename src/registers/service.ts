@@ -1,6 +1,5 @@
 import crypto from 'node:crypto';
 import type { LedgerService } from '../ledger/service.js';
-import { beijingDate } from '../obligations/calendar.js';
 import type { Deadline } from '../obligations/deadlines.js';
 import type { ObligationsService } from '../obligations/service.js';
 import { FOLLOW_UP_SUFFIX } from '../obligations/status.js';
@@ -8,6 +7,7 @@ import { requireRole, type Actor } from '../platform/auth/roles.js';
 import type { Clock } from '../platform/clock.js';
 import type { UnitOfWork } from '../platform/db/unit-of-work.js';
 import { AppError } from '../platform/errors.js';
+import { beijingMidnight, isFutureDate } from '../platform/time.js';
 import {
   csvExport,
   csvIdentity,
@@ -44,7 +44,6 @@ export type RegisterSummary = ContractSummary<RegisterSpec>;
 export type RawEntry = Record<string, unknown>;
 
 const counted = (s: string) => s === 'recorded' || s === 'approved';
-const beijingMidnight = (date: string) => new Date(`${date}T00:00:00+08:00`);
 
 /**
  * Governance and CII registers as daily work: every counted entry is written
@@ -64,10 +63,6 @@ export class RegistersService {
     private readonly settings: { dueSoonDays: number },
   ) {
     this.specs = new Map(file.registers.map((r) => [r.id, r]));
-  }
-
-  private today(): string {
-    return beijingDate(this.clock.now());
   }
 
   private async applicableIds(): Promise<Set<string>> {
@@ -213,7 +208,7 @@ export class RegistersService {
       const rows = await this.store.entries(f.register!);
       known.set(f.register!, new Set(rows.filter((r) => counted(r.status)).map((r) => r.id)));
     }
-    return { today: this.today(), refExists: (register, id) => known.get(register)?.has(id) ?? false };
+    return { now: this.clock.now(), refExists: (register, id) => known.get(register)?.has(id) ?? false };
   }
 
   /**
@@ -285,7 +280,9 @@ export class RegistersService {
   /** When the work happened: the entry's date, or now when that lies ahead (a due date, a future effect). */
   private evidenceTime(spec: RegisterSpec, data: EntryData): Date {
     const d = data[spec.date_field];
-    return typeof d === 'string' && d <= this.today() ? beijingMidnight(d) : this.clock.now();
+    return typeof d === 'string' && !isFutureDate(d, this.clock.now())
+      ? beijingMidnight(d)
+      : this.clock.now();
   }
 
   async record(actor: Actor, registerId: string, raw: RawEntry): Promise<EntryView> {
@@ -528,7 +525,7 @@ export class RegistersService {
         throw new AppError('conflict', `${k} is already recorded (${String(before[k])}).`, { field: k });
     }
     const rawAll: RawEntry = { ...before, ...raw };
-    const data = validateEntry(spec, rawAll, { today: this.today(), refExists: () => true });
+    const data = validateEntry(spec, rawAll, { now: this.clock.now(), refExists: () => true });
     const duties = JSON.parse(row.obligations) as string[];
     const extra = await this.summaryExtras(spec, data, row.version);
     const filled = keys.map((k) => `${k} ${String(data[k])}`).join(', ');
@@ -542,7 +539,8 @@ export class RegistersService {
           obligations: duties,
           kind: `${spec.kind}${FOLLOW_UP_SUFFIX}`,
           summary: `${renderSummary(spec, data, extra)} [completed: ${filled}]`,
-          occurredAt: when && when <= this.today() ? beijingMidnight(when) : this.clock.now(),
+          occurredAt:
+            when && !isFutureDate(when, this.clock.now()) ? beijingMidnight(when) : this.clock.now(),
         },
         tx,
       );

@@ -18,7 +18,7 @@ import {
 const file = loadRegisters();
 const spec = (id: string): RegisterSpec => file.registers.find((r) => r.id === id)!;
 const specs = new Map(file.registers.map((r) => [r.id, r]));
-const ctx = { today: '2026-06-01', refExists: () => true };
+const ctx = { now: new Date('2026-06-01T04:00:00Z'), refExists: () => true }; // noon, 1 June in Beijing
 
 describe('register catalogue', () => {
   it('names only fields, registers and duties that exist, and every register serves a duty', () => {
@@ -239,6 +239,16 @@ describe('registerDeadlines', () => {
     const change = entry('cii-changes', { reportedOn: '2026-11-30', changedOn: '2026-11-20' }, 1);
     const [d] = registerDeadlines(spec('cii-changes'), new Map([['cii-changes', [change]]]), now, 30, specs);
     assert.deepEqual([d!.due, d!.party], ['2027-02-28', 'authority']);
+    assert.deepEqual(
+      [d!.dueAt, d!.startAt, d!.basis, d!.rule],
+      [
+        '2027-02-27T16:00:00.000Z',
+        '2026-11-29T16:00:00.000Z',
+        'calendar',
+        { id: 'registers.cii-changes.deadlines.0', citations: ['cii2021:11'] },
+      ],
+      'the window runs from the report (Beijing midnight) for three months; the rule and its article named',
+    );
     const folded = foldDeadlines({ status: 'met', lastEvidence: null, nextDue: null, reason: '' }, [
       { ...d!, status: 'overdue' },
     ]);

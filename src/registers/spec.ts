@@ -8,9 +8,9 @@ import {
   type Value,
 } from '../../contract/registers.js';
 import { bilingual, citations, type Bilingual } from '../obligations/catalog-schema.js';
-import { addDuration } from '../obligations/calendar.js';
-import { deadlineStatus, type Deadline } from '../obligations/deadlines.js';
+import { citationList, openItem, type Deadline } from '../obligations/deadlines.js';
 import { AppError } from '../platform/errors.js';
+import { addDuration, beijingMidnight, isCivilDate, isFutureDate } from '../platform/time.js';
 
 /**
  * Registers as data (catalog/registers.yaml): the fields of each record, the
@@ -213,13 +213,7 @@ export function checkRegisters(file: RegistersFile, obligationIds: ReadonlySet<s
 
 export type { EntryData, FileRef, Value };
 
-const isoDate = /^\d{4}-\d{2}-\d{2}$/;
-
-function validDate(s: string): boolean {
-  if (!isoDate.test(s)) return false;
-  const d = new Date(`${s}T00:00:00Z`);
-  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;
-}
+const validDate = isCivilDate;
 
 function fail(field: string | null, en: string, zh?: string): never {
   throw new AppError('validation_failed', en, { field, message: { en, zh: zh ?? en } });
@@ -234,8 +228,8 @@ function holds(c: Condition, data: EntryData): boolean {
 }
 
 export interface ValidationContext {
-  /** Today in Beijing, YYYY-MM-DD. */
-  today: string;
+  /** Now (the Beijing date of it is "today"). */
+  now: Date;
   /** Whether an entry of a register exists (for ref fields). */
   refExists: (register: string, id: string) => boolean;
 }
@@ -273,7 +267,7 @@ export function validateEntry(
       case 'date':
         if (typeof v !== 'string' || !validDate(v))
           fail(f.name, `${label} must be a date (YYYY-MM-DD).`, `${f.label.zh}须为日期（YYYY-MM-DD）。`);
-        if (f.not_future && v > ctx.today)
+        if (f.not_future && isFutureDate(v, ctx.now))
           fail(
             f.name,
             `${label} (${v}) is in the future; record it once it has happened.`,
@@ -537,8 +531,6 @@ export interface CountedEntry {
   seq: number;
 }
 
-const beijingMidnight = (date: string) => new Date(`${date}T00:00:00+08:00`);
-
 /**
  * The open items the counted (recorded or approved) entries of one register
  * leave, given every register's counted entries for cross-register closure.
@@ -553,7 +545,7 @@ export function registerDeadlines(
   const mine = all.get(spec.id) ?? [];
   const out: Deadline[] = [];
   for (const e of mine) {
-    for (const d of spec.deadlines) {
+    for (const [index, d] of spec.deadlines.entries()) {
       if (d.open_when && !holds(d.open_when, e.data)) continue;
       const c = d.closed_by;
       if (c && 'field' in c && e.data[c.field] !== undefined) continue;
@@ -574,27 +566,44 @@ export function registerDeadlines(
           continue;
       }
       let due: Date | null = null;
+      let start: Date | null = null;
       if (d.due && 'field' in d.due) {
         const v = e.data[d.due.field];
         if (typeof v === 'string') due = beijingMidnight(v);
         else if (d.renewal) continue;
+        // The clock runs from the entry's own date (an agreement signed, an assessment made), when that is another field.
+        const from = e.data[spec.date_field];
+        if (due && spec.date_field !== d.due.field && typeof from === 'string' && from < (v as string))
+          start = beijingMidnight(from);
       } else if (d.due) {
         const v = e.data[d.due.from];
-        if (typeof v === 'string') due = addDuration(beijingMidnight(v), d.due.period);
+        if (typeof v === 'string') {
+          start = beijingMidnight(v);
+          due = addDuration(start, d.due.period);
+        }
       }
-      let status = deadlineStatus(due, now, dueSoonDays);
-      if (d.renewal && status === 'open') status = 'on_track';
-      out.push({
-        source: spec.id,
-        entryId: e.id,
-        obligations: e.obligations,
-        label: d.label,
-        subject: subjectOf(spec, e.data),
-        due: due ? new Date(due.getTime() + 8 * 3600_000).toISOString().slice(0, 10) : null,
-        status,
-        party: d.party,
-        citations: d.citations,
-      });
+      out.push(
+        openItem(
+          {
+            source: spec.id,
+            entryId: e.id,
+            obligations: e.obligations,
+            label: d.label,
+            subject: subjectOf(spec, e.data),
+            party: d.party,
+            dueAt: due,
+            startAt: start,
+            basis: 'calendar',
+            rule: {
+              id: `registers.${spec.id}.deadlines.${index}`,
+              citations: citationList(d.citations ?? spec.citations),
+            },
+            renewal: d.renewal,
+          },
+          now,
+          dueSoonDays,
+        ),
+      );
     }
   }
   return out;

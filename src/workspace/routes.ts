@@ -1,7 +1,9 @@
 import { z } from 'zod';
+import { deadlineBases } from '../../contract/status.js';
 import { allRoles } from '../platform/auth/roles.js';
 import { errorResponses } from '../platform/http/common.js';
 import type { ZodApp } from '../platform/http/server.js';
+import { beijingMidnight } from '../platform/time.js';
 import type { FastifyRequest } from 'fastify';
 import { deciderRoles, submitterRoles, type WorkspaceService } from './service.js';
 
@@ -33,6 +35,7 @@ const submissionOut = z.object({
   evidenceId: z.string().nullable(),
 });
 const statusEnum = z.enum(['met', 'due_soon', 'overdue', 'missing', 'not_applicable']);
+const bilingual = z.object({ zh: z.string(), en: z.string() });
 
 export function registerWorkspaceRoutes(
   app: ZodApp,
@@ -67,7 +70,12 @@ export function registerWorkspaceRoutes(
                 source: z.string(),
                 entryId: z.string(),
                 obligations: z.array(z.string()),
+                dueAt: z.string().nullable(),
+                startAt: z.string().nullable(),
                 due: z.string().nullable(),
+                basis: z.enum(deadlineBases),
+                estimate: bilingual.nullable(),
+                rule: z.object({ id: z.string(), citations: z.array(z.string()) }),
                 status: z.enum(['overdue', 'due_soon', 'open', 'on_track']),
                 party: z.enum(['operator', 'authority']),
               }),
@@ -204,8 +212,8 @@ export function registerWorkspaceRoutes(
 
   const period = z.strictObject({ from: z.iso.date().optional(), to: z.iso.date().optional() });
   const toPeriod = (q: { from?: string | undefined; to?: string | undefined }) => ({
-    from: q.from ? new Date(`${q.from}T00:00:00+08:00`) : undefined,
-    to: q.to ? new Date(`${q.to}T00:00:00+08:00`) : undefined,
+    from: q.from ? beijingMidnight(q.from) : undefined,
+    to: q.to ? beijingMidnight(q.to) : undefined,
   });
 
   app.get(
@@ -301,13 +309,18 @@ export function registerWorkspaceRoutes(
       schema: {
         tags: ['workspace'],
         summary:
-          'When an event duty falls due if its event happens at `from` (calendar time or PRC working days)',
+          'When an event duty falls due if its event happens at `from` (a clock of hours, calendar time or PRC working days; working days in a year without a known holiday calendar are an estimate)',
         params: z.strictObject({ id: obligationId }),
         querystring: z.strictObject({ from: z.iso.datetime({ offset: true }) }),
         response: {
-          200: z.object({ due: z.string(), basis: z.enum(['calendar', 'working_days']), detail: z.string() }),
+          200: z.object({
+            dueAt: z.string(),
+            due: z.string(),
+            basis: z.enum(deadlineBases),
+            estimate: bilingual.nullable(),
+            detail: z.string(),
+          }),
           ...errorResponses,
-          422: errorResponses[400],
         },
       },
     },

@@ -244,7 +244,7 @@ describeEachDatabase('workspace: status derived from evidence', (ctx) => {
     assert.equal((await items()).find((i) => i.id === target.id)!.openTasks, 0);
   });
 
-  it('event deadlines: hours in calendar time, PI requests in PRC working days, refused past the calendar', async () => {
+  it('event deadlines: hours in calendar time, PI requests in PRC working days, an estimate past the calendar', async () => {
     const t = get();
     const all = await items();
     const pi = all.find((i) => i.id === 'csl.pi-deletion-correction');
@@ -259,15 +259,22 @@ describeEachDatabase('workspace: status derived from evidence', (ctx) => {
     const spring = await q(pi.id, '2026-02-13T03:00:00Z');
     assert.equal(spring.statusCode, 200, spring.body);
     assert.deepEqual([spring.json().basis, spring.json().due], ['working_days', '2026-03-12']);
+    assert.equal(spring.json().estimate, null);
+    // Past the shipped calendar (2027 unknown): Monday to Friday, marked as an estimate, never refused.
     const late = await q(pi.id, '2026-12-20T03:00:00Z');
-    assert.equal(late.statusCode, 422);
-    assert.equal(late.json().error.code, 'calendar_unknown_year');
+    assert.equal(late.statusCode, 200, late.body);
+    assert.deepEqual([late.json().basis, late.json().due], ['working_days', '2027-01-08']);
+    assert.match(late.json().estimate.en, /No holiday calendar for 2027 yet/);
+    assert.match(late.json().estimate.zh, /估算/);
     const report = all.find(
       (i) => i.recurrence.kind === 'event' && (i.recurrence as { deadline?: string }).deadline === 'PT4H',
     );
     assert.ok(report);
     const r = await q(report.id, '2026-05-01T10:00:00Z');
-    assert.deepEqual([r.json().basis, r.json().due], ['calendar', '2026-05-01T14:00:00.000Z']);
+    assert.deepEqual(
+      [r.json().basis, r.json().dueAt, r.json().due],
+      ['hours', '2026-05-01T14:00:00.000Z', '2026-05-01'],
+    );
   });
 
   it('two reviewers approving at once: one wins, and the loser leaves no evidence behind (one transaction)', async () => {
