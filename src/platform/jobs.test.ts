@@ -15,7 +15,10 @@ describeEachDatabase('background jobs on pg-boss', (ctx) => {
     await migrateToLatest(database, migrations);
     jobs = await startJobs(
       database,
-      [{ name: 'test.echo', handler: async (data) => void received.push(data) }],
+      [
+        { name: 'test.echo', handler: async (data) => void received.push(data) },
+        { name: 'test.cron', cron: '*/5 * * * *', handler: async () => {} },
+      ],
       (err) => assert.fail(err),
       { pollingIntervalSeconds: 0.5 },
     );
@@ -32,10 +35,17 @@ describeEachDatabase('background jobs on pg-boss', (ctx) => {
     assert.deepEqual(received, [{ hello: '你好' }]);
   });
 
-  it('the queue survives in the database: pg-boss tables are there', async () => {
-    const r = await database.executeSql(
-      "select count(*)::int as n from information_schema.tables where table_schema = 'pgboss'",
+  it('a task with a schedule is kept in the database, once, across a restart', async () => {
+    const schedules = async () =>
+      (await database.executeSql("select name, cron from pgboss.schedule where name = 'test.cron'")).rows;
+    assert.deepEqual(await schedules(), [{ name: 'test.cron', cron: '*/5 * * * *' }]);
+    await jobs.stop();
+    jobs = await startJobs(
+      database,
+      [{ name: 'test.cron', cron: '*/5 * * * *', handler: async () => {} }],
+      (err) => assert.fail(err),
+      { pollingIntervalSeconds: 0.5 },
     );
-    assert.ok(Number(r.rows[0]?.n) > 0);
+    assert.deepEqual(await schedules(), [{ name: 'test.cron', cron: '*/5 * * * *' }]);
   });
 });

@@ -86,7 +86,7 @@ describe(
       await page.screenshot({ path: path.join(artifacts, 'workspace-en.png'), fullPage: false });
     });
 
-    it('downloads the audit report as a PDF whose text contains Chinese', async () => {
+    it('downloads the audit report as a PDF whose text contains Chinese', async (t) => {
       const download = page.waitForEvent('download', { timeout: 120_000 });
       await page.getByTestId('report-pdf').click();
       const file = await (await download).path();
@@ -95,8 +95,9 @@ describe(
       fs.copyFileSync(file, path.join(artifacts, 'audit-report.pdf'));
       const pdftotext = spawnSync('pdftotext', [file, '-'], { encoding: 'utf8' });
       if (pdftotext.error) {
-        console.log(
-          '# pdftotext not installed (apt-get install -y poppler-utils): text extraction not checked',
+        // Visibly skipped, not passed: the Chinese text was not checked.
+        t.skip(
+          'skipped: pdftotext not installed (apt-get install -y poppler-utils): text extraction not checked',
         );
         return;
       }
