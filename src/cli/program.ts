@@ -18,6 +18,7 @@ import {
 import { registerAssessCommand, registerLawCommands } from './law-commands.js';
 import { registerLedgerCommands } from './ledger-commands.js';
 import { registerRegisterCommands } from './register-commands.js';
+import { registerCalendarCommands } from './calendar-commands.js';
 
 function parsePort(value: string): number {
   const n = Number(value);
@@ -257,6 +258,7 @@ export function buildCli(): Command {
   registerAssessCommand(program);
   registerLedgerCommands(program);
   registerRegisterCommands(program);
+  registerCalendarCommands(program);
   return program;
 }
 
