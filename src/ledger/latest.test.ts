@@ -383,3 +383,51 @@ describeEachDatabase('the evidence-latest migration', (ctx) => {
     }
   });
 });
+
+describeEachDatabase('the sequencer tidies the evidence table', (ctx) => {
+  it('vacuums every so many tree positions, so looking for pending records does not grow with the ledger', async () => {
+    const database = await ctx().open();
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'wangan-latest-'));
+    const ledger = new LedgerService(
+      new LedgerStore(database.db as never, { tidyEvery: 100 }),
+      TreeLog.open(dir),
+      loadOrCreateIdentity(dir),
+      fixedClock(NOW),
+      new FileStore(path.join(dir, 'files')),
+    );
+    const vacuums = async () =>
+      Number(
+        (
+          (
+            await database.executeSql(
+              "select vacuum_count from pg_stat_user_tables where relname = 'evidence'",
+            )
+          ).rows[0] as { vacuum_count: number }
+        ).vacuum_count,
+      );
+    try {
+      await migrateToLatest(database, migrations);
+      const before = await vacuums();
+      for (let i = 0; i < 5; i++) {
+        await ledger.recordMany(
+          officer,
+          Array.from({ length: 60 }, (_, j) => ({
+            obligations: ['csl.log-retention'],
+            kind: 'log_day_sealed',
+            summary: `day ${i * 60 + j}`,
+          })),
+        );
+        await ledger.sequence();
+      }
+      // 300 positions: past 100, 200 and 300.
+      assert.equal(await vacuums(), before + 3);
+      const status = await ledger.status();
+      assert.deepEqual([status.size, status.pending], [300, 0]);
+      assert.ok((await ledger.selfVerify()).ok);
+    } finally {
+      ledger.close();
+      await database.close();
+      await ctx().dispose();
+    }
+  });
+});

@@ -14,12 +14,18 @@ export type LatestEvidenceRow = Selectable<EvidenceLatestTable>;
  */
 const INSERT_CHUNK = 2000;
 
+/** Tree positions between two tidy-ups of the evidence table (see assignIndices). */
+const TIDY_EVERY = 50_000;
+
 export class LedgerStore {
-  constructor(private readonly db: Kysely<LedgerTables>) {}
+  constructor(
+    private readonly db: Kysely<LedgerTables>,
+    private readonly opts: { tidyEvery?: number } = {},
+  ) {}
 
   /** The same queries inside a caller's transaction. */
   in(tx: Tx | undefined): LedgerStore {
-    return tx ? new LedgerStore(txDb<LedgerTables>(tx)) : this;
+    return tx ? new LedgerStore(txDb<LedgerTables>(tx), this.opts) : this;
   }
 
   /**
@@ -103,13 +109,24 @@ export class LedgerStore {
       .execute();
   }
 
-  /** Gives the records their tree positions start, start+1, ... in one statement. */
+  /**
+   * Gives the records their tree positions start, start+1, ... in one statement.
+   * Each sequenced record leaves a dead row version behind in the pending
+   * index; PGlite has no autovacuum, so without a VACUUM every look for pending
+   * records (the sequencer each second, the dashboard's ledger status) walks
+   * past all of them and grows with the ledger. Every `tidyEvery` tree
+   * positions (counted by position, so restarts do not reset it) the table is
+   * vacuumed and analysed: about a second at a million records.
+   */
   async assignIndices(ids: string[], start: number): Promise<void> {
     if (ids.length === 0) return;
     await sql`
       update evidence set leaf_index = v.idx
       from (select * from unnest(${ids}::text[], ${ids.map((_, i) => start + i)}::bigint[]) as t(id, idx)) as v
       where evidence.id = v.id and evidence.leaf_index is null`.execute(this.db);
+    const every = this.opts.tidyEvery ?? TIDY_EVERY;
+    if (!this.db.isTransaction && Math.floor(start / every) !== Math.floor((start + ids.length) / every))
+      await sql`vacuum (analyze, index_cleanup on) evidence, evidence_latest`.execute(this.db);
   }
 
   async sequencedCount(): Promise<number> {
