@@ -391,4 +391,34 @@ export const zh: Record<string, string> = {
   days: '日',
   configurable: '可配置',
   'Export CSV': '导出CSV',
+  // Deadlines to the minute, and the working-day calendar (Settings)
+  estimate: '估算',
+  'Beijing time (Asia/Shanghai)': '北京时间',
+  'Working-day calendar': '工作日历',
+  'Working-day deadlines follow the State Council General Office notice of each year (published in November or December). Years after {{year}} are added here from the notice; until then working days in them are counted Monday to Friday and shown as estimates.':
+    '按工作日计算的期限以国务院办公厅每年发布的节假日安排通知为准（通常于11月或12月发布）。{{year}}年以后的年份在通知发布后在此录入；录入前，这些年份的工作日按周一至周五计算，并标为估算。',
+  'Add a year': '录入年份',
+  'Add a year to the working-day calendar': '向工作日历录入年份',
+  Year: '年份',
+  Notice: '通知',
+  'Days off': '放假日期',
+  'Weekend days worked': '调休上班日',
+  'shipped with wangan': '随网安提供',
+  'added by {{name}}': '由{{name}}录入',
+  Form: '表单',
+  'YAML file': 'YAML文件',
+  'Reference of the notice (document number)': '通知文号',
+  'Title of the notice (Chinese)': '通知标题（中文）',
+  'Title of the notice (English, optional)': '通知标题（英文，可选）',
+  'Days off: one holiday per line, its first and last day (or one date)':
+    '放假安排：每行一个假期，写明起止日期（或单个日期）',
+  'Weekend days worked in exchange': '调休上班的周末日期',
+  'Days off, line {{n}}: one date, or the first and last day':
+    '放假日期第{{n}}行：请写一个日期，或起止两个日期',
+  'The year was not added': '未能录入该年份',
+  'Upload the YAML file': '上传YAML文件',
+  'The same shape as a year of catalog/holidays.yaml, with the reference: year, reference, notice {zh, en}, days_off ([first, last] or a date), working_weekends.':
+    '格式与 catalog/holidays.yaml 中的一年相同，并须写明文号：year、reference、notice {zh, en}、days_off（[起, 止] 或单个日期）、working_weekends。',
+  '{{year}} added: working-day deadlines in it are no longer estimates':
+    '已录入{{year}}年：该年的工作日期限不再是估算值',
 };

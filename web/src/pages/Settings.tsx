@@ -18,6 +18,7 @@ import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, roles, type ApiToken, type Organisation, type Profile, type Role, type User } from '../api.js';
 import { useAuth } from '../auth.js';
+import { CalendarTab } from './Calendar.js';
 import { ChannelsTab } from './Channels.js';
 import { ProfileBasics, ProfileCii, ProfilePersonalInformation, ProfileSystems } from '../profile-form.js';
 
@@ -333,6 +334,11 @@ export function SettingsPage() {
       ? [{ key: 'reminders', label: t('Reminders'), children: <ChannelsTab canEdit={role === 'admin'} /> }]
       : []),
 
+    {
+      key: 'calendar',
+      label: t('Working-day calendar'),
+      children: <CalendarTab canEdit={role === 'admin'} />,
+    },
     ...(role === 'admin' || role === 'auditor'
       ? [{ key: 'audit', label: t('Audit trail'), children: <AuditTab /> }]
       : []),

@@ -14,6 +14,7 @@ import {
   Statistic,
   Table,
   Tag,
+  Tooltip,
   Typography,
   Upload,
 } from 'antd';
@@ -28,6 +29,7 @@ import type { ObligationStatus } from '../../../contract/status.js';
 import type { OverviewView, SubmissionOut, WorkspaceItemView } from '../../../contract/workspace.js';
 import { api } from '../api.js';
 import { useAuth } from '../auth.js';
+import { formatDue, shanghaiDate } from '../deadline-format.js';
 import { versionName } from './Law.js';
 import { NotesPanel } from './Notes.js';
 import { deadlineColour, type Deadline, type RegisterSummary } from './Registers.js';
@@ -294,13 +296,25 @@ export function WorkspacePage() {
             )}
             {upcoming.slice(0, 8).map((i) => (
               <p key={i.id}>
-                <Tag color={statusColour[i.status]}>{new Date(i.nextDue!).toLocaleDateString()}</Tag>{' '}
-                {i.title[lang]}
+                <Tag color={statusColour[i.status]}>{shanghaiDate(i.nextDue!)}</Tag> {i.title[lang]}
               </p>
             ))}
             {openItems.slice(0, 12).map((d) => (
               <p key={`${d.source}-${d.entryId}-${d.label.en}`} data-testid="dashboard-deadline">
-                <Tag color={deadlineColour[d.status]}>{d.due ?? t(`deadline.${d.status}`)}</Tag>{' '}
+                <Tag
+                  color={deadlineColour[d.status]}
+                  title={d.basis === 'hours' ? t('Beijing time (Asia/Shanghai)') : undefined}
+                  data-testid="deadline-due"
+                >
+                  {formatDue(d) ?? t(`deadline.${d.status}`)}
+                </Tag>
+                {d.estimate && (
+                  <Tooltip title={d.estimate[lang]}>
+                    <Tag color="orange" data-testid="deadline-estimate">
+                      {t('estimate')}
+                    </Tag>
+                  </Tooltip>
+                )}{' '}
                 <Link to={sourceLink(d)}>
                   {d.label[lang]}: {d.subject}
                 </Link>
@@ -409,7 +423,7 @@ export function WorkspacePage() {
               title: t('Next deadline'),
               dataIndex: 'nextDue',
               render: (d: string | null, i: Item) => {
-                if (d) return new Date(d).toLocaleDateString();
+                if (d) return shanghaiDate(d);
                 const r = i.recurrence;
                 if (r.kind === 'event' && r.working_days)
                   return t('{{n}} working days after the event', { n: r.working_days });
