@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { it } from 'node:test';
 import { describeEachDatabase, useTestApp } from '../../test/helpers.js';
 import { fixedClock } from '../platform/clock.js';
+import { beijingDate } from '../platform/time.js';
 
 describeEachDatabase('MLPS registers: grading, filing, assessment as evidence with deadlines', (ctx) => {
   const clock = fixedClock(new Date('2026-03-02T02:00:00Z'));
@@ -126,7 +127,7 @@ describeEachDatabase('MLPS registers: grading, filing, assessment as evidence wi
 
   it('a level 4 system is assessed every six months; an unfiled new system goes overdue 30 days after go-live', async () => {
     const t = get();
-    const today = new Date(clock.now().getTime() + 8 * 3600_000).toISOString().slice(0, 10);
+    const today = beijingDate(clock.now());
     const r = await t.inject({
       method: 'POST',
       url: '/api/governance/mlps/systems',

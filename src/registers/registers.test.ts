@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { it } from 'node:test';
 import { describeEachDatabase, useTestApp } from '../../test/helpers.js';
 import { fixedClock } from '../platform/clock.js';
+import { beijingDate } from '../platform/time.js';
 
 type Role =
   'admin' | 'compliance_officer' | 'security_officer' | 'data_protection_officer' | 'auditor' | 'moderator';
@@ -84,7 +85,7 @@ describeEachDatabase('Governance and CII registers: entries as evidence, deadlin
     assert.equal(done.json().evidenceIds.length, 2);
     const met = await duty('csl.cii-annual-assessment');
     assert.equal(met?.status, 'met');
-    const beijing = new Date(new Date(met!.nextDue!).getTime() + 8 * 3600_000).toISOString().slice(0, 10);
+    const beijing = beijingDate(new Date(met!.nextDue!));
     assert.equal(beijing, '2027-03-20', 'due again a year after the assessment, not after the report');
     const again = await post(`/api/registers/cii-annual-assessments/entries/${entry.id}/complete`, {
       data: { reportedOn: '2026-03-26' },
