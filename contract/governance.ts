@@ -1,4 +1,5 @@
-import type { Bilingual, ObligationStatus } from './status.js';
+import { z } from 'zod';
+import { bilingualSchema, obligationStatusSchema } from './status.js';
 
 /** MLPS (GB/T 22240-2020): objects harmed and degrees of harm. */
 export const harmedObjects = ['citizens', 'social_order', 'national_security'] as const;
@@ -6,41 +7,62 @@ export const harms = ['general', 'serious', 'especially_serious'] as const;
 export type HarmedObject = (typeof harmedObjects)[number];
 export type Harm = (typeof harms)[number];
 
-export interface Grading {
-  level: number;
-  businessInformationLevel: number;
-  systemServiceLevel: number;
+export const gradingSchema = z.strictObject({
+  level: z.number(),
+  businessInformationLevel: z.number(),
+  systemServiceLevel: z.number(),
   /** Set when a cell used is one whose level is uncertain (and configured). */
-  uncertain: {
-    object: HarmedObject;
-    harm: Harm;
-    used: number;
-    alternatives: number[];
-    note: Bilingual;
-  }[];
-}
+  uncertain: z.array(
+    z.strictObject({
+      object: z.enum(harmedObjects),
+      harm: z.enum(harms),
+      used: z.number(),
+      alternatives: z.array(z.number()),
+      note: bilingualSchema,
+    }),
+  ),
+});
+export type Grading = z.infer<typeof gradingSchema>;
 
 /** A system of the MLPS register with its filing and assessment schedule. */
-export type SystemView = {
-  id: string;
-  name: string;
-  stage: string;
-  level: number;
-  gradedOn: string;
-  grading: Grading;
-  filing: {
-    required: boolean;
-    due: string | null;
-    filedOn: string | null;
-    reference: string | null;
-    status: ObligationStatus;
-  };
-  assessment: {
-    period: string | null;
-    last: string | null;
-    score: number | null;
-    conclusion: string | null;
-    nextDue: string | null;
-    status: ObligationStatus;
-  };
-};
+export const systemSchema = z.strictObject({
+  id: z.string(),
+  name: z.string(),
+  stage: z.string(),
+  level: z.number(),
+  gradedOn: z.string(),
+  grading: gradingSchema,
+  filing: z.strictObject({
+    required: z.boolean(),
+    due: z.string().nullable(),
+    filedOn: z.string().nullable(),
+    reference: z.string().nullable(),
+    status: obligationStatusSchema,
+  }),
+  assessment: z.strictObject({
+    period: z.string().nullable(),
+    last: z.string().nullable(),
+    score: z.number().nullable(),
+    conclusion: z.string().nullable(),
+    nextDue: z.string().nullable(),
+    status: obligationStatusSchema,
+  }),
+});
+export type SystemView = z.infer<typeof systemSchema>;
+
+/** How the filing deadline is counted (days from grading or go-live, calendar or working days). */
+export const filingRuleSchema = z.strictObject({
+  days: z.number(),
+  workingDays: z.boolean(),
+  minLevel: z.number(),
+  note: bilingualSchema,
+});
+export type FilingRule = z.infer<typeof filingRuleSchema>;
+
+/** GET /api/governance/mlps: the register, the duties it proves, the filing rule. */
+export const mlpsOverviewSchema = z.strictObject({
+  systems: z.array(systemSchema),
+  duties: z.array(z.string()),
+  filingRule: filingRuleSchema,
+});
+export type MlpsOverview = z.infer<typeof mlpsOverviewSchema>;

@@ -1,7 +1,7 @@
 /**
- * The contract between the server and the console: types and value lists
- * both sides use, kept in one place so they cannot drift. Nothing here
- * imports anything outside contract/ (checked by dependency-cruiser).
+ * Value lists of the organisation profile both sides use, kept in one place
+ * so they cannot drift (the profile's schema is src/obligations/profile.ts;
+ * its shape as the API answers it is contract/organisation.ts).
  */
 
 /** Services an organisation offers (profile `services`). */

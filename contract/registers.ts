@@ -1,72 +1,120 @@
-import type { Bilingual } from './status.js';
+import { z } from 'zod';
+import { pageOf } from './paging.js';
+import { bilingualSchema, deadlineSchema } from './status.js';
 
 /** Registers (catalog/registers.yaml) as the console sees them. */
 export const fieldTypes = ['text', 'textarea', 'date', 'number', 'boolean', 'enum', 'ref', 'file'] as const;
 export type FieldType = (typeof fieldTypes)[number];
 
-export interface FieldSpecView {
-  name: string;
-  type: FieldType;
-  label: Bilingual;
-  required: boolean;
-  not_future: boolean;
-  after?: string | undefined;
-  min?: number | undefined;
-  max?: number | undefined;
-  integer: boolean;
-  options?: { value: string; zh: string; en: string }[] | undefined;
-  register?: string | undefined;
-}
+export const fieldSpecSchema = z.strictObject({
+  name: z.string(),
+  type: z.enum(fieldTypes),
+  label: bilingualSchema,
+  required: z.boolean(),
+  not_future: z.boolean(),
+  after: z.string().optional(),
+  min: z.number().optional(),
+  max: z.number().optional(),
+  integer: z.boolean(),
+  options: z.array(z.strictObject({ value: z.string(), zh: z.string(), en: z.string() })).optional(),
+  register: z.string().optional(),
+});
+export type FieldSpecView = z.infer<typeof fieldSpecSchema>;
 
-/** What the console needs of a register's definition (the server's schema has more). */
-export interface RegisterSpecView {
-  id: string;
-  group: 'governance' | 'cii';
-  title: Bilingual;
-  summary: Bilingual;
-  citations: Record<string, string[] | undefined>;
-  date_field: string;
-  current_by?: string | undefined;
-  subject?: string | undefined;
-  versioned: boolean;
-  approval: boolean;
-  completable: string[];
-  fields: FieldSpecView[];
-  obligations: string[];
-  obligations_by?: Record<string, Record<string, string[]>> | undefined;
-  writers?: string[] | undefined;
-}
+/**
+ * What the console needs of a register's definition (the catalogue's schema
+ * has more: rules, deadlines, ledger summary; who may write is in `can`).
+ */
+export const registerSpecSchema = z.strictObject({
+  id: z.string(),
+  group: z.enum(['governance', 'cii']),
+  title: bilingualSchema,
+  summary: bilingualSchema,
+  citations: z.record(z.string(), z.array(z.string()).optional()),
+  date_field: z.string(),
+  current_by: z.string().optional(),
+  subject: z.string().optional(),
+  versioned: z.boolean(),
+  approval: z.boolean(),
+  completable: z.array(z.string()),
+  fields: z.array(fieldSpecSchema),
+  obligations: z.array(z.string()),
+  obligations_by: z.record(z.string(), z.record(z.string(), z.array(z.string()))).optional(),
+});
+export type RegisterSpecView = z.infer<typeof registerSpecSchema>;
 
-export type FileRef = { name: string; sha256: string };
-export type Value = string | number | boolean | FileRef;
-export type EntryData = Record<string, Value>;
+export const fileRefSchema = z.strictObject({ name: z.string(), sha256: z.string() });
+export type FileRef = z.infer<typeof fileRefSchema>;
+export const valueSchema = z.union([z.string(), z.number(), z.boolean(), fileRefSchema]);
+export type Value = z.infer<typeof valueSchema>;
+export const entryDataSchema = z.record(z.string(), valueSchema);
+export type EntryData = z.infer<typeof entryDataSchema>;
 
-export type EntryStatus = 'recorded' | 'pending' | 'approved' | 'rejected';
+export const entryStatuses = ['recorded', 'pending', 'approved', 'rejected'] as const;
+export type EntryStatus = (typeof entryStatuses)[number];
 
-export type EntryView = {
-  id: string;
-  register: string;
-  data: EntryData;
-  on: string;
-  subject: string;
-  version: number | null;
-  status: EntryStatus;
+export const entrySchema = z.strictObject({
+  id: z.string(),
+  register: z.string(),
+  data: entryDataSchema,
+  on: z.string(),
+  subject: z.string(),
+  version: z.number().nullable(),
+  status: z.enum(entryStatuses),
   /** The latest counted entry of its kind (per current_by), when the register has versions. */
-  current: boolean;
-  obligations: string[];
-  recordedBy: string;
-  recordedAt: string;
-  reviewedBy: string | null;
-  reviewNote: string | null;
-  evidenceIds: string[];
-};
+  current: z.boolean(),
+  obligations: z.array(z.string()),
+  recordedBy: z.string(),
+  recordedAt: z.string(),
+  reviewedBy: z.string().nullable(),
+  reviewNote: z.string().nullable(),
+  evidenceIds: z.array(z.string()),
+});
+export type EntryView = z.infer<typeof entrySchema>;
 
-export type RegisterSummary<S extends RegisterSpecView = RegisterSpecView> = {
-  spec: S;
+/** What the caller may do in one register (the register's own writers and the token's scope included). */
+export const registerActions = [
+  'registers.record',
+  'registers.import',
+  'registers.complete',
+  'registers.review',
+] as const;
+export type RegisterAction = (typeof registerActions)[number];
+
+export const registerSummarySchema = z.strictObject({
+  spec: registerSpecSchema,
   /** Shown when at least one duty it serves applies to the organisation. */
-  visible: boolean;
-  entries: number;
-  openItems: number;
-};
+  visible: z.boolean(),
+  entries: z.number(),
+  openItems: z.number(),
+});
+export type RegisterSummary = z.infer<typeof registerSummarySchema>;
 
-export type TrainingShortfall = { person: string; post: string; required: number; done: number };
+/** GET /api/registers. */
+export const registerListSchema = z.strictObject({ registers: z.array(registerSummarySchema) });
+
+/** GET /api/registers/:id: the register, its open items, a page of its entries (newest first). */
+export const registerDetailSchema = pageOf('entries', entrySchema).extend({
+  spec: registerSpecSchema,
+  deadlines: z.array(deadlineSchema),
+  can: z.array(z.enum(registerActions)),
+});
+export type RegisterDetail = z.infer<typeof registerDetailSchema>;
+
+/** GET /api/registers/deadlines. */
+export const registerDeadlinesSchema = z.strictObject({ deadlines: z.array(deadlineSchema) });
+
+/** POST /api/registers/:id/import. */
+export const importOutcomeSchema = z.strictObject({
+  imported: z.number(),
+  skipped: z.number(),
+  skippedLines: z.array(z.number()),
+});
+
+export const trainingShortfallSchema = z.strictObject({
+  person: z.string(),
+  post: z.string(),
+  required: z.number(),
+  done: z.number(),
+});
+export type TrainingShortfall = z.infer<typeof trainingShortfallSchema>;

@@ -1,71 +1,109 @@
-import type { Bilingual, Deadline, ObligationStatus } from './status.js';
+import { z } from 'zod';
+import { citationsSchema, recurrenceSchema } from './obligations.js';
+import { pageOf } from './paging.js';
+import {
+  bilingualSchema,
+  deadlineBasisSchema,
+  deadlineSchema,
+  obligationStatuses,
+  obligationStatusSchema,
+  type ObligationStatus,
+} from './status.js';
 
 /** Evidence submitted for review (four eyes) in the workspace. */
-export type SubmissionOut = {
-  id: string;
-  obligationId: string;
-  summary: string;
-  occurredAt: string;
-  fileSha256: string | null;
-  fileName: string | null;
-  submittedBy: string;
-  submittedAt: string;
-  status: string;
-  reviewedBy: string | null;
-  reviewNote: string | null;
-  evidenceId: string | null;
-};
+export const submissionStatuses = ['pending', 'approved', 'rejected'] as const;
+export const submissionSchema = z.strictObject({
+  id: z.string(),
+  obligationId: z.string(),
+  summary: z.string(),
+  occurredAt: z.string(),
+  fileSha256: z.string().nullable(),
+  fileName: z.string().nullable(),
+  submittedBy: z.string(),
+  submittedAt: z.string(),
+  status: z.enum(submissionStatuses),
+  reviewedBy: z.string().nullable(),
+  reviewNote: z.string().nullable(),
+  evidenceId: z.string().nullable(),
+});
+export type SubmissionOut = z.infer<typeof submissionSchema>;
+/** GET /api/workspace/submissions, newest first. */
+export const submissionPageSchema = pageOf('submissions', submissionSchema);
 
 /** A comment or task on a duty. */
-export type NoteOut = {
-  id: string;
-  obligationId: string;
-  kind: 'comment' | 'task';
-  body: string;
-  author: string;
-  createdAt: string;
-  assignee: string | null;
-  dueDate: string | null;
-  doneAt: string | null;
-  doneBy: string | null;
-};
+export const noteSchema = z.strictObject({
+  id: z.string(),
+  obligationId: z.string(),
+  kind: z.enum(['comment', 'task']),
+  body: z.string(),
+  author: z.string(),
+  createdAt: z.string(),
+  assignee: z.string().nullable(),
+  dueDate: z.string().nullable(),
+  doneAt: z.string().nullable(),
+  doneBy: z.string().nullable(),
+});
+export type NoteOut = z.infer<typeof noteSchema>;
+/** GET /api/workspace/:id/notes, oldest first. */
+export const notePageSchema = pageOf('notes', noteSchema);
 
-/** A duty in the workspace, as the console reads it (the server's type is narrower). */
-export type WorkspaceItemView = {
-  id: string;
-  title: Bilingual;
-  chapter: string;
-  citations: Partial<Record<string, string[]>>;
-  recurrence: { kind: string; period?: string; deadline?: string; working_days?: number };
-  status: ObligationStatus;
-  reason: string;
-  nextDue: string | null;
-  lastEvidenceAt: string | null;
-  owner: string | null;
-  pending: number;
+/** A duty in the workspace. */
+export const workspaceItemSchema = z.strictObject({
+  id: z.string(),
+  title: bilingualSchema,
+  chapter: z.string(),
+  citations: citationsSchema,
+  recurrence: recurrenceSchema,
+  status: obligationStatusSchema,
+  reason: z.string(),
+  nextDue: z.string().nullable(),
+  lastEvidenceAt: z.string().nullable(),
+  owner: z.string().nullable(),
+  pending: z.number(),
   /** Open tasks on the duty. */
-  openTasks: number;
+  openTasks: z.number(),
   /** Highest fixed fine on the entity per version, for the exposure of gaps. */
-  maxFine: Record<string, number>;
-};
+  maxFine: z.record(z.string(), z.number()),
+});
+export type WorkspaceItemView = z.infer<typeof workspaceItemSchema>;
 
-/** The evidence ledger's health, as the dashboard shows it. */
-export type LedgerStatusView = {
-  size: number;
-  pending: number;
-  lastCheckpoint: { size: number; at: string } | null;
-  verifierKey: string;
-  origin: string;
-  lastVerification: { at: string; ok: boolean; records: number; detail: string } | null;
-};
+/** The evidence ledger's health, as the dashboard shows it (GET /api/ledger/status). */
+export const ledgerStatusSchema = z.strictObject({
+  size: z.number(),
+  pending: z.number(),
+  lastCheckpoint: z.strictObject({ size: z.number(), at: z.string() }).nullable(),
+  verifierKey: z.string(),
+  origin: z.string(),
+  lastVerification: z
+    .strictObject({ at: z.string(), ok: z.boolean(), records: z.number(), detail: z.string() })
+    .nullable(),
+});
+export type LedgerStatusView = z.infer<typeof ledgerStatusSchema>;
 
-/** The workspace dashboard. */
-export type OverviewView = {
-  items: WorkspaceItemView[];
-  byChapter: { chapter: string; counts: Record<ObligationStatus, number> }[];
-  exposure: { version: string; openGaps: number; maxEntity: number }[];
-  ledger: LedgerStatusView;
-  dueSoonDays: number;
+const statusCounts = z.strictObject(
+  Object.fromEntries(obligationStatuses.map((s) => [s, z.number()])) as Record<ObligationStatus, z.ZodNumber>,
+);
+
+/** The workspace dashboard (GET /api/workspace). */
+export const overviewSchema = z.strictObject({
+  items: z.array(workspaceItemSchema),
+  byChapter: z.array(z.strictObject({ chapter: z.string(), counts: statusCounts })),
+  exposure: z.array(z.strictObject({ version: z.string(), openGaps: z.number(), maxEntity: z.number() })),
+  ledger: ledgerStatusSchema,
+  dueSoonDays: z.number(),
   /** Open items the registers leave (filings, rectifications, renewals, reports), soonest first. */
-  deadlines: Deadline[];
-};
+  deadlines: z.array(deadlineSchema),
+});
+export type OverviewView = z.infer<typeof overviewSchema>;
+
+/** GET /api/workspace/:id/deadline: when an event duty falls due for an event at a given instant. */
+export const eventDeadlineSchema = z.strictObject({
+  dueAt: z.string(),
+  due: z.string(),
+  basis: deadlineBasisSchema,
+  estimate: bilingualSchema.nullable(),
+  detail: z.string(),
+});
+
+/** POST /api/workspace/:id/applicability. */
+export const applicabilityOutSchema = z.strictObject({ evidenceId: z.string() });

@@ -1,18 +1,12 @@
 import { z } from 'zod';
+import { ciiOverviewSchema, trainingPolicySchema } from '../../contract/cii.js';
 import { allRoles } from '../platform/auth/roles.js';
 import { errorResponses } from '../platform/http/common.js';
 import type { ZodApp } from '../platform/http/server.js';
 import { registerApprovers } from '../registers/service.js';
 import type { CiiService } from './service.js';
 
-const policyOut = z.looseObject({
-  enabled: z.boolean(),
-  year: z.number(),
-  people: z.number(),
-  shortfalls: z.array(
-    z.object({ person: z.string(), post: z.string(), required: z.number(), done: z.number() }),
-  ),
-});
+const policyOut = trainingPolicySchema;
 
 export function registerCiiRoutes(app: ZodApp, cii: CiiService): void {
   app.get(
@@ -23,19 +17,7 @@ export function registerCiiRoutes(app: ZodApp, cii: CiiService): void {
         tags: ['cii'],
         summary:
           'Where the organisation stands as a CII operator: profile, latest identification, disagreements',
-        response: {
-          200: z.object({
-            profile: z.object({
-              operator: z.boolean(),
-              voluntary: z.boolean(),
-              sector: z.string().nullable(),
-            }),
-            registers: z.boolean(),
-            identification: z.looseObject({ id: z.string() }).nullable(),
-            warnings: z.array(z.object({ code: z.string(), en: z.string(), zh: z.string() })),
-          }),
-          ...errorResponses,
-        },
+        response: { 200: ciiOverviewSchema, ...errorResponses },
       },
     },
     async () => cii.overview(),

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { gradingSchema, mlpsOverviewSchema, systemSchema } from '../../contract/governance.js';
 import { allRoles } from '../platform/auth/roles.js';
 import { errorResponses } from '../platform/http/common.js';
 import type { ZodApp } from '../platform/http/server.js';
@@ -7,13 +8,7 @@ import { governanceWriters, MLPS_DUTIES, type GovernanceService } from './servic
 
 const cell = z.strictObject({ object: z.enum(objects), harm: z.enum(harms) });
 const date = z.iso.date();
-const systemView = z.looseObject({ id: z.string(), name: z.string(), level: z.number().int().min(1).max(5) });
-const gradingOut = z.object({
-  level: z.number(),
-  businessInformationLevel: z.number(),
-  systemServiceLevel: z.number(),
-  uncertain: z.array(z.looseObject({ used: z.number(), alternatives: z.array(z.number()) })),
-});
+const systemView = systemSchema;
 
 export function registerGovernanceRoutes(app: ZodApp, governance: GovernanceService): void {
   app.get(
@@ -23,19 +18,7 @@ export function registerGovernanceRoutes(app: ZodApp, governance: GovernanceServ
       schema: {
         tags: ['governance'],
         summary: 'Systems under classified protection, with filing and assessment deadlines',
-        response: {
-          200: z.object({
-            systems: z.array(systemView),
-            duties: z.array(z.string()),
-            filingRule: z.object({
-              days: z.number(),
-              workingDays: z.boolean(),
-              minLevel: z.number(),
-              note: z.object({ zh: z.string(), en: z.string() }),
-            }),
-          }),
-          ...errorResponses,
-        },
+        response: { 200: mlpsOverviewSchema, ...errorResponses },
       },
     },
     async () => ({
@@ -53,7 +36,7 @@ export function registerGovernanceRoutes(app: ZodApp, governance: GovernanceServ
         tags: ['governance'],
         summary: 'The grading calculator: the level of a system, without recording it',
         body: z.strictObject({ businessInformation: cell, systemService: cell }),
-        response: { 200: gradingOut, ...errorResponses },
+        response: { 200: gradingSchema, ...errorResponses },
       },
     },
     async (request) => governance.preview(request.body),

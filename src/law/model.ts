@@ -1,3 +1,5 @@
+import { defectKinds } from '../../contract/law.js';
+
 /** The statute model: law -> version -> chapter/section -> article -> paragraph -> item. */
 export type Lang = 'zh' | 'en';
 
@@ -20,7 +22,7 @@ export interface Article {
   en?: Paragraph[] | undefined;
 }
 
-export const defectKinds = ['missing', 'misplaced', 'item_gap', 'count_mismatch', 'duplicate'] as const;
+export { defectKinds };
 export type DefectKind = (typeof defectKinds)[number];
 
 export interface Defect {

@@ -2,15 +2,9 @@ import { z } from 'zod';
 import { allRoles } from '../platform/auth/roles.js';
 import { errorResponses } from '../platform/http/common.js';
 import type { ZodApp } from '../platform/http/server.js';
-import {
-  articleParams,
-  articleQuery,
-  articleText,
-  articleView,
-  importBody,
-  importResult,
-  lawTextOut,
-} from './schema.js';
+import { lawTextPageSchema, lawTextWithArticlesSchema } from '../../contract/law.js';
+import { pageQuery, pageRequest } from '../platform/paging.js';
+import { articleParams, articleQuery, articleView, importBody, importResult, textKey } from './schema.js';
 import { importerRoles, type LawService } from './service.js';
 
 export function registerLawRoutes(app: ZodApp, law: LawService): void {
@@ -20,11 +14,12 @@ export function registerLawRoutes(app: ZodApp, law: LawService): void {
       config: { access: allRoles },
       schema: {
         tags: ['law'],
-        summary: 'Imported statute texts with their integrity reports',
-        response: { 200: z.object({ texts: z.array(lawTextOut) }), ...errorResponses },
+        summary: 'Imported statute texts with their integrity reports (paged: limit, cursor -> next)',
+        querystring: pageQuery(textKey),
+        response: { 200: lawTextPageSchema, ...errorResponses },
       },
     },
-    async () => ({ texts: await law.listTexts() }),
+    async (request) => law.textPage(pageRequest(request.query)),
   );
 
   app.post(
@@ -60,7 +55,7 @@ export function registerLawRoutes(app: ZodApp, law: LawService): void {
         tags: ['law'],
         summary: 'One imported text with all its articles',
         params: z.strictObject({ id: z.coerce.number().int().min(1) }),
-        response: { 200: lawTextOut.extend({ articles: z.array(articleText) }), ...errorResponses },
+        response: { 200: lawTextWithArticlesSchema, ...errorResponses },
       },
     },
     async (request) => law.getText(request.params.id),

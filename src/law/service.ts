@@ -7,7 +7,8 @@ import { diffWords } from './diff.js';
 import { ImportError } from './importer.js';
 import type { KnownVersion, Paragraph } from './model.js';
 import { readInWorker, type StatuteReader } from './reader-io.js';
-import type { ArticleText, ArticleView, ImportInput, ImportResult, LawTextOut } from './schema.js';
+import { takePage, type PageRequest } from '../platform/paging.js';
+import type { ArticleText, ArticleView, ImportInput, ImportResult, LawTextOut, TextKey } from './schema.js';
 import type { LawStore, LawTextRow } from './store.js';
 
 export const importerRoles = ['admin', 'compliance_officer'] as const;
@@ -115,8 +116,11 @@ export class LawService {
     };
   }
 
-  async listTexts(): Promise<LawTextOut[]> {
-    return (await this.store.listTexts()).map(toTextOut);
+  /** Imported texts by version and source, a page at a time. */
+  async textPage(page: PageRequest<TextKey>): Promise<{ texts: LawTextOut[]; next: string | null }> {
+    const rows = await this.store.listTexts(page.limit + 1, page.after);
+    const p = takePage(rows, page.limit, (r): TextKey => [r.version, r.source, r.id]);
+    return { texts: p.rows.map(toTextOut), next: p.next };
   }
 
   async getText(id: number): Promise<LawTextOut & { articles: ArticleText[] }> {

@@ -70,8 +70,20 @@ export class LawStore {
     });
   }
 
-  listTexts(): Promise<LawTextRow[]> {
-    return this.db.selectFrom('law_texts').selectAll().orderBy('version').orderBy('source').execute();
+  /** By version and source, keyset: `limit` texts after `after` (version, source, id). */
+  listTexts(limit: number, after?: readonly [string, string, number]): Promise<LawTextRow[]> {
+    let q = this.db
+      .selectFrom('law_texts')
+      .selectAll()
+      .orderBy('version')
+      .orderBy('source')
+      .orderBy('id')
+      .limit(limit);
+    if (after)
+      q = q.where((eb) =>
+        eb(eb.refTuple('version', 'source', 'id'), '>', eb.tuple(after[0], after[1], after[2])),
+      );
+    return q.execute();
   }
 
   findText(id: number): Promise<LawTextRow | undefined> {

@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { evidenceReceiptSchema, inclusionProofSchema } from '../../contract/ledger.js';
+import { ledgerStatusSchema } from '../../contract/workspace.js';
 import { allRoles } from '../platform/auth/roles.js';
 import { errorResponses } from '../platform/http/common.js';
 import type { ZodApp } from '../platform/http/server.js';
@@ -26,7 +28,7 @@ export function registerLedgerRoutes(app: ZodApp, ledger: LedgerService): void {
             .regex(/^[0-9a-f]{64}$/)
             .optional(),
         }),
-        response: { 201: z.object({ id: z.string(), recordedAt: z.string() }), ...errorResponses },
+        response: { 201: evidenceReceiptSchema, ...errorResponses },
       },
     },
     async (request, reply) => {
@@ -49,13 +51,7 @@ export function registerLedgerRoutes(app: ZodApp, ledger: LedgerService): void {
         summary: 'A record with its inclusion proof against the latest signed checkpoint',
         params: z.strictObject({ id: z.string().uuid() }),
         response: {
-          200: z.object({
-            index: z.number(),
-            size: z.number(),
-            proof: z.array(z.string()),
-            canonical: z.string(),
-            checkpoint: z.string(),
-          }),
+          200: inclusionProofSchema,
           ...errorResponses,
         },
       },
@@ -71,16 +67,7 @@ export function registerLedgerRoutes(app: ZodApp, ledger: LedgerService): void {
         tags: ['ledger'],
         summary: 'Ledger size, pending records, last checkpoint and the verifier key',
         response: {
-          200: z.object({
-            size: z.number(),
-            pending: z.number(),
-            lastCheckpoint: z.object({ size: z.number(), at: z.string() }).nullable(),
-            verifierKey: z.string(),
-            origin: z.string(),
-            lastVerification: z
-              .object({ at: z.string(), ok: z.boolean(), records: z.number(), detail: z.string() })
-              .nullable(),
-          }),
+          200: ledgerStatusSchema,
           ...errorResponses,
         },
       },

@@ -1,14 +1,12 @@
-import type { Catalog } from './catalog-io.js';
 import type {
-  Amount,
-  Bilingual,
-  Condition,
-  Obligation,
-  Penalty,
-  Recurrence,
-  Tier,
-  VersionKey,
-} from './catalog-schema.js';
+  AssessedObligationView,
+  AssessedPenalty,
+  AssessedTier,
+  AssessmentView,
+  RecurrenceView,
+} from '../../contract/obligations.js';
+import type { Catalog } from './catalog-io.js';
+import type { Condition, Penalty, Recurrence, VersionKey } from './catalog-schema.js';
 import type { Profile } from './profile.js';
 
 /**
@@ -17,81 +15,14 @@ import type { Profile } from './profile.js';
  * fines at stake side by side. Pure: the catalogue is passed in.
  */
 
-export type ContractTier = {
-  level: Tier['level'];
-  entity?: Amount;
-  persons?: Amount;
-  persons_scope?: 'responsible_persons' | 'person_in_charge';
-  measures: string[];
-  refers_to?: string;
-  condition?: Bilingual;
-};
-
-export type ContractPenalty = {
-  id: string;
-  version: VersionKey;
-  article: string;
-  paragraph?: number;
-  trigger: Bilingual;
-  tiers: ContractTier[];
-  uncertain?: Bilingual;
-};
-
-export type ContractRecurrence = {
-  kind: Recurrence['kind'];
-  period?: string;
-  deadline?: string;
-  /** Deadline in PRC working days (holiday calendar). */
-  working_days?: number;
-  trigger?: Bilingual;
-  /** Which events the duty covers (facts of the event, e.g. incident.involves_cii). */
-  event_condition?: Condition;
-};
-
-export type AssessedObligation = {
-  id: string;
-  title: Bilingual;
-  summary: Bilingual;
-  chapter: string;
-  bearer: Obligation['bearer'];
-  citations: Partial<Record<VersionKey, string[]>>;
-  recurrence: ContractRecurrence;
-  evidence: Obligation['evidence'];
-  penalties: ContractPenalty[];
-  because: string[];
-  draft_only: boolean;
-  amendment_2025?: Bilingual;
-  uncertain?: Bilingual;
-};
-
-export type ExposureSummary = {
-  version: VersionKey;
-  /** Highest fixed fine on the entity across the duties that apply. */
-  max_entity: number;
-  /** Highest fixed fine on a person: the person in charge, whom every personal fine can reach. */
-  max_persons: number;
-  /**
-   * Highest fixed fine on other directly responsible staff: tiers that fine
-   * the person in charge only (persons_scope: person_in_charge) do not reach them.
-   */
-  max_other_staff: number;
-  /** Some duties are fined as a multiple of gains or purchase amounts: no fixed cap. */
-  uncapped_multiples: string[];
-};
-
-export type AmendmentChange = {
-  obligation: string;
-  title: Bilingual;
-  kind: 'new_duty' | 'changed_duty' | 'higher_fines';
-  detail: Bilingual;
-};
-
-export type Assessment = {
-  profile: string;
-  obligations: AssessedObligation[];
-  exposure: ExposureSummary[];
-  amendment_2025: AmendmentChange[];
-};
+/** The output contract (contract/obligations.ts): the API answers these shapes strictly. */
+export type ContractTier = AssessedTier;
+export type ContractPenalty = AssessedPenalty;
+export type ContractRecurrence = RecurrenceView;
+export type AssessedObligation = AssessedObligationView;
+export type ExposureSummary = AssessmentView['exposure'][number];
+export type AmendmentChange = AssessmentView['amendment_2025'][number];
+export type Assessment = AssessmentView;
 
 // ---- conditions -------------------------------------------------------------
 

@@ -1,20 +1,11 @@
 import { z } from 'zod';
+import { calendarSchema, calendarYearSchema } from '../../contract/calendar.js';
 import { allRoles } from '../platform/auth/roles.js';
 import { errorResponses } from '../platform/http/common.js';
 import type { ZodApp } from '../platform/http/server.js';
 import { calendarWriters, type CalendarService } from './calendar-service.js';
 
-const bilingual = z.object({ zh: z.string(), en: z.string() });
-const yearOut = z.object({
-  year: z.number(),
-  source: z.enum(['shipped', 'added']),
-  reference: z.string(),
-  notice: bilingual.nullable(),
-  daysOff: z.array(z.tuple([z.string(), z.string()])),
-  workingWeekends: z.array(z.string()),
-  addedBy: z.string().nullable(),
-  addedAt: z.string().nullable(),
-});
+const yearOut = calendarYearSchema;
 
 export function registerCalendarRoutes(app: ZodApp, calendar: CalendarService): void {
   app.get(
@@ -25,10 +16,7 @@ export function registerCalendarRoutes(app: ZodApp, calendar: CalendarService): 
         tags: ['obligations'],
         summary:
           'The PRC working-day calendar: every year known (shipped with wangan, or added from the State Council General Office notice), with its notice',
-        response: {
-          200: z.object({ years: z.array(yearOut), lastShippedYear: z.number() }),
-          ...errorResponses,
-        },
+        response: { 200: calendarSchema, ...errorResponses },
       },
     },
     async () => calendar.view(),

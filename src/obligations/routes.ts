@@ -1,32 +1,13 @@
 import { z } from 'zod';
+import { assessmentSchema, catalogueSchema, reportFileSchema } from '../../contract/obligations.js';
 import { allRoles } from '../platform/auth/roles.js';
 import { errorResponses } from '../platform/http/common.js';
 import type { ZodApp } from '../platform/http/server.js';
 import { formatAssessment } from './report.js';
 import type { ObligationsService } from './service.js';
 
-const bilingual = z.object({ zh: z.string(), en: z.string() });
-export const assessmentOut = z.object({
-  profile: z.string(),
-  obligations: z.array(
-    z.looseObject({
-      id: z.string(),
-      title: bilingual,
-      citations: z.record(z.string(), z.array(z.string())),
-      recurrence: z.looseObject({ kind: z.string() }),
-      penalties: z.array(
-        z.looseObject({
-          version: z.string(),
-          article: z.string(),
-          tiers: z.array(z.looseObject({ level: z.string() })),
-        }),
-      ),
-      because: z.array(z.string()),
-    }),
-  ),
-  exposure: z.array(z.looseObject({ version: z.string(), max_entity: z.number(), max_persons: z.number() })),
-  amendment_2025: z.array(z.looseObject({ obligation: z.string(), kind: z.string(), detail: bilingual })),
-});
+/** The assessment's shape is shared with the console: contract/obligations.ts. */
+export const assessmentOut = assessmentSchema;
 
 export function registerObligationRoutes(app: ZodApp, obligations: ObligationsService): void {
   app.get(
@@ -37,19 +18,13 @@ export function registerObligationRoutes(app: ZodApp, obligations: ObligationsSe
         tags: ['obligations'],
         summary:
           'The shipped catalogue: versions, article map, obligations, penalties, out-of-scope articles',
-        response: {
-          200: z.object({
-            versions: z.array(z.looseObject({ key: z.string() })),
-            articleMap: z.array(z.looseObject({ kind: z.string() })),
-            obligations: z.array(z.looseObject({ id: z.string() })),
-            penalties: z.array(z.looseObject({ id: z.string() })),
-            outOfScope: z.array(z.looseObject({ version: z.string() })),
-          }),
-          ...errorResponses,
-        },
+        response: { 200: catalogueSchema, ...errorResponses },
       },
     },
-    async () => obligations.catalogue(),
+    async () => {
+      const { versions, articleMap, obligations: duties, penalties, outOfScope } = obligations.catalogue();
+      return { versions, articleMap, obligations: duties, penalties, outOfScope };
+    },
   );
 
   app.post(
@@ -90,7 +65,7 @@ export function registerObligationRoutes(app: ZodApp, obligations: ObligationsSe
           profile: z.record(z.string(), z.unknown()),
           format: z.enum(['md', 'json', 'text']),
         }),
-        response: { 200: z.object({ filename: z.string(), content: z.string() }), ...errorResponses },
+        response: { 200: reportFileSchema, ...errorResponses },
       },
     },
     async (request) => {

@@ -1,13 +1,8 @@
 import { z } from 'zod';
+import { organisationSchema, type Organisation } from '../../contract/organisation.js';
 import { profileSchema } from '../obligations/profile.js';
 
-export const organisationOut = z.object({
-  id: z.number(),
-  name: z.string(),
-  isDemo: z.boolean(),
-  profile: profileSchema,
-  updatedAt: z.string(),
-});
-export type OrganisationOut = z.infer<typeof organisationOut>;
+export const organisationOut = organisationSchema;
+export type OrganisationOut = Organisation;
 
 export const updateOrganisationBody = z.strictObject({ profile: profileSchema });

@@ -1,7 +1,16 @@
 import { z } from 'zod';
+import {
+  entrySchema,
+  importOutcomeSchema,
+  registerDeadlinesSchema,
+  registerDetailSchema,
+  registerListSchema,
+} from '../../contract/registers.js';
 import { allRoles } from '../platform/auth/roles.js';
 import { errorResponses } from '../platform/http/common.js';
+import { grantedActions } from '../platform/http/guard.js';
 import type { ZodApp } from '../platform/http/server.js';
+import { pageQuery, pageRequest } from '../platform/paging.js';
 import { registerApprovers, registerWriterRoles, type RegistersService } from './service.js';
 
 const registerId = z.string().regex(/^[a-z][a-z0-9-]{0,63}$/);
@@ -15,8 +24,9 @@ const value = z.union([
   z.strictObject({ name: z.string().min(1).max(200), contentBase64: z.string().max(1_000_000) }),
 ]);
 const entryBody = z.strictObject({ data: z.record(z.string().max(64), value) });
-const entryOut = z.looseObject({ id: z.string(), register: z.string(), status: z.string() });
-const deadline = z.looseObject({ source: z.string(), entryId: z.string(), status: z.string() });
+const entryOut = entrySchema;
+/** The entries list's cursor: occurred on, recorded at, version (0 without one), id. */
+const entryKey = z.tuple([z.iso.date(), z.iso.datetime(), z.number().int().min(0), z.string().max(100)]);
 
 export function registerRegisterRoutes(app: ZodApp, registers: RegistersService): void {
   app.get(
@@ -26,19 +36,7 @@ export function registerRegisterRoutes(app: ZodApp, registers: RegistersService)
       schema: {
         tags: ['registers'],
         summary: 'Governance and CII registers, with whether each applies to the organisation',
-        response: {
-          200: z.object({
-            registers: z.array(
-              z.object({
-                spec: z.looseObject({ id: z.string() }),
-                visible: z.boolean(),
-                entries: z.number(),
-                openItems: z.number(),
-              }),
-            ),
-          }),
-          ...errorResponses,
-        },
+        response: { 200: registerListSchema, ...errorResponses },
       },
     },
     async () => ({ registers: await registers.list() }),
@@ -51,7 +49,7 @@ export function registerRegisterRoutes(app: ZodApp, registers: RegistersService)
       schema: {
         tags: ['registers'],
         summary: 'Open items the register entries leave (rectifications, renewals, reports)',
-        response: { 200: z.object({ deadlines: z.array(deadline) }), ...errorResponses },
+        response: { 200: registerDeadlinesSchema, ...errorResponses },
       },
     },
     async () => ({ deadlines: await registers.deadlines() }),
@@ -63,19 +61,15 @@ export function registerRegisterRoutes(app: ZodApp, registers: RegistersService)
       config: { access: allRoles },
       schema: {
         tags: ['registers'],
-        summary: 'One register: its fields, entries (newest first) and open items',
+        summary:
+          'One register: its fields, open items, what you may do in it (`can`), and its entries newest first (paged: limit, cursor -> next)',
         params,
-        response: {
-          200: z.object({
-            spec: z.looseObject({ id: z.string() }),
-            entries: z.array(entryOut),
-            deadlines: z.array(deadline),
-          }),
-          ...errorResponses,
-        },
+        querystring: pageQuery(entryKey),
+        response: { 200: registerDetailSchema, ...errorResponses },
       },
     },
-    async (request) => registers.get(request.params.id),
+    async (request) =>
+      registers.get(request.params.id, request.actor!, pageRequest(request.query), grantedActions(request)),
   );
 
   app.post(
@@ -105,10 +99,7 @@ export function registerRegisterRoutes(app: ZodApp, registers: RegistersService)
           'Import entries from CSV text (header: field names or labels); all rows or none; rows identical to an entry already there are skipped and reported by line',
         params,
         body: z.strictObject({ csv: z.string().min(1).max(1_000_000) }),
-        response: {
-          201: z.object({ imported: z.number(), skipped: z.number(), skippedLines: z.array(z.number()) }),
-          ...errorResponses,
-        },
+        response: { 201: importOutcomeSchema, ...errorResponses },
       },
     },
     async (request, reply) =>

@@ -26,7 +26,15 @@ import {
   type ValidationContext,
 } from './spec.js';
 import type { EntryRow, RegisterStore } from './store.js';
-import type { EntryStatus, EntryView, RegisterSummary as ContractSummary } from '../../contract/registers.js';
+import type {
+  EntryStatus,
+  EntryView,
+  RegisterAction,
+  RegisterDetail,
+  RegisterSpecView,
+  RegisterSummary,
+} from '../../contract/registers.js';
+import { takePage, type PageRequest } from '../platform/paging.js';
 
 export const registerWriters = ['admin', 'compliance_officer', 'security_officer'] as const;
 /** Everyone a register's `writers` may name; routes admit these, the service checks the register's own list. */
@@ -38,8 +46,30 @@ const MAX_FILE = 700 * 1024;
 /** Rows per CSV import (one transaction). */
 const MAX_IMPORT = 2000;
 
-export type { EntryStatus, EntryView };
-export type RegisterSummary = ContractSummary<RegisterSpec>;
+export type { EntryStatus, EntryView, RegisterSummary };
+
+/** An entry's place in the newest-first list: occurred on, recorded at, version (0 without), id. */
+export type EntryKey = [string, string, number, string];
+
+/** A register's definition as the console reads it (contract/registers.ts): no rules, writers or ledger wording. */
+function specView(s: RegisterSpec): RegisterSpecView {
+  return {
+    id: s.id,
+    group: s.group,
+    title: s.title,
+    summary: s.summary,
+    citations: s.citations,
+    date_field: s.date_field,
+    current_by: s.current_by,
+    subject: s.subject,
+    versioned: s.versioned,
+    approval: s.approval,
+    completable: s.completable,
+    fields: s.fields,
+    obligations: s.obligations,
+    obligations_by: s.obligations_by,
+  };
+}
 
 export type RawEntry = Record<string, unknown>;
 
@@ -172,7 +202,7 @@ export class RegistersService {
     return this.file.registers.map((spec) => {
       const visible = this.visibleIn(spec, applicable);
       return {
-        spec,
+        spec: specView(spec),
         visible,
         entries: rows.filter((r) => r.register_id === spec.id).length,
         openItems: visible
@@ -184,9 +214,23 @@ export class RegistersService {
     });
   }
 
-  async get(id: string): Promise<{ spec: RegisterSpec; entries: EntryView[]; deadlines: Deadline[] }> {
+  /**
+   * One register: its definition, its open items, a page of its entries
+   * (newest first) and what the caller may do in it: the actions the routes
+   * grant (`granted`, role and token scope) narrowed by the register's own
+   * writers and whether it asks for approval.
+   */
+  async get(
+    id: string,
+    actor: Actor,
+    page: PageRequest<EntryKey>,
+    granted: ReadonlySet<string>,
+  ): Promise<RegisterDetail> {
     const { spec } = await this.visibleSpec(id);
-    const rows = await this.store.entries();
+    const [rows, pageRows] = await Promise.all([
+      this.store.entries(),
+      this.store.entryPage(id, page.limit + 1, page.after),
+    ]);
     const deadlines = registerDeadlines(
       spec,
       this.countedByRegister(rows),
@@ -194,11 +238,30 @@ export class RegistersService {
       this.settings.dueSoonDays,
       this.specs,
     );
-    const entries = rows
-      .filter((r) => r.register_id === id)
-      .map((r) => this.view(spec, r, rows))
-      .reverse();
-    return { spec, entries, deadlines };
+    const p = takePage(pageRows, page.limit, (r): EntryKey => [
+      r.occurred_on,
+      r.recorded_at.toISOString(),
+      r.version ?? 0,
+      r.id,
+    ]);
+    return {
+      spec: specView(spec),
+      deadlines,
+      can: this.allowed(spec, actor, granted),
+      entries: p.rows.map((r) => this.view(spec, r, rows)),
+      next: p.next,
+    };
+  }
+
+  private allowed(spec: RegisterSpec, actor: Actor, granted: ReadonlySet<string>): RegisterAction[] {
+    const writer = (spec.writers ?? registerWriters).some((r) => r === actor.role);
+    const out: RegisterAction[] = [];
+    if (writer && granted.has('registers.record')) out.push('registers.record');
+    if (writer && !spec.approval && granted.has('registers.import')) out.push('registers.import');
+    if (writer && spec.completable.length > 0 && granted.has('registers.complete'))
+      out.push('registers.complete');
+    if (spec.approval && granted.has('registers.review')) out.push('registers.review');
+    return out;
   }
 
   /** What validation needs: today, and which counted entries ref fields may name. */
@@ -430,8 +493,15 @@ export class RegistersService {
 
   /** A register's entries as CSV (oldest first), for spreadsheets and inspectors. */
   async exportCsv(registerId: string): Promise<{ name: string; csv: string }> {
-    const { spec, entries } = await this.get(registerId);
-    return { name: `${spec.id}-entries.csv`, csv: csvExport(spec, [...entries].reverse()) };
+    const { spec } = await this.visibleSpec(registerId);
+    const rows = await this.store.entries(registerId);
+    return {
+      name: `${spec.id}-entries.csv`,
+      csv: csvExport(
+        spec,
+        rows.map((r) => this.view(spec, r, rows)),
+      ),
+    };
   }
 
   /** The CSV template of a register (header row). */

@@ -1,4 +1,4 @@
-import type { Kysely, Selectable } from 'kysely';
+import { sql, type Kysely, type Selectable } from 'kysely';
 import { txDb, type Tx } from '../platform/db/unit-of-work.js';
 import type { RegisterEntryTable, RegisterTables } from './tables.js';
 
@@ -16,6 +16,32 @@ export class RegisterStore {
     let q = this.db.selectFrom('register_entries').selectAll();
     if (registerId) q = q.where('register_id', '=', registerId);
     return q.orderBy('occurred_on').orderBy('recorded_at').orderBy('version').orderBy('id').execute();
+  }
+
+  /**
+   * A register's entries newest first, keyset on (occurred on, recorded at,
+   * version, id): `limit` entries after `after`.
+   */
+  entryPage(
+    registerId: string,
+    limit: number,
+    after?: readonly [string, string, number, string],
+  ): Promise<EntryRow[]> {
+    const version = sql<number>`coalesce(version, 0)`;
+    let q = this.db
+      .selectFrom('register_entries')
+      .selectAll()
+      .where('register_id', '=', registerId)
+      .orderBy('occurred_on', 'desc')
+      .orderBy('recorded_at', 'desc')
+      .orderBy(version, 'desc')
+      .orderBy('id', 'desc')
+      .limit(limit);
+    if (after)
+      q = q.where(
+        sql<boolean>`(occurred_on, recorded_at, coalesce(version, 0), id) < (${after[0]}, ${new Date(after[1])}, ${after[2]}, ${after[3]})`,
+      );
+    return q.execute();
   }
 
   find(id: string): Promise<EntryRow | undefined> {

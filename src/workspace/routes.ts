@@ -1,8 +1,18 @@
 import { z } from 'zod';
-import { deadlineBases } from '../../contract/status.js';
+import {
+  applicabilityOutSchema,
+  eventDeadlineSchema,
+  notePageSchema,
+  noteSchema,
+  overviewSchema,
+  submissionPageSchema,
+  submissionSchema,
+  submissionStatuses,
+} from '../../contract/workspace.js';
 import { allRoles } from '../platform/auth/roles.js';
 import { errorResponses } from '../platform/http/common.js';
 import type { ZodApp } from '../platform/http/server.js';
+import { instantKey, pageQuery, pageRequest } from '../platform/paging.js';
 import { beijingMidnight } from '../platform/time.js';
 import type { FastifyRequest } from 'fastify';
 import { deciderRoles, submitterRoles, type WorkspaceService } from './service.js';
@@ -20,22 +30,7 @@ export const reportRateLimit = {
 };
 
 const obligationId = z.string().regex(/^(csl|cii)\.[a-z0-9-]+$/);
-const submissionOut = z.object({
-  id: z.string(),
-  obligationId: z.string(),
-  summary: z.string(),
-  occurredAt: z.string(),
-  fileSha256: z.string().nullable(),
-  fileName: z.string().nullable(),
-  submittedBy: z.string(),
-  submittedAt: z.string(),
-  status: z.string(),
-  reviewedBy: z.string().nullable(),
-  reviewNote: z.string().nullable(),
-  evidenceId: z.string().nullable(),
-});
-const statusEnum = z.enum(['met', 'due_soon', 'overdue', 'missing', 'not_applicable']);
-const bilingual = z.object({ zh: z.string(), en: z.string() });
+const submissionOut = submissionSchema;
 
 export function registerWorkspaceRoutes(
   app: ZodApp,
@@ -50,39 +45,7 @@ export function registerWorkspaceRoutes(
         tags: ['workspace'],
         summary:
           "The organisation's duties with derived status, deadlines, owners; counts by chapter; exposure of gaps; ledger health",
-        response: {
-          200: z.object({
-            items: z.array(
-              z.looseObject({
-                id: z.string(),
-                status: statusEnum,
-                nextDue: z.string().nullable(),
-                owner: z.string().nullable(),
-                pending: z.number(),
-              }),
-            ),
-            byChapter: z.array(z.object({ chapter: z.string(), counts: z.record(z.string(), z.number()) })),
-            exposure: z.array(z.object({ version: z.string(), openGaps: z.number(), maxEntity: z.number() })),
-            ledger: z.looseObject({ size: z.number() }),
-            dueSoonDays: z.number(),
-            deadlines: z.array(
-              z.looseObject({
-                source: z.string(),
-                entryId: z.string(),
-                obligations: z.array(z.string()),
-                dueAt: z.string().nullable(),
-                startAt: z.string().nullable(),
-                due: z.string().nullable(),
-                basis: z.enum(deadlineBases),
-                estimate: bilingual.nullable(),
-                rule: z.object({ id: z.string(), citations: z.array(z.string()) }),
-                status: z.enum(['overdue', 'due_soon', 'open', 'on_track']),
-                party: z.enum(['operator', 'authority']),
-              }),
-            ),
-          }),
-          ...errorResponses,
-        },
+        response: { 200: overviewSchema, ...errorResponses },
       },
     },
     async () => workspace.overview(),
@@ -116,7 +79,7 @@ export function registerWorkspaceRoutes(
           'Declare a duty not applicable (or applicable again), with a justification recorded as evidence',
         params: z.strictObject({ id: obligationId }),
         body: z.strictObject({ applicable: z.boolean(), justification: z.string().min(10).max(2000) }),
-        response: { 201: z.object({ evidenceId: z.string() }), ...errorResponses },
+        response: { 201: applicabilityOutSchema, ...errorResponses },
       },
     },
     async (request, reply) =>
@@ -169,12 +132,12 @@ export function registerWorkspaceRoutes(
       config: { access: allRoles },
       schema: {
         tags: ['workspace'],
-        summary: 'Evidence submissions, newest first',
-        querystring: z.strictObject({ status: z.enum(['pending', 'approved', 'rejected']).optional() }),
-        response: { 200: z.object({ submissions: z.array(submissionOut) }), ...errorResponses },
+        summary: 'Evidence submissions, newest first (paged: limit, cursor -> next)',
+        querystring: pageQuery(instantKey).extend({ status: z.enum(submissionStatuses).optional() }),
+        response: { 200: submissionPageSchema, ...errorResponses },
       },
     },
-    async (request) => ({ submissions: await workspace.submissions(request.query.status) }),
+    async (request) => workspace.submissions(request.query.status, pageRequest(request.query)),
   );
 
   app.post(
@@ -236,18 +199,7 @@ export function registerWorkspaceRoutes(
     },
   );
 
-  const noteOut = z.object({
-    id: z.string(),
-    obligationId: z.string(),
-    kind: z.enum(['comment', 'task']),
-    body: z.string(),
-    author: z.string(),
-    createdAt: z.string(),
-    assignee: z.string().nullable(),
-    dueDate: z.string().nullable(),
-    doneAt: z.string().nullable(),
-    doneBy: z.string().nullable(),
-  });
+  const noteOut = noteSchema;
 
   app.get(
     '/api/workspace/:id/notes',
@@ -255,12 +207,13 @@ export function registerWorkspaceRoutes(
       config: { access: allRoles },
       schema: {
         tags: ['workspace'],
-        summary: 'Comments and tasks on a duty',
+        summary: 'Comments and tasks on a duty, oldest first (paged: limit, cursor -> next)',
         params: z.strictObject({ id: obligationId }),
-        response: { 200: z.object({ notes: z.array(noteOut) }), ...errorResponses },
+        querystring: pageQuery(instantKey),
+        response: { 200: notePageSchema, ...errorResponses },
       },
     },
-    async (request) => ({ notes: await workspace.notes(request.params.id) }),
+    async (request) => workspace.notes(request.params.id, pageRequest(request.query)),
   );
 
   app.post(
@@ -312,16 +265,7 @@ export function registerWorkspaceRoutes(
           'When an event duty falls due if its event happens at `from` (a clock of hours, calendar time or PRC working days; working days in a year without a known holiday calendar are an estimate)',
         params: z.strictObject({ id: obligationId }),
         querystring: z.strictObject({ from: z.iso.datetime({ offset: true }) }),
-        response: {
-          200: z.object({
-            dueAt: z.string(),
-            due: z.string(),
-            basis: z.enum(deadlineBases),
-            estimate: bilingual.nullable(),
-            detail: z.string(),
-          }),
-          ...errorResponses,
-        },
+        response: { 200: eventDeadlineSchema, ...errorResponses },
       },
     },
     async (request) => workspace.deadline(request.params.id, new Date(request.query.from)),

@@ -13,6 +13,7 @@ import {
 import { requireRole, type Actor } from '../platform/auth/roles.js';
 import type { Clock } from '../platform/clock.js';
 import { AppError } from '../platform/errors.js';
+import { takePage, type InstantKey, type PageRequest } from '../platform/paging.js';
 import { addDuration, beijingDate, beijingMidnight, isFutureInstant, isHourClock } from '../platform/time.js';
 import { renderReportHtml, type ReportInput } from './report.js';
 import { PrintQueue, type PrintLimits } from './print-queue.js';
@@ -39,6 +40,10 @@ const emptyCounts = (): Record<ObligationStatus, number> => ({
   not_applicable: 0,
 });
 
+/** A list cursor's instant as the store compares it. */
+const afterKey = (k: InstantKey | undefined): [Date, string] | undefined =>
+  k ? [new Date(k[0]), k[1]] : undefined;
+
 function toSubmission(r: SubmissionRow): SubmissionOut {
   return {
     id: r.id,
@@ -49,7 +54,7 @@ function toSubmission(r: SubmissionRow): SubmissionOut {
     fileName: r.file_name,
     submittedBy: r.submitted_by,
     submittedAt: r.submitted_at.toISOString(),
-    status: r.status,
+    status: r.status as SubmissionOut['status'],
     reviewedBy: r.reviewed_by,
     reviewNote: r.review_note,
     evidenceId: r.evidence_id,
@@ -278,8 +283,14 @@ export class WorkspaceService {
     return toSubmission(row);
   }
 
-  async submissions(status?: string): Promise<SubmissionOut[]> {
-    return (await this.store.submissions(status)).map(toSubmission);
+  /** Evidence submissions newest first, a page at a time. */
+  async submissions(
+    status: string | undefined,
+    page: PageRequest<InstantKey>,
+  ): Promise<{ submissions: SubmissionOut[]; next: string | null }> {
+    const rows = await this.store.submissionPage(status, page.limit + 1, afterKey(page.after));
+    const p = takePage(rows, page.limit, (r): InstantKey => [r.submitted_at.toISOString(), r.id]);
+    return { submissions: p.rows.map(toSubmission), next: p.next };
   }
 
   /** Four eyes: someone other than the submitter approves; approval appends the evidence to the ledger. */
@@ -390,9 +401,15 @@ export class WorkspaceService {
     return this.pdfs.get(key, () => renderReportHtml({ ...data, fontCss: this.printer.fontCss() }));
   }
 
-  async notes(obligationId: string): Promise<NoteOut[]> {
+  /** A duty's comments and tasks oldest first, a page at a time. */
+  async notes(
+    obligationId: string,
+    page: PageRequest<InstantKey>,
+  ): Promise<{ notes: NoteOut[]; next: string | null }> {
     await this.applicable(obligationId);
-    return (await this.store.notes(obligationId)).map(toNote);
+    const rows = await this.store.notePage(obligationId, page.limit + 1, afterKey(page.after));
+    const p = takePage(rows, page.limit, (r): InstantKey => [r.created_at.toISOString(), r.id]);
+    return { notes: p.rows.map(toNote), next: p.next };
   }
 
   /** A comment, or a task with an assignee and a due date (a Beijing date). */

@@ -46,6 +46,23 @@ export class WorkspaceStore {
     return q.execute();
   }
 
+  /** Newest first, keyset on (submitted_at, id): `limit` submissions after `after`. */
+  submissionPage(
+    status: string | undefined,
+    limit: number,
+    after?: readonly [Date, string],
+  ): Promise<SubmissionRow[]> {
+    let q = this.db
+      .selectFrom('workspace_submissions')
+      .selectAll()
+      .orderBy('submitted_at', 'desc')
+      .orderBy('id', 'desc')
+      .limit(limit);
+    if (status) q = q.where('status', '=', status);
+    if (after) q = q.where((eb) => eb(eb.refTuple('submitted_at', 'id'), '<', eb.tuple(after[0], after[1])));
+    return q.execute();
+  }
+
   /** Closes a pending submission; false when someone else closed it first. */
   async closeSubmission(
     id: string,
@@ -67,6 +84,19 @@ export class WorkspaceStore {
   notes(obligationId?: string): Promise<NoteRow[]> {
     let q = this.db.selectFrom('workspace_notes').selectAll().orderBy('created_at');
     if (obligationId) q = q.where('obligation_id', '=', obligationId);
+    return q.execute();
+  }
+
+  /** A duty's notes oldest first, keyset on (created_at, id): `limit` notes after `after`. */
+  notePage(obligationId: string, limit: number, after?: readonly [Date, string]): Promise<NoteRow[]> {
+    let q = this.db
+      .selectFrom('workspace_notes')
+      .selectAll()
+      .where('obligation_id', '=', obligationId)
+      .orderBy('created_at')
+      .orderBy('id')
+      .limit(limit);
+    if (after) q = q.where((eb) => eb(eb.refTuple('created_at', 'id'), '>', eb.tuple(after[0], after[1])));
     return q.execute();
   }
 

@@ -180,6 +180,8 @@ describeEachDatabase('workspace: status derived from evidence', (ctx) => {
       payload: { kind: 'comment', body: '需要和法务确认适用范围' },
     });
     assert.equal(c.statusCode, 201);
+    // The thread is in time order (a fixed clock would give both notes one instant).
+    clock.advance(1000);
     const task = await t.inject({
       method: 'POST',
       url,

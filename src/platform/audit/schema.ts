@@ -1,25 +1,9 @@
 import { z } from 'zod';
+import { auditEventSchema, type AuditEvent } from '../../../contract/audit.js';
+import { idKey, pageQuery } from '../paging.js';
 
-export const auditEventOut = z.object({
-  id: z.number(),
-  at: z.string(),
-  actor: z.string(),
-  via: z.string(),
-  action: z.string(),
-  method: z.string().nullable(),
-  path: z.string().nullable(),
-  status: z.number().nullable(),
-  ip: z.string().nullable(),
-  detail: z.record(z.string(), z.unknown()),
-  /** How many requests the row stands for: more than 1 for folded anonymous refusals. */
-  count: z.number(),
-  /** The last request a folded row counts. */
-  lastAt: z.string().nullable(),
-});
-export type AuditEventOut = z.infer<typeof auditEventOut>;
+export const auditEventOut = auditEventSchema;
+export type AuditEventOut = AuditEvent;
 
-export const auditQuery = z.strictObject({
-  limit: z.coerce.number().int().min(1).max(500).default(100),
-  before: z.coerce.number().int().optional(),
-  actor: z.string().max(64).optional(),
-});
+/** Newest first; `cursor` is the `next` of the page before. */
+export const auditQuery = pageQuery(idKey).extend({ actor: z.string().max(64).optional() });

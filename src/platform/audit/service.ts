@@ -1,7 +1,8 @@
 import type { Clock } from '../clock.js';
 import { requireRole, type Actor } from '../auth/roles.js';
 import type { AuditEventOut } from './schema.js';
-import type { AuditStore, NewAuditEvent } from './store.js';
+import { takePage, type PageRequest } from '../paging.js';
+import type { AuditRow, AuditStore, NewAuditEvent } from './store.js';
 
 export interface AuditEntry {
   actor: Actor | undefined;
@@ -109,25 +110,32 @@ export class AuditService {
     return this.store.insertOrCount(row, `${row.ip ?? '-'}|${row.status ?? '-'}|${from.toISOString()}`);
   }
 
+  /** The trail newest first, one page at a time. */
   async list(
     actor: Actor,
-    filter: { limit: number; before?: number | undefined; actor?: string | undefined },
-  ): Promise<AuditEventOut[]> {
+    filter: PageRequest<number> & { actor?: string | undefined },
+  ): Promise<{ events: AuditEventOut[]; next: string | null }> {
     requireRole(actor, ['admin', 'auditor']);
-    const rows = await this.store.list(filter);
-    return rows.map((r) => ({
-      id: Number(r.id),
-      at: r.at.toISOString(),
-      actor: r.actor_label,
-      via: r.via,
-      action: r.action,
-      method: r.method,
-      path: r.path,
-      status: r.status,
-      ip: r.ip,
-      detail: r.detail,
-      count: Number(r.count),
-      lastAt: r.last_at?.toISOString() ?? null,
-    }));
+    const page = takePage(await this.store.list({ ...filter, limit: filter.limit + 1 }), filter.limit, (r) =>
+      Number(r.id),
+    );
+    return { events: page.rows.map(toEventOut), next: page.next };
   }
+}
+
+function toEventOut(r: AuditRow): AuditEventOut {
+  return {
+    id: Number(r.id),
+    at: r.at.toISOString(),
+    actor: r.actor_label,
+    via: r.via,
+    action: r.action,
+    method: r.method,
+    path: r.path,
+    status: r.status,
+    ip: r.ip,
+    detail: r.detail,
+    count: Number(r.count),
+    lastAt: r.last_at?.toISOString() ?? null,
+  };
 }

@@ -41,13 +41,14 @@ export class AuditStore {
       .execute();
   }
 
+  /** Newest first, keyset on the id: `limit` rows after (older than) `after`. */
   list(filter: {
     limit: number;
-    before?: number | undefined;
+    after?: number | undefined;
     actor?: string | undefined;
   }): Promise<AuditRow[]> {
     let q = this.db.selectFrom('audit_events').selectAll().orderBy('id', 'desc').limit(filter.limit);
-    if (filter.before !== undefined) q = q.where('id', '<', filter.before);
+    if (filter.after !== undefined) q = q.where('id', '<', filter.after);
     if (filter.actor) q = q.where('actor_label', '=', filter.actor);
     return q.execute();
   }

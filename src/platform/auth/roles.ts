@@ -1,20 +1,20 @@
+import {
+  accountKinds,
+  generalScopes,
+  narrowScopes,
+  roles,
+  tokenScopes,
+  type Role,
+  type TokenScope,
+} from '../../../contract/auth.js';
 import { AppError } from '../errors.js';
+
+export { accountKinds, generalScopes, narrowScopes, roles, tokenScopes, type Role, type TokenScope };
 
 /**
  * Roles of the console. Access is default-deny: every route names the roles
  * it allows (see http/guard.ts), and a test walks every route x role.
  */
-export const roles = [
-  'admin',
-  'compliance_officer',
-  'security_officer',
-  'data_protection_officer',
-  'moderator',
-  'auditor',
-] as const;
-
-export type Role = (typeof roles)[number];
-
 export const allRoles: readonly Role[] = roles;
 
 /** Roles that may change data; the auditor only reads. */
@@ -32,23 +32,12 @@ export function isRole(value: string): value is Role {
  * incidents gets `incidents.ingest` and nothing else. Narrow scopes are for
  * service accounts.
  */
-export const generalScopes = ['read', 'write'] as const;
-export const narrowScopes = [
-  'incidents.ingest',
-  'logvault.ingest',
-  'content.screen',
-  'identity.gate',
-] as const;
-export const tokenScopes = [...generalScopes, ...narrowScopes] as const;
-export type TokenScope = (typeof tokenScopes)[number];
 export type NarrowScope = (typeof narrowScopes)[number];
 
 export function isNarrowScope(scope: string): scope is NarrowScope {
   return (narrowScopes as readonly string[]).includes(scope);
 }
 
-/** People sign in; service accounts (machines) only hold tokens an admin gives them. */
-export const accountKinds = ['person', 'service'] as const;
 export type AccountKind = (typeof accountKinds)[number];
 
 /** What a route accepts from a token: its method class and the narrow scopes it declares. */

@@ -2,10 +2,12 @@ import type { FastifyReply } from 'fastify';
 import { z } from 'zod';
 import { isAppError } from '../errors.js';
 import type { Config } from '../config.js';
-import { CSRF_COOKIE, SESSION_COOKIE } from '../http/guard.js';
+import { tokenPageSchema, userPageSchema } from '../../../contract/auth.js';
+import { actionsOf, CSRF_COOKIE, SESSION_COOKIE } from '../http/guard.js';
 import { errorResponses } from '../http/common.js';
 import type { ZodApp } from '../http/server.js';
-import { allRoles } from './roles.js';
+import { instantKey, pageQuery, pageRequest } from '../paging.js';
+import { allRoles, type Actor } from './roles.js';
 import {
   changePasswordBody,
   createdTokenOut,
@@ -14,11 +16,14 @@ import {
   idParams,
   loginBody,
   meOut,
-  tokenOut,
   updateUserBody,
   userOut,
+  type UserOut,
 } from './schema.js';
 import { DEVICE_DAYS, type AuthService } from './service.js';
+
+/** The users list's cursor: the last username of a page. */
+const usernameKey = z.string().max(64);
 
 /** Marks a browser that signed in before: others' failed attempts do not lock it out. */
 export const DEVICE_COOKIE = 'wangan_device';
@@ -38,6 +43,12 @@ async function retryAfter<T>(reply: FastifyReply, fn: () => Promise<T>): Promise
 }
 
 export function registerAuthRoutes(app: ZodApp, auth: AuthService, config: Config): void {
+  /** The user with the actions the routes let them take (read when asked: every route is declared by then). */
+  const whatTheyMayDo = (actor: Actor, user: UserOut) => ({
+    user,
+    can: actionsOf(app.declaredRoutes, actor),
+    tokenScopes: auth.ownTokenScopes(user),
+  });
   const cookieBase = { path: '/', sameSite: 'strict' as const, secure: config.secureCookies };
 
   app.post(
@@ -85,7 +96,11 @@ export function registerAuthRoutes(app: ZodApp, auth: AuthService, config: Confi
           maxAge: DEVICE_DAYS * 86_400,
         });
       }
-      return { user: result.user, csrfToken: result.csrfToken, via: 'session' as const };
+      return {
+        ...whatTheyMayDo(request.actor!, result.user),
+        csrfToken: result.csrfToken,
+        via: 'session' as const,
+      };
     },
   );
 
@@ -110,13 +125,18 @@ export function registerAuthRoutes(app: ZodApp, auth: AuthService, config: Confi
     '/api/auth/me',
     {
       config: { access: allRoles },
-      schema: { tags: ['auth'], summary: 'The signed-in user', response: { 200: meOut, ...errorResponses } },
+      schema: {
+        tags: ['auth'],
+        summary:
+          "The signed-in user and `can`: the actions (routes' declared action names) their role, and a token's scopes, allow",
+        response: { 200: meOut, ...errorResponses },
+      },
     },
     async (request) => {
       const actor = request.actor!;
       const user = await auth.me(actor);
       return {
-        user,
+        ...whatTheyMayDo(actor, user),
         csrfToken: actor.via === 'session' ? (request.cookies[CSRF_COOKIE] ?? null) : null,
         via: actor.via === 'token' ? ('token' as const) : ('session' as const),
       };
@@ -145,14 +165,15 @@ export function registerAuthRoutes(app: ZodApp, auth: AuthService, config: Confi
   app.get(
     '/api/users',
     {
-      config: { access: ['admin'] },
+      config: { access: ['admin'], action: 'users.list' },
       schema: {
         tags: ['users'],
-        summary: 'List accounts',
-        response: { 200: z.object({ users: z.array(userOut) }), ...errorResponses },
+        summary: 'List accounts by username (paged: limit, cursor -> next)',
+        querystring: pageQuery(usernameKey),
+        response: { 200: userPageSchema, ...errorResponses },
       },
     },
-    async (request) => ({ users: await auth.listUsers(request.actor!) }),
+    async (request) => auth.userPage(request.actor!, pageRequest(request.query)),
   );
 
   app.post(
@@ -226,11 +247,12 @@ export function registerAuthRoutes(app: ZodApp, auth: AuthService, config: Confi
       config: { access: allRoles },
       schema: {
         tags: ['tokens'],
-        summary: 'API tokens: your own, or all for an admin',
-        response: { 200: z.object({ tokens: z.array(tokenOut) }), ...errorResponses },
+        summary: 'API tokens, newest first: your own, or all for an admin (paged: limit, cursor -> next)',
+        querystring: pageQuery(instantKey),
+        response: { 200: tokenPageSchema, ...errorResponses },
       },
     },
-    async (request) => ({ tokens: await auth.listTokens(request.actor!) }),
+    async (request) => auth.listTokens(request.actor!, pageRequest(request.query)),
   );
 
   app.post(

@@ -1,4 +1,12 @@
 import { z } from 'zod';
+import {
+  createdTokenSchema,
+  meSchema,
+  tokenSchema,
+  userSchema,
+  type ApiToken,
+  type User,
+} from '../../../contract/auth.js';
 import { MIN_PASSWORD_LENGTH } from './password.js';
 import { accountKinds, roles, tokenScopes } from './roles.js';
 
@@ -16,25 +24,10 @@ export const loginBody = z.strictObject({
   password: z.string().min(1).max(256),
 });
 
-export const userOut = z.object({
-  id: z.string(),
-  username: z.string(),
-  displayName: z.string(),
-  email: z.string().nullable(),
-  role: roleSchema,
-  /** `service`: a machine's account; it cannot sign in and holds tokens an admin creates. */
-  kind: accountKindSchema,
-  disabled: z.boolean(),
-  createdAt: z.string(),
-  lastLoginAt: z.string().nullable(),
-});
-export type UserOut = z.infer<typeof userOut>;
+export const userOut = userSchema;
+export type UserOut = User;
 
-export const meOut = z.object({
-  user: userOut,
-  csrfToken: z.string().nullable(),
-  via: z.enum(['session', 'token']),
-});
+export const meOut = meSchema;
 
 export const createUserBody = z.strictObject({
   username: usernameSchema,
@@ -71,20 +64,10 @@ export const createTokenBody = z.strictObject({
 });
 export type CreateTokenInput = z.infer<typeof createTokenBody>;
 
-export const tokenOut = z.object({
-  id: z.string(),
-  name: z.string(),
-  prefix: z.string(),
-  userId: z.string(),
-  scopes: z.array(tokenScopeSchema),
-  createdAt: z.string(),
-  expiresAt: z.string().nullable(),
-  revokedAt: z.string().nullable(),
-  lastUsedAt: z.string().nullable(),
-});
-export type TokenOut = z.infer<typeof tokenOut>;
+export const tokenOut = tokenSchema;
+export type TokenOut = ApiToken;
 
 /** The secret is shown once, at creation. */
-export const createdTokenOut = tokenOut.extend({ token: z.string() });
+export const createdTokenOut = createdTokenSchema;
 
 export const idParams = z.strictObject({ id: z.string().min(1).max(100) });

@@ -1,5 +1,6 @@
 import crypto from 'node:crypto';
 import type { Clock } from '../clock.js';
+import { takePage, type InstantKey, type PageRequest } from '../paging.js';
 import { AppError } from '../errors.js';
 import { dummyHash, hashPassword, randomToken, sha256, verifyPassword } from './password.js';
 import {
@@ -293,6 +294,16 @@ export class AuthService {
     return (await this.store.listUsers()).map(toUserOut);
   }
 
+  /** Accounts by username, a page at a time. */
+  async userPage(
+    actor: Actor,
+    page: PageRequest<string>,
+  ): Promise<{ users: UserOut[]; next: string | null }> {
+    requireRole(actor, ['admin']);
+    const p = takePage(await this.store.userPage(page.limit + 1, page.after), page.limit, (r) => r.username);
+    return { users: p.rows.map(toUserOut), next: p.next };
+  }
+
   /**
    * An admin changes an account. A password reset ends the user's sessions and
    * revokes their tokens; disabling ends the sessions; a demotion to auditor
@@ -414,9 +425,29 @@ export class AuthService {
     return { ...toTokenOut(row), token };
   }
 
-  async listTokens(actor: Actor): Promise<TokenOut[]> {
-    const rows = await this.store.listTokens(actor.role === 'admin' ? undefined : actor.userId);
-    return rows.map(toTokenOut);
+  /** API tokens, newest first, a page at a time: the actor's own, or all for an admin. */
+  async listTokens(
+    actor: Actor,
+    page: PageRequest<InstantKey>,
+  ): Promise<{ tokens: TokenOut[]; next: string | null }> {
+    const rows = await this.store.listTokens(
+      actor.role === 'admin' ? undefined : actor.userId,
+      page.limit + 1,
+      page.after ? [new Date(page.after[0]), page.after[1]] : undefined,
+    );
+    const p = takePage(rows, page.limit, (r): InstantKey => [r.created_at.toISOString(), r.id]);
+    return { tokens: p.rows.map(toTokenOut), next: p.next };
+  }
+
+  /**
+   * The general scopes a user's own tokens may hold: an auditor only reads; a
+   * service account holds the tokens an admin gives it and creates none.
+   */
+  ownTokenScopes(user: UserOut): ('read' | 'write')[] {
+    if (user.kind === 'service') return [];
+    return scopesForRole(['read', 'write'], user.role).filter(
+      (s): s is 'read' | 'write' => s === 'read' || s === 'write',
+    );
   }
 
   async revokeToken(actor: Actor, id: string): Promise<void> {

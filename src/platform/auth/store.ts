@@ -48,6 +48,13 @@ export class AuthStore {
     return this.db.selectFrom('users').selectAll().orderBy('username').execute();
   }
 
+  /** By username, keyset: `limit` accounts after the name `after`. */
+  userPage(limit: number, after?: string): Promise<UserRow[]> {
+    let q = this.db.selectFrom('users').selectAll().orderBy('username').limit(limit);
+    if (after !== undefined) q = q.where('username', '>', after);
+    return q.execute();
+  }
+
   /** Undefined when the name is taken (the unique index on lower(username) decides, race or not). */
   async insertUser(row: NewUserRow, now: Date): Promise<UserRow | undefined> {
     return this.db
@@ -204,9 +211,20 @@ export class AuthStore {
     return this.db.selectFrom('api_tokens').selectAll().where('id', '=', id).executeTakeFirst();
   }
 
-  listTokens(userId?: string): Promise<TokenRow[]> {
-    let q = this.db.selectFrom('api_tokens').selectAll().orderBy('created_at', 'desc');
+  /** Newest first, keyset on (created_at, id): `limit` tokens after `after`. */
+  listTokens(
+    userId: string | undefined,
+    limit: number,
+    after?: readonly [Date, string],
+  ): Promise<TokenRow[]> {
+    let q = this.db
+      .selectFrom('api_tokens')
+      .selectAll()
+      .orderBy('created_at', 'desc')
+      .orderBy('id', 'desc')
+      .limit(limit);
     if (userId) q = q.where('user_id', '=', userId);
+    if (after) q = q.where((eb) => eb(eb.refTuple('created_at', 'id'), '<', eb.tuple(after[0], after[1])));
     return q.execute();
   }
 

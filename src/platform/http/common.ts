@@ -1,9 +1,8 @@
 import { z } from 'zod';
+import { errorSchema } from '../../../contract/errors.js';
 
-/** The error envelope every failing route returns. */
-export const errorOut = z.object({
-  error: z.object({ code: z.string(), message: z.string(), details: z.unknown().optional() }),
-});
+/** The error envelope every failing route returns (shared with the console). */
+export const errorOut = errorSchema;
 
 /** Standard error responses for a route's OpenAPI entry. */
 export const errorResponses = {

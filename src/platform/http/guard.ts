@@ -1,4 +1,4 @@
-import type { FastifyInstance, FastifyRequest, RouteOptions } from 'fastify';
+import type { FastifyContextConfig, FastifyInstance, FastifyRequest, RouteOptions } from 'fastify';
 import { AppError } from '../errors.js';
 import { scopesAllow, type Actor, type NarrowScope, type Role } from '../auth/roles.js';
 import type { AuthService } from '../auth/service.js';
@@ -22,6 +22,10 @@ declare module 'fastify' {
      */
     scopes?: readonly NarrowScope[];
   }
+  interface FastifyInstance {
+    /** Every route declared so far (see collectRoutes): what `can` is computed from. */
+    declaredRoutes: DeclaredRoute[];
+  }
   interface FastifyRequest {
     actor?: Actor;
     /** Extra facts for the audit trail (never secrets). */
@@ -44,9 +48,10 @@ export interface DeclaredRoute {
   options: RouteOptions;
 }
 
-/** Every route, for the route x role test and for the OpenAPI check. */
+/** Every route, for the route x role test, the OpenAPI check and the actions vocabulary. */
 export function collectRoutes(app: FastifyInstance): DeclaredRoute[] {
   const routes: DeclaredRoute[] = [];
+  app.decorate('declaredRoutes', routes);
   app.addHook('onRoute', (options) => {
     const methods = Array.isArray(options.method) ? options.method : [options.method];
     for (const method of methods) routes.push({ method, url: options.url, options });
@@ -56,6 +61,37 @@ export function collectRoutes(app: FastifyInstance): DeclaredRoute[] {
 
 export function accessOf(route: DeclaredRoute): Access | undefined {
   return (route.options.config as { access?: Access } | undefined)?.access;
+}
+
+/** Whether a token's scopes cover a route (the role is checked apart). */
+function tokenCovers(actor: Actor, method: string, cfg: FastifyContextConfig | undefined): boolean {
+  if (actor.via !== 'token') return true;
+  const readOnly = isSafeMethod(method) || cfg?.readOnly === true;
+  return scopesAllow(actor.scopes ?? [], { readOnly, scopes: cfg?.scopes ?? [] });
+}
+
+/**
+ * The actions an actor may take: every distinct `config.action` of a route
+ * its role may call, narrowed by a token's scopes (a read token keeps the
+ * read-only ones). Named by the routes themselves, so the console reads what
+ * it may show from `/api/auth/me` instead of keeping its own role lists.
+ */
+export function actionsOf(routes: readonly DeclaredRoute[], actor: Actor): string[] {
+  const out = new Set<string>();
+  for (const route of routes) {
+    const cfg = route.options.config as FastifyContextConfig | undefined;
+    const access = cfg?.access;
+    if (!cfg?.action || access === undefined || access === 'public') continue;
+    if (!access.includes(actor.role)) continue;
+    if (!tokenCovers(actor, route.method, cfg)) continue;
+    out.add(cfg.action);
+  }
+  return [...out].sort();
+}
+
+/** The actions of the request's actor (none when nobody is signed in). */
+export function grantedActions(request: FastifyRequest): Set<string> {
+  return new Set(request.actor ? actionsOf(request.server.declaredRoutes, request.actor) : []);
 }
 
 /** Marks every route registered in this scope (plugins' own routes) as public. */
@@ -104,18 +140,16 @@ export function installGuard(app: FastifyInstance, auth: AuthService): void {
     if (!access.includes(actor.role)) {
       throw new AppError('forbidden', `Your role (${actor.role}) may not use this route.`);
     }
-    if (actor.via === 'token') {
-      const cfg = request.routeOptions.config;
+    const cfg = request.routeOptions.config;
+    if (!tokenCovers(actor, request.method, cfg)) {
       const readOnly = isSafeMethod(request.method) || cfg.readOnly === true;
       const scopes = actor.scopes ?? [];
-      if (!scopesAllow(scopes, { readOnly, scopes: cfg.scopes ?? [] })) {
-        throw new AppError(
-          'forbidden',
-          scopes.includes('read') && !readOnly
-            ? 'This API token is read-only.'
-            : `This API token's scopes (${scopes.join(', ') || 'none'}) do not cover this route.`,
-        );
-      }
+      throw new AppError(
+        'forbidden',
+        scopes.includes('read') && !readOnly
+          ? 'This API token is read-only.'
+          : `This API token's scopes (${scopes.join(', ') || 'none'}) do not cover this route.`,
+      );
     }
   });
 }

@@ -1,4 +1,9 @@
-import { z } from 'zod';
+import {
+  capabilityListSchema,
+  healthSchema,
+  unavailableSchema,
+  type Capability,
+} from '../../../contract/system.js';
 import { allRoles } from '../auth/roles.js';
 import type { Database } from '../db/database.js';
 import { errorResponses } from './common.js';
@@ -8,12 +13,7 @@ import type { ZodApp } from './server.js';
 export type HealthProblems = () => string[];
 
 /** A capability as the console's navigation reads it (from the module list). */
-export interface CapabilityView {
-  key: string;
-  articles: string;
-  available: boolean;
-  nav: boolean;
-}
+export type CapabilityView = Capability;
 
 export function registerSystemRoutes(
   app: ZodApp,
@@ -31,17 +31,8 @@ export function registerSystemRoutes(
         summary:
           'Liveness, database reachability, and whether the evidence ledger passed its last self-check',
         response: {
-          200: z.object({
-            status: z.enum(['ok', 'degraded']),
-            version: z.string(),
-            database: z.enum(['pglite', 'postgres']),
-            problems: z.array(z.string()).optional(),
-          }),
-          503: z.object({
-            status: z.literal('unavailable'),
-            version: z.string(),
-            database: z.enum(['pglite', 'postgres']),
-          }),
+          200: healthSchema,
+          503: unavailableSchema,
         },
       },
     },
@@ -67,16 +58,7 @@ export function registerSystemRoutes(
         summary:
           'The capabilities of the product (the module list), whether each is built yet, and which the navigation shows',
         response: {
-          200: z.strictObject({
-            capabilities: z.array(
-              z.strictObject({
-                key: z.string(),
-                articles: z.string(),
-                available: z.boolean(),
-                nav: z.boolean(),
-              }),
-            ),
-          }),
+          200: capabilityListSchema,
           ...errorResponses,
         },
       },

@@ -1,3 +1,4 @@
+import { channelKinds } from '../../../contract/notifications.js';
 import crypto from 'node:crypto';
 
 /**
@@ -5,7 +6,7 @@ import crypto from 'node:crypto';
  * WeCom (企业微信) and Feishu (飞书) custom-robot webhooks, with their
  * signing schemes where a secret is set. Pure.
  */
-export const channelKinds = ['dingtalk', 'wecom', 'feishu', 'email'] as const;
+export { channelKinds };
 export type ChannelKind = (typeof channelKinds)[number];
 
 export interface Message {

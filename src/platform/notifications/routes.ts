@@ -2,35 +2,18 @@ import { z } from 'zod';
 import { errorResponses } from '../http/common.js';
 import type { ZodApp } from '../http/server.js';
 import { channelKinds } from './formats.js';
+import { channelListSchema, channelSchema, deliveriesSchema } from '../../../contract/notifications.js';
 import type { NotificationService } from './service.js';
-
-const channelOut = z.object({
-  id: z.string(),
-  kind: z.enum(channelKinds),
-  name: z.string(),
-  target: z.string(),
-  hasSecret: z.boolean(),
-  enabled: z.boolean(),
-});
-const deliveries = z.array(
-  z.object({
-    channel: z.string(),
-    ok: z.boolean(),
-    status: z.enum(['ok', 'failed']),
-    httpStatus: z.number().optional(),
-    error: z.string().optional(),
-  }),
-);
 
 export function registerNotificationRoutes(app: ZodApp, notifications: NotificationService): void {
   app.get(
     '/api/notifications/channels',
     {
-      config: { access: ['admin', 'compliance_officer'] },
+      config: { access: ['admin', 'compliance_officer'], action: 'notifications.list' },
       schema: {
         tags: ['notifications'],
         summary: 'Reminder channels (secrets never returned)',
-        response: { 200: z.object({ channels: z.array(channelOut) }), ...errorResponses },
+        response: { 200: channelListSchema, ...errorResponses },
       },
     },
     async (request) => ({ channels: await notifications.list(request.actor!) }),
@@ -49,7 +32,7 @@ export function registerNotificationRoutes(app: ZodApp, notifications: Notificat
           target: z.string().min(3).max(1000),
           secret: z.string().max(500).optional(),
         }),
-        response: { 201: channelOut, ...errorResponses },
+        response: { 201: channelSchema, ...errorResponses },
       },
     },
     async (request, reply) => {
@@ -84,7 +67,7 @@ export function registerNotificationRoutes(app: ZodApp, notifications: Notificat
         tags: ['notifications'],
         summary: 'Send a test message to every channel',
         body: z.strictObject({ note: z.string().max(500).optional() }),
-        response: { 200: z.object({ deliveries }), ...errorResponses },
+        response: { 200: deliveriesSchema, ...errorResponses },
       },
     },
     async (request) => {

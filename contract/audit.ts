@@ -1,0 +1,24 @@
+import { z } from 'zod';
+import { pageOf } from './paging.js';
+
+/** A row of the audit trail. */
+export const auditEventSchema = z.strictObject({
+  id: z.number(),
+  at: z.string(),
+  actor: z.string(),
+  via: z.string(),
+  action: z.string(),
+  method: z.string().nullable(),
+  path: z.string().nullable(),
+  status: z.number().nullable(),
+  ip: z.string().nullable(),
+  detail: z.record(z.string(), z.unknown()),
+  /** How many requests the row stands for: more than 1 for folded anonymous refusals. */
+  count: z.number(),
+  /** The last request a folded row counts. */
+  lastAt: z.string().nullable(),
+});
+export type AuditEvent = z.infer<typeof auditEventSchema>;
+
+/** GET /api/audit-events, newest first. */
+export const auditEventPageSchema = pageOf('events', auditEventSchema);

@@ -1,0 +1,84 @@
+import { z } from 'zod';
+import { pageOf } from './paging.js';
+
+/** Roles of the console (what each may do is the server's: see `can` on /api/auth/me). */
+export const roles = [
+  'admin',
+  'compliance_officer',
+  'security_officer',
+  'data_protection_officer',
+  'moderator',
+  'auditor',
+] as const;
+export type Role = (typeof roles)[number];
+
+/** People sign in; service accounts (machines) only hold tokens an admin gives them. */
+export const accountKinds = ['person', 'service'] as const;
+
+/**
+ * Token scopes: `read` and `write` are general; the narrow ones are for
+ * service accounts and call only the routes that declare them.
+ */
+export const generalScopes = ['read', 'write'] as const;
+export const narrowScopes = [
+  'incidents.ingest',
+  'logvault.ingest',
+  'content.screen',
+  'identity.gate',
+] as const;
+export const tokenScopes = [...generalScopes, ...narrowScopes] as const;
+export type TokenScope = (typeof tokenScopes)[number];
+
+export const userSchema = z.strictObject({
+  id: z.string(),
+  username: z.string(),
+  displayName: z.string(),
+  email: z.string().nullable(),
+  role: z.enum(roles),
+  /** `service`: a machine's account; it cannot sign in and holds tokens an admin creates. */
+  kind: z.enum(accountKinds),
+  disabled: z.boolean(),
+  createdAt: z.string(),
+  lastLoginAt: z.string().nullable(),
+});
+export type User = z.infer<typeof userSchema>;
+
+/**
+ * The signed-in user and what they may do. `can` lists the actions (the
+ * routes' declared `config.action` names, e.g. `registers.record`,
+ * `workspace.review`) whose route the user's role may call, narrowed by the
+ * token's scopes when signed in by token: the console shows and hides
+ * actions from it alone. `tokenScopes`: the general scopes the user's own
+ * tokens may hold.
+ */
+export const meSchema = z.strictObject({
+  user: userSchema,
+  can: z.array(z.string()),
+  tokenScopes: z.array(z.enum(generalScopes)),
+  csrfToken: z.string().nullable(),
+  via: z.enum(['session', 'token']),
+});
+export type Me = z.infer<typeof meSchema>;
+
+/** GET /api/users. */
+export const userPageSchema = pageOf('users', userSchema);
+
+export const tokenSchema = z.strictObject({
+  id: z.string(),
+  name: z.string(),
+  prefix: z.string(),
+  userId: z.string(),
+  scopes: z.array(z.enum(tokenScopes)),
+  createdAt: z.string(),
+  expiresAt: z.string().nullable(),
+  revokedAt: z.string().nullable(),
+  lastUsedAt: z.string().nullable(),
+});
+export type ApiToken = z.infer<typeof tokenSchema>;
+
+/** The secret is shown once, at creation. */
+export const createdTokenSchema = tokenSchema.extend({ token: z.string() });
+export type CreatedToken = z.infer<typeof createdTokenSchema>;
+
+/** GET /api/tokens. */
+export const tokenPageSchema = pageOf('tokens', tokenSchema);
