@@ -64,6 +64,8 @@ export function signNote(body: string, name: string, privateKey: crypto.KeyObjec
 /** Checks a signed note's signature by the given key; returns its text (with the final newline). */
 export function openNote(note: string, vkey: string): string {
   const key = parseVerifierKey(vkey);
+  // Every signature line ends with a newline: a note whose last byte is anything else was cut or changed.
+  if (!note.endsWith('\n')) throw new NoteError('note does not end with a newline');
   const split = note.lastIndexOf('\n\n');
   if (split < 0) throw new NoteError('note has no signature block');
   const body = note.slice(0, split + 1);
@@ -76,6 +78,8 @@ export function openNote(note: string, vkey: string): string {
     const m = /^\u2014 (\S+) ([A-Za-z0-9+/=]+)$/.exec(line);
     if (!m) throw new NoteError(`malformed signature line: ${line.slice(0, 40)}`);
     const blob = Buffer.from(m[2]!, 'base64');
+    // Canonical base64 only: lenient decoding would accept a changed padding bit.
+    if (blob.toString('base64') !== m[2]) throw new NoteError('signature is not canonical base64');
     if (m[1] !== key.name || !blob.subarray(0, 4).equals(key.hash)) continue;
     verified = crypto.verify(null, Buffer.from(body), key.publicKey, blob.subarray(4));
     if (!verified) throw new NoteError('signature does not verify');

@@ -198,7 +198,13 @@ export function verifyPack(dir: string, trustedKey?: string): VerifyResult {
           `manifest.sig: ${e instanceof NoteError ? e.message : 'unreadable'} (the manifest is not signed by the ledger key)`,
         );
       }
-      if (text !== manifestNote(manifest.origin, manifestBytes))
+      let expected = '';
+      try {
+        expected = manifestNote(manifest.origin, manifestBytes);
+      } catch {
+        fail('manifest.json: the origin is not one word');
+      }
+      if (text !== expected)
         fail('manifest.sig: the signed note is for another manifest (its origin or SHA-256 differs)');
     } else {
       // Packs made before manifest notes: exactly one canonical base64 line (lenient decoding
