@@ -22,3 +22,4 @@ export type AuditEvent = z.infer<typeof auditEventSchema>;
 
 /** GET /api/audit-events, newest first. */
 export const auditEventPageSchema = pageOf('events', auditEventSchema);
+export type AuditEventPage = z.infer<typeof auditEventPageSchema>;

@@ -1,33 +1,16 @@
 import { z } from 'zod';
 import { pageOf } from './paging.js';
+import {
+  accountKinds,
+  generalScopes,
+  narrowScopes,
+  roles,
+  tokenScopes,
+  type Role,
+  type TokenScope,
+} from './roles.js';
 
-/** Roles of the console (what each may do is the server's: see `can` on /api/auth/me). */
-export const roles = [
-  'admin',
-  'compliance_officer',
-  'security_officer',
-  'data_protection_officer',
-  'moderator',
-  'auditor',
-] as const;
-export type Role = (typeof roles)[number];
-
-/** People sign in; service accounts (machines) only hold tokens an admin gives them. */
-export const accountKinds = ['person', 'service'] as const;
-
-/**
- * Token scopes: `read` and `write` are general; the narrow ones are for
- * service accounts and call only the routes that declare them.
- */
-export const generalScopes = ['read', 'write'] as const;
-export const narrowScopes = [
-  'incidents.ingest',
-  'logvault.ingest',
-  'content.screen',
-  'identity.gate',
-] as const;
-export const tokenScopes = [...generalScopes, ...narrowScopes] as const;
-export type TokenScope = (typeof tokenScopes)[number];
+export { accountKinds, generalScopes, narrowScopes, roles, tokenScopes, type Role, type TokenScope };
 
 export const userSchema = z.strictObject({
   id: z.string(),
@@ -62,6 +45,7 @@ export type Me = z.infer<typeof meSchema>;
 
 /** GET /api/users. */
 export const userPageSchema = pageOf('users', userSchema);
+export type UserPage = z.infer<typeof userPageSchema>;
 
 export const tokenSchema = z.strictObject({
   id: z.string(),
@@ -82,3 +66,4 @@ export type CreatedToken = z.infer<typeof createdTokenSchema>;
 
 /** GET /api/tokens. */
 export const tokenPageSchema = pageOf('tokens', tokenSchema);
+export type TokenPage = z.infer<typeof tokenPageSchema>;

@@ -1,11 +1,8 @@
 import { z } from 'zod';
+import { harmedObjects, harms, type Harm, type HarmedObject } from './grading.js';
 import { bilingualSchema, obligationStatusSchema } from './status.js';
 
-/** MLPS (GB/T 22240-2020): objects harmed and degrees of harm. */
-export const harmedObjects = ['citizens', 'social_order', 'national_security'] as const;
-export const harms = ['general', 'serious', 'especially_serious'] as const;
-export type HarmedObject = (typeof harmedObjects)[number];
-export type Harm = (typeof harms)[number];
+export { harmedObjects, harms, type Harm, type HarmedObject };
 
 export const gradingSchema = z.strictObject({
   level: z.number(),

@@ -50,6 +50,7 @@ export const lawTextSchema = z.strictObject({
 export type LawTextOut = z.infer<typeof lawTextSchema>;
 /** GET /api/law/texts, oldest import first. */
 export const lawTextPageSchema = pageOf('texts', lawTextSchema);
+export type LawTextPage = z.infer<typeof lawTextPageSchema>;
 
 export const articleTextSchema = z.strictObject({
   version: z.string(),

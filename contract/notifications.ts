@@ -1,7 +1,7 @@
 import { z } from 'zod';
+import { channelKinds } from './channels.js';
 
-/** Reminder channels: e-mail and the DingTalk, WeCom and Feishu robots. */
-export const channelKinds = ['dingtalk', 'wecom', 'feishu', 'email'] as const;
+export { channelKinds };
 
 /** A channel as the API shows it: robots by host only, secrets never. */
 export const channelSchema = z.strictObject({
@@ -14,6 +14,7 @@ export const channelSchema = z.strictObject({
 });
 export type Channel = z.infer<typeof channelSchema>;
 export const channelListSchema = z.strictObject({ channels: z.array(channelSchema) });
+export type ChannelList = z.infer<typeof channelListSchema>;
 
 /** One channel's delivery: ok or failed, with the HTTP/SMTP status and a sentence of ours. */
 export const deliverySchema = z.strictObject({
@@ -25,3 +26,4 @@ export const deliverySchema = z.strictObject({
 });
 export type Delivery = z.infer<typeof deliverySchema>;
 export const deliveriesSchema = z.strictObject({ deliveries: z.array(deliverySchema) });
+export type Deliveries = z.infer<typeof deliveriesSchema>;

@@ -110,3 +110,4 @@ export type AssessmentView = z.infer<typeof assessmentSchema>;
 
 /** POST /api/obligations/report: a document to download. */
 export const reportFileSchema = z.strictObject({ filename: z.string(), content: z.string() });
+export type ReportFile = z.infer<typeof reportFileSchema>;

@@ -92,6 +92,7 @@ export type RegisterSummary = z.infer<typeof registerSummarySchema>;
 
 /** GET /api/registers. */
 export const registerListSchema = z.strictObject({ registers: z.array(registerSummarySchema) });
+export type RegisterList = z.infer<typeof registerListSchema>;
 
 /** GET /api/registers/:id: the register, its open items, a page of its entries (newest first). */
 export const registerDetailSchema = pageOf('entries', entrySchema).extend({

@@ -25,3 +25,4 @@ export const capabilitySchema = z.strictObject({
 });
 export type Capability = z.infer<typeof capabilitySchema>;
 export const capabilityListSchema = z.strictObject({ capabilities: z.array(capabilitySchema) });
+export type CapabilityList = z.infer<typeof capabilityListSchema>;

@@ -29,6 +29,7 @@ export const submissionSchema = z.strictObject({
 export type SubmissionOut = z.infer<typeof submissionSchema>;
 /** GET /api/workspace/submissions, newest first. */
 export const submissionPageSchema = pageOf('submissions', submissionSchema);
+export type SubmissionPage = z.infer<typeof submissionPageSchema>;
 
 /** A comment or task on a duty. */
 export const noteSchema = z.strictObject({
@@ -46,6 +47,7 @@ export const noteSchema = z.strictObject({
 export type NoteOut = z.infer<typeof noteSchema>;
 /** GET /api/workspace/:id/notes, oldest first. */
 export const notePageSchema = pageOf('notes', noteSchema);
+export type NotePage = z.infer<typeof notePageSchema>;
 
 /** A duty in the workspace. */
 export const workspaceItemSchema = z.strictObject({

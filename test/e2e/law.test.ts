@@ -60,7 +60,8 @@ describe('law browser and applicability wizard in Chromium', { skip: browserSkip
     await page.getByText('组织与服务').click();
     await page.getByRole('button', { name: '查看适用义务' }).click();
     await page.getByText('适用的义务').first().waitFor();
-    await page.getByText('CSL 2025 第26条').first().waitFor();
+    // Real-name is paragraph 1 of Art 26 (catalogue since 7f890ca).
+    await page.getByText('CSL 2025 第26/1条').first().waitFor();
     await page.getByPlaceholder('搜索义务').fill('实名');
     const cards = page.locator('[data-testid^="obligation-"]');
     await cards.first().waitFor();

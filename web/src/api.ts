@@ -1,4 +1,15 @@
-/** Talks to the wangan API; sends the CSRF token with every change. */
+import type { ErrorBody } from '../../contract/errors.js';
+
+/**
+ * Talks to the wangan API; sends the CSRF token with every change. The shapes
+ * it answers are the server's own schemas (contract/), inferred: nothing here
+ * restates them.
+ */
+export type { ApiToken, CreatedToken, Me, User } from '../../contract/auth.js';
+export type { Organisation, Profile } from '../../contract/organisation.js';
+export type { Capability } from '../../contract/system.js';
+export { roles, type Role } from '../../contract/roles.js';
+
 export class ApiError extends Error {
   constructor(
     readonly status: number,
@@ -29,92 +40,42 @@ export async function api<T>(method: string, path: string, body?: unknown): Prom
     ...(body === undefined ? {} : { body: JSON.stringify(body) }),
   });
   if (res.status === 204) return undefined as T;
-  const json = (await res.json().catch(() => null)) as {
-    error?: { code: string; message: string; details?: unknown };
-  } | null;
+  const json = (await res.json().catch(() => null)) as unknown;
   if (!res.ok) {
+    const error = (json as Partial<ErrorBody> | null)?.error;
     throw new ApiError(
       res.status,
-      json?.error?.code ?? 'internal',
-      json?.error?.message ?? res.statusText,
-      json?.error?.details,
+      error?.code ?? 'internal',
+      error?.message ?? res.statusText,
+      error?.details,
     );
   }
   return json as T;
 }
 
-export type Role =
-  'admin' | 'compliance_officer' | 'security_officer' | 'data_protection_officer' | 'moderator' | 'auditor';
-
-export const roles: Role[] = [
-  'admin',
-  'compliance_officer',
-  'security_officer',
-  'data_protection_officer',
-  'moderator',
-  'auditor',
-];
-
-export interface User {
-  id: string;
-  username: string;
-  displayName: string;
-  email: string | null;
-  role: Role;
-  disabled: boolean;
-  createdAt: string;
-  lastLoginAt: string | null;
+/** A list's URL with its page: `limit`, and the `cursor` the page before answered as `next`. */
+export function pageUrl(path: string, cursor?: string | null, limit?: number): string {
+  const q = new URLSearchParams();
+  if (limit) q.set('limit', String(limit));
+  if (cursor) q.set('cursor', cursor);
+  const s = q.toString();
+  return s ? `${path}${path.includes('?') ? '&' : '?'}${s}` : path;
 }
 
-export interface Me {
-  user: User;
-  csrfToken: string | null;
-  via: 'session' | 'token';
-}
+/** The element type of a paged list's `key` (UserPage, 'users' -> User). */
+export type ItemOf<P, K extends keyof P> = P[K] extends readonly (infer T)[] ? T : never;
 
-export interface Capability {
-  key: string;
-  articles: string;
-  available: boolean;
-  nav: boolean;
-}
-
-export interface Profile {
-  name: string;
-  services: string[];
-  network_operator: boolean;
-  central_state_organ: boolean;
-  cii: { operator: boolean; voluntary: boolean; sector: string | null };
-  products: { network_products_or_services: boolean; critical_equipment_or_security_products: boolean };
-  personal_information: {
-    processes: boolean;
-    individuals: number;
-    sensitive_individuals: number;
-    cross_border: {
-      individuals_this_year: number;
-      sensitive_individuals_this_year: number;
-      important_data: boolean;
-    };
-  };
-  mlps: { systems: { name: string; level: number }[] };
-}
-
-export interface Organisation {
-  id: number;
-  name: string;
-  isDemo: boolean;
-  profile: Profile;
-  updatedAt: string;
-}
-
-export interface ApiToken {
-  id: string;
-  name: string;
-  prefix: string;
-  userId: string;
-  scopes: ('read' | 'write')[];
-  createdAt: string;
-  expiresAt: string | null;
-  revokedAt: string | null;
-  lastUsedAt: string | null;
+/** Every page of a list, following `next` (for pickers that need the whole list). */
+export async function allPages<P extends { next: string | null }, K extends keyof P & string>(
+  path: string,
+  key: K,
+): Promise<ItemOf<P, K>[]> {
+  const out: ItemOf<P, K>[] = [];
+  let cursor: string | null = null;
+  do {
+    const page: P = await api<P>('GET', pageUrl(path, cursor, 500));
+    out.push(...(page[key] as ItemOf<P, K>[]));
+    cursor = page.next;
+  } while (cursor);
+  return out;
 }

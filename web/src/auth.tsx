@@ -4,6 +4,12 @@ import { api, ApiError, type Me } from './api.js';
 interface AuthState {
   me: Me | null;
   loading: boolean;
+  /**
+   * Whether the signed-in user may take an action: one of the routes'
+   * declared action names (`registers.record`, `workspace.review`, ...) the
+   * server lists in `can`. The console shows and hides actions from this alone.
+   */
+  can(action: string): boolean;
   login(username: string, password: string): Promise<void>;
   logout(): Promise<void>;
 }
@@ -33,7 +39,9 @@ export function AuthProvider({ children }: { children: ReactNode }) {
     setMe(null);
   }, []);
 
-  return <AuthContext.Provider value={{ me, loading, login, logout }}>{children}</AuthContext.Provider>;
+  const can = useCallback((action: string) => me?.can.includes(action) ?? false, [me]);
+
+  return <AuthContext.Provider value={{ me, loading, can, login, logout }}>{children}</AuthContext.Provider>;
 }
 
 export function useAuth(): AuthState {

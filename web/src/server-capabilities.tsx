@@ -1,4 +1,5 @@
 import { createContext, useContext, useEffect, useState, type ReactNode } from 'react';
+import type { CapabilityList } from '../../contract/system.js';
 import { api, type Capability } from './api.js';
 
 /** The server's module list, read once after sign-in: which capabilities exist, are built, are in the navigation. */
@@ -10,7 +11,7 @@ const CapabilitiesContext = createContext<{ list: Capability[]; loaded: boolean 
 export function CapabilitiesProvider({ children }: { children: ReactNode }) {
   const [state, setState] = useState<{ list: Capability[]; loaded: boolean }>({ list: [], loaded: false });
   useEffect(() => {
-    api<{ capabilities: Capability[] }>('GET', '/api/capabilities').then(
+    api<CapabilityList>('GET', '/api/capabilities').then(
       (r) => setState({ list: r.capabilities, loaded: true }),
       () => setState({ list: [], loaded: true }),
     );

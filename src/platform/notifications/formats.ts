@@ -1,4 +1,4 @@
-import { channelKinds } from '../../../contract/notifications.js';
+import { channelKinds } from '../../../contract/channels.js';
 import crypto from 'node:crypto';
 
 /**

@@ -26,6 +26,7 @@ export const zh: Record<string, string> = {
   'Last sign-in': '上次登录',
   Level: '等级',
   'Level {{level}}': '第{{level}}级',
+  'Load more': '加载更多',
   'May change data': '允许修改数据',
   Name: '名称',
   'Network operator': '网络运营者',

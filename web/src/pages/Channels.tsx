@@ -1,16 +1,9 @@
 import { App, Button, Form, Input, Select, Space, Table, Tag, Typography } from 'antd';
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { channelKinds } from '../../../contract/channels.js';
+import type { Channel, ChannelList, Deliveries } from '../../../contract/notifications.js';
 import { api } from '../api.js';
-
-interface Channel {
-  id: string;
-  kind: string;
-  name: string;
-  target: string;
-  hasSecret: boolean;
-  enabled: boolean;
-}
 
 /** Reminder channels: e-mail and DingTalk / WeCom / Feishu robots (Settings tab). */
 export function ChannelsTab({ canEdit }: { canEdit: boolean }) {
@@ -20,7 +13,7 @@ export function ChannelsTab({ canEdit }: { canEdit: boolean }) {
   const [form] = Form.useForm<{ kind: string; name: string; target: string; secret?: string }>();
 
   const load = useCallback(() => {
-    api<{ channels: Channel[] }>('GET', '/api/notifications/channels').then(
+    api<ChannelList>('GET', '/api/notifications/channels').then(
       (r) => setChannels(r.channels),
       (e: Error) => void message.error(e.message),
     );
@@ -39,11 +32,7 @@ export function ChannelsTab({ canEdit }: { canEdit: boolean }) {
 
   const test = async () => {
     try {
-      const r = await api<{ deliveries: { channel: string; ok: boolean; error?: string }[] }>(
-        'POST',
-        '/api/notifications/test',
-        {},
-      );
+      const r = await api<Deliveries>('POST', '/api/notifications/test', {});
       for (const d of r.deliveries)
         void (d.ok
           ? message.success(`${d.channel}: ${t('delivered')}`)
@@ -66,7 +55,7 @@ export function ChannelsTab({ canEdit }: { canEdit: boolean }) {
           <Form.Item name="kind">
             <Select
               style={{ width: 140 }}
-              options={['dingtalk', 'wecom', 'feishu', 'email'].map((k) => ({
+              options={channelKinds.map((k) => ({
                 value: k,
                 label: t(`channel.${k}`),
               }))}

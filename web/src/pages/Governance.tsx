@@ -17,7 +17,8 @@ import {
 } from 'antd';
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { harmedObjects, harms, type Grading, type SystemView } from '../../../contract/governance.js';
+import type { FilingRule, Grading, MlpsOverview, SystemView } from '../../../contract/governance.js';
+import { harmedObjects, harms } from '../../../contract/grading.js';
 import type { ObligationStatus } from '../../../contract/status.js';
 import { api } from '../api.js';
 import { useAuth } from '../auth.js';
@@ -53,20 +54,14 @@ export function GovernancePage() {
 function MlpsPanel() {
   const { t, i18n } = useTranslation();
   const { message } = App.useApp();
-  const { me } = useAuth();
+  const { can } = useAuth();
   const lang = i18n.language === 'zh' ? 'zh' : 'en';
-  const canWrite =
-    me?.user.role === 'admin' ||
-    me?.user.role === 'compliance_officer' ||
-    me?.user.role === 'security_officer';
+  const canWrite = can('mlps.grade');
+  const canFile = can('mlps.filing');
+  const canAssess = can('mlps.assessment');
   const [systems, setSystems] = useState<SystemView[]>([]);
   const [duties, setDuties] = useState<string[]>([]);
-  const [rule, setRule] = useState<{
-    days: number;
-    workingDays: boolean;
-    minLevel: number;
-    note: { zh: string; en: string };
-  } | null>(null);
+  const [rule, setRule] = useState<FilingRule | null>(null);
   const [preview, setPreview] = useState<Grading | null>(null);
   const [gradeOpen, setGradeOpen] = useState(false);
   const [fileFor, setFileFor] = useState<SystemView | null>(null);
@@ -76,10 +71,7 @@ function MlpsPanel() {
   const [assessForm] = Form.useForm();
 
   const load = useCallback(() => {
-    api<{ systems: SystemView[]; duties: string[]; filingRule: NonNullable<typeof rule> }>(
-      'GET',
-      '/api/governance/mlps',
-    ).then(
+    api<MlpsOverview>('GET', '/api/governance/mlps').then(
       (r) => {
         setSystems(r.systems);
         setDuties(r.duties);
@@ -218,14 +210,14 @@ function MlpsPanel() {
             {
               title: '',
               render: (_: unknown, s: SystemView) =>
-                canWrite && (
+                (canFile || canAssess) && (
                   <Space>
-                    {s.filing.required && !s.filing.filedOn && (
+                    {canFile && s.filing.required && !s.filing.filedOn && (
                       <Button size="small" onClick={() => setFileFor(s)} data-testid={`file-${s.name}`}>
                         {t('Record filing')}
                       </Button>
                     )}
-                    {s.assessment.period && (
+                    {canAssess && s.assessment.period && (
                       <Button size="small" onClick={() => setAssessFor(s)} data-testid={`assess-${s.name}`}>
                         {t('Record assessment')}
                       </Button>

@@ -20,46 +20,19 @@ import {
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router-dom';
+import type {
+  ArticleView,
+  DefectView,
+  ImportResult,
+  LawTextPage,
+  ParagraphView,
+} from '../../../contract/law.js';
 import { api } from '../api.js';
 import { useAuth } from '../auth.js';
+import { LoadMore, usePaged } from '../paging.js';
 
-interface Defect {
-  kind: string;
-  article: number;
-  detail: string;
-}
-interface LawText {
-  id: number;
-  law: string;
-  version: string;
-  source: string;
-  layout: string;
-  languages: string[];
-  articleCount: number;
-  defects: Defect[];
-  notes: { article: number; detail: string }[];
-  importedAt: string;
-  importedBy: string;
-}
-interface Paragraph {
-  text: string;
-  items: { number: number; text: string }[];
-}
-interface ArticleText {
-  version: string;
-  source: string;
-  number: number;
-  chapter: string | null;
-  zh: Paragraph[] | null;
-  en: Paragraph[] | null;
-}
-interface ArticleView {
-  law: string;
-  numbers: Record<string, string[]>;
-  texts: ArticleText[];
-  diffs: { lang: string; from: string; to: string; source: string; parts: { op: string; text: string }[] }[];
-  notes: { zh: string; en: string }[];
-}
+type Defect = DefectView;
+type Paragraph = ParagraphView;
 
 export const versionName = (key: string) =>
   key.replace(
@@ -78,28 +51,18 @@ const defectColour: Record<string, string> = {
 function TextsTab({ onOpen }: { onOpen: (law: string, version: string, article: number) => void }) {
   const { t } = useTranslation();
   const { message } = App.useApp();
-  const { me } = useAuth();
-  const [texts, setTexts] = useState<LawText[]>([]);
+  const { can } = useAuth();
   const [busy, setBusy] = useState(false);
-  const canImport = me?.user.role === 'admin' || me?.user.role === 'compliance_officer';
-
-  const load = useCallback(() => {
-    api<{ texts: LawText[] }>('GET', '/api/law/texts').then(
-      (r) => setTexts(r.texts),
-      (e: Error) => void message.error(e.message),
-    );
-  }, [message]);
-  useEffect(load, [load]);
+  const canImport = can('law.import');
+  const onError = useCallback((e: Error) => void message.error(e.message), [message]);
+  const texts = usePaged<LawTextPage, 'texts'>('/api/law/texts', 'texts', { onError });
+  const load = texts.reload;
 
   const upload = async (file: File) => {
     setBusy(true);
     try {
       const content = await file.text();
-      const r = await api<{ version: string; articles: number; defects: Defect[] }>(
-        'POST',
-        '/api/law/texts',
-        { content, source: file.name },
-      );
+      const r = await api<ImportResult>('POST', '/api/law/texts', { content, source: file.name });
       void message.success(
         t('Imported {{version}}: {{articles}} articles, {{defects}} defects', {
           version: versionName(r.version),
@@ -141,7 +104,7 @@ function TextsTab({ onOpen }: { onOpen: (law: string, version: string, article: 
       )}
       <Table
         rowKey="id"
-        dataSource={texts}
+        dataSource={texts.items}
         pagination={false}
         expandable={{
           expandedRowRender: (r) => (
@@ -187,6 +150,7 @@ function TextsTab({ onOpen }: { onOpen: (law: string, version: string, article: 
           },
         ]}
       />
+      <LoadMore next={texts.next} loading={texts.loading} onClick={texts.loadMore} />
     </Space>
   );
 }

@@ -11,36 +11,24 @@ import {
   Tag,
   Typography,
 } from 'antd';
-import { useCallback, useEffect, useState } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { NoteOut } from '../../../contract/workspace.js';
+import type { NotePage } from '../../../contract/workspace.js';
 import { api } from '../api.js';
-
-type Note = NoteOut;
+import { useAuth } from '../auth.js';
+import { LoadMore, usePaged } from '../paging.js';
 
 /** Comments and tasks on one duty (the workspace's expanded row). */
-export function NotesPanel({
-  obligationId,
-  canWrite,
-  onChange,
-}: {
-  obligationId: string;
-  canWrite: boolean;
-  onChange: () => void;
-}) {
+export function NotesPanel({ obligationId, onChange }: { obligationId: string; onChange: () => void }) {
   const { t } = useTranslation();
   const { message } = App.useApp();
-  const [notes, setNotes] = useState<Note[]>([]);
+  const { can } = useAuth();
+  const canWrite = can('workspace.note');
+  const canClose = can('workspace.task_done');
+  const notes = usePaged<NotePage, 'notes'>(`/api/workspace/${obligationId}/notes`, 'notes');
+  const load = notes.reload;
   const [kind, setKind] = useState<'comment' | 'task'>('comment');
   const [form] = Form.useForm<{ body: string; assignee?: string; due?: { format(f: string): string } }>();
-
-  const load = useCallback(() => {
-    api<{ notes: Note[] }>('GET', `/api/workspace/${obligationId}/notes`).then(
-      (r) => setNotes(r.notes),
-      () => undefined,
-    );
-  }, [obligationId]);
-  useEffect(load, [load]);
 
   const add = async (v: { body: string; assignee?: string; due?: { format(f: string): string } }) => {
     try {
@@ -69,14 +57,14 @@ export function NotesPanel({
       <List
         size="small"
         locale={{ emptyText: t('No comments or tasks yet.') }}
-        dataSource={notes}
+        dataSource={notes.items}
         renderItem={(n) => (
           <List.Item>
             <Space wrap>
               {n.kind === 'task' ? (
                 <Checkbox
                   checked={!!n.doneAt}
-                  disabled={!!n.doneAt || !canWrite}
+                  disabled={!!n.doneAt || !canClose}
                   onChange={() => void done(n.id)}
                 />
               ) : (
@@ -93,6 +81,7 @@ export function NotesPanel({
           </List.Item>
         )}
       />
+      <LoadMore next={notes.next} loading={notes.loading} onClick={notes.loadMore} />
       {canWrite && (
         <Form form={form} layout="inline" onFinish={add}>
           <Segmented

@@ -20,50 +20,21 @@ import {
 import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
+import type { Amount } from '../../../contract/catalogue.js';
+import type {
+  AssessedObligationView,
+  AssessedPenalty,
+  AssessmentView,
+  ReportFile,
+} from '../../../contract/obligations.js';
 import { api, type Organisation, type Profile } from '../api.js';
 import { ProfileBasics, ProfileCii, ProfilePersonalInformation, ProfileSystems } from '../profile-form.js';
 import { becauseText } from '../because.js';
 import { versionName } from './Law.js';
 
-interface Bi {
-  zh: string;
-  en: string;
-}
-type Amount = { min: number; max: number; multipleOf?: string };
-interface Tier {
-  level: string;
-  entity?: Amount;
-  persons?: Amount;
-  persons_scope?: string;
-  measures: string[];
-  refers_to?: string;
-}
-interface PenaltyOut {
-  id: string;
-  version: string;
-  article: string;
-  paragraph?: number;
-  tiers: Tier[];
-}
-interface AssessedObligation {
-  id: string;
-  title: Bi;
-  summary: Bi;
-  chapter: string;
-  citations: Record<string, string[]>;
-  recurrence: { kind: string; period?: string; deadline?: string };
-  penalties: PenaltyOut[];
-  because: string[];
-  draft_only: boolean;
-  amendment_2025?: Bi;
-  uncertain?: Bi;
-}
-interface Assessment {
-  profile: string;
-  obligations: AssessedObligation[];
-  exposure: { version: string; max_entity: number; max_persons: number; uncapped_multiples: string[] }[];
-  amendment_2025: { obligation: string; title: Bi; kind: string; detail: Bi }[];
-}
+type Assessment = AssessmentView;
+type AssessedObligation = AssessedObligationView;
+type PenaltyOut = AssessedPenalty;
 
 const roman = ['', 'I', 'II', 'III', 'IV', 'V', 'VI', 'VII', 'VIII', 'IX', 'X'];
 
@@ -72,7 +43,7 @@ export function amountText(
   t: (k: string, o?: Record<string, unknown>) => string,
 ): string {
   if (!a) return '—';
-  if (a.multipleOf)
+  if ('multipleOf' in a)
     return t('{{min}}-{{max}}× {{of}}', { min: a.min, max: a.max, of: t(`multiple.${a.multipleOf}`) });
   const f = (n: number) => n.toLocaleString('en-US');
   return a.min === 0 ? t('up to {{max}}', { max: f(a.max) }) : `${f(a.min)} – ${f(a.max)}`;
@@ -156,7 +127,7 @@ function Result({ assessment, profile }: { assessment: Assessment; profile: Prof
 
   const download = async (format: 'md' | 'json') => {
     try {
-      const r = await api<{ filename: string; content: string }>('POST', '/api/obligations/report', {
+      const r = await api<ReportFile>('POST', '/api/obligations/report', {
         profile,
         format,
       });
@@ -264,7 +235,7 @@ function Result({ assessment, profile }: { assessment: Assessment; profile: Prof
                   <Descriptions.Item label={t('Citations')}>
                     <Space wrap>
                       {Object.entries(o.citations).map(([v, refs]) =>
-                        refs.map((r) => (
+                        (refs ?? []).map((r) => (
                           <Link
                             key={`${v}${r}`}
                             to={`/law?law=${v.slice(0, 3)}&numbering=${v}&article=${/^\d+/.exec(r)?.[0] ?? r}`}

@@ -20,31 +20,27 @@ import {
 import { useCallback, useEffect, useRef, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router-dom';
+import type { CiiOverview, TrainingPolicyView } from '../../../contract/cii.js';
 import type {
   EntryView,
   FieldSpecView,
+  RegisterDetail,
+  RegisterList,
   RegisterSpecView,
-  RegisterSummary as ContractSummary,
-  TrainingShortfall,
+  RegisterSummary,
   Value,
 } from '../../../contract/registers.js';
 import type { Bilingual, Deadline } from '../../../contract/status.js';
-import { api, ApiError } from '../api.js';
+import { allPages, api, ApiError, pageUrl } from '../api.js';
 import { useAuth } from '../auth.js';
+import { LoadMore } from '../paging.js';
 
 type Bi = Bilingual;
 type FieldSpec = FieldSpecView;
 export type RegisterSpec = RegisterSpecView;
 type Entry = EntryView;
-type RegisterSummary = ContractSummary;
 export type { Deadline, RegisterSummary };
-interface TrainingPolicy {
-  enabled: boolean;
-  policy: { note: Bi; days_per_year: Record<string, number> };
-  year: number;
-  people: number;
-  shortfalls: TrainingShortfall[];
-}
+type TrainingPolicy = TrainingPolicyView;
 type Day = { format(f: string): string };
 
 export const deadlineColour: Record<Deadline['status'], string> = {
@@ -54,8 +50,6 @@ export const deadlineColour: Record<Deadline['status'], string> = {
   on_track: 'green',
 };
 
-const writers = ['admin', 'compliance_officer', 'security_officer'];
-const approvers = ['admin', 'compliance_officer'];
 const versionNames: Record<string, string> = {
   csl2025: 'CSL 2025',
   csl2016: 'CSL 2016',
@@ -152,13 +146,15 @@ export function RegisterPanel({ spec: initial }: { spec: RegisterSpec }) {
   const { t, i18n } = useTranslation();
   const lang = i18n.language === 'zh' ? 'zh' : 'en';
   const { message } = App.useApp();
-  const { me } = useAuth();
-  const role = me?.user.role ?? 'auditor';
-  const canWrite = (initial.writers ?? writers).includes(role);
-  const canApprove = approvers.includes(role);
-  const [data, setData] = useState<{ spec: RegisterSpec; entries: Entry[]; deadlines: Deadline[] } | null>(
-    null,
-  );
+  const { me, can } = useAuth();
+  const [data, setData] = useState<RegisterDetail | null>(null);
+  const [loadingMore, setLoadingMore] = useState(false);
+  // What this user may do here: the server's `can` for the register (its writers, approval, the token's scope).
+  const canWrite = data?.can.includes('registers.record') ?? false;
+  const canImport = data?.can.includes('registers.import') ?? false;
+  const canComplete = data?.can.includes('registers.complete') ?? false;
+  const canApprove = data?.can.includes('registers.review') ?? false;
+  const canSetPolicy = can('cii.training_policy');
   const [refOptions, setRefOptions] = useState<Record<string, { value: string; label: string }[]>>({});
   const [open, setOpen] = useState(false);
   const [completeFor, setCompleteFor] = useState<Entry | null>(null);
@@ -172,16 +168,16 @@ export function RegisterPanel({ spec: initial }: { spec: RegisterSpec }) {
   const spec = data?.spec ?? initial;
 
   const load = useCallback(() => {
-    api<{ spec: RegisterSpec; entries: Entry[]; deadlines: Deadline[] }>(
-      'GET',
-      `/api/registers/${initial.id}`,
-    ).then(setData, (e: Error) => void message.error(e.message));
+    api<RegisterDetail>('GET', `/api/registers/${initial.id}`).then(setData, (e: Error) =>
+      message.error(e.message),
+    );
+    // A ref field picks among every counted entry of the other register: all its pages.
     for (const f of initial.fields.filter((x) => x.type === 'ref' && x.register)) {
-      api<{ entries: Entry[] }>('GET', `/api/registers/${f.register}`).then(
-        (r) =>
+      allPages<RegisterDetail, 'entries'>(`/api/registers/${f.register}`, 'entries').then(
+        (entries) =>
           setRefOptions((o) => ({
             ...o,
-            [f.name]: r.entries
+            [f.name]: entries
               .filter((e) => e.status === 'recorded' || e.status === 'approved')
               .map((e) => ({ value: e.id, label: `${e.on} · ${e.subject}` })),
           })),
@@ -192,6 +188,18 @@ export function RegisterPanel({ spec: initial }: { spec: RegisterSpec }) {
       api<TrainingPolicy>('GET', '/api/cii/training-policy').then(setPolicy, () => undefined);
   }, [initial, message]);
   useEffect(load, [load]);
+
+  const loadMore = () => {
+    if (!data?.next) return;
+    setLoadingMore(true);
+    api<RegisterDetail>('GET', pageUrl(`/api/registers/${initial.id}`, data.next))
+      .then(
+        (page) =>
+          setData((d) => (d ? { ...d, entries: [...d.entries, ...page.entries], next: page.next } : page)),
+        (e: Error) => void message.error(e.message),
+      )
+      .finally(() => setLoadingMore(false));
+  };
 
   const fail = (e: unknown) => {
     const local =
@@ -316,7 +324,7 @@ export function RegisterPanel({ spec: initial }: { spec: RegisterSpec }) {
             <Space>
               <Switch
                 checked={policy.enabled}
-                disabled={!canApprove}
+                disabled={!canSetPolicy}
                 onChange={(v) => void togglePolicy(v)}
                 data-testid="training-policy"
               />
@@ -362,17 +370,19 @@ export function RegisterPanel({ spec: initial }: { spec: RegisterSpec }) {
           {t('Export CSV')}
         </Button>
       </Space>
-      {canWrite && (
+      {(canWrite || canImport) && (
         <Space wrap>
-          <Button
-            type="primary"
-            icon={<PlusOutlined />}
-            onClick={() => setOpen(true)}
-            data-testid={`new-${spec.id}`}
-          >
-            {t('New entry')}
-          </Button>
-          {!spec.approval && (
+          {canWrite && (
+            <Button
+              type="primary"
+              icon={<PlusOutlined />}
+              onClick={() => setOpen(true)}
+              data-testid={`new-${spec.id}`}
+            >
+              {t('New entry')}
+            </Button>
+          )}
+          {canImport && (
             <>
               <Button icon={<UploadOutlined />} onClick={() => csvInput.current?.click()}>
                 {t('Import CSV')}
@@ -481,7 +491,7 @@ export function RegisterPanel({ spec: initial }: { spec: RegisterSpec }) {
                 {e.status === 'pending' && (!canApprove || e.recordedBy === me?.user.username) && (
                   <Typography.Text type="secondary">{t('awaiting another reviewer')}</Typography.Text>
                 )}
-                {canWrite &&
+                {canComplete &&
                   (e.status === 'recorded' || e.status === 'approved') &&
                   spec.completable.some((c) => e.data[c] === undefined) && (
                     <Button size="small" onClick={() => setCompleteFor(e)} data-testid={`complete-${e.id}`}>
@@ -495,6 +505,12 @@ export function RegisterPanel({ spec: initial }: { spec: RegisterSpec }) {
             ),
           },
         ]}
+      />
+      <LoadMore
+        next={data?.next ?? null}
+        loading={loadingMore}
+        onClick={loadMore}
+        testId={`more-${spec.id}`}
       />
       <Modal
         open={open}
@@ -560,7 +576,7 @@ export function RegisterTabs({
   const [params, setParams] = useSearchParams();
   const [registers, setRegisters] = useState<RegisterSummary[] | null>(null);
   useEffect(() => {
-    api<{ registers: RegisterSummary[] }>('GET', '/api/registers').then(
+    api<RegisterList>('GET', '/api/registers').then(
       (r) => setRegisters(r.registers.filter((x) => x.spec.group === group && x.visible)),
       (e: Error) => void message.error(e.message),
     );
@@ -593,13 +609,6 @@ export function RegisterTabs({
       destroyOnHidden
     />
   );
-}
-
-interface CiiOverview {
-  profile: { operator: boolean; voluntary: boolean; sector: string | null };
-  registers: boolean;
-  identification: Entry | null;
-  warnings: { code: string; en: string; zh: string }[];
 }
 
 /** Critical information infrastructure: every CII register, for operators and those who opt in. */

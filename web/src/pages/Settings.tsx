@@ -16,10 +16,23 @@ import {
 } from 'antd';
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api, roles, type ApiToken, type Organisation, type Profile, type Role, type User } from '../api.js';
+import type { AuditEventPage } from '../../../contract/audit.js';
+import type { TokenPage, UserPage } from '../../../contract/auth.js';
+import {
+  api,
+  roles,
+  type ApiToken,
+  type CreatedToken,
+  type Me,
+  type Organisation,
+  type Profile,
+  type Role,
+  type User,
+} from '../api.js';
 import { useAuth } from '../auth.js';
 import { CalendarTab } from './Calendar.js';
 import { ChannelsTab } from './Channels.js';
+import { LoadMore, usePaged } from '../paging.js';
 import { ProfileBasics, ProfileCii, ProfilePersonalInformation, ProfileSystems } from '../profile-form.js';
 
 function OrganisationTab({ canEdit }: { canEdit: boolean }) {
@@ -71,17 +84,11 @@ function OrganisationTab({ canEdit }: { canEdit: boolean }) {
 function UsersTab({ me }: { me: User }) {
   const { t } = useTranslation();
   const { message } = App.useApp();
-  const [users, setUsers] = useState<User[]>([]);
   const [open, setOpen] = useState(false);
   const [form] = Form.useForm();
-
-  const load = useCallback(() => {
-    api<{ users: User[] }>('GET', '/api/users').then(
-      (r) => setUsers(r.users),
-      (e: Error) => void message.error(e.message),
-    );
-  }, [message]);
-  useEffect(load, [load]);
+  const onError = useCallback((e: Error) => void message.error(e.message), [message]);
+  const users = usePaged<UserPage, 'users'>('/api/users', 'users', { onError });
+  const load = users.reload;
 
   const patch = async (id: string, body: Partial<{ role: Role; disabled: boolean }>) => {
     try {
@@ -116,7 +123,7 @@ function UsersTab({ me }: { me: User }) {
       </Button>
       <Table
         rowKey="id"
-        dataSource={users}
+        dataSource={users.items}
         pagination={false}
         columns={[
           { title: t('Username'), dataIndex: 'username' },
@@ -151,6 +158,7 @@ function UsersTab({ me }: { me: User }) {
           },
         ]}
       />
+      <LoadMore next={users.next} loading={users.loading} onClick={users.loadMore} />
       <Modal
         open={open}
         title={t('Add user')}
@@ -158,7 +166,7 @@ function UsersTab({ me }: { me: User }) {
         onCancel={() => setOpen(false)}
         okText={t('Save')}
       >
-        <Form form={form} layout="vertical" initialValues={{ role: 'compliance_officer' }}>
+        <Form form={form} layout="vertical">
           <Form.Item
             name="username"
             label={t('Username')}
@@ -184,24 +192,21 @@ function UsersTab({ me }: { me: User }) {
   );
 }
 
-function TokensTab({ me }: { me: User }) {
+function TokensTab({ me }: { me: Me }) {
   const { t } = useTranslation();
   const { message } = App.useApp();
-  const [tokens, setTokens] = useState<ApiToken[]>([]);
   const [secret, setSecret] = useState<string | null>(null);
   const [form] = Form.useForm<{ name: string; write: boolean }>();
-
-  const load = useCallback(() => {
-    api<{ tokens: ApiToken[] }>('GET', '/api/tokens').then(
-      (r) => setTokens(r.tokens),
-      (e: Error) => void message.error(e.message),
-    );
-  }, [message]);
-  useEffect(load, [load]);
+  const onError = useCallback((e: Error) => void message.error(e.message), [message]);
+  const tokens = usePaged<TokenPage, 'tokens'>('/api/tokens', 'tokens', { onError });
+  const load = tokens.reload;
+  // The server says which scopes this user's own tokens may hold, and whether they may make any.
+  const canCreate = me.can.includes('tokens.create');
+  const mayWrite = me.tokenScopes.includes('write');
 
   const create = async (v: { name: string; write: boolean }) => {
     try {
-      const created = await api<ApiToken & { token: string }>('POST', '/api/tokens', {
+      const created = await api<CreatedToken>('POST', '/api/tokens', {
         name: v.name,
         scopes: v.write ? ['read', 'write'] : ['read'],
       });
@@ -215,23 +220,25 @@ function TokensTab({ me }: { me: User }) {
 
   return (
     <>
-      <Form
-        form={form}
-        layout="inline"
-        onFinish={create}
-        style={{ marginBottom: 16 }}
-        initialValues={{ write: false }}
-      >
-        <Form.Item name="name" rules={[{ required: true }]}>
-          <Input placeholder={t('What the token is for')} />
-        </Form.Item>
-        <Form.Item name="write" valuePropName="checked">
-          <Checkbox disabled={me.role === 'auditor'}>{t('May change data')}</Checkbox>
-        </Form.Item>
-        <Button type="primary" htmlType="submit">
-          {t('Create token')}
-        </Button>
-      </Form>
+      {canCreate && (
+        <Form
+          form={form}
+          layout="inline"
+          onFinish={create}
+          style={{ marginBottom: 16 }}
+          initialValues={{ write: false }}
+        >
+          <Form.Item name="name" rules={[{ required: true }]}>
+            <Input placeholder={t('What the token is for')} />
+          </Form.Item>
+          <Form.Item name="write" valuePropName="checked">
+            <Checkbox disabled={!mayWrite}>{t('May change data')}</Checkbox>
+          </Form.Item>
+          <Button type="primary" htmlType="submit">
+            {t('Create token')}
+          </Button>
+        </Form>
+      )}
       {secret && (
         <Card size="small" style={{ marginBottom: 16 }}>
           <Typography.Paragraph>{t('Copy the token now; it is shown only once.')}</Typography.Paragraph>
@@ -242,7 +249,7 @@ function TokensTab({ me }: { me: User }) {
       )}
       <Table
         rowKey="id"
-        dataSource={tokens}
+        dataSource={tokens.items}
         pagination={false}
         columns={[
           { title: t('Name'), dataIndex: 'name' },
@@ -268,80 +275,75 @@ function TokensTab({ me }: { me: User }) {
               v ? (
                 <Tag>{t('Revoked')}</Tag>
               ) : (
-                <Button
-                  size="small"
-                  danger
-                  onClick={() => void api('DELETE', `/api/tokens/${tok.id}`).then(load)}
-                >
-                  {t('Revoke')}
-                </Button>
+                me.can.includes('tokens.revoke') && (
+                  <Button
+                    size="small"
+                    danger
+                    onClick={() => void api('DELETE', `/api/tokens/${tok.id}`).then(load)}
+                  >
+                    {t('Revoke')}
+                  </Button>
+                )
               ),
           },
         ]}
       />
+      <LoadMore next={tokens.next} loading={tokens.loading} onClick={tokens.loadMore} />
     </>
   );
 }
 
-interface AuditEvent {
-  id: number;
-  at: string;
-  actor: string;
-  action: string;
-  status: number | null;
-  ip: string | null;
-}
-
 function AuditTab() {
   const { t } = useTranslation();
-  const [events, setEvents] = useState<AuditEvent[]>([]);
-  useEffect(() => {
-    api<{ events: AuditEvent[] }>('GET', '/api/audit-events?limit=200').then(
-      (r) => setEvents(r.events),
-      () => undefined,
-    );
-  }, []);
+  const events = usePaged<AuditEventPage, 'events'>('/api/audit-events', 'events', { limit: 200 });
   return (
-    <Table
-      rowKey="id"
-      size="small"
-      dataSource={events}
-      columns={[
-        { title: t('Time'), dataIndex: 'at', render: (v: string) => new Date(v).toLocaleString() },
-        { title: t('Who'), dataIndex: 'actor' },
-        { title: t('Action'), dataIndex: 'action' },
-        { title: t('Result'), dataIndex: 'status' },
-        { title: t('Address'), dataIndex: 'ip' },
-      ]}
-    />
+    <>
+      <Table
+        rowKey="id"
+        size="small"
+        dataSource={events.items}
+        columns={[
+          { title: t('Time'), dataIndex: 'at', render: (v: string) => new Date(v).toLocaleString() },
+          { title: t('Who'), dataIndex: 'actor' },
+          { title: t('Action'), dataIndex: 'action' },
+          { title: t('Result'), dataIndex: 'status' },
+          { title: t('Address'), dataIndex: 'ip' },
+        ]}
+      />
+      <LoadMore next={events.next} loading={events.loading} onClick={events.loadMore} />
+    </>
   );
 }
 
 export function SettingsPage() {
   const { t } = useTranslation();
-  const { me } = useAuth();
+  const { me, can } = useAuth();
   if (!me) return null;
-  const role = me.user.role;
+  // Which tabs and actions show is the server's `can`, never a role list of ours.
   const tabs = [
     {
       key: 'organisation',
       label: t('Organisation'),
-      children: <OrganisationTab canEdit={role === 'admin' || role === 'compliance_officer'} />,
+      children: <OrganisationTab canEdit={can('organisation.update')} />,
     },
-    ...(role === 'admin' ? [{ key: 'users', label: t('Users'), children: <UsersTab me={me.user} /> }] : []),
-    { key: 'tokens', label: t('API tokens'), children: <TokensTab me={me.user} /> },
-    ...(role === 'admin' || role === 'compliance_officer'
-      ? [{ key: 'reminders', label: t('Reminders'), children: <ChannelsTab canEdit={role === 'admin'} /> }]
+    ...(can('users.list') ? [{ key: 'users', label: t('Users'), children: <UsersTab me={me.user} /> }] : []),
+    { key: 'tokens', label: t('API tokens'), children: <TokensTab me={me} /> },
+    ...(can('notifications.list')
+      ? [
+          {
+            key: 'reminders',
+            label: t('Reminders'),
+            children: <ChannelsTab canEdit={can('notifications.add')} />,
+          },
+        ]
       : []),
 
     {
       key: 'calendar',
       label: t('Working-day calendar'),
-      children: <CalendarTab canEdit={role === 'admin'} />,
+      children: <CalendarTab canEdit={can('calendar.add_year')} />,
     },
-    ...(role === 'admin' || role === 'auditor'
-      ? [{ key: 'audit', label: t('Audit trail'), children: <AuditTab /> }]
-      : []),
+    ...(can('audit.read') ? [{ key: 'audit', label: t('Audit trail'), children: <AuditTab /> }] : []),
   ];
   return (
     <>

@@ -26,13 +26,21 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router-dom';
 import type { ObligationStatus } from '../../../contract/status.js';
-import type { OverviewView, SubmissionOut, WorkspaceItemView } from '../../../contract/workspace.js';
+import type {
+  OverviewView,
+  SubmissionOut,
+  SubmissionPage,
+  WorkspaceItemView,
+} from '../../../contract/workspace.js';
+import type { MlpsOverview } from '../../../contract/governance.js';
+import type { RegisterList } from '../../../contract/registers.js';
 import { api } from '../api.js';
 import { useAuth } from '../auth.js';
+import { LoadMore, usePaged } from '../paging.js';
 import { formatDue, shanghaiDate } from '../deadline-format.js';
 import { versionName } from './Law.js';
 import { NotesPanel } from './Notes.js';
-import { deadlineColour, type Deadline, type RegisterSummary } from './Registers.js';
+import { deadlineColour, type Deadline } from './Registers.js';
 
 echarts.use([BarChart, GridComponent, LegendComponent, TooltipComponent, CanvasRenderer]);
 
@@ -97,10 +105,9 @@ function ComplianceChart({ overview }: { overview: Overview }) {
 export function WorkspacePage() {
   const { t, i18n } = useTranslation();
   const { message } = App.useApp();
-  const { me } = useAuth();
+  const { me, can } = useAuth();
   const lang = i18n.language === 'zh' ? 'zh' : 'en';
   const [overview, setOverview] = useState<Overview | null>(null);
-  const [pending, setPending] = useState<Submission[]>([]);
   const [filter, setFilter] = useState<Status | undefined>();
   const [uploadFor, setUploadFor] = useState<Item | null>(null);
   const [naFor, setNaFor] = useState<Item | null>(null);
@@ -110,24 +117,26 @@ export function WorkspacePage() {
   const [params, setParams] = useSearchParams();
   const onlyDuty = params.get('duty');
   const [registersFor, setRegistersFor] = useState<Map<string, { to: string; title: string }[]>>(new Map());
-  const role = me?.user.role;
-  const canDecide = role === 'admin' || role === 'compliance_officer';
-  const canSubmit = role !== 'auditor';
+  const canReview = can('workspace.review');
+  const canDecide = can('workspace.applicability');
+  const canSubmit = can('workspace.submit');
+  const pending = usePaged<SubmissionPage, 'submissions'>(
+    '/api/workspace/submissions?status=pending',
+    'submissions',
+  );
+  const reloadPending = pending.reload;
 
   const load = useCallback(() => {
     api<Overview>('GET', '/api/workspace').then(setOverview, (e: Error) => void message.error(e.message));
-    api<{ submissions: Submission[] }>('GET', '/api/workspace/submissions?status=pending').then(
-      (r) => setPending(r.submissions),
-      () => undefined,
-    );
-  }, [message]);
+    reloadPending();
+  }, [message, reloadPending]);
   useEffect(load, [load]);
 
   // Which register proves each duty, for links from the duty to its records.
   useEffect(() => {
     void Promise.all([
-      api<{ registers: RegisterSummary[] }>('GET', '/api/registers'),
-      api<{ duties: string[] }>('GET', '/api/governance/mlps'),
+      api<RegisterList>('GET', '/api/registers'),
+      api<MlpsOverview>('GET', '/api/governance/mlps'),
     ]).then(
       ([r, m]) => {
         const map = new Map<string, { to: string; title: string }[]>();
@@ -324,13 +333,18 @@ export function WorkspacePage() {
           </Card>
         </Col>
       </Row>
-      {pending.length > 0 && (
-        <Card title={t('Evidence awaiting review ({{n}})', { n: pending.length })} size="small">
+      {pending.items.length > 0 && (
+        <Card
+          title={t('Evidence awaiting review ({{n}})', {
+            n: `${pending.items.length}${pending.next ? '+' : ''}`,
+          })}
+          size="small"
+        >
           <Table
             rowKey="id"
             size="small"
             pagination={false}
-            dataSource={pending}
+            dataSource={pending.items}
             columns={[
               { title: t('Duty'), dataIndex: 'obligationId', render: (id: string) => titleOf(id) },
               { title: t('Summary'), dataIndex: 'summary' },
@@ -344,7 +358,7 @@ export function WorkspacePage() {
               {
                 title: '',
                 render: (_: unknown, s: Submission) =>
-                  canDecide && s.submittedBy !== me?.user.username ? (
+                  canReview && s.submittedBy !== me?.user.username ? (
                     <Space>
                       <Button size="small" type="primary" onClick={() => void review(s, true)}>
                         {t('Approve')}
@@ -359,6 +373,7 @@ export function WorkspacePage() {
               },
             ]}
           />
+          <LoadMore next={pending.next} loading={pending.loading} onClick={pending.loadMore} />
         </Card>
       )}
       <Card
@@ -389,9 +404,7 @@ export function WorkspacePage() {
             (i) => (!filter || i.status === filter) && (!onlyDuty || i.id === onlyDuty),
           )}
           expandable={{
-            expandedRowRender: (i: Item) => (
-              <NotesPanel obligationId={i.id} canWrite={canSubmit} onChange={load} />
-            ),
+            expandedRowRender: (i: Item) => <NotesPanel obligationId={i.id} onChange={load} />,
           }}
           pagination={{ pageSize: 20 }}
           columns={[
