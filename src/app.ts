@@ -68,7 +68,6 @@ export interface WanganApp {
   close(): Promise<void>;
 }
 
-
 export async function buildApp(opts: AppOptions): Promise<WanganApp> {
   const { config } = opts;
   const clock = opts.clock ?? systemClock;
@@ -162,6 +161,7 @@ export async function buildApp(opts: AppOptions): Promise<WanganApp> {
       },
       async close() {
         await app.close();
+        await services.audit.flushNoise().catch(() => {});
         await jobs?.stop();
         for (const lc of started.reverse()) await lc.stop();
         services.close();

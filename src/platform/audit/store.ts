@@ -28,14 +28,26 @@ export class AuditStore {
   }
 
   /** One row per `repeatKey`: the first request inserts it, later ones only count. */
-  async insertOrCount(event: NewAuditEvent, repeatKey: string): Promise<void> {
+  /** Adds `count` requests (seen last at `lastAt`) to the row with this key, creating it with the first's details. */
+  async insertOrCount(
+    event: NewAuditEvent,
+    repeatKey: string,
+    count = 1,
+    lastAt: Date = event.at,
+  ): Promise<void> {
     await this.db
       .insertInto('audit_events')
-      .values({ ...event, detail: JSON.stringify(event.detail), repeat_key: repeatKey, last_at: event.at })
+      .values({
+        ...event,
+        detail: JSON.stringify(event.detail),
+        repeat_key: repeatKey,
+        count,
+        last_at: lastAt,
+      })
       .onConflict((oc) =>
         oc.column('repeat_key').doUpdateSet({
-          count: sql<number>`audit_events.count + 1`,
-          last_at: sql<Date>`excluded.at`,
+          count: sql<number>`audit_events.count + excluded.count`,
+          last_at: sql<Date>`greatest(audit_events.last_at, excluded.last_at)`,
         }),
       )
       .execute();

@@ -176,13 +176,24 @@ export async function createHttpServer(deps: HttpDeps): Promise<HttpServer> {
     bodyLimit: config.bodyLimit,
     clientErrorHandler,
     // Errors of the router itself (bad percent-encoding, an over-long path segment): our shape too.
-    frameworkErrors: (err, _request, reply) => {
+    frameworkErrors: (err, request, reply) => {
       const message =
         err.code === 'FST_ERR_BAD_URL'
           ? 'The URL is not valid: it has a broken percent-encoding.'
           : err.code === 'FST_ERR_MAX_PARAM_LENGTH'
             ? 'A part of the URL is longer than the server accepts.'
             : 'The request cannot be routed.';
+      // Routed nowhere, so no hook sees it: a refused write is counted with the other noise.
+      if (!isSafeMethod(request.method))
+        void deps.audit
+          .recordAnonymousRefusal({
+            method: request.method,
+            path: (request.url.split('?')[0] ?? '').slice(0, 200),
+            status: 400,
+            ip: request.ip,
+            userAgent: request.headers['user-agent'],
+          })
+          .catch(() => {});
       void (reply as FastifyReply).status(400).send(errorBody('bad_request', message));
     },
     trustProxy: config.trustProxy,
