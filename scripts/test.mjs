@@ -32,5 +32,13 @@ if (files.length === 0) {
 }
 // Browser tests drive the built console.
 if (files.some((f) => f.startsWith('test/e2e/'))) ensureWeb();
-const result = spawnSync(process.execPath, ['--import', 'tsx', '--test', ...flags, ...files], { cwd: root, stdio: 'inherit' });
+// Test files share nothing (each suite opens its own in-memory PGlite or a fresh PostgreSQL
+// database, servers listen on port 0, folders are temporary), so they run side by side: much of
+// a test's time is spent waiting (scrypt, Chromium, PostgreSQL), not computing.
+const concurrency = process.env.WANGAN_TEST_CONCURRENCY ?? '4';
+const result = spawnSync(
+  process.execPath,
+  ['--import', 'tsx', '--test', `--test-concurrency=${concurrency}`, ...flags, ...files],
+  { cwd: root, stdio: 'inherit' },
+);
 process.exit(result.status ?? 1);
