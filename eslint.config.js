@@ -24,4 +24,19 @@ export default tseslint.config(
     },
   },
   { files: ['web/src/**/*.{ts,tsx}'], languageOptions: { globals: { ...globals.browser } } },
+  {
+    // The console shows and hides actions from the server's `can` (/api/auth/me), never from role names.
+    files: ['web/src/**/*.{ts,tsx}'],
+    ignores: ['web/src/locales/**'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector:
+            'Literal[value=/^(admin|compliance_officer|security_officer|data_protection_officer|moderator|auditor)$/]',
+          message: "A role name in the console: decide from useAuth().can('<action>') instead.",
+        },
+      ],
+    },
+  },
 );
