@@ -1,31 +1,17 @@
+import type { CiiOverview, TrainingPolicyView } from '../../contract/cii.js';
 import type { Profile } from '../obligations/profile.js';
 import { beijingYear } from '../platform/time.js';
 import type { Actor } from '../platform/auth/roles.js';
 import type { Clock } from '../platform/clock.js';
-import type { EntryView, RegistersService } from '../registers/service.js';
+import type { RegistersService } from '../registers/service.js';
 import type { EntryData, TrainingPolicySpec } from '../registers/spec.js';
-import { trainingShortfalls, type TrainingShortfall } from './training.js';
+import { trainingShortfalls } from './training.js';
 
 const TRAINING_POLICY = 'cii.draft_training_policy';
 const IDENTIFICATION = 'cii-identification';
 
-export type CiiOverview = {
-  profile: { operator: boolean; voluntary: boolean; sector: string | null };
-  /** The registers are shown (operator or voluntary). */
-  registers: boolean;
-  /** The latest identification on record, if any. */
-  identification: EntryView | null;
-  /** Where the profile and the identification register disagree. */
-  warnings: { code: string; en: string; zh: string }[];
-};
-
-export type TrainingPolicyView = {
-  enabled: boolean;
-  policy: TrainingPolicySpec;
-  year: number;
-  people: number;
-  shortfalls: TrainingShortfall[];
-};
+/** Shapes the API answers (contract/cii.ts). */
+export type { CiiOverview, TrainingPolicyView };
 
 /**
  * CII duties on top of the registers: where the operator stands on
