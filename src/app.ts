@@ -1,7 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { modules as allModules } from './modules.js';
-import { seedDemoHistory } from './demo-history.js';
 import { registerAuditRoutes } from './platform/audit/routes.js';
 import { registerAuthRoutes } from './platform/auth/routes.js';
 import { systemClock, type Clock } from './platform/clock.js';
@@ -98,8 +97,6 @@ export async function buildApp(opts: AppOptions): Promise<WanganApp> {
       progress('seeding the demo organisation');
       for (const { module, provided } of parts) await module.demo?.(provided, ctx);
       demoLogin = await seedDemoLogin(services.auth);
-      progress('recording a year of demo evidence');
-      await seedDemoHistory(services, clock);
       if (database.kind === 'pglite' && config.dataDir !== 'memory://')
         writeDemoLogin(config.dataDir, demoLogin);
     }

@@ -1,4 +1,5 @@
 import type { CapabilityModule } from '../platform/module.js';
+import { seedGovernanceDemo } from './demo.js';
 import { configuredMatrix } from './grading.js';
 import * as governance0007 from './migrations/0007-governance.js';
 import { loadMlps } from './mlps-io.js';
@@ -45,4 +46,5 @@ export const governanceModule: CapabilityModule<{ governance: GovernanceService 
   },
   routes: (app, { governance }) => registerGovernanceRoutes(app, governance),
   openItems: ({ governance }) => governance.deadlines(),
+  demo: ({ governance }, ctx) => seedGovernanceDemo(governance, ctx.clock),
 };

@@ -66,6 +66,8 @@ export const ledgerModule: CapabilityModule<{ ledger: LedgerService }> = {
     let timer: NodeJS.Timeout | undefined;
     return {
       async start() {
+        // What was recorded before the server started (the demo, a CLI import) is signed now.
+        await ledger.sequence();
         await ledger.selfVerify();
         timer = setInterval(() => {
           ledger.sequence().catch((err: unknown) => ctx.report(err, 'ledger sequencer failed'));

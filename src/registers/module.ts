@@ -1,4 +1,5 @@
 import type { CapabilityModule } from '../platform/module.js';
+import { seedRegistersDemo } from './demo.js';
 import * as registers0008 from './migrations/0008-registers.js';
 import { loadRegisters } from './registers-io.js';
 import { registerRegisterRoutes } from './routes.js';
@@ -39,6 +40,7 @@ export const registersModule: CapabilityModule<{ registers: RegistersService }> 
   },
   routes: (app, { registers }) => registerRegisterRoutes(app, registers),
   openItems: ({ registers }) => registers.deadlines(),
+  demo: ({ registers }, ctx) => seedRegistersDemo(registers, ctx.clock),
   pack: ({ registers }, ctx) => [
     {
       // The registers as they stand: MLPS systems and every governance and CII register.

@@ -2,6 +2,7 @@ import type { CapabilityModule } from '../platform/module.js';
 import { EscalationStore } from './escalation-store.js';
 import type { EscalationTables } from './escalation-tables.js';
 import { escalationsTask } from './jobs/escalations.js';
+import { seedWorkspaceDemo } from './demo.js';
 import { remindersTask } from './jobs/reminders.js';
 import * as escalations0001 from './migrations/0001-deadline-escalations.js';
 import * as workspace0004 from './migrations/0004-workspace.js';
@@ -55,6 +56,11 @@ export const workspaceModule: CapabilityModule<{ workspace: WorkspaceService }> 
     const organisation = ctx.get('organisation');
     registerWorkspaceRoutes(app, workspace, async () => (await organisation.get()).name);
   },
+  demo: ({ workspace }, ctx) =>
+    seedWorkspaceDemo(
+      { obligations: ctx.get('obligations'), ledger: ctx.get('ledger'), workspace },
+      ctx.clock,
+    ),
   jobs: ({ workspace }, ctx) => [
     remindersTask({
       workspace,
