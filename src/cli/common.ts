@@ -32,11 +32,12 @@ export async function withServices<T>(
   fn: (s: Services, db: Database) => Promise<T>,
 ): Promise<T> {
   // The database, the modules and their libraries load only when a command opens the folder.
-  const [{ composeModules, openLocked, openModules }, { migrations }, { migrateToLatest }] = await Promise.all([
-    import('../services.js'),
-    import('../migrations.js'),
-    import('../platform/db/migrate.js'),
-  ]);
+  const [{ composeModules, openLocked, openModules }, { migrations }, { migrateToLatest }] =
+    await Promise.all([
+      import('../services.js'),
+      import('../migrations.js'),
+      import('../platform/db/migrate.js'),
+    ]);
   const { database, held } = await openLocked(config, purpose, progress);
   try {
     await migrateToLatest(database, migrations, progress);

@@ -22,7 +22,9 @@ export function governanceSettings(mlps: MlpsFile): SettingsSection<MlpsSettings
     ],
     read: (env) => ({
       filingDays: intFromEnv(env, 'WANGAN_MLPS_FILING_DAYS', mlps.filing.deadline_days),
-      filingWorkingDays: ['1', 'true', 'yes'].includes((env.WANGAN_MLPS_FILING_WORKING_DAYS ?? '').toLowerCase()),
+      filingWorkingDays: ['1', 'true', 'yes'].includes(
+        (env.WANGAN_MLPS_FILING_WORKING_DAYS ?? '').toLowerCase(),
+      ),
       citizensEspeciallySerious: env.WANGAN_MLPS_CITIZENS_ESPECIALLY_SERIOUS
         ? intFromEnv(env, 'WANGAN_MLPS_CITIZENS_ESPECIALLY_SERIOUS', 2)
         : undefined,
