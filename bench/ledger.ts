@@ -17,6 +17,7 @@ import { leafHash, MerkleTree } from '../src/ledger/merkle.js';
 import { checkpointBody, signNote, verifierKey } from '../src/ledger/note.js';
 import { manifestNote, verifyPack, writePack } from '../src/ledger/pack-io.js';
 import { TreeLog } from '../src/ledger/tree-log-io.js';
+import { line } from './figure.js';
 
 const APPEND_N = Number(process.env.BENCH_APPEND_N ?? 200_000);
 const VERIFY_N = Number(process.env.BENCH_VERIFY_N ?? 1_000_000);
@@ -42,28 +43,6 @@ function records(n: number): Buffer[] {
     );
   }
   return out;
-}
-
-function line(
-  bench: string,
-  metric: string,
-  value: number,
-  unit: string,
-  anchor: string,
-  anchorValue: number,
-  ratio: number,
-) {
-  console.log(
-    JSON.stringify({
-      bench,
-      metric,
-      value: Number(value.toFixed(3)),
-      unit,
-      anchor,
-      anchor_value: Number(anchorValue.toFixed(3)),
-      ratio: Number(ratio.toFixed(3)),
-    }),
-  );
 }
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'wangan-bench-'));

@@ -25,6 +25,7 @@ import { fixedClock } from '../src/platform/clock.js';
 import { loadConfig } from '../src/platform/config.js';
 import { openDatabase } from '../src/platform/db/database.js';
 import { kyselyUnitOfWork } from '../src/platform/db/unit-of-work.js';
+import { line } from './figure.js';
 
 const N = Number(process.env.BENCH_N ?? 1_000_000);
 const SMALL = Math.min(1000, N);
@@ -35,28 +36,6 @@ const RATE_N = Math.min(50_000, N);
 const RATE_BATCH = 1000;
 const RUNS = 7;
 const DAY = 86_400_000;
-
-function line(
-  bench: string,
-  metric: string,
-  value: number,
-  unit: string,
-  anchor: string,
-  anchorValue: number,
-  ratio: number,
-) {
-  console.log(
-    JSON.stringify({
-      bench,
-      metric,
-      value: Number(value.toFixed(3)),
-      unit,
-      anchor,
-      anchor_value: Number(anchorValue.toFixed(3)),
-      ratio: Number(ratio.toFixed(3)),
-    }),
-  );
-}
 
 const info = (m: string) => process.stderr.write(`# ${m}\n`);
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;

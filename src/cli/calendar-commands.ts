@@ -1,5 +1,5 @@
 import fs from 'node:fs';
-import { Option, type Command } from 'commander';
+import type { Command } from 'commander';
 import type { CalendarView, CalendarYearView } from '../../contract/calendar.js';
 import { AppError } from '../platform/errors.js';
 import { callApi } from './api-client.js';
@@ -10,12 +10,10 @@ import {
   progress,
   requireToken,
   runningServer,
+  tokenOption,
   withServices,
   type DataOptions,
 } from './common.js';
-
-const tokenOption = () =>
-  new Option('--token <token>', 'API token, when a server is running on the folder').env('WANGAN_TOKEN');
 
 const line = (y: CalendarYearView) =>
   `${y.year}  ${(y.source === 'shipped' ? 'shipped' : `added by ${y.addedBy}`).padEnd(20)} ${String(y.daysOff.length).padStart(2)} holidays, ${y.workingWeekends.length} weekend days worked  ${y.reference}\n`;

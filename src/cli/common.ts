@@ -86,3 +86,7 @@ export const dataOptions = (cmd: Command) =>
         'DATABASE_URL',
       ),
     );
+
+/** `--token`: going through a running server's API (a server holds the folder). */
+export const tokenOption = () =>
+  new Option('--token <token>', 'API token, when a server is running on the folder').env('WANGAN_TOKEN');

@@ -1,5 +1,5 @@
 import fs from 'node:fs';
-import { Option, type Command } from 'commander';
+import type { Command } from 'commander';
 import { AppError } from '../platform/errors.js';
 import type { RegisterSummary } from '../registers/service.js';
 import { callApi } from './api-client.js';
@@ -10,12 +10,10 @@ import {
   progress,
   requireToken,
   runningServer,
+  tokenOption,
   withServices,
   type DataOptions,
 } from './common.js';
-
-const tokenOption = () =>
-  new Option('--token <token>', 'API token, when a server is running on the folder').env('WANGAN_TOKEN');
 
 type Listed = Pick<RegisterSummary, 'visible' | 'entries' | 'openItems'> & {
   spec: { id: string; group: string; title: { zh: string; en: string } };
