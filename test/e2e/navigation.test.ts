@@ -62,6 +62,8 @@ describe(
       await page.getByTestId('not-yet-available').waitFor();
       await nav.getByRole('menuitem', { name: 'Law library' }).click();
       await page.waitForURL(/\/law$/);
+      await page.getByRole('heading', { name: 'Law library' }).waitFor();
+      assert.equal(await page.getByTestId('not-yet-available').count(), 0);
       await page.screenshot({ path: path.join(artifacts, 'navigation.png'), fullPage: false });
       assert.deepEqual(errors, []);
     });
