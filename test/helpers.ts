@@ -1,4 +1,8 @@
 import crypto from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { PGlite } from '@electric-sql/pglite';
 import { after, before, describe } from 'node:test';
 import pg from 'pg';
 import { buildApp, type AppOptions, type WanganApp } from '../src/app.js';
@@ -9,6 +13,13 @@ import { loadConfig, type Config } from '../src/platform/config.js';
 import { openDatabase, type Database } from '../src/platform/db/database.js';
 
 export const TEST_PASSWORD = 'correct horse battery';
+
+/** The PGlite version pinned in package.json: a template is only good for the version that made it. */
+const pgliteVersion = (
+  JSON.parse(fs.readFileSync(path.resolve(import.meta.dirname, '..', 'package.json'), 'utf8')) as {
+    dependencies: Record<string, string>;
+  }
+).dependencies['@electric-sql/pglite'];
 
 export interface TestDatabase {
   kind: 'pglite' | 'postgres';
@@ -55,6 +66,28 @@ export async function freshPostgres(baseUrl: string): Promise<{ url: string; dro
 }
 
 /**
+ * A dump of a freshly initialised, empty PGlite cluster, made once and kept in
+ * the temporary folder (per PGlite version): a suite's database starts from it
+ * instead of running initdb again, which costs seconds of CPU each time. The
+ * database is the same empty one either way.
+ */
+let template: Promise<Blob> | undefined;
+export function freshClusterTemplate(): Promise<Blob> {
+  template ??= (async () => {
+    const file = path.join(os.tmpdir(), `wangan-pglite-empty-${pgliteVersion}.tar.gz`);
+    if (fs.existsSync(file)) return new Blob([fs.readFileSync(file)]);
+    const pg = await PGlite.create('memory://');
+    const dump = await pg.dumpDataDir('gzip');
+    await pg.close();
+    const tmp = `${file}.${process.pid}.tmp`;
+    fs.writeFileSync(tmp, Buffer.from(await dump.arrayBuffer()));
+    fs.renameSync(tmp, file);
+    return dump;
+  })();
+  return template;
+}
+
+/**
  * Runs a suite once on embedded PGlite and once on the PostgreSQL server
  * (TEST_DATABASE_URL); without a server the second run is a visible skip.
  */
@@ -62,7 +95,7 @@ export function describeEachDatabase(name: string, suite: (ctx: () => TestDataba
   describe(`${name} [pglite]`, () => {
     const ctx: TestDatabase = {
       kind: 'pglite',
-      open: () => openDatabase({ dataDir: 'memory://' }),
+      open: async () => openDatabase({ dataDir: 'memory://', template: await freshClusterTemplate() }),
       dispose: async () => {},
     };
     suite(() => ctx);

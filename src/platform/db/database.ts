@@ -35,6 +35,8 @@ export interface OpenOptions {
   onProgress?: (message: string) => void;
   /** The folder's lock, when the caller took it already (it then belongs to the database). */
   lock?: DataLock | undefined;
+  /** In-memory only: start from this dump of a fresh cluster instead of running initdb (tests). */
+  template?: Blob | undefined;
 }
 
 /** int8 (counts, ids) as numbers on both drivers; PGlite already does so. */
@@ -58,7 +60,13 @@ export function redactUrl(url: string): string {
 
 export async function openDatabase(opts: OpenOptions): Promise<Database> {
   if (opts.databaseUrl) return openPostgres(opts.databaseUrl);
-  return openPglite(opts.dataDir ?? 'data', opts.purpose ?? 'wangan', opts.onProgress, opts.lock);
+  return openPglite(
+    opts.dataDir ?? 'data',
+    opts.purpose ?? 'wangan',
+    opts.onProgress,
+    opts.lock,
+    opts.template,
+  );
 }
 
 async function openPostgres(url: string): Promise<Database> {
@@ -89,6 +97,7 @@ async function openPglite(
   purpose: string,
   onProgress?: (m: string) => void,
   held?: DataLock,
+  template?: Blob,
 ): Promise<Database> {
   const inMemory = dataDir === 'memory://';
   let lock: DataLock | undefined;
@@ -103,7 +112,10 @@ async function openPglite(
   try {
     // The folder holds the keys too: nobody else may list or enter it.
     if (!inMemory) fs.chmodSync(dataDir, 0o700);
-    pglite = await PGlite.create(dbPath);
+    pglite =
+      inMemory && template
+        ? await PGlite.create(dbPath, { loadDataDir: template })
+        : await PGlite.create(dbPath);
     if (!inMemory) restrictToOwner(dbPath);
   } catch (err) {
     lock?.release();
