@@ -1,4 +1,3 @@
-import fs from 'node:fs';
 import type { Command } from 'commander';
 import type { CalendarView, CalendarYearView } from '../../contract/calendar.js';
 import { AppError } from '../platform/errors.js';
@@ -13,6 +12,7 @@ import {
   tokenOption,
   withServices,
   type DataOptions,
+  readInputFile,
 } from './common.js';
 
 const line = (y: CalendarYearView) =>
@@ -58,15 +58,7 @@ export function registerCalendarCommands(program: Command): void {
       .addOption(tokenOption()),
   ).action(async (file: string, opts: DataOptions & { token?: string }) => {
     const config = configFrom(opts);
-    let yaml: string;
-    try {
-      yaml = fs.readFileSync(file, 'utf8');
-    } catch (err) {
-      throw new AppError(
-        'not_found',
-        `Cannot read ${file}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`,
-      );
-    }
+    const yaml = readInputFile(file);
     progress(`adding the year in ${file} to the working-day calendar`);
     const server = runningServer(config);
     try {

@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import { Option, type Command } from 'commander';
 import type { Actor } from '../platform/auth/roles.js';
 import { systemClock } from '../platform/clock.js';
@@ -90,3 +91,15 @@ export const dataOptions = (cmd: Command) =>
 /** `--token`: going through a running server's API (a server holds the folder). */
 export const tokenOption = () =>
   new Option('--token <token>', 'API token, when a server is running on the folder').env('WANGAN_TOKEN');
+
+/** A file the user names on the command line, or a clear not_found naming it. */
+export function readInputFile(file: string): string {
+  try {
+    return fs.readFileSync(file, 'utf8');
+  } catch (err) {
+    throw new AppError(
+      'not_found',
+      `Cannot read ${file}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`,
+    );
+  }
+}

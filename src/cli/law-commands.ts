@@ -18,6 +18,7 @@ import {
   runningServer,
   withServices,
   type DataOptions,
+  readInputFile,
 } from './common.js';
 
 function parseLaw(value: string): 'csl' | 'cii' {
@@ -131,15 +132,7 @@ export function registerLawCommands(program: Command): void {
     ) => {
       const config = h.configFrom(opts);
       progress(`reading ${file}`);
-      let content: string;
-      try {
-        content = fs.readFileSync(file, 'utf8');
-      } catch (err) {
-        throw new AppError(
-          'not_found',
-          `Cannot read ${file}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`,
-        );
-      }
+      const content = readInputFile(file);
       const input = {
         content,
         source: opts.source ?? path.basename(file),

@@ -1,4 +1,3 @@
-import fs from 'node:fs';
 import type { Command } from 'commander';
 import { AppError } from '../platform/errors.js';
 import type { RegisterSummary } from '../registers/service.js';
@@ -13,6 +12,7 @@ import {
   tokenOption,
   withServices,
   type DataOptions,
+  readInputFile,
 } from './common.js';
 
 type Listed = Pick<RegisterSummary, 'visible' | 'entries' | 'openItems'> & {
@@ -62,15 +62,7 @@ export function registerRegisterCommands(program: Command): void {
       .addOption(tokenOption()),
   ).action(async (register: string, file: string, opts: DataOptions & { token?: string }) => {
     const config = configFrom(opts);
-    let csv: string;
-    try {
-      csv = fs.readFileSync(file, 'utf8');
-    } catch (err) {
-      throw new AppError(
-        'not_found',
-        `Cannot read ${file}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`,
-      );
-    }
+    const csv = readInputFile(file);
     progress(`importing ${file} into ${register}`);
     const server = runningServer(config);
     try {
