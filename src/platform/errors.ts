@@ -30,25 +30,69 @@ export const errorCodes = {
 
 export type ErrorCode = keyof typeof errorCodes;
 
+/** A sentence for a user, in both console languages. */
+export interface Bilingual {
+  zh: string;
+  en: string;
+}
+
+/**
+ * `new AppError(code, { zh, en }, details?, field?)`. `field` is the one
+ * request field at fault, when there is one (read from `details.field` when
+ * not given). A plain string is the
+ * English sentence of an error not yet translated; the response then carries
+ * the code's generic Chinese sentence (see `genericZh`).
+ */
 export class AppError extends Error {
   readonly code: ErrorCode;
   readonly status: number;
   readonly details: unknown;
+  readonly messages: Bilingual;
+  readonly field: string | undefined;
 
   /** Fastify and its plugins read `statusCode`. */
   get statusCode(): number {
     return this.status;
   }
 
-  constructor(code: ErrorCode, message: string, details?: unknown) {
-    super(message);
+  constructor(code: ErrorCode, message: string | Bilingual, details?: unknown, field?: string) {
+    const messages = typeof message === 'string' ? { en: message, zh: genericZh[code] } : message;
+    super(messages.en);
     this.name = 'AppError';
     this.code = code;
     this.status = errorCodes[code];
+    this.messages = messages;
     this.details = details;
+    const inDetails = (details as { field?: unknown } | null | undefined)?.field;
+    this.field = field ?? (typeof inDetails === 'string' ? inDetails : undefined);
   }
 }
 
 export function isAppError(err: unknown): err is AppError {
   return err instanceof AppError;
 }
+
+/** The code's sentence in Chinese, for errors whose own sentence is not translated yet. */
+export const genericZh: Record<ErrorCode, string> = {
+  invalid_credentials: '用户名或密码错误。',
+  unauthenticated: '请先登录。',
+  session_expired: '登录已过期，请重新登录。',
+  token_revoked: '该令牌已被吊销。',
+  token_expired: '该令牌已过期。',
+  forbidden: '您没有执行此操作的权限。',
+  csrf_failed: '请求校验失败，请刷新页面后重试。',
+  not_found: '未找到所请求的内容。',
+  conflict: '与已有数据冲突。',
+  payload_too_large: '请求内容超过服务器允许的大小。',
+  headers_too_large: '请求头超过服务器允许的大小。',
+  request_timeout: '请求超时。',
+  unsupported_media_type: '不支持的内容类型，请以 JSON 发送。',
+  invalid_json: '请求内容不是有效的 JSON。',
+  validation_failed: '提交的内容未通过校验。',
+  bad_request: '请求无效。',
+  rate_limited: '请求过于频繁，请稍后再试。',
+  data_locked: '数据目录正被另一进程使用。',
+  not_applicable: '该义务已标记为不适用。',
+  ledger_unverified: '证据账本自检未通过，暂不能导出。',
+  internal: '服务器内部错误，详情见服务器日志。',
+};

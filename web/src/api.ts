@@ -16,9 +16,18 @@ export class ApiError extends Error {
     readonly code: string,
     message: string,
     readonly details?: unknown,
+    /** The server's sentence in both languages; show `messages[lang]`. */
+    readonly messages?: { zh: string; en: string },
+    /** The one field at fault, when there is one. */
+    readonly field?: string,
   ) {
     super(message);
   }
+}
+
+/** The current console language, sent so the server answers its `message` in it. */
+function consoleLang(): 'zh' | 'en' {
+  return document.documentElement.lang.startsWith('zh') ? 'zh' : 'en';
 }
 
 function csrfToken(): string | undefined {
@@ -27,7 +36,7 @@ function csrfToken(): string | undefined {
 }
 
 export async function api<T>(method: string, path: string, body?: unknown): Promise<T> {
-  const headers: Record<string, string> = {};
+  const headers: Record<string, string> = { 'x-wangan-lang': consoleLang() };
   if (body !== undefined) headers['content-type'] = 'application/json';
   if (method !== 'GET') {
     const csrf = csrfToken();
@@ -48,6 +57,8 @@ export async function api<T>(method: string, path: string, body?: unknown): Prom
       error?.code ?? 'internal',
       error?.message ?? res.statusText,
       error?.details,
+      error?.messages,
+      error?.field,
     );
   }
   return json as T;

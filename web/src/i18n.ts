@@ -13,9 +13,12 @@ export function initialLang(): Lang {
   return navigator.language.toLowerCase().startsWith('zh') ? 'zh' : 'en';
 }
 
+const startLang = initialLang();
+document.documentElement.lang = startLang === 'zh' ? 'zh-CN' : 'en';
+
 void i18n.use(initReactI18next).init({
   resources: { zh: { translation: zh }, en: { translation: en } },
-  lng: initialLang(),
+  lng: startLang,
   fallbackLng: false,
   keySeparator: false,
   nsSeparator: false,

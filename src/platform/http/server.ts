@@ -27,7 +27,11 @@ import {
 import type { AuditService } from '../audit/service.js';
 import type { AuthService } from '../auth/service.js';
 import type { Config } from '../config.js';
-import { AppError, isAppError, type ErrorCode } from '../errors.js';
+import { AppError, genericZh, isAppError, type Bilingual, type ErrorCode } from '../errors.js';
+
+type Lang = 'zh' | 'en';
+const errorBody = (code: ErrorCode, message: string | Bilingual, details?: unknown) =>
+  bodyOf(code, message, details);
 import { collectRoutes, installGuard, isSafeMethod, markScopePublic, type DeclaredRoute } from './guard.js';
 
 export type ZodApp = FastifyInstance<
@@ -64,16 +68,51 @@ export const redactPaths = [
   '*.token',
 ];
 
-function errorBody(code: ErrorCode, message: string, details?: unknown) {
-  return { error: details === undefined ? { code, message } : { code, message, details } };
+/** The request's language: the console's (`x-wangan-lang`), else Accept-Language; English by default. */
+export function requestLang(headers: Record<string, string | string[] | undefined>): Lang {
+  const own = headers['x-wangan-lang'];
+  if (own === 'zh' || own === 'en') return own;
+  const accept = headers['accept-language'];
+  const first = (Array.isArray(accept) ? accept[0] : accept)?.split(',')[0]?.trim().toLowerCase();
+  return first?.startsWith('zh') ? 'zh' : 'en';
 }
 
-/** Maps every failure to `{ error: { code, message } }` with a stable code. */
-function translateError(err: FastifyError | AppError | Error): {
+/**
+ * `{ error: { code, message, messages: { zh, en }, field?, details? } }`: the
+ * message in the request's language, both languages for a console that
+ * switches, and the one field at fault when there is one.
+ */
+function bodyOf(
+  code: ErrorCode,
+  message: string | Bilingual,
+  details?: unknown,
+  field?: string,
+  lang: Lang = 'en',
+) {
+  const messages = typeof message === 'string' ? { en: message, zh: genericZh[code] } : message;
+  return {
+    error: {
+      code,
+      message: messages[lang],
+      messages,
+      ...(field === undefined ? {} : { field }),
+      ...(details === undefined ? {} : { details }),
+    },
+  };
+}
+
+/** Maps every failure to `{ error: { code, message, messages } }` with a stable code. */
+function translateError(
+  err: FastifyError | AppError | Error,
+  lang: Lang,
+): {
   status: number;
   body: ReturnType<typeof errorBody>;
 } {
-  if (isAppError(err)) return { status: err.status, body: errorBody(err.code, err.message, err.details) };
+  const errorBody = (code: ErrorCode, message: string | Bilingual, details?: unknown, field?: string) =>
+    bodyOf(code, message, details, field, lang);
+  if (isAppError(err))
+    return { status: err.status, body: errorBody(err.code, err.messages, err.details, err.field) };
   if (hasZodFastifySchemaValidationErrors(err)) {
     const issues = err.validation.map((v) => ({ path: v.instancePath || '/', message: v.message }));
     const where = err.validationContext ?? 'request';
@@ -205,7 +244,7 @@ export async function createHttpServer(deps: HttpDeps): Promise<HttpServer> {
 
   app.setErrorHandler((err, request, reply) => {
     if (isResponseSerializationError(err)) request.log.error({ err }, 'response did not match its schema');
-    const { status, body } = translateError(err as Error);
+    const { status, body } = translateError(err as Error, requestLang(request.headers));
     if (status >= 500) request.log.error({ err }, 'request failed');
     void reply.status(status).send(body);
   });
