@@ -1,4 +1,7 @@
 /** Chinese and Roman numerals as they appear in statute headings (第七十九条, Chapter VI). */
+/** Writing them is shared with the console: contract/numerals.ts. */
+export { toChineseNumeral, toRoman } from '../../contract/numerals.js';
+
 const digits: Record<string, number> = {
   零: 0,
   〇: 0,
@@ -39,34 +42,6 @@ export function parseChineseNumeral(text: string): number | undefined {
     current = 0;
   }
   return total + section + current;
-}
-
-export function toChineseNumeral(n: number): string {
-  if (!Number.isInteger(n) || n < 0 || n > 9999) throw new RangeError(`no Chinese numeral for ${n}`);
-  const d = ['零', '一', '二', '三', '四', '五', '六', '七', '八', '九'];
-  if (n < 10) return d[n]!;
-  const parts: string[] = [];
-  const places: [number, string][] = [
-    [1000, '千'],
-    [100, '百'],
-    [10, '十'],
-  ];
-  let rest = n;
-  let zero = false;
-  for (const [value, name] of places) {
-    const q = Math.floor(rest / value);
-    rest %= value;
-    if (q > 0) {
-      if (zero) parts.push('零');
-      zero = false;
-      // 十一, not 一十一, when ten is the leading place.
-      parts.push(q === 1 && value === 10 && parts.length === 0 ? name : d[q]! + name);
-    } else if (parts.length > 0) {
-      zero = true;
-    }
-  }
-  if (rest > 0) parts.push((zero ? '零' : '') + d[rest]!);
-  return parts.join('');
 }
 
 const romanValues: Record<string, number> = { I: 1, V: 5, X: 10, L: 50, C: 100 };
