@@ -2,7 +2,6 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { chromium } from 'playwright-core';
 import { AppError } from '../platform/errors.js';
 
 /**
@@ -25,14 +24,16 @@ export function shippedFontCss(): string {
 
 export async function printPdf(html: string): Promise<Buffer> {
   if (!fs.existsSync(chromiumPath)) {
-    throw new AppError(
-      'internal',
-      `PDF printing needs Chromium at ${chromiumPath} (apt-get install -y chromium); the HTML report is available.`,
-    );
+    throw new AppError('internal', {
+      en: `PDF printing needs Chromium at ${chromiumPath} (apt-get install -y chromium); the HTML report is available.`,
+      zh: `打印 PDF 需要在 ${chromiumPath} 安装 Chromium 浏览器；网页版报告仍可使用。`,
+    });
   }
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'wangan-report-'));
   const file = path.join(dir, 'report.html');
   fs.writeFileSync(file, html);
+  // Loaded when a report is printed, not with the module: the CLI and most tests never print.
+  const { chromium } = await import('playwright-core');
   const browser = await chromium.launch({
     executablePath: chromiumPath,
     args: [
