@@ -43,6 +43,14 @@ export const meSchema = z.strictObject({
 });
 export type Me = z.infer<typeof meSchema>;
 
+/**
+ * GET /api/auth/session: what the console asks at every load. The same answer
+ * as /api/auth/me when signed in; `{ user: null }` (200, not 401) when not, so
+ * a signed-out load is not a failed request.
+ */
+export const sessionSchema = z.union([meSchema, z.strictObject({ user: z.null() })]);
+export type Session = z.infer<typeof sessionSchema>;
+
 /** GET /api/users. */
 export const userPageSchema = pageOf('users', userSchema);
 export type UserPage = z.infer<typeof userPageSchema>;

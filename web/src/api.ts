@@ -5,7 +5,7 @@ import type { ErrorBody } from '../../contract/errors.js';
  * it answers are the server's own schemas (contract/), inferred: nothing here
  * restates them.
  */
-export type { ApiToken, CreatedToken, Me, User } from '../../contract/auth.js';
+export type { ApiToken, CreatedToken, Me, Session, User } from '../../contract/auth.js';
 export type { Organisation, Profile } from '../../contract/organisation.js';
 export type { Capability } from '../../contract/system.js';
 export { roles, type Role } from '../../contract/roles.js';

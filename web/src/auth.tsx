@@ -1,5 +1,5 @@
 import { createContext, useCallback, useContext, useEffect, useState, type ReactNode } from 'react';
-import { api, ApiError, type Me } from './api.js';
+import { api, type Me, type Session } from './api.js';
 
 interface AuthState {
   me: Me | null;
@@ -21,10 +21,11 @@ export function AuthProvider({ children }: { children: ReactNode }) {
   const [loading, setLoading] = useState(true);
 
   useEffect(() => {
-    api<Me>('GET', '/api/auth/me')
-      .then(setMe)
+    // Not /api/auth/me: its 401 for "not signed in" would be a failed request in the browser's console.
+    api<Session>('GET', '/api/auth/session')
+      .then((session) => setMe(session.user ? session : null))
       .catch((err: unknown) => {
-        if (!(err instanceof ApiError && err.status === 401)) console.error(err);
+        console.error(err);
         setMe(null);
       })
       .finally(() => setLoading(false));

@@ -16,6 +16,7 @@ import {
   idParams,
   loginBody,
   meOut,
+  sessionOut,
   updateUserBody,
   userOut,
   type UserOut,
@@ -49,6 +50,14 @@ export function registerAuthRoutes(app: ZodApp, auth: AuthService, config: Confi
     can: actionsOf(app.declaredRoutes, actor),
     tokenScopes: auth.ownTokenScopes(user),
   });
+  const meOf = async (actor: Actor, csrfCookie: string | undefined) => {
+    const user = await auth.me(actor);
+    return {
+      ...whatTheyMayDo(actor, user),
+      csrfToken: actor.via === 'session' ? (csrfCookie ?? null) : null,
+      via: actor.via === 'token' ? ('token' as const) : ('session' as const),
+    };
+  };
   const cookieBase = { path: '/', sameSite: 'strict' as const, secure: config.secureCookies };
 
   app.post(
@@ -132,15 +141,28 @@ export function registerAuthRoutes(app: ZodApp, auth: AuthService, config: Confi
         response: { 200: meOut, ...errorResponses },
       },
     },
-    async (request) => {
-      const actor = request.actor!;
-      const user = await auth.me(actor);
-      return {
-        ...whatTheyMayDo(actor, user),
-        csrfToken: actor.via === 'session' ? (request.cookies[CSRF_COOKIE] ?? null) : null,
-        via: actor.via === 'token' ? ('token' as const) : ('session' as const),
-      };
+    async (request) => meOf(request.actor!, request.cookies[CSRF_COOKIE]),
+  );
+
+  // The console asks this at every load: "not signed in" is an answer (200), not a failure, so a
+  // signed-out browser logs no error. `/api/auth/me` keeps answering 401 for API clients.
+  app.get(
+    '/api/auth/session',
+    {
+      config: {
+        access: 'public',
+        // Every page load of every user behind one office address asks; a session cookie is a
+        // random token far too long to guess, so the limit only stops a flood.
+        rateLimit: { max: 10 * config.anonymousRateLimit, timeWindow: '1 minute' },
+      },
+      schema: {
+        tags: ['auth'],
+        summary:
+          'The signed-in user as /api/auth/me answers it, or `{ user: null }` when nobody is signed in',
+        response: { 200: sessionOut, ...errorResponses },
+      },
     },
+    async (request) => (request.actor ? meOf(request.actor, request.cookies[CSRF_COOKIE]) : { user: null }),
   );
 
   app.post(

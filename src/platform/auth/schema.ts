@@ -2,6 +2,7 @@ import { z } from 'zod';
 import {
   createdTokenSchema,
   meSchema,
+  sessionSchema,
   tokenSchema,
   userSchema,
   type ApiToken,
@@ -28,6 +29,7 @@ export const userOut = userSchema;
 export type UserOut = User;
 
 export const meOut = meSchema;
+export const sessionOut = sessionSchema;
 
 export const createUserBody = z.strictObject({
   username: usernameSchema,

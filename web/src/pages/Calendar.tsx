@@ -18,6 +18,7 @@ import { useTranslation } from 'react-i18next';
 import type { CalendarView, CalendarYearView } from '../../../contract/calendar.js';
 import { api, ApiError } from '../api.js';
 import { shanghaiDateTime } from '../deadline-format.js';
+import { validValues } from '../form-values.js';
 
 type FormValues = {
   year: number;
@@ -84,7 +85,8 @@ export function CalendarTab({ canEdit }: { canEdit: boolean }) {
   };
 
   const submitForm = async () => {
-    const v = await form.validateFields();
+    const v = await validValues(form);
+    if (!v) return;
     const off = ranges(v.daysOff);
     const worked = (v.workingWeekends ?? '').split(/[\s,]+/).filter(Boolean);
     if (off.bad.length) {

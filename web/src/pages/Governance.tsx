@@ -23,6 +23,7 @@ import type { ObligationStatus } from '../../../contract/status.js';
 import { api } from '../api.js';
 import { useAuth } from '../auth.js';
 import { DutyLinks, RegisterTabs } from './Registers.js';
+import { validValues } from '../form-values.js';
 
 type Status = ObligationStatus;
 type Day = { format(f: string): string };
@@ -103,7 +104,8 @@ function MlpsPanel() {
   };
 
   const grade = async () => {
-    const v = await gradeForm.validateFields();
+    const v = await validValues(gradeForm);
+    if (!v) return;
     await run(
       () =>
         api('POST', '/api/governance/mlps/systems', {
@@ -305,7 +307,8 @@ function MlpsPanel() {
         open={!!fileFor}
         title={`${t('Record filing')}: ${fileFor?.name ?? ''}`}
         onOk={async () => {
-          const v = await fileForm.validateFields();
+          const v = await validValues(fileForm);
+          if (!v) return;
           await run(
             () =>
               api('POST', `/api/governance/mlps/systems/${fileFor!.id}/filings`, {
@@ -338,7 +341,8 @@ function MlpsPanel() {
         open={!!assessFor}
         title={`${t('Record assessment')}: ${assessFor?.name ?? ''}`}
         onOk={async () => {
-          const v = await assessForm.validateFields();
+          const v = await validValues(assessForm);
+          if (!v) return;
           await run(
             () =>
               api('POST', `/api/governance/mlps/systems/${assessFor!.id}/assessments`, {

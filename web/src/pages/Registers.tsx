@@ -34,6 +34,7 @@ import type { Bilingual, Deadline } from '../../../contract/status.js';
 import { allPages, api, ApiError, pageUrl } from '../api.js';
 import { useAuth } from '../auth.js';
 import { LoadMore } from '../paging.js';
+import { validValues } from '../form-values.js';
 
 type Bi = Bilingual;
 type FieldSpec = FieldSpecView;
@@ -227,7 +228,8 @@ export function RegisterPanel({ spec: initial }: { spec: RegisterSpec }) {
   };
 
   const save = async () => {
-    const v = (await form.validateFields()) as Record<string, unknown>;
+    const v = (await validValues(form)) as Record<string, unknown> | null;
+    if (!v) return;
     try {
       const entry = await api<Entry>('POST', `/api/registers/${spec.id}/entries`, {
         data: await toPayload(v, spec.fields),
@@ -276,7 +278,8 @@ export function RegisterPanel({ spec: initial }: { spec: RegisterSpec }) {
   };
 
   const complete = async () => {
-    const v = (await completeForm.validateFields()) as Record<string, unknown>;
+    const v = (await validValues(completeForm)) as Record<string, unknown> | null;
+    if (!v) return;
     const fields = spec.fields.filter((f) => spec.completable.includes(f.name) && v[f.name] !== undefined);
     try {
       await api('POST', `/api/registers/${spec.id}/entries/${completeFor!.id}/complete`, {

@@ -34,6 +34,7 @@ import { CalendarTab } from './Calendar.js';
 import { ChannelsTab } from './Channels.js';
 import { LoadMore, usePaged } from '../paging.js';
 import { ProfileBasics, ProfileCii, ProfilePersonalInformation, ProfileSystems } from '../profile-form.js';
+import { validValues } from '../form-values.js';
 
 function OrganisationTab({ canEdit }: { canEdit: boolean }) {
   const { t } = useTranslation();
@@ -100,7 +101,8 @@ function UsersTab({ me }: { me: User }) {
   };
 
   const create = async () => {
-    const values = await form.validateFields();
+    const values = await validValues(form);
+    if (!values) return;
     try {
       await api('POST', '/api/users', values);
       setOpen(false);

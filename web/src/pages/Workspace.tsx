@@ -41,6 +41,7 @@ import { formatDue, shanghaiDate } from '../deadline-format.js';
 import { versionName } from './Law.js';
 import { NotesPanel } from './Notes.js';
 import { deadlineColour, type Deadline } from './Registers.js';
+import { validValues } from '../form-values.js';
 
 echarts.use([BarChart, GridComponent, LegendComponent, TooltipComponent, CanvasRenderer]);
 
@@ -160,7 +161,8 @@ export function WorkspacePage() {
   }, [t, lang]);
 
   const submit = async () => {
-    const v = await form.validateFields();
+    const v = await validValues(form);
+    if (!v) return;
     try {
       const body: Record<string, unknown> = { summary: v.summary };
       if (file) {
@@ -182,7 +184,8 @@ export function WorkspacePage() {
   };
 
   const decideNa = async () => {
-    const v = await naForm.validateFields();
+    const v = await validValues(naForm);
+    if (!v) return;
     try {
       await api('POST', `/api/workspace/${naFor!.id}/applicability`, {
         applicable: false,
