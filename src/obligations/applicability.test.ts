@@ -301,4 +301,17 @@ describe('CII penalties and duties as corrected', () => {
     assert.ok(!voluntary.includes('csl.cii-data-localisation'));
     assert.ok(voluntary.includes('csl.cii-annual-assessment'), 'other CII duties still apply to them');
   });
+
+  it('the 2017 CII draft and the 2015 CSL draft are never counted as fines at stake', () => {
+    const a = example('cii-energy.yaml');
+    assert.ok(
+      a.obligations.some((o) => !o.draft_only && o.penalties.some((p) => p.version === 'cii2017')),
+      'binding duties still show what the draft would have fined',
+    );
+    assert.deepEqual(
+      a.exposure.map((e) => e.version),
+      ['csl2025', 'csl2016', 'cii2021'],
+    );
+    assert.match(formatAssessment(a, 'text'), /CII Reg\. 2017 draft Art 45 \(draft, never in force\)/);
+  });
 });

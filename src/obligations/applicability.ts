@@ -5,6 +5,7 @@ import type {
   AssessmentView,
   RecurrenceView,
 } from '../../contract/obligations.js';
+import { isDraftInstrument } from '../../contract/citation.js';
 import type { Catalog } from './catalog-io.js';
 import type { Condition, Penalty, Recurrence, VersionKey } from './catalog-schema.js';
 import type { Profile } from './profile.js';
@@ -151,6 +152,8 @@ function exposure(obligations: AssessedObligation[]): ExposureSummary[] {
   for (const o of obligations) {
     if (o.draft_only) continue;
     for (const p of o.penalties) {
+      // A draft never bound anyone: its fines are shown beside the duty, never counted as at stake.
+      if (isDraftInstrument(p.version)) continue;
       const s = byVersion.get(p.version) ?? {
         version: p.version,
         max_entity: 0,

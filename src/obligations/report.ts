@@ -1,3 +1,10 @@
+import {
+  formatChapter,
+  formatCitations as citeAll,
+  formatCitation,
+  instrumentName,
+  isDraftInstrument,
+} from '../../contract/citation.js';
 import type { Amount } from './catalog-schema.js';
 import {
   describeCondition,
@@ -10,20 +17,10 @@ import {
 /** Presents an assessment as text, Markdown or the JSON output contract. Pure. */
 export type ReportFormat = 'text' | 'md' | 'json';
 
-const versionLabel: Record<string, string> = {
-  csl2015draft: 'CSL 2015 draft',
-  csl2016: 'CSL 2016',
-  csl2025: 'CSL 2025',
-  cii2017: 'CII Reg. 2017 draft',
-  cii2021: 'CII Reg. 2021',
-};
-
-const roman = ['', 'I', 'II', 'III', 'IV', 'V', 'VI', 'VII', 'VIII', 'IX', 'X'];
-
+/** "CSL 2025, Chapter III / 《网络安全法》第三章" (contract/citation.ts writes both). */
 export function chapterLabel(key: string): string {
-  const [version, n] = key.split('/');
-  const num = Number(n);
-  return `${versionLabel[version ?? ''] ?? version}, Chapter ${roman[num] ?? n}`;
+  const [version = ''] = key.split('/');
+  return `${instrumentName(version, 'en')}, ${formatChapter(key, 'en')} / ${formatChapter(key, 'zh', { law: true })}`;
 }
 
 export function formatAmount(a: Amount): string {
@@ -32,12 +29,14 @@ export function formatAmount(a: Amount): string {
   return a.min === 0 ? `up to ${f(a.max)}` : `${f(a.min)}-${f(a.max)}`;
 }
 
-export function formatCitations(c: AssessedObligation['citations']): string {
-  return Object.entries(c)
-    .filter(([, refs]) => refs && refs.length)
-    .map(([v, refs]) => `${versionLabel[v] ?? v} Art ${refs!.join(', ')}`)
-    .join('; ');
+/** The citations of a duty in English ("CSL 2025 Art 42(2); CSL 2016 Art 40(2)") or as cited in Chinese. */
+export function formatCitations(c: AssessedObligation['citations'], lang: 'zh' | 'en' = 'en'): string {
+  return citeAll(c, lang);
 }
+
+/** A penalty's provision: "CSL 2025 Art 61(1)", drafts marked as such (never a fine at stake). */
+const penaltyProvision = (p: ContractPenalty) =>
+  formatCitation(p.version, `${p.article}${p.paragraph ? `/${p.paragraph}` : ''}`, 'en');
 
 export function formatRecurrence(r: ContractRecurrence): string {
   switch (r.kind) {
@@ -68,7 +67,7 @@ function formatPenalty(p: ContractPenalty): string {
       return parts.join(': ');
     })
     .join(' | ');
-  return `${versionLabel[p.version] ?? p.version} Art ${p.article}${p.paragraph ? `(${p.paragraph})` : ''}: ${tiers}`;
+  return `${penaltyProvision(p)}${isDraftInstrument(p.version) ? ' (draft, never in force)' : ''}: ${tiers}`;
 }
 
 function groups(a: Assessment): [string, AssessedObligation[]][] {
@@ -85,6 +84,7 @@ function asText(a: Assessment): string {
       lines.push(`  ${o.id}${o.draft_only ? ' (draft only: good practice)' : ''}`);
       lines.push(`    ${o.title.en} / ${o.title.zh}`);
       lines.push(`    cites: ${formatCitations(o.citations)}`);
+      lines.push(`    条文: ${formatCitations(o.citations, 'zh')}`);
       lines.push(`    when: ${formatRecurrence(o.recurrence)}`);
       lines.push(`    because: ${o.because.join('; ')}`);
       for (const p of o.penalties) lines.push(`    fine: ${formatPenalty(p)}`);
@@ -96,7 +96,7 @@ function asText(a: Assessment): string {
   );
   for (const e of a.exposure) {
     lines.push(
-      `  ${versionLabel[e.version] ?? e.version}: ${e.max_entity.toLocaleString('en-US')} / ${e.max_persons.toLocaleString('en-US')} / ${e.max_other_staff.toLocaleString('en-US')} RMB` +
+      `  ${instrumentName(e.version, 'en')}: ${e.max_entity.toLocaleString('en-US')} / ${e.max_persons.toLocaleString('en-US')} / ${e.max_other_staff.toLocaleString('en-US')} RMB` +
         (e.uncapped_multiples.length
           ? `; plus multiples of gains or purchase amounts (${e.uncapped_multiples.join(', ')})`
           : ''),
@@ -127,7 +127,7 @@ function asMarkdown(a: Assessment): string {
     );
     for (const o of list) {
       out.push(
-        `| **${cell(o.title.en)}** ${cell(o.title.zh)}<br>\`${o.id}\`${o.draft_only ? ' (draft only)' : ''} | ${cell(formatCitations(o.citations))} | ${formatRecurrence(o.recurrence)} | ${cell(o.because.join('; '))} | ${o.penalties.map((p) => cell(formatPenalty(p))).join('<br>')} |`,
+        `| **${cell(o.title.en)}** ${cell(o.title.zh)}<br>\`${o.id}\`${o.draft_only ? ' (draft only)' : ''} | ${cell(formatCitations(o.citations))}<br>${cell(formatCitations(o.citations, 'zh'))} | ${formatRecurrence(o.recurrence)} | ${cell(o.because.join('; '))} | ${o.penalties.map((p) => cell(formatPenalty(p))).join('<br>')} |`,
       );
     }
     out.push('');
@@ -140,7 +140,7 @@ function asMarkdown(a: Assessment): string {
   );
   for (const e of a.exposure) {
     out.push(
-      `| ${versionLabel[e.version] ?? e.version} | ${e.max_entity.toLocaleString('en-US')} | ${e.max_persons.toLocaleString('en-US')} | ${e.max_other_staff.toLocaleString('en-US')} | ${e.uncapped_multiples.join(', ') || '—'} |`,
+      `| ${instrumentName(e.version, 'en')} | ${e.max_entity.toLocaleString('en-US')} | ${e.max_persons.toLocaleString('en-US')} | ${e.max_other_staff.toLocaleString('en-US')} | ${e.uncapped_multiples.join(', ') || '—'} |`,
     );
   }
   if (a.amendment_2025.length) {
