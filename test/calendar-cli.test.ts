@@ -22,20 +22,23 @@ describe('wangan calendar add / list', () => {
 
   it('adds a year from a YAML file, directly or through a running server with an admin token; refuses repeats and bad files', async () => {
     const data = tmp();
-    assert.equal(cli(['init', '--data', data, '--admin', 'boss', '--password', 'boss-password-1']).code, 0);
+    assert.equal(
+      (await cli(['init', '--data', data, '--admin', 'boss', '--password', 'boss-password-1'])).code,
+      0,
+    );
     const file = (name: string, text: string) => {
       const f = path.join(data, '..', `${path.basename(data)}-${name}.yaml`);
       fs.writeFileSync(f, text);
       return f;
     };
 
-    const added = cli(['calendar', 'add', file('2027', year(2027)), '--data', data]);
+    const added = await cli(['calendar', 'add', file('2027', year(2027)), '--data', data]);
     assert.equal(added.code, 0, added.stderr);
     assert.match(added.stdout, /Added 2027 \(国办发明电〔2026〕99号\)/);
-    const again = cli(['calendar', 'add', file('2027', year(2027)), '--data', data]);
+    const again = await cli(['calendar', 'add', file('2027', year(2027)), '--data', data]);
     assert.notEqual(again.code, 0);
     assert.match(again.stderr, /\[conflict\].*already holds 2027/);
-    const bad = cli([
+    const bad = await cli([
       'calendar',
       'add',
       file('bad', year(2028, 'working_weekends: ["2028-01-04"]')),
@@ -44,13 +47,13 @@ describe('wangan calendar add / list', () => {
     ]);
     assert.notEqual(bad.code, 0);
     assert.match(bad.stderr, /\/working_weekends\/0: 2028-01-04 is not a Saturday or Sunday/);
-    const listed = cli(['calendar', 'list', '--data', data]);
+    const listed = await cli(['calendar', 'list', '--data', data]);
     assert.equal(listed.code, 0, listed.stderr);
     assert.match(listed.stdout, /2026 {2}shipped/);
     assert.match(listed.stdout, /2027 {2}added by cli .*国办发明电〔2026〕99号/);
     assert.doesNotMatch(listed.stdout, /2028/);
 
-    cli([
+    await cli([
       'user',
       'add',
       'officer',
@@ -61,33 +64,19 @@ describe('wangan calendar add / list', () => {
       '--data',
       data,
     ]);
-    const adminToken = cli([
-      'token',
-      'create',
-      '--user',
-      'boss',
-      '--scopes',
-      'read,write',
-      '--data',
-      data,
-    ]).stdout.trim();
-    const officerToken = cli([
-      'token',
-      'create',
-      '--user',
-      'officer',
-      '--scopes',
-      'read,write',
-      '--data',
-      data,
-    ]).stdout.trim();
+    const adminToken = (
+      await cli(['token', 'create', '--user', 'boss', '--scopes', 'read,write', '--data', data])
+    ).stdout.trim();
+    const officerToken = (
+      await cli(['token', 'create', '--user', 'officer', '--scopes', 'read,write', '--data', data])
+    ).stdout.trim();
     const server = await serve(['--data', data]);
     children.push(server.child);
     try {
-      const locked = cli(['calendar', 'add', file('2028', year(2028)), '--data', data]);
+      const locked = await cli(['calendar', 'add', file('2028', year(2028)), '--data', data]);
       assert.equal(locked.code, 2);
       assert.match(locked.stderr, /server is running/);
-      const officer = cli([
+      const officer = await cli([
         'calendar',
         'add',
         file('2028', year(2028)),
@@ -98,7 +87,7 @@ describe('wangan calendar add / list', () => {
       ]);
       assert.notEqual(officer.code, 0);
       assert.match(officer.stderr, /\[forbidden\].*403/);
-      const viaApi = cli([
+      const viaApi = await cli([
         'calendar',
         'add',
         file('2028', year(2028)),

@@ -1,20 +1,28 @@
 import fs from 'node:fs';
 import { Option, type Command } from 'commander';
 import type { Actor } from '../platform/auth/roles.js';
+import type { CliKit, DataOptions } from '../platform/cli-kit.js';
 import { systemClock } from '../platform/clock.js';
 import { loadConfig, type Config, type ConfigOverrides } from '../platform/config.js';
 import type { Database } from '../platform/db/database.js';
 import { readLock } from '../platform/db/lock.js';
 import { AppError } from '../platform/errors.js';
 import type { Services } from '../services.js';
+import { callApi } from './api-client.js';
 
 /** What every command shares: options for the data folder, opening it, the running server. */
-export const progress = (message: string) => process.stderr.write(`… ${message}\n`);
+export type { DataOptions };
 
-export interface DataOptions {
-  data?: string;
-  databaseUrl?: string;
+/** Where a run of the CLI writes: the process's streams, or a test's buffers. */
+export interface CliIo {
+  out(text: string): void;
+  err(text: string): void;
 }
+
+export const processIo: CliIo = {
+  out: (text) => void process.stdout.write(text),
+  err: (text) => void process.stderr.write(text),
+};
 
 export function configFrom(opts: DataOptions & ConfigOverrides): Config {
   return loadConfig({
@@ -31,6 +39,7 @@ export async function withServices<T>(
   config: Config,
   purpose: string,
   fn: (s: Services, db: Database) => Promise<T>,
+  progress: (message: string) => void,
 ): Promise<T> {
   // The database, the modules and their libraries load only when a command opens the folder.
   const [{ composeModules, openLocked, openModules }, { migrations }, { migrateToLatest }] =
@@ -94,12 +103,37 @@ export const tokenOption = () =>
 
 /** A file the user names on the command line, or a clear not_found naming it. */
 export function readInputFile(file: string): string {
+  return readInputBytes(file).toString('utf8');
+}
+
+export function readInputBytes(file: string): Buffer {
   try {
-    return fs.readFileSync(file, 'utf8');
+    return fs.readFileSync(file);
   } catch (err) {
     throw new AppError(
       'not_found',
       `Cannot read ${file}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`,
     );
   }
+}
+
+/** The kit the modules' commands are given (src/platform/cli-kit.ts), writing to `io`. */
+export function createKit(io: CliIo, onCheckFailed: () => void): CliKit {
+  const progress = (message: string) => io.err(`… ${message}\n`);
+  return {
+    out: io.out,
+    err: io.err,
+    progress,
+    checkFailed: onCheckFailed,
+    dataOptions,
+    tokenOption,
+    configFrom,
+    withServices: (config, purpose, fn) => withServices(config, purpose, fn, progress),
+    runningServer,
+    requireToken,
+    callApi,
+    readInputFile,
+    readInputBytes,
+    actor: cliActor,
+  };
 }

@@ -1,24 +1,22 @@
-import { Command, InvalidArgumentError, Option } from 'commander';
+import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { DEMO_LOGIN_FILE } from '../platform/demo-login.js';
 import { generatePassword } from '../platform/auth/password.js';
 import { roles, tokenScopes, type Role, type TokenScope } from '../platform/auth/roles.js';
 import { AppError, isAppError } from '../platform/errors.js';
 import { version } from '../platform/version.js';
+import { modules } from '../modules.js';
 import { callApi } from './api-client.js';
 import {
   cliActor,
   configFrom,
+  createKit,
   dataOptions,
-  progress,
+  processIo,
   requireToken,
   runningServer,
-  withServices,
+  type CliIo,
   type DataOptions,
 } from './common.js';
-import { registerAssessCommand, registerLawCommands } from './law-commands.js';
-import { registerLedgerCommands } from './ledger-commands.js';
-import { registerRegisterCommands } from './register-commands.js';
-import { registerCalendarCommands } from './calendar-commands.js';
 
 function parsePort(value: string): number {
   const n = Number(value);
@@ -42,13 +40,22 @@ function parseScopes(value: string): TokenScope[] {
   return scopes as TokenScope[];
 }
 
-export function buildCli(): Command {
+/**
+ * The `wangan` program: the platform's commands (serve, init, user, token),
+ * then each module's own (`cli` in its module.ts), in the module list's order.
+ */
+export function buildCli(io: CliIo = processIo, onCheckFailed: () => void = () => {}): Command {
+  const kit = createKit(io, onCheckFailed);
+  const { progress, withServices } = kit;
   const program = new Command('wangan')
     .description('wangan (网安): Cybersecurity Law and CII compliance for network operators')
     .version(version)
     // Program options only before the command: `law show ... --version 2016` is the command's own.
     .enablePositionalOptions()
-    .showHelpAfterError();
+    .showHelpAfterError()
+    .configureOutput({ writeOut: io.out, writeErr: io.err })
+    // Bad usage answers exit code 2 (not commander's 1), and never ends the process itself.
+    .exitOverride();
 
   dataOptions(
     program
@@ -77,9 +84,9 @@ export function buildCli(): Command {
       );
       if (app.database.kind === 'pglite') lines.push(`  (kept in ${config.dataDir}/${DEMO_LOGIN_FILE})`);
     }
-    process.stdout.write(`${lines.join('\n')}\n\n`);
+    io.out(`${lines.join('\n')}\n\n`);
     const stop = async () => {
-      process.stderr.write('… stopping\n');
+      io.err('… stopping\n');
       await app.close();
       process.exit(0);
     };
@@ -116,7 +123,7 @@ export function buildCli(): Command {
         detail: { organisation: opts.org, admin: opts.admin },
       });
     });
-    process.stdout.write(
+    io.out(
       `Initialised ${config.databaseUrl ? 'the database' : config.dataDir}.\nSign in as  ${opts.admin} / ${password}\n`,
     );
   });
@@ -175,7 +182,7 @@ export function buildCli(): Command {
           });
         });
       }
-      process.stdout.write(
+      io.out(
         opts.service
           ? `Created service account ${username} (${opts.role}); it cannot sign in. Give it a token: wangan token create --user ${username} --scopes <list>\n`
           : `Created ${username} (${opts.role}).${opts.password ? '' : `\nPassword: ${password}`}\n`,
@@ -249,29 +256,45 @@ export function buildCli(): Command {
           return created.token;
         });
       }
-      process.stdout.write(`${secret}\n`);
-      process.stderr.write('Keep this token secret: it is shown only once.\n');
+      io.out(`${secret}\n`);
+      io.err('Keep this token secret: it is shown only once.\n');
     },
   );
 
-  registerLawCommands(program);
-  registerAssessCommand(program);
-  registerLedgerCommands(program);
-  registerRegisterCommands(program);
-  registerCalendarCommands(program);
+  for (const m of modules) m.cli?.(program, kit);
+  // Every subcommand writes where the program does and reports usage errors the same way.
+  const inherit = (cmd: Command) => {
+    for (const sub of cmd.commands) {
+      sub.configureOutput({ writeOut: io.out, writeErr: io.err }).exitOverride();
+      inherit(sub);
+    }
+  };
+  inherit(program);
   return program;
 }
 
-export async function runCli(argv: string[]): Promise<number> {
+/**
+ * Runs `wangan` with `argv` (as process.argv: node, script, args...) and
+ * answers the exit code: 0 success, 2 bad usage or input, 3 a failed check,
+ * 1 an internal error. `io` is where it writes (a test passes buffers).
+ */
+export async function runCli(argv: string[], io: CliIo = processIo): Promise<number> {
+  let failedCheck = false;
   try {
-    await buildCli().parseAsync(argv);
-    return 0;
+    await buildCli(io, () => {
+      failedCheck = true;
+    }).parseAsync(argv);
+    return failedCheck ? 3 : 0;
   } catch (err) {
+    if (err instanceof CommanderError) {
+      // Help and version are "errors" to commander; commander has printed the message already.
+      return err.exitCode === 0 ? 0 : 2;
+    }
     if (isAppError(err)) {
-      process.stderr.write(`error [${err.code}]: ${err.message}\n`);
+      io.err(`error [${err.code}]: ${err.message}\n`);
       return err.status >= 500 ? 1 : 2;
     }
-    process.stderr.write(`error: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+    io.err(`error: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
     return 1;
   }
 }

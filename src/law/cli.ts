@@ -1,25 +1,8 @@
-import fs from 'node:fs';
 import path from 'node:path';
 import { type Command, InvalidArgumentError, Option } from 'commander';
-import YAML from 'yaml';
-import type { ArticleView, ImportResult } from '../law/schema.js';
-import { assess } from '../obligations/applicability.js';
-import { loadCatalog } from '../obligations/catalog-io.js';
-import { parseProfile, ProfileError } from '../obligations/profile.js';
-import { formatAssessment, type ReportFormat } from '../obligations/report.js';
+import type { CliKit, DataOptions } from '../platform/cli-kit.js';
 import { AppError } from '../platform/errors.js';
-import { callApi } from './api-client.js';
-import {
-  cliActor,
-  configFrom,
-  dataOptions,
-  progress,
-  requireToken,
-  runningServer,
-  withServices,
-  type DataOptions,
-  readInputFile,
-} from './common.js';
+import type { ArticleView, ImportResult } from './schema.js';
 
 function parseLaw(value: string): 'csl' | 'cii' {
   if (value !== 'csl' && value !== 'cii') throw new InvalidArgumentError('csl or cii');
@@ -44,9 +27,9 @@ const versionLabel = (key: string) =>
     (_m, l: string, y: string, d?: string) => `${l.toUpperCase()} ${y}${d ? ' draft' : ''}`,
   );
 
-function printImport(result: ImportResult, json: boolean): void {
+function printImport(kit: CliKit, result: ImportResult, json: boolean): void {
   if (json) {
-    process.stdout.write(`${JSON.stringify(result)}\n`);
+    kit.out(`${JSON.stringify(result)}\n`);
     return;
   }
   const lines = [
@@ -59,10 +42,16 @@ function printImport(result: ImportResult, json: boolean): void {
       lines.push(`  ${d.kind.padEnd(14)} ${d.article ? `Art ${d.article}` : 'text'}: ${d.detail}`);
   }
   for (const n of result.notes) lines.push(`  note           Art ${n.article}: ${n.detail}`);
-  process.stdout.write(`${lines.join('\n')}\n`);
+  kit.out(`${lines.join('\n')}\n`);
 }
 
-function printArticle(view: ArticleView, number: number, numbering: string, diffOnly: boolean): void {
+function printArticle(
+  kit: CliKit,
+  view: ArticleView,
+  number: number,
+  numbering: string,
+  diffOnly: boolean,
+): void {
   const out: string[] = [];
   const others = Object.entries(view.numbers)
     .filter(([v]) => v !== numbering)
@@ -99,11 +88,12 @@ function printArticle(view: ArticleView, number: number, numbering: string, diff
       'No word diff: the versions come from different sources (translations), so they are shown side by side only.',
     );
   }
-  process.stdout.write(`${out.join('\n')}\n`);
+  kit.out(`${out.join('\n')}\n`);
 }
 
-export function registerLawCommands(program: Command): void {
-  const h = { dataOptions, configFrom, withServices, runningServer, requireToken, cliActor };
+/** `wangan law import | show | diff`. */
+export function lawCli(program: Command, kit: CliKit): void {
+  const h = kit;
   const law = program.command('law').description('statute texts: import, show, diff');
 
   h.dataOptions(
@@ -114,11 +104,7 @@ export function registerLawCommands(program: Command): void {
       .option('--version <version>', 'version, e.g. 2016 (with --law) or csl2025 (detected when omitted)')
       .option('--source <label>', 'where the text comes from (default: the file name)')
       .option('--json', 'print the result as JSON')
-      .addOption(
-        new Option('--token <token>', 'API token, when a server is running on the folder').env(
-          'WANGAN_TOKEN',
-        ),
-      ),
+      .addOption(kit.tokenOption()),
   ).action(
     async (
       file: string,
@@ -131,8 +117,8 @@ export function registerLawCommands(program: Command): void {
       },
     ) => {
       const config = h.configFrom(opts);
-      progress(`reading ${file}`);
-      const content = readInputFile(file);
+      kit.progress(`reading ${file}`);
+      const content = kit.readInputFile(file);
       const input = {
         content,
         source: opts.source ?? path.basename(file),
@@ -141,7 +127,7 @@ export function registerLawCommands(program: Command): void {
       };
       const server = h.runningServer(config);
       const result = server
-        ? await callApi<ImportResult>(
+        ? await kit.callApi<ImportResult>(
             server.url,
             h.requireToken(config, server, opts.token),
             'POST',
@@ -149,16 +135,16 @@ export function registerLawCommands(program: Command): void {
             input,
           )
         : await h.withServices(config, 'wangan law import', async (s) => {
-            const r = await s.law.importText(h.cliActor, input);
+            const r = await s.law.importText(h.actor, input);
             await s.audit.record({
-              actor: h.cliActor,
+              actor: h.actor,
               action: 'law.import',
               detail: { version: r.version, source: r.source, articles: r.articles },
             });
             return r;
           });
-      progress(`stored ${result.articles} articles of ${result.version}`);
-      printImport(result, Boolean(opts.json));
+      kit.progress(`stored ${result.articles} articles of ${result.version}`);
+      printImport(kit, result, Boolean(opts.json));
     },
   );
 
@@ -173,13 +159,14 @@ export function registerLawCommands(program: Command): void {
             'the version whose numbering <article> is in, e.g. 2016 (default: the newest)',
           )
           .option('--numbering <version>', 'same as --version: 2016 or 2025')
-          .option('--json', 'print JSON'),
+          .option('--json', 'print JSON')
+          .addOption(kit.tokenOption()),
       )
       .action(
         async (
           lawArg: string,
           articleArg: string,
-          opts: DataOptions & { version?: string; numbering?: string; json?: boolean },
+          opts: DataOptions & { version?: string; numbering?: string; json?: boolean; token?: string },
         ) => {
           const lawKey = parseLaw(lawArg);
           const number = parseArticle(articleArg);
@@ -191,23 +178,21 @@ export function registerLawCommands(program: Command): void {
             ? await fetch(
                 new URL(`/api/law/articles/${lawKey}/${number}?numbering=${numbering}`, server.url),
                 {
-                  headers: process.env.WANGAN_TOKEN
-                    ? { authorization: `Bearer ${process.env.WANGAN_TOKEN}` }
-                    : {},
+                  headers: opts.token ? { authorization: `Bearer ${opts.token}` } : {},
                 },
               ).then(async (r) => {
                 if (!r.ok)
                   throw new AppError(
                     'data_locked',
-                    `A server holds ${config.dataDir}; pass WANGAN_TOKEN to read through it (${r.status}).`,
+                    `A server holds ${config.dataDir}; pass --token (or WANGAN_TOKEN) to read through it (${r.status}).`,
                   );
                 return (await r.json()) as ArticleView;
               })
             : await h.withServices(config, `wangan law ${name}`, (s) =>
                 s.law.article(lawKey, number, numbering),
               );
-          if (opts.json) process.stdout.write(`${JSON.stringify(view, null, 2)}\n`);
-          else printArticle(view, number, numbering, diffOnly);
+          if (opts.json) kit.out(`${JSON.stringify(view, null, 2)}\n`);
+          else printArticle(kit, view, number, numbering, diffOnly);
         },
       );
 
@@ -217,30 +202,4 @@ export function registerLawCommands(program: Command): void {
     'an article across versions side by side, with a word diff where the texts share a source (2025 numbering unless --numbering 2016)',
     true,
   );
-}
-
-export function registerAssessCommand(program: Command): void {
-  program
-    .command('assess <profile>')
-    .description(
-      'the duties that apply to an organisation profile (YAML or JSON), with citations, deadlines and fines; needs no database',
-    )
-    .addOption(
-      new Option('--format <format>', 'output format').choices(['text', 'md', 'json']).default('text'),
-    )
-    .action((file: string, opts: { format: ReportFormat }) => {
-      let raw: unknown;
-      try {
-        raw = YAML.parse(fs.readFileSync(file, 'utf8'));
-      } catch (err) {
-        throw new AppError('validation_failed', `Cannot read the profile ${file}: ${(err as Error).message}`);
-      }
-      try {
-        const result = assess(parseProfile(raw), loadCatalog());
-        process.stdout.write(formatAssessment(result, opts.format));
-      } catch (err) {
-        if (err instanceof ProfileError) throw new AppError('validation_failed', err.message, err.issues);
-        throw err;
-      }
-    });
 }

@@ -4,6 +4,7 @@ import { registerLawRoutes } from './routes.js';
 import { LawService } from './service.js';
 import { LawStore } from './store.js';
 import type { LawTables } from './tables.js';
+import { lawCli } from './cli.js';
 
 declare module '../platform/module.js' {
   interface ServiceRegistry {
@@ -14,6 +15,7 @@ declare module '../platform/module.js' {
 /** The law library: statute texts you import, versions, the 2016 <-> 2025 article map. */
 export const lawModule: CapabilityModule<{ law: LawService }> = {
   key: 'law',
+  cli: lawCli,
   articles: 'CSL 2016 / 2025, CII Regulation',
   available: true,
   nav: true,

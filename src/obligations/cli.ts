@@ -1,24 +1,20 @@
-import type { Command } from 'commander';
+import fs from 'node:fs';
+import { type Command, Option } from 'commander';
+import YAML from 'yaml';
 import type { CalendarView, CalendarYearView } from '../../contract/calendar.js';
+import type { CliKit, DataOptions } from '../platform/cli-kit.js';
 import { AppError } from '../platform/errors.js';
-import { callApi } from './api-client.js';
-import {
-  cliActor,
-  configFrom,
-  dataOptions,
-  progress,
-  requireToken,
-  runningServer,
-  tokenOption,
-  withServices,
-  type DataOptions,
-  readInputFile,
-} from './common.js';
+import { assess } from './applicability.js';
+import { loadCatalog } from './catalog-io.js';
+import { parseProfile, ProfileError } from './profile.js';
+import { formatAssessment, type ReportFormat } from './report.js';
 
 const line = (y: CalendarYearView) =>
   `${y.year}  ${(y.source === 'shipped' ? 'shipped' : `added by ${y.addedBy}`).padEnd(20)} ${String(y.daysOff.length).padStart(2)} holidays, ${y.workingWeekends.length} weekend days worked  ${y.reference}\n`;
 
-export function registerCalendarCommands(program: Command): void {
+/** `wangan calendar list | add`. */
+export function calendarCli(program: Command, kit: CliKit): void {
+  const { dataOptions, configFrom, runningServer, requireToken, withServices, tokenOption } = kit;
   const calendar = program
     .command('calendar')
     .description(
@@ -35,7 +31,7 @@ export function registerCalendarCommands(program: Command): void {
     const config = configFrom(opts);
     const server = runningServer(config);
     const view: CalendarView = server
-      ? await callApi<CalendarView>(
+      ? await kit.callApi<CalendarView>(
           server.url,
           requireToken(config, server, opts.token),
           'GET',
@@ -43,10 +39,10 @@ export function registerCalendarCommands(program: Command): void {
         )
       : await withServices(config, 'wangan calendar list', (s) => s.calendar.view());
     if (opts.json) {
-      process.stdout.write(`${JSON.stringify(view, null, 2)}\n`);
+      kit.out(`${JSON.stringify(view, null, 2)}\n`);
       return;
     }
-    for (const y of view.years) process.stdout.write(line(y));
+    for (const y of view.years) kit.out(line(y));
   });
 
   dataOptions(
@@ -58,12 +54,12 @@ export function registerCalendarCommands(program: Command): void {
       .addOption(tokenOption()),
   ).action(async (file: string, opts: DataOptions & { token?: string }) => {
     const config = configFrom(opts);
-    const yaml = readInputFile(file);
-    progress(`adding the year in ${file} to the working-day calendar`);
+    const yaml = kit.readInputFile(file);
+    kit.progress(`adding the year in ${file} to the working-day calendar`);
     const server = runningServer(config);
     try {
       const added = server
-        ? await callApi<CalendarYearView>(
+        ? await kit.callApi<CalendarYearView>(
             server.url,
             requireToken(config, server, opts.token),
             'POST',
@@ -71,22 +67,49 @@ export function registerCalendarCommands(program: Command): void {
             { yaml },
           )
         : await withServices(config, 'wangan calendar add', async (s) => {
-            const y = await s.calendar.addYear(cliActor, yaml);
+            const y = await s.calendar.addYear(kit.actor, yaml);
             await s.audit.record({
-              actor: cliActor,
+              actor: kit.actor,
               action: 'calendar.add_year',
               detail: { year: y.year, reference: y.reference, file },
             });
             return y;
           });
-      process.stdout.write(
+      kit.out(
         `Added ${added.year} (${added.reference}): working-day deadlines in ${added.year} are no longer estimates.\n`,
       );
     } catch (err) {
       const issues = (err instanceof AppError ? err.details : undefined) as
         { path: string; message: string }[] | undefined;
-      if (Array.isArray(issues)) for (const i of issues) process.stderr.write(`  ${i.path}: ${i.message}\n`);
+      if (Array.isArray(issues)) for (const i of issues) kit.err(`  ${i.path}: ${i.message}\n`);
       throw err;
     }
   });
+}
+
+/** `wangan assess PROFILE`: needs no database. */
+export function assessCli(program: Command, kit: CliKit): void {
+  program
+    .command('assess <profile>')
+    .description(
+      'the duties that apply to an organisation profile (YAML or JSON), with citations, deadlines and fines; needs no database',
+    )
+    .addOption(
+      new Option('--format <format>', 'output format').choices(['text', 'md', 'json']).default('text'),
+    )
+    .action((file: string, opts: { format: ReportFormat }) => {
+      let raw: unknown;
+      try {
+        raw = YAML.parse(fs.readFileSync(file, 'utf8'));
+      } catch (err) {
+        throw new AppError('validation_failed', `Cannot read the profile ${file}: ${(err as Error).message}`);
+      }
+      try {
+        const result = assess(parseProfile(raw), loadCatalog());
+        kit.out(formatAssessment(result, opts.format));
+      } catch (err) {
+        if (err instanceof ProfileError) throw new AppError('validation_failed', err.message, err.issues);
+        throw err;
+      }
+    });
 }

@@ -7,6 +7,7 @@ import * as calendarYears0001 from './migrations/0001-calendar-years.js';
 import { loadCatalog } from './catalog-io.js';
 import { registerObligationRoutes } from './routes.js';
 import { ObligationsService } from './service.js';
+import { assessCli, calendarCli } from './cli.js';
 
 declare module '../platform/module.js' {
   interface ServiceRegistry {
@@ -22,6 +23,10 @@ export const obligationsModule: CapabilityModule<{
   calendar: CalendarService;
 }> = {
   key: 'obligations',
+  cli(program, kit) {
+    assessCli(program, kit);
+    calendarCli(program, kit);
+  },
   articles: 'all duty-bearing articles',
   available: true,
   nav: true,

@@ -1,6 +1,7 @@
 import type { CapabilityModule } from '../platform/module.js';
 import { AuditPack } from './export-io.js';
 import { registerAuditPackRoutes } from './routes.js';
+import { packCli } from './cli.js';
 
 declare module '../platform/module.js' {
   interface ServiceRegistry {
@@ -11,6 +12,7 @@ declare module '../platform/module.js' {
 /** The audit pack of a period: report, evidence, proofs and every capability's pack sections. */
 export const packModule: CapabilityModule<{ pack: AuditPack }> = {
   key: 'pack',
+  cli: packCli,
   articles: 'the audit pack an inspector receives',
   available: true,
   build: (ctx) => ({

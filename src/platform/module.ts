@@ -1,6 +1,8 @@
+import type { Command } from 'commander';
 import type { Kysely, Migration } from 'kysely';
 import type { Deadline } from '../../contract/status.js';
 import { narrowScopes } from './auth/roles.js';
+import type { CliKit } from './cli-kit.js';
 import type { Clock } from './clock.js';
 import type { Config } from './config.js';
 import type { Database } from './db/database.js';
@@ -127,6 +129,12 @@ export interface CapabilityModule<S = unknown> {
   pack?(service: S, ctx: ModuleContext): PackSection[];
   /** Its section of the bilingual report. */
   report?(service: S, ctx: ModuleContext): ReportSection;
+  /**
+   * Its `wangan` commands (`src/<key>/cli.ts`): registered on the program with
+   * the CLI's kit; a command opens the data through `kit.withServices` only
+   * when it runs.
+   */
+  cli?(program: Command, kit: CliKit): void;
   /** Demo data that shows it working (and one item overdue); returns how many records it made. */
   demo?(service: S, ctx: ModuleContext): Promise<number>;
 }

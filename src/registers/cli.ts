@@ -1,25 +1,15 @@
 import type { Command } from 'commander';
+import type { CliKit, DataOptions } from '../platform/cli-kit.js';
 import { AppError } from '../platform/errors.js';
-import type { RegisterSummary } from '../registers/service.js';
-import { callApi } from './api-client.js';
-import {
-  cliActor,
-  configFrom,
-  dataOptions,
-  progress,
-  requireToken,
-  runningServer,
-  tokenOption,
-  withServices,
-  type DataOptions,
-  readInputFile,
-} from './common.js';
+import type { RegisterSummary } from './service.js';
 
 type Listed = Pick<RegisterSummary, 'visible' | 'entries' | 'openItems'> & {
   spec: { id: string; group: string; title: { zh: string; en: string } };
 };
 
-export function registerRegisterCommands(program: Command): void {
+/** `wangan registers list | import`. */
+export function registersCli(program: Command, kit: CliKit): void {
+  const { dataOptions, configFrom, runningServer, requireToken, withServices, tokenOption } = kit;
   const registers = program
     .command('registers')
     .description('governance and CII registers (catalog/registers.yaml): list, import CSV');
@@ -35,7 +25,7 @@ export function registerRegisterCommands(program: Command): void {
     const server = runningServer(config);
     const list: Listed[] = server
       ? (
-          await callApi<{ registers: Listed[] }>(
+          await kit.callApi<{ registers: Listed[] }>(
             server.url,
             requireToken(config, server, opts.token),
             'GET',
@@ -44,11 +34,11 @@ export function registerRegisterCommands(program: Command): void {
         ).registers
       : await withServices(config, 'wangan registers list', (s) => s.registers.list());
     if (opts.json) {
-      process.stdout.write(`${JSON.stringify(list, null, 2)}\n`);
+      kit.out(`${JSON.stringify(list, null, 2)}\n`);
       return;
     }
     for (const r of list)
-      process.stdout.write(
+      kit.out(
         `${r.spec.id.padEnd(26)} ${r.spec.group.padEnd(11)} ${(r.visible ? 'applies' : '—').padEnd(8)} ${String(r.entries).padStart(5)} entries ${String(r.openItems).padStart(3)} open  ${r.spec.title.en} / ${r.spec.title.zh}\n`,
       );
   });
@@ -62,12 +52,12 @@ export function registerRegisterCommands(program: Command): void {
       .addOption(tokenOption()),
   ).action(async (register: string, file: string, opts: DataOptions & { token?: string }) => {
     const config = configFrom(opts);
-    const csv = readInputFile(file);
-    progress(`importing ${file} into ${register}`);
+    const csv = kit.readInputFile(file);
+    kit.progress(`importing ${file} into ${register}`);
     const server = runningServer(config);
     try {
       const r = server
-        ? await callApi<{ imported: number; skipped: number; skippedLines: number[] }>(
+        ? await kit.callApi<{ imported: number; skipped: number; skippedLines: number[] }>(
             server.url,
             requireToken(config, server, opts.token),
             'POST',
@@ -75,24 +65,22 @@ export function registerRegisterCommands(program: Command): void {
             { csv },
           )
         : await withServices(config, 'wangan registers import', async (s) => {
-            const out = await s.registers.importCsv(cliActor, register, csv);
+            const out = await s.registers.importCsv(kit.actor, register, csv);
             await s.audit.record({
-              actor: cliActor,
+              actor: kit.actor,
               action: 'registers.import',
               detail: { register, file, imported: out.imported, skipped: out.skipped },
             });
             return out;
           });
-      process.stdout.write(`Imported ${r.imported} entries into ${register}; each is a ledger record.\n`);
+      kit.out(`Imported ${r.imported} entries into ${register}; each is a ledger record.\n`);
       if (r.skipped > 0)
-        process.stdout.write(
-          `Skipped ${r.skipped} rows already on record (lines ${r.skippedLines.join(', ')}).\n`,
-        );
+        kit.out(`Skipped ${r.skipped} rows already on record (lines ${r.skippedLines.join(', ')}).\n`);
     } catch (err) {
       const rows = (
         err instanceof AppError ? (err.details as { rows?: unknown[] } | undefined)?.rows : undefined
       ) as { line: number; message: string }[] | undefined;
-      for (const row of rows ?? []) process.stderr.write(`  line ${row.line}: ${row.message}\n`);
+      for (const row of rows ?? []) kit.err(`  line ${row.line}: ${row.message}\n`);
       throw err;
     }
   });

@@ -7,6 +7,7 @@ import { RegistersService } from './service.js';
 import { checkRegisters } from './spec.js';
 import { RegisterStore } from './store.js';
 import type { RegisterTables } from './tables.js';
+import { registersCli } from './cli.js';
 
 declare module '../platform/module.js' {
   interface ServiceRegistry {
@@ -17,6 +18,7 @@ declare module '../platform/module.js' {
 /** The governance and CII registers of catalog/registers.yaml; entries are ledger evidence. */
 export const registersModule: CapabilityModule<{ registers: RegistersService }> = {
   key: 'registers',
+  cli: registersCli,
   articles: 'Arts 23 (21), 35-40 (33-38), CII Regulation: the registers',
   available: true,
   migrations: { '0008-registers': registers0008 },

@@ -10,7 +10,7 @@ import type { ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { after, describe, it } from 'node:test';
-import { cli, serve, tmp } from '../cli-helpers.js';
+import { cliProcess, serve, tmp } from '../cli-helpers.js';
 
 const kill9 = (child: ChildProcess) =>
   new Promise<void>((resolve) => {
@@ -60,8 +60,8 @@ describe('ledger crash test', () => {
 
   it('every acknowledged record survives SIGKILL, torn files and deleted locks, and is in a pack that verifies', async () => {
     const data = tmp();
-    assert.equal(cli(['init', '--data', data, '--org', '崩溃测试']).code, 0);
-    const token = cli([
+    assert.equal(cliProcess(['init', '--data', data, '--org', '崩溃测试']).code, 0);
+    const token = cliProcess([
       'token',
       'create',
       '--user',
@@ -98,7 +98,7 @@ describe('ledger crash test', () => {
     assert.equal(health.status, 'ok');
     // With both lock files deleted, a third server must still be refused.
     for (const f of lockFiles) fs.rmSync(f, { force: true });
-    const third = cli(['serve', '--port', '0', '--data', data]);
+    const third = cliProcess(['serve', '--port', '0', '--data', data]);
     assert.notEqual(third.code, 0, 'a second server on a live folder must not start');
     assert.match(third.stderr, /in use/);
     let done = false;
@@ -113,9 +113,9 @@ describe('ledger crash test', () => {
 
     // 4. Export from the command line and verify offline: every acknowledged record is there.
     const out = path.join(tmp(), 'pack');
-    const exported = cli(['pack', 'export', '--out', out, '--data', data]);
+    const exported = cliProcess(['pack', 'export', '--out', out, '--data', data]);
     assert.equal(exported.code, 0, exported.stderr);
-    const verified = cli(['verify', out, '--json']);
+    const verified = cliProcess(['verify', out, '--json']);
     assert.equal(verified.code, 0, verified.stdout);
     assert.equal(JSON.parse(verified.stdout).ok, true);
     const inPack = new Set(
