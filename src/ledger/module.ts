@@ -13,6 +13,7 @@ import { LedgerStore } from './store.js';
 import type { LedgerTables } from './tables.js';
 import { ledgerDirOf } from './dir-io.js';
 import { loadOrCreateIdentity, TreeLog } from './tree-log-io.js';
+import { verifyCli } from './cli.js';
 
 declare module '../platform/module.js' {
   interface ServiceRegistry {
@@ -36,6 +37,7 @@ export async function lockLedger(config: Config): Promise<LedgerLock> {
 /** The evidence ledger: every capability's evidence, a Merkle tree, signed checkpoints. */
 export const ledgerModule: CapabilityModule<{ ledger: LedgerService }> = {
   key: 'ledger',
+  cli: verifyCli,
   articles: 'evidence for every duty',
   available: true,
   nav: true,
