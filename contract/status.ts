@@ -57,6 +57,8 @@ export const deadlineSchema = z.strictObject({
   /** The operator's own deadlines change duty status; the authority's are shown only. */
   party: z.enum(['operator', 'authority']),
   citations: z.record(z.string(), z.array(z.string())).optional(),
+  /** The duties it serves with their titles, so a list or a notice names them (set by the workspace). */
+  duties: z.array(z.strictObject({ id: z.string(), title: bilingualSchema })).optional(),
 });
 export type Deadline = z.infer<typeof deadlineSchema>;
 

@@ -1,8 +1,12 @@
-import { dueText, type Escalation } from '../obligations/deadlines.js';
+import { formatCitations } from '../../contract/citation.js';
+import { dueText, type Deadline, type Escalation } from '../obligations/deadlines.js';
 import { beijingDate, HOUR, MINUTE } from '../platform/time.js';
 import type { Overview } from './types.js';
 
 type Message = { title: string; markdown: string; text: string };
+
+/** The duties an open item serves, by title (the ids are for machines). */
+const dutyNames = (d: Deadline) => (d.duties ?? []).map((x) => `${x.title.zh} / ${x.title.en}`).join('; ');
 
 const plain = (markdown: string) => markdown.replace(/^### /gm, '').replace(/\[(.+?)\]\((.+?)\)/g, '$1: $2');
 
@@ -30,7 +34,8 @@ export function buildReminder(o: Overview, consoleUrl?: string): Message | null 
           `### 待办事项 Open items (${items.length})`,
           ...items.map((d) => {
             const when = dueText(d);
-            return `- ${d.status === 'overdue' ? '已逾期 overdue' : '即将到期 due soon'}: ${d.label.zh} / ${d.label.en}: ${d.subject}${when ? ` (${when}${d.estimate ? ', 估算 estimate' : ''})` : ''}${d.party === 'authority' ? ' [主管部门办理 the authority acts]' : ''}`;
+            const duties = dutyNames(d);
+            return `- ${d.status === 'overdue' ? '已逾期 overdue' : '即将到期 due soon'}: ${d.label.zh} / ${d.label.en}: ${d.subject}${when ? ` (${when}${d.estimate ? ', 估算 estimate' : ''})` : ''}${d.party === 'authority' ? ' [主管部门办理 the authority acts]' : ''}${duties ? ` — 义务 duty: ${duties}` : ''}`;
           }),
         ]
       : []),
@@ -63,7 +68,12 @@ export function buildEscalation(e: Escalation, now: Date, consoleUrl?: string): 
     `### ${d.label.zh} / ${d.label.en}`,
     `- 事项 Item: ${d.subject}`,
     `- 期限 Due: ${dueText(d)}${remaining ? ` (剩余 left: ${remaining})` : ''}`,
-    `- 依据 Rule: ${d.rule.id}${d.rule.citations.length ? ` (${d.rule.citations.join(', ')})` : ''}`,
+    ...(d.duties?.length ? [`- 义务 Duty: ${dutyNames(d)}`] : []),
+    ...(d.rule.citations.length
+      ? [
+          `- 依据 Basis: ${formatCitations(d.rule.citations, 'zh')} / ${formatCitations(d.rule.citations, 'en')}`,
+        ]
+      : []),
     ...(consoleUrl ? [`[打开工作台 Open the workspace](${consoleUrl}/workspace)`] : []),
   ].join('\n');
   return { title, markdown, text: plain(markdown) };
