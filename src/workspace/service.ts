@@ -1,4 +1,5 @@
 import crypto from 'node:crypto';
+import { isDraftInstrument } from '../../contract/citation.js';
 import type { LedgerService } from '../ledger/service.js';
 import type { AssessedObligation } from '../obligations/applicability.js';
 import type { ObligationsService } from '../obligations/service.js';
@@ -127,18 +128,20 @@ export class WorkspaceService {
    */
   async openItems(): Promise<Deadline[]> {
     const lists = await Promise.all(this.deadlineSources.map((s) => s.deadlines()));
-    const duties = new Map(this.obligations.catalogue().obligations.map((o) => [o.id, o.citations]));
-    return lists.flat().map((d) =>
-      d.rule.citations.length
-        ? d
-        : {
-            ...d,
-            rule: {
-              ...d.rule,
-              citations: [...new Set(d.obligations.flatMap((o) => citationList(duties.get(o))))],
-            },
-          },
-    );
+    const catalogue = new Map(this.obligations.catalogue().obligations.map((o) => [o.id, o]));
+    return lists.flat().map((item) => {
+      // Lists and notices name the duties by their titles, not their ids.
+      const d: Deadline = {
+        ...item,
+        duties: item.obligations.flatMap((id) => {
+          const o = catalogue.get(id);
+          return o ? [{ id, title: o.title }] : [];
+        }),
+      };
+      if (d.rule.citations.length) return d;
+      const citations = d.obligations.flatMap((o) => citationList(catalogue.get(o)?.citations));
+      return { ...d, rule: { ...d.rule, citations: [...new Set(citations)] } };
+    });
   }
 
   private async applicable(id?: string): Promise<AssessedObligation[]> {
@@ -166,6 +169,8 @@ export class WorkspaceService {
       );
       const maxFine: Record<string, number> = {};
       for (const p of o.penalties) {
+        // A draft's fines never bound anyone: not at stake.
+        if (isDraftInstrument(p.version)) continue;
         for (const t of p.tiers)
           if (t.entity && !('multipleOf' in t.entity))
             maxFine[p.version] = Math.max(maxFine[p.version] ?? 0, t.entity.max);
