@@ -36,9 +36,12 @@ if (files.some((f) => f.startsWith('test/e2e/'))) ensureWeb();
 // database, servers listen on port 0, folders are temporary), so they run side by side: much of
 // a test's time is spent waiting (scrypt, Chromium, PostgreSQL), not computing.
 const concurrency = process.env.WANGAN_TEST_CONCURRENCY ?? '4';
+// Password hashes at scrypt N=2^10 instead of 2^16: every sign-in of every test would
+// otherwise burn 150 ms of a shared CPU (password.test.ts checks the default).
+const env = { ...process.env, WANGAN_PASSWORD_COST: process.env.WANGAN_PASSWORD_COST ?? '10' };
 const result = spawnSync(
   process.execPath,
   ['--import', 'tsx', '--test', `--test-concurrency=${concurrency}`, ...flags, ...files],
-  { cwd: root, stdio: 'inherit' },
+  { cwd: root, stdio: 'inherit', env },
 );
 process.exit(result.status ?? 1);

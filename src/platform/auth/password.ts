@@ -9,7 +9,26 @@ const scrypt = promisify(crypto.scrypt) as (
 ) => Promise<Buffer>;
 
 // scrypt is memory-hard: N=2^16, r=8 uses 64 MiB per hash (about 150 ms here).
-const DEFAULT = { logN: 16, r: 8, p: 1 };
+export const DEFAULT_COST = 16;
+
+/**
+ * log2 N for new hashes: 16 unless WANGAN_PASSWORD_COST says otherwise
+ * (10-22). The test runner lowers it (each sign-in of a test would burn
+ * 150 ms of a shared CPU); an operator may raise it. Hashes keep their own
+ * parameters, so changing it never locks anyone out.
+ */
+export function passwordCost(env: NodeJS.ProcessEnv = process.env): number {
+  const raw = env.WANGAN_PASSWORD_COST;
+  if (raw === undefined || raw === '') return DEFAULT_COST;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < 10 || n > 22)
+    throw new Error(
+      `WANGAN_PASSWORD_COST must be a whole number from 10 to 22 (log2 of scrypt's N), not "${raw}"`,
+    );
+  return n;
+}
+
+const DEFAULT = { logN: passwordCost(), r: 8, p: 1 };
 const KEY_LENGTH = 32;
 
 export const MIN_PASSWORD_LENGTH = 10;
