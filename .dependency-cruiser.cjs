@@ -17,8 +17,8 @@ module.exports = {
     {
       name: 'pure-rules-no-io',
       severity: 'error',
-      comment: 'Pure rules (rules.ts, *.rules.ts, rules/) and the pure parts of every capability folder, i.e. every src/<key>/ of the module list (all but stores, services, routes, modules, jobs, migrations and *-io.ts files) do no I/O.',
-      from: { path: ['(^|/)rules(/|\\.ts$)', '\\.rules\\.ts$', '^src/(?!platform/|cli/)[^/]+/(?!(.*(store|service|routes|jobs|module|-io)\\.ts$|migrations/|jobs/))'] },
+      comment: 'Pure rules (rules.ts, *.rules.ts, rules/) and the pure parts of every capability folder, i.e. every src/<key>/ of the module list (all but stores, services, routes, modules, commands (cli.ts), jobs, migrations and *-io.ts files) do no I/O.',
+      from: { path: ['(^|/)rules(/|\\.ts$)', '\\.rules\\.ts$', '^src/(?!platform/|cli/)[^/]+/(?!(.*(store|service|routes|jobs|module|cli|-io)\\.ts$|migrations/|jobs/))'] },
       to: { path: [...io, ...sqlAndHttp, '^src/platform/(db|http|auth|jobs)'], dependencyTypesNot: ['type-only'] },
     },
     {
