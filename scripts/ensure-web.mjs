@@ -18,7 +18,11 @@ function newest(dir) {
 }
 
 export function ensureWeb() {
-  const sources = Math.max(newest(path.join(web, 'src')), fs.statSync(path.join(web, 'index.html')).mtimeMs);
+  const sources = Math.max(
+    newest(path.join(web, 'src')),
+    newest(path.join(web, 'public')),
+    ...['index.html', 'vite.config.ts'].map((f) => fs.statSync(path.join(web, f)).mtimeMs),
+  );
   if (fs.existsSync(index) && fs.statSync(index).mtimeMs >= sources) return;
   process.stderr.write('… building the web console (web/dist)\n');
   const r = spawnSync('npm', ['run', 'build', '-w', 'web', '--silent'], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] });

@@ -1,5 +1,6 @@
 import net from 'node:net';
 import path from 'node:path';
+import { parseLogFormat, type LogFormat } from './http/log-line.js';
 
 export interface Config {
   /** Embedded data folder (PGlite database, lock file, keys). */
@@ -9,6 +10,8 @@ export interface Config {
   host: string;
   port: number;
   logLevel: string;
+  /** LOG_FORMAT: one readable line per request on a terminal (`auto`), or always `json` / `line`. */
+  logFormat: LogFormat;
   /** Seed the demo organisation when the database is empty. */
   demo: boolean;
   /** Folder with the built web console (served at /). */
@@ -119,6 +122,7 @@ export function loadConfig(overrides: ConfigOverrides = {}, env: NodeJS.ProcessE
     host: overrides.host ?? env.HOST ?? '127.0.0.1',
     port: overrides.port ?? intFromEnv(env, 'PORT', 8080),
     logLevel: overrides.logLevel ?? env.LOG_LEVEL ?? 'info',
+    logFormat: parseLogFormat(env.LOG_FORMAT),
     demo: overrides.demo ?? env.WANGAN_DEMO !== '0',
     webDist: env.WANGAN_WEB_DIST ?? path.join(repoRoot, 'web', 'dist'),
     bodyLimit: intFromEnv(env, 'WANGAN_BODY_LIMIT', 1024 * 1024),

@@ -33,6 +33,7 @@ type Lang = 'zh' | 'en';
 const errorBody = (code: ErrorCode, message: string | Bilingual, details?: unknown) =>
   bodyOf(code, message, details);
 import { collectRoutes, installGuard, isSafeMethod, markScopePublic, type DeclaredRoute } from './guard.js';
+import { lineDestination, lineResponse, readableLogs } from './log-line.js';
 
 export type ZodApp = FastifyInstance<
   RawServerDefault,
@@ -202,12 +203,18 @@ const anonymousLimits = new WeakMap<object, number>();
 
 export async function createHttpServer(deps: HttpDeps): Promise<HttpServer> {
   const { config } = deps;
+  // On a terminal, one readable line per request; JSON anywhere else, or where the caller gives a stream.
+  const lines =
+    deps.logger !== false &&
+    !(typeof deps.logger === 'object' && 'stream' in deps.logger) &&
+    readableLogs(config.logFormat, process.stdout.isTTY);
   const logger =
     deps.logger === false
       ? false
       : {
           level: config.logLevel,
           redact: { paths: redactPaths, censor: '[redacted]' },
+          ...(lines ? { stream: lineDestination(process.stdout), serializers: { res: lineResponse } } : {}),
           ...(typeof deps.logger === 'object' ? deps.logger : {}),
         };
   const app = Fastify({
@@ -372,7 +379,14 @@ export async function serveWebConsole(app: ZodApp, webDist: string): Promise<boo
   await app.register(async (scope) => {
     markScopePublic(scope);
     if (built) {
-      await scope.register(fastifyStatic, { root: webDist, wildcard: false, index: false });
+      // The build writes .br and .gz beside each asset (web/vite.config.ts): sent as they are to a
+      // browser that accepts them, with no compression work per request.
+      await scope.register(fastifyStatic, {
+        root: webDist,
+        wildcard: false,
+        index: false,
+        preCompressed: true,
+      });
       // Hashed asset names: cache for a year.
       scope.addHook('onSend', async (request, reply) => {
         if (request.url.startsWith('/assets/'))
