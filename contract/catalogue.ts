@@ -206,6 +206,11 @@ export const evidenceKinds = [
   'notice',
 ] as const;
 
+/** What each kind of evidence record is called (catalog/evidence-kinds.yaml): the report shows labels, not codes. */
+export const evidenceKindsFile = z.strictObject({
+  kinds: z.record(z.string().regex(/^[a-z_]+$/), bilingual),
+});
+
 export const obligation = z.strictObject({
   id: z.string().regex(/^(csl|cii)\.[a-z0-9]+(-[a-z0-9]+)*$/, 'ids look like csl.log-retention'),
   title: bilingual,

@@ -22,6 +22,8 @@ export const catalogueSchema = z.strictObject({
   obligations: z.array(obligation),
   penalties: z.array(penalty),
   outOfScope: outOfScopeFile.shape.articles,
+  /** Labels of the evidence record kinds (catalog/evidence-kinds.yaml). */
+  evidenceKinds: z.record(z.string(), bilingual),
 });
 export type CatalogueView = z.infer<typeof catalogueSchema>;
 

@@ -17,13 +17,20 @@ export function registerObligationRoutes(app: ZodApp, obligations: ObligationsSe
       schema: {
         tags: ['obligations'],
         summary:
-          'The shipped catalogue: versions, article map, obligations, penalties, out-of-scope articles',
+          'The shipped catalogue: versions, article map, obligations, penalties, out-of-scope articles, evidence kind labels',
         response: { 200: catalogueSchema, ...errorResponses },
       },
     },
     async () => {
-      const { versions, articleMap, obligations: duties, penalties, outOfScope } = obligations.catalogue();
-      return { versions, articleMap, obligations: duties, penalties, outOfScope };
+      const {
+        versions,
+        articleMap,
+        obligations: duties,
+        penalties,
+        outOfScope,
+        evidenceKinds,
+      } = obligations.catalogue();
+      return { versions, articleMap, obligations: duties, penalties, outOfScope, evidenceKinds };
     },
   );
 
