@@ -1,11 +1,20 @@
 import { z } from 'zod';
+import { actorKinds } from './audit-actions.js';
+import { roles } from './roles.js';
 import { pageOf } from './paging.js';
+
+/** The orders the trail can be read in. */
+export const auditSorts = ['newest', 'oldest'] as const;
 
 /** A row of the audit trail. */
 export const auditEventSchema = z.strictObject({
   id: z.number(),
   at: z.string(),
+  /** The username as recorded ("anonymous" for a refused signed-out request). */
   actor: z.string(),
+  /** Who acted, as a kind; with the role they had then, the actor in words (contract/audit-actions.ts). */
+  actorKind: z.enum(actorKinds),
+  actorRole: z.enum(roles).nullable(),
   via: z.string(),
   action: z.string(),
   method: z.string().nullable(),

@@ -120,7 +120,7 @@ export async function buildApp(opts: AppOptions): Promise<WanganApp> {
       mods.map((m) => ({ key: m.key, articles: m.articles, available: m.available, nav: m.nav ?? false })),
     );
     registerAuthRoutes(app, services.auth, config);
-    registerAuditRoutes(app, services.audit);
+    registerAuditRoutes(app, services.audit, clock);
     registerNotificationRoutes(app, services.notifications);
     for (const { module, provided } of parts) module.routes?.(app, provided, ctx);
     const webBuilt = await serveWebConsole(app, config.webDist);

@@ -69,6 +69,7 @@ const binaryRoutes = new Set([
   'GET /api/files/:sha',
   'GET /api/pack/report.pdf',
   'GET /api/pack.tar',
+  'GET /api/audit-events.csv',
   'GET /api/registers/:id/template.csv',
   'GET /api/registers/:id/entries.csv',
   'GET /api/openapi.json',

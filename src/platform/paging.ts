@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { PAGE_LIMIT_DEFAULT, PAGE_LIMIT_MAX } from '../../contract/paging.js';
+import { AppError } from './errors.js';
 
 /**
  * Keyset paging for lists that can grow (contract/paging.ts): a cursor is the
@@ -74,3 +75,27 @@ export function takePage<R, K>(
 export const idKey = z.number().int();
 export const instantKey = z.tuple([z.iso.datetime(), z.string().max(200)]);
 export type InstantKey = z.infer<typeof instantKey>;
+
+/**
+ * Sorted lists: the sort is one of a list's whitelisted names (never SQL from
+ * the request), and a cursor carries the sort it was given under with the
+ * last row's sort values, so a page goes on in the order the first one had.
+ */
+export const sortedKey = z.tuple([z.string().max(40)]).rest(z.union([z.string().max(300), z.number()]));
+export type SortedKey = z.infer<typeof sortedKey>;
+
+/** The key values of a cursor given under `sort`; a cursor of another sort is refused naming `cursor`. */
+export function afterFor(cursor: SortedKey | undefined, sort: string): (string | number)[] | undefined {
+  if (!cursor) return undefined;
+  if (cursor[0] !== sort)
+    throw new AppError(
+      'validation_failed',
+      {
+        zh: '翻页位置与当前排序不一致，请从第一页重新查询。',
+        en: 'This cursor belongs to another sort order; start again from the first page.',
+      },
+      [{ path: 'cursor', message: 'belongs to another sort' }],
+      'cursor',
+    );
+  return cursor.slice(1) as (string | number)[];
+}

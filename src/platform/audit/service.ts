@@ -1,8 +1,18 @@
+import {
+  actorKinds,
+  auditActionLabels,
+  auditActionText,
+  auditActorText,
+  auditOutcome,
+  auditOutcomeLabels,
+  type ActorKind,
+} from '../../../contract/audit-actions.js';
 import type { Clock } from '../clock.js';
-import { requireRole, type Actor } from '../auth/roles.js';
-import type { AuditEventOut } from './schema.js';
-import { takePage, type PageRequest } from '../paging.js';
-import type { AuditRow, AuditStore, NewAuditEvent } from './store.js';
+import { isRole, requireRole, type Actor } from '../auth/roles.js';
+import { addDays, beijingMidnight, HOUR } from '../time.js';
+import type { AuditEventOut, AuditFilter } from './schema.js';
+import { afterFor, takePage, type SortedKey } from '../paging.js';
+import type { AuditListFilter, AuditRow, AuditStore, NewAuditEvent } from './store.js';
 
 export interface AuditEntry {
   actor: Actor | undefined;
@@ -83,6 +93,8 @@ export class AuditService {
       ip: entry.ip !== undefined ? capText(entry.ip, auditLimits.ip) : null,
       user_agent: entry.userAgent !== undefined ? capText(entry.userAgent, auditLimits.userAgent) : null,
       detail: capDetail(entry.detail ?? {}),
+      actor_role: entry.actor && entry.actor.via !== 'system' ? entry.actor.role : null,
+      actor_service: entry.actor?.service === true,
     };
   }
 
@@ -141,18 +153,140 @@ export class AuditService {
     for (const [key, n] of batch) await this.store.insertOrCount(n.row, key, n.count, n.lastAt);
   }
 
-  /** The trail newest first, one page at a time. */
+  /** The trail newest (or oldest) first, narrowed by the filter, one page at a time. */
   async list(
     actor: Actor,
-    filter: PageRequest<number> & { actor?: string | undefined },
+    filter: AuditFilter & { limit: number; cursor?: SortedKey | undefined },
   ): Promise<{ events: AuditEventOut[]; next: string | null }> {
     requireRole(actor, ['admin', 'auditor']);
     await this.flushNoise();
-    const page = takePage(await this.store.list({ ...filter, limit: filter.limit + 1 }), filter.limit, (r) =>
-      Number(r.id),
-    );
+    const after = afterFor(filter.cursor, filter.sort)?.[0];
+    const rows = await this.store.list({
+      ...storeFilter(filter),
+      limit: filter.limit + 1,
+      after: typeof after === 'number' ? after : undefined,
+    });
+    const page = takePage(rows, filter.limit, (r): SortedKey => [filter.sort, Number(r.id)]);
     return { events: page.rows.map(toEventOut), next: page.next };
   }
+
+  /**
+   * The trail as CSV, in words, with the list's filters applied: UTF-8 with a
+   * byte order mark, so Excel opens the Chinese correctly. At most
+   * `exportLimit` rows (the newest, or oldest, under the filter); `truncated` says when more matched.
+   */
+  async exportCsv(
+    actor: Actor,
+    filter: AuditFilter,
+    lang: 'zh' | 'en',
+  ): Promise<{ csv: string; rows: number; truncated: boolean }> {
+    requireRole(actor, ['admin', 'auditor']);
+    await this.flushNoise();
+    const base = storeFilter(filter);
+    const out: AuditRow[] = [];
+    let after: number | undefined;
+    for (;;) {
+      const want = Math.min(1000, exportLimit + 1 - out.length);
+      if (want <= 0) break;
+      const chunk = await this.store.list({ ...base, limit: want, after });
+      out.push(...chunk);
+      if (chunk.length < want) break;
+      after = Number(chunk[chunk.length - 1]!.id);
+    }
+    const truncated = out.length > exportLimit;
+    const rows = out.slice(0, exportLimit).map(toEventOut);
+    const head =
+      lang === 'zh'
+        ? [
+            '编号',
+            '时间（北京时间）',
+            '操作人',
+            '操作',
+            '结果',
+            '状态码',
+            '方式',
+            '路径',
+            '来源地址',
+            '次数',
+            '详情',
+          ]
+        : [
+            'ID',
+            'Time (Beijing)',
+            'Who',
+            'Action',
+            'Result',
+            'Status',
+            'Method',
+            'Path',
+            'Address',
+            'Count',
+            'Details',
+          ];
+    const lines = [
+      head,
+      ...rows.map((e) => [
+        String(e.id),
+        beijingSeconds(new Date(e.at)),
+        auditActorText(e, lang),
+        auditActionText(e.action, lang),
+        auditOutcomeLabels[auditOutcome(e.status)][lang],
+        e.status === null ? '' : String(e.status),
+        e.method ?? '',
+        e.path ?? '',
+        e.ip ?? '',
+        String(e.count),
+        Object.keys(e.detail).length ? JSON.stringify(e.detail) : '',
+      ]),
+    ];
+    return {
+      csv: `\ufeff${lines.map((l) => l.map(csvCell).join(',')).join('\r\n')}\r\n`,
+      rows: rows.length,
+      truncated,
+    };
+  }
+}
+
+/** "2025-03-01 09:30:15", Beijing time. */
+function beijingSeconds(instant: Date): string {
+  return new Date(instant.getTime() + 8 * HOUR).toISOString().slice(0, 19).replace('T', ' ');
+}
+
+/** The most rows one export holds: narrow the filter (dates) for more. */
+export const exportLimit = 50_000;
+
+/** A CSV field: quoted when needed; a leading = + - @ is neutralised so a spreadsheet does not run it. */
+function csvCell(v: string): string {
+  const safe = /^[=+\-@\t\r]/.test(v) ? `'${v}` : v;
+  return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
+}
+
+/** The request's filter as the store reads it; words also match the actions whose label holds them. */
+function storeFilter(f: AuditFilter): Omit<AuditListFilter, 'limit'> {
+  const text = f.q?.trim();
+  const lower = text?.toLowerCase();
+  return {
+    oldestFirst: f.sort === 'oldest',
+    q: text
+      ? {
+          text,
+          actions: Object.entries(auditActionLabels)
+            .filter(([, w]) => w.zh.includes(text) || w.en.toLowerCase().includes(lower!))
+            .map(([a]) => a),
+        }
+      : undefined,
+    action: f.action,
+    actor: f.actor,
+    kind: f.kind,
+    outcome: f.outcome,
+    fromAt: f.from ? beijingMidnight(f.from) : undefined,
+    beforeAt: f.to ? beijingMidnight(addDays(f.to, 1)) : undefined,
+  };
+}
+
+function kindOf(r: AuditRow): ActorKind {
+  if (r.via === 'session' || r.via === 'token') return r.actor_service ? 'service' : 'person';
+  return (actorKinds as readonly string[]).includes(r.via) ? (r.via as ActorKind) : 'cli';
 }
 
 function toEventOut(r: AuditRow): AuditEventOut {
@@ -160,6 +294,8 @@ function toEventOut(r: AuditRow): AuditEventOut {
     id: Number(r.id),
     at: r.at.toISOString(),
     actor: r.actor_label,
+    actorKind: kindOf(r),
+    actorRole: r.actor_role && isRole(r.actor_role) ? r.actor_role : null,
     via: r.via,
     action: r.action,
     method: r.method,

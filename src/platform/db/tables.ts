@@ -74,6 +74,9 @@ export interface AuditEventTable {
   count: ColumnType<number, number | undefined, number>;
   /** The last request a folded row counts. */
   last_at: Date | null;
+  /** The actor's role when they acted (null: anonymous, or recorded before roles were kept). */
+  actor_role: string | null;
+  actor_service: ColumnType<boolean, boolean | undefined, boolean>;
 }
 
 export interface NotificationChannelTable {

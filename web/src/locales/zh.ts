@@ -422,4 +422,18 @@ export const zh: Record<string, string> = {
     '格式与 catalog/holidays.yaml 中的一年相同，并须写明文号：year、reference、notice {zh, en}、days_off（[起, 止] 或单个日期）、working_weekends。',
   '{{year}} added: working-day deadlines in it are no longer estimates':
     '已录入{{year}}年：该年的工作日期限不再是估算值',
+  // Lists, audit trail, accounts, organisation systems (issue 11 items 7-9)
+  'Previous page': '上一页',
+  'Next page': '下一页',
+  'Page {{n}}': '第{{n}}页',
+  '{{n}} per page': '每页{{n}}条',
+  Search: '查询',
+  Reset: '重置',
+  'Search: user, action, path, address': '搜索：用户、操作、路径、地址',
+  'Any action': '全部操作',
+  Anyone: '全部操作人',
+  'Any result': '全部结果',
+  'Newest first': '最新在前',
+  'Oldest first': '最早在前',
+  Path: '路径',
 };

@@ -1,13 +1,15 @@
-import { PlusOutlined } from '@ant-design/icons';
+import { DownloadOutlined, PlusOutlined, SearchOutlined } from '@ant-design/icons';
 import {
   App,
   Button,
   Card,
   Checkbox,
+  DatePicker,
   Form,
   Input,
   Modal,
   Select,
+  Space,
   Switch,
   Table,
   Tabs,
@@ -16,7 +18,21 @@ import {
 } from 'antd';
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { AuditEventPage } from '../../../contract/audit.js';
+import type { AuditEvent, AuditEventPage } from '../../../contract/audit.js';
+import {
+  actorKindLabels,
+  actorKinds,
+  auditActionLabels,
+  auditActionText,
+  auditActorText,
+  auditOutcome,
+  auditOutcomeLabels,
+  auditOutcomes,
+  type ActorKind,
+  type AuditOutcome,
+} from '../../../contract/audit-actions.js';
+import type { Dayjs } from 'dayjs';
+import { CursorPager, queryString, useServerPage } from '../server-table.js';
 import type { TokenPage, UserPage } from '../../../contract/auth.js';
 import {
   api,
@@ -34,11 +50,14 @@ import { CalendarTab } from './Calendar.js';
 import { ChannelsTab } from './Channels.js';
 import { LoadMore, usePaged } from '../paging.js';
 import { ProfileBasics, ProfileCii, ProfilePersonalInformation, ProfileSystems } from '../profile-form.js';
+import { useErrorOnField, useErrorText } from '../error-text.js';
 import { validValues } from '../form-values.js';
 
 function OrganisationTab({ canEdit }: { canEdit: boolean }) {
   const { t } = useTranslation();
   const { message } = App.useApp();
+  const errorText = useErrorText();
+  const errorOnField = useErrorOnField();
   const [form] = Form.useForm<Profile>();
   const [org, setOrg] = useState<Organisation | null>(null);
   const [saving, setSaving] = useState(false);
@@ -49,9 +68,9 @@ function OrganisationTab({ canEdit }: { canEdit: boolean }) {
         setOrg(o);
         form.setFieldsValue(o.profile);
       },
-      (e: Error) => void message.error(e.message),
+      (e: Error) => void message.error(errorText(e)),
     );
-  }, [form, message]);
+  }, [form, message, errorText]);
 
   const save = async (profile: Profile) => {
     setSaving(true);
@@ -60,7 +79,7 @@ function OrganisationTab({ canEdit }: { canEdit: boolean }) {
       setOrg(o);
       void message.success(t('Saved'));
     } catch (e) {
-      void message.error((e as Error).message);
+      if (!errorOnField(form, e, {}, 'profile')) void message.error(errorText(e));
     } finally {
       setSaving(false);
     }
@@ -85,9 +104,11 @@ function OrganisationTab({ canEdit }: { canEdit: boolean }) {
 function UsersTab({ me }: { me: User }) {
   const { t } = useTranslation();
   const { message } = App.useApp();
+  const errorText = useErrorText();
+  const errorOnField = useErrorOnField();
   const [open, setOpen] = useState(false);
   const [form] = Form.useForm();
-  const onError = useCallback((e: Error) => void message.error(e.message), [message]);
+  const onError = useCallback((e: Error) => void message.error(errorText(e)), [message, errorText]);
   const users = usePaged<UserPage, 'users'>('/api/users', 'users', { onError });
   const load = users.reload;
 
@@ -96,7 +117,7 @@ function UsersTab({ me }: { me: User }) {
       await api('PATCH', `/api/users/${id}`, body);
       load();
     } catch (e) {
-      void message.error((e as Error).message);
+      void message.error(errorText(e));
     }
   };
 
@@ -109,7 +130,7 @@ function UsersTab({ me }: { me: User }) {
       form.resetFields();
       load();
     } catch (e) {
-      void message.error((e as Error).message);
+      if (!errorOnField(form, e)) void message.error(errorText(e));
     }
   };
 
@@ -172,20 +193,34 @@ function UsersTab({ me }: { me: User }) {
           <Form.Item
             name="username"
             label={t('Username')}
-            rules={[{ required: true, pattern: /^[a-zA-Z0-9._-]{2,64}$/ }]}
+            rules={[
+              {
+                required: true,
+                pattern: /^[a-zA-Z0-9._-]{2,64}$/,
+                message: t('2 to 64 letters, digits, dots, hyphens or underscores.'),
+              },
+            ]}
           >
             <Input />
           </Form.Item>
           <Form.Item name="displayName" label={t('Display name')}>
             <Input />
           </Form.Item>
-          <Form.Item name="email" label={t('E-mail')} rules={[{ type: 'email' }]}>
+          <Form.Item
+            name="email"
+            label={t('E-mail')}
+            rules={[{ type: 'email', message: t('Enter a valid e-mail address.') }]}
+          >
             <Input />
           </Form.Item>
-          <Form.Item name="role" label={t('Role')} rules={[{ required: true }]}>
+          <Form.Item name="role" label={t('Role')} rules={[{ required: true, message: t('Choose a role.') }]}>
             <Select options={roles.map((r) => ({ value: r, label: t(`role.${r}`) }))} />
           </Form.Item>
-          <Form.Item name="password" label={t('Password')} rules={[{ required: true, min: 10 }]}>
+          <Form.Item
+            name="password"
+            label={t('Password')}
+            rules={[{ required: true, min: 10, message: t('At least 10 characters.') }]}
+          >
             <Input.Password autoComplete="new-password" />
           </Form.Item>
         </Form>
@@ -197,9 +232,10 @@ function UsersTab({ me }: { me: User }) {
 function TokensTab({ me }: { me: Me }) {
   const { t } = useTranslation();
   const { message } = App.useApp();
+  const errorText = useErrorText();
   const [secret, setSecret] = useState<string | null>(null);
   const [form] = Form.useForm<{ name: string; write: boolean }>();
-  const onError = useCallback((e: Error) => void message.error(e.message), [message]);
+  const onError = useCallback((e: Error) => void message.error(errorText(e)), [message, errorText]);
   const tokens = usePaged<TokenPage, 'tokens'>('/api/tokens', 'tokens', { onError });
   const load = tokens.reload;
   // The server says which scopes this user's own tokens may hold, and whether they may make any.
@@ -216,7 +252,7 @@ function TokensTab({ me }: { me: Me }) {
       form.resetFields();
       load();
     } catch (e) {
-      void message.error((e as Error).message);
+      void message.error(errorText(e));
     }
   };
 
@@ -230,7 +266,7 @@ function TokensTab({ me }: { me: Me }) {
           style={{ marginBottom: 16 }}
           initialValues={{ write: false }}
         >
-          <Form.Item name="name" rules={[{ required: true }]}>
+          <Form.Item name="name" rules={[{ required: true, message: t('Enter a name.') }]}>
             <Input placeholder={t('What the token is for')} />
           </Form.Item>
           <Form.Item name="write" valuePropName="checked">
@@ -295,24 +331,159 @@ function TokensTab({ me }: { me: Me }) {
   );
 }
 
+type AuditFilterValues = {
+  q?: string;
+  action?: string;
+  kind?: ActorKind;
+  outcome?: AuditOutcome;
+  dates?: [Dayjs | null, Dayjs | null] | null;
+  sort?: 'newest' | 'oldest';
+};
+
+/** The audit trail in words: searched, filtered and sorted on the server, exported with the same filters. */
 function AuditTab() {
-  const { t } = useTranslation();
-  const events = usePaged<AuditEventPage, 'events'>('/api/audit-events', 'events', { limit: 200 });
+  const { t, i18n } = useTranslation();
+  const { message } = App.useApp();
+  const errorText = useErrorText();
+  const lang = i18n.language === 'zh' ? 'zh' : 'en';
+  const [form] = Form.useForm<AuditFilterValues>();
+  const [filter, setFilter] = useState<AuditFilterValues>({ sort: 'newest' });
+  const query = queryString({
+    q: filter.q?.trim(),
+    action: filter.action,
+    kind: filter.kind,
+    outcome: filter.outcome,
+    from: filter.dates?.[0]?.format('YYYY-MM-DD'),
+    to: filter.dates?.[1]?.format('YYYY-MM-DD'),
+    sort: filter.sort,
+  });
+  const onError = useCallback((e: Error) => void message.error(errorText(e)), [message, errorText]);
+  const events = useServerPage<AuditEventPage, 'events'>('/api/audit-events', 'events', query, {
+    pageSize: 50,
+    onError,
+  });
+  const actionOptions = Object.entries(auditActionLabels)
+    .map(([value, w]) => ({ value, label: w[lang] }))
+    .sort((a, b) => a.label.localeCompare(b.label, lang === 'zh' ? 'zh-CN' : 'en'));
+  const exportHref = `/api/audit-events.csv?${queryString({ lang })}${query ? `&${query}` : ''}`;
   return (
     <>
+      <Form
+        form={form}
+        layout="inline"
+        initialValues={{ sort: 'newest' }}
+        onFinish={(v) => setFilter(v)}
+        style={{ marginBottom: 16, rowGap: 8 }}
+        data-testid="audit-filter"
+      >
+        <Form.Item name="q">
+          <Input allowClear placeholder={t('Search: user, action, path, address')} style={{ width: 240 }} />
+        </Form.Item>
+        <Form.Item name="action">
+          <Select
+            allowClear
+            showSearch
+            optionFilterProp="label"
+            placeholder={t('Any action')}
+            style={{ width: 200 }}
+            options={actionOptions}
+          />
+        </Form.Item>
+        <Form.Item name="kind">
+          <Select
+            allowClear
+            placeholder={t('Anyone')}
+            style={{ width: 160 }}
+            options={actorKinds.map((k) => ({ value: k, label: actorKindLabels[k][lang] }))}
+          />
+        </Form.Item>
+        <Form.Item name="outcome">
+          <Select
+            allowClear
+            placeholder={t('Any result')}
+            style={{ width: 130 }}
+            options={auditOutcomes.map((o) => ({ value: o, label: auditOutcomeLabels[o][lang] }))}
+          />
+        </Form.Item>
+        <Form.Item name="dates">
+          <DatePicker.RangePicker allowEmpty={[true, true]} />
+        </Form.Item>
+        <Form.Item name="sort">
+          <Select
+            style={{ width: 130 }}
+            options={[
+              { value: 'newest', label: t('Newest first') },
+              { value: 'oldest', label: t('Oldest first') },
+            ]}
+          />
+        </Form.Item>
+        <Space>
+          <Button type="primary" htmlType="submit" icon={<SearchOutlined />} data-testid="audit-search">
+            {t('Search')}
+          </Button>
+          <Button
+            onClick={() => {
+              form.resetFields();
+              setFilter({ sort: 'newest' });
+            }}
+          >
+            {t('Reset')}
+          </Button>
+          <Button icon={<DownloadOutlined />} href={exportHref} data-testid="audit-export">
+            {t('Export CSV')}
+          </Button>
+        </Space>
+      </Form>
       <Table
         rowKey="id"
         size="small"
+        loading={events.loading}
         dataSource={events.items}
+        pagination={false}
         columns={[
-          { title: t('Time'), dataIndex: 'at', render: (v: string) => new Date(v).toLocaleString() },
-          { title: t('Who'), dataIndex: 'actor' },
-          { title: t('Action'), dataIndex: 'action' },
-          { title: t('Result'), dataIndex: 'status' },
+          {
+            title: t('Time'),
+            dataIndex: 'at',
+            render: (v: string) =>
+              new Date(v).toLocaleString(lang === 'zh' ? 'zh-CN' : 'en-GB', { timeZone: 'Asia/Shanghai' }),
+          },
+          { title: t('Who'), key: 'who', render: (_: unknown, e: AuditEvent) => auditActorText(e, lang) },
+          {
+            title: t('Action'),
+            dataIndex: 'action',
+            render: (a: string, e: AuditEvent) => (
+              <span title={a}>
+                {auditActionText(a, lang)}
+                {e.count > 1 ? ` ×${e.count}` : ''}
+              </span>
+            ),
+          },
+          {
+            title: t('Result'),
+            dataIndex: 'status',
+            render: (s: number | null) => {
+              const o = auditOutcome(s);
+              return (
+                <Tag color={o === 'ok' ? 'green' : o === 'refused' ? 'orange' : 'red'}>
+                  {auditOutcomeLabels[o][lang]}
+                  {s !== null ? ` ${s}` : ''}
+                </Tag>
+              );
+            },
+          },
+          { title: t('Path'), dataIndex: 'path', render: (p: string | null) => p ?? '—' },
           { title: t('Address'), dataIndex: 'ip' },
         ]}
       />
-      <LoadMore next={events.next} loading={events.loading} onClick={events.loadMore} />
+      <CursorPager
+        page={events.page}
+        hasNext={events.hasNext}
+        loading={events.loading}
+        onPrev={events.goPrev}
+        onNext={events.goNext}
+        pageSize={events.pageSize}
+        onPageSize={events.setPageSize}
+      />
     </>
   );
 }

@@ -3,6 +3,7 @@ import * as platform0001 from './0001-platform.js';
 import * as platform0005 from './0005-notifications.js';
 import * as platform0009 from './0009-service-accounts.js';
 import * as platform0010 from './0010-audit-noise-username-case.js';
+import * as platform0011 from './0011-audit-actor-role.js';
 
 /**
  * The platform's own migrations (accounts, sessions, tokens, the audit trail,
@@ -15,6 +16,7 @@ export const platformMigrations: Record<string, Migration> = {
   '0005-notifications': platform0005,
   '0009-service-accounts': platform0009,
   '0010-audit-noise-username-case': platform0010,
+  'platform/0011-audit-actor-role': platform0011,
 };
 
 /**

@@ -1,0 +1,123 @@
+/**
+ * The audit trail in words: a Chinese and English label for every action the
+ * code records (the routes' `config.action` and the direct
+ * `audit.record({ action })` calls of jobs, the CLI and migrations), for the
+ * actor's kind and role. Shared by the console and the CSV export; zod-free
+ * so the console imports it without the schemas' library. A test
+ * (src/platform/audit/labels.test.ts) fails when an action has no label.
+ */
+import type { Role } from './roles.js';
+
+export interface Words {
+  zh: string;
+  en: string;
+}
+
+export const auditActionLabels: Record<string, Words> = {
+  // Accounts and sign-in
+  'auth.login': { zh: '登录', en: 'Sign in' },
+  'auth.logout': { zh: '退出登录', en: 'Sign out' },
+  'auth.change_password': { zh: '修改本人密码', en: 'Change own password' },
+  'users.list': { zh: '查看用户列表', en: 'List users' },
+  'users.create': { zh: '创建用户', en: 'Create a user' },
+  'users.update': { zh: '修改用户', en: 'Change a user' },
+  'users.role': { zh: '变更用户角色', en: "Change a user's role" },
+  'users.reset_password': { zh: '重置用户密码', en: "Reset a user's password" },
+  'users.renamed': { zh: '用户名因大小写冲突被重命名', en: 'Rename a user (usernames ignore case)' },
+  'tokens.create': { zh: '创建接口令牌', en: 'Create an API token' },
+  'tokens.revoke': { zh: '吊销接口令牌', en: 'Revoke an API token' },
+  'http.anonymous_refused': { zh: '未登录的访问', en: 'Signed-out request' },
+  // Audit trail, notifications, organisation
+  'audit.read': { zh: '查看审计日志', en: 'Read the audit trail' },
+  'audit.export': { zh: '导出审计日志', en: 'Export the audit trail' },
+  'notifications.list': { zh: '查看提醒渠道', en: 'List reminder channels' },
+  'notifications.add': { zh: '添加提醒渠道', en: 'Add a reminder channel' },
+  'notifications.remove': { zh: '删除提醒渠道', en: 'Remove a reminder channel' },
+  'notifications.test': { zh: '发送测试提醒', en: 'Send a test reminder' },
+  'organisation.update': { zh: '修改组织信息', en: 'Change the organisation profile' },
+  init: { zh: '初始化系统', en: 'Initialise wangan' },
+  // Law and duties
+  'law.import': { zh: '导入法律文本', en: 'Import a law text' },
+  'law.delete': { zh: '删除法律文本', en: 'Delete a law text' },
+  'obligations.assess': { zh: '评估适用义务', en: 'Assess the duties of a profile' },
+  'obligations.report': { zh: '导出义务评估报告', en: 'Export a duties report' },
+  'calendar.add_year': { zh: '录入工作日历年份', en: 'Add a year to the working-day calendar' },
+  // Workspace
+  'workspace.owner': { zh: '指定义务负责人', en: 'Assign the owner of a duty' },
+  'workspace.applicability': { zh: '判定义务是否适用', en: 'Decide whether a duty applies' },
+  'workspace.submit': { zh: '提交履职证据', en: 'Submit evidence' },
+  'workspace.review': { zh: '审核履职证据', en: 'Review evidence' },
+  'workspace.note': { zh: '添加备注或任务', en: 'Add a comment or task' },
+  'workspace.task_done': { zh: '完成任务', en: 'Complete a task' },
+  'reminders.sent': { zh: '发送到期提醒', en: 'Send deadline reminders' },
+  'deadlines.escalated': { zh: '逾期升级通知', en: 'Escalate overdue deadlines' },
+  // Evidence ledger and audit pack
+  'ledger.verify': { zh: '校验证据账本', en: 'Verify the evidence ledger' },
+  'evidence.record': { zh: '记录原始证据', en: 'Record raw evidence' },
+  'ledger.verification_failed': { zh: '证据账本自检失败', en: 'Ledger self-check failure' },
+  'pack.export': { zh: '导出审计包', en: 'Export the audit pack' },
+  // Governance (MLPS) and CII
+  'mlps.preview': { zh: '预览等级保护定级', en: 'Preview an MLPS grading' },
+  'mlps.grade': { zh: '等级保护定级', en: 'Grade a system (MLPS)' },
+  'mlps.filing': { zh: '记录等级保护备案', en: 'Record an MLPS filing' },
+  'mlps.assessment': { zh: '记录等级测评', en: 'Record an MLPS assessment' },
+  'mlps.remove': { zh: '删除定级系统', en: 'Remove a graded system' },
+  'cii.training_policy': { zh: '设置关基培训要求', en: 'Set the CII training policy' },
+  // Registers
+  'registers.record': { zh: '登记台账条目', en: 'Record a register entry' },
+  'registers.import': { zh: '导入台账条目', en: 'Import register entries' },
+  'registers.review': { zh: '审批台账条目', en: 'Review a register entry' },
+  'registers.complete': { zh: '完成台账条目', en: 'Complete a register entry' },
+};
+
+/** Who acted, as a kind: a person, a service account, the command line, wangan itself, or nobody signed in. */
+export const actorKinds = ['person', 'service', 'cli', 'system', 'anonymous'] as const;
+export type ActorKind = (typeof actorKinds)[number];
+
+export const actorKindLabels: Record<ActorKind, Words> = {
+  person: { zh: '用户', en: 'person' },
+  service: { zh: '服务账号', en: 'service account' },
+  cli: { zh: '命令行', en: 'command line' },
+  system: { zh: '系统自动任务', en: 'wangan (automatic)' },
+  anonymous: { zh: '未登录访问者', en: 'signed-out visitor' },
+};
+
+export const roleLabels: Record<Role, Words> = {
+  admin: { zh: '管理员', en: 'admin' },
+  compliance_officer: { zh: '合规专员', en: 'compliance officer' },
+  security_officer: { zh: '安全专员', en: 'security officer' },
+  data_protection_officer: { zh: '个人信息保护负责人', en: 'data protection officer' },
+  moderator: { zh: '内容审核员', en: 'moderator' },
+  auditor: { zh: '审计员', en: 'auditor' },
+};
+
+/** An action in words; an action without a label (a route that declares none) shows as recorded. */
+export function auditActionText(action: string, lang: 'zh' | 'en'): string {
+  return auditActionLabels[action]?.[lang] ?? action;
+}
+
+/** The actor in words: "admin（管理员）", "未登录访问者", "ci-bot（服务账号）", "系统自动任务". */
+export function auditActorText(
+  e: { actor: string; actorKind: ActorKind; actorRole: Role | null },
+  lang: 'zh' | 'en',
+): string {
+  const kind = actorKindLabels[e.actorKind][lang];
+  if (e.actorKind === 'anonymous' || e.actorKind === 'system') return kind;
+  const role = e.actorRole ? roleLabels[e.actorRole][lang] : undefined;
+  const what = e.actorKind === 'person' ? role : role ? `${kind}, ${role}` : kind;
+  if (!what) return e.actor;
+  return lang === 'zh' ? `${e.actor}（${what.replace(', ', '，')}）` : `${e.actor} (${what})`;
+}
+
+/** What a request's outcome was, from its HTTP status. */
+export const auditOutcomes = ['ok', 'refused', 'failed'] as const;
+export type AuditOutcome = (typeof auditOutcomes)[number];
+export const auditOutcomeLabels: Record<AuditOutcome, Words> = {
+  ok: { zh: '成功', en: 'done' },
+  refused: { zh: '被拒绝', en: 'refused' },
+  failed: { zh: '出错', en: 'failed' },
+};
+export function auditOutcome(status: number | null): AuditOutcome {
+  if (status === null || status < 400) return 'ok';
+  return status >= 500 ? 'failed' : 'refused';
+}
