@@ -111,6 +111,40 @@ export const importOutcomeSchema = z.strictObject({
   skipped: z.number(),
   skippedLines: z.array(z.number()),
 });
+export type ImportOutcome = z.infer<typeof importOutcomeSchema>;
+
+/** A line of an import file that cannot be stored: the field at fault and why, in both languages (`message` is the English). */
+export const importLineErrorSchema = z.strictObject({
+  line: z.number(),
+  field: z.string().nullable(),
+  message: z.string(),
+  messages: bilingualSchema,
+});
+export type ImportLineError = z.infer<typeof importLineErrorSchema>;
+
+/**
+ * POST /api/registers/:id/import/preview: the rows as an import of the file
+ * would store them (new ones; those already on record or repeated, which it
+ * skips; the template's example row), and the line errors. Stores nothing.
+ */
+export const importPreviewSchema = z.strictObject({
+  format: z.enum(['csv', 'xlsx']),
+  /** How a CSV file's bytes were read; null for a workbook or CSV text. */
+  encoding: z.enum(['utf-8', 'gb18030', 'utf-16le', 'utf-16be']).nullable(),
+  /** Data rows in the file (the example row not counted). */
+  total: z.number(),
+  rows: z.array(
+    z.strictObject({
+      line: z.number(),
+      status: z.enum(['new', 'duplicate', 'example']),
+      data: entryDataSchema,
+    }),
+  ),
+  /** The first 200 line errors; errorCount has them all. */
+  errors: z.array(importLineErrorSchema),
+  errorCount: z.number(),
+});
+export type ImportPreview = z.infer<typeof importPreviewSchema>;
 
 export const trainingShortfallSchema = z.strictObject({
   person: z.string(),

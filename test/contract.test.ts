@@ -71,6 +71,7 @@ const binaryRoutes = new Set([
   'GET /api/pack.tar',
   'GET /api/audit-events.csv',
   'GET /api/registers/:id/template.csv',
+  'GET /api/registers/:id/template.xlsx',
   'GET /api/registers/:id/entries.csv',
   'GET /api/openapi.json',
 ]);

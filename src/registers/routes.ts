@@ -2,6 +2,7 @@ import { z } from 'zod';
 import {
   entrySchema,
   importOutcomeSchema,
+  importPreviewSchema,
   registerDeadlinesSchema,
   registerDetailSchema,
   registerListSchema,
@@ -11,7 +12,12 @@ import { errorResponses } from '../platform/http/common.js';
 import { grantedActions } from '../platform/http/guard.js';
 import type { ZodApp } from '../platform/http/server.js';
 import { pageQuery, pageRequest } from '../platform/paging.js';
-import { registerApprovers, registerWriterRoles, type RegistersService } from './service.js';
+import {
+  registerApprovers,
+  registerWriterRoles,
+  type ImportInput,
+  type RegistersService,
+} from './service.js';
 
 const registerId = z.string().regex(/^[a-z][a-z0-9-]{0,63}$/);
 const params = z.strictObject({ id: registerId });
@@ -25,6 +31,24 @@ const value = z.union([
 ]);
 const entryBody = z.strictObject({ data: z.record(z.string().max(64), value) });
 const entryOut = entrySchema;
+/** An import file of at most 3 MiB, base64 in JSON (or CSV text of as much). */
+const MAX_IMPORT_FILE = 3 * 1024 * 1024;
+const IMPORT_BODY_LIMIT = Math.ceil((MAX_IMPORT_FILE * 4) / 3) + 64 * 1024;
+const importBody = z.union([
+  z.strictObject({
+    file: z
+      .string()
+      .min(1)
+      .max(Math.ceil((MAX_IMPORT_FILE * 4) / 3) + 4)
+      .regex(/^[A-Za-z0-9+/]*={0,2}$/, 'base64'),
+    /** The file's name, for the record (the content tells CSV from .xlsx). */
+    name: z.string().max(200).optional(),
+  }),
+  z.strictObject({ csv: z.string().min(1).max(MAX_IMPORT_FILE) }),
+]);
+function importInput(body: z.infer<typeof importBody>): ImportInput {
+  return 'file' in body ? { file: new Uint8Array(Buffer.from(body.file, 'base64')) } : { csv: body.csv };
+}
 /** The entries list's cursor: occurred on, recorded at, version (0 without one), id. */
 const entryKey = z.tuple([z.iso.date(), z.iso.datetime(), z.number().int().min(0), z.string().max(100)]);
 
@@ -93,17 +117,57 @@ export function registerRegisterRoutes(app: ZodApp, registers: RegistersService)
     '/api/registers/:id/import',
     {
       config: { access: registerWriterRoles, action: 'registers.import' },
+      bodyLimit: IMPORT_BODY_LIMIT,
       schema: {
         tags: ['registers'],
         summary:
-          'Import entries from CSV text (header: field names or labels); all rows or none; rows identical to an entry already there are skipped and reported by line',
+          "Import entries from a file: `file` (base64 of a CSV in UTF-8 or GB18030, or of an .xlsx workbook such as template.xlsx) or `csv` (text). Headers: field names or their Chinese or English labels; all rows or none; rows identical to an entry already there are skipped and reported by line; the template's example row is skipped",
         params,
-        body: z.strictObject({ csv: z.string().min(1).max(1_000_000) }),
+        body: importBody,
         response: { 201: importOutcomeSchema, ...errorResponses },
       },
     },
     async (request, reply) =>
-      reply.status(201).send(await registers.importCsv(request.actor!, request.params.id, request.body.csv)),
+      reply
+        .status(201)
+        .send(await registers.importFile(request.actor!, request.params.id, importInput(request.body))),
+  );
+
+  app.post(
+    '/api/registers/:id/import/preview',
+    {
+      config: { access: registerWriterRoles, action: 'registers.import' },
+      bodyLimit: IMPORT_BODY_LIMIT,
+      schema: {
+        tags: ['registers'],
+        summary:
+          'Read and check an import file as the import would, storing nothing: the rows as they would be stored and the line errors (line, field, messages in zh and en)',
+        params,
+        body: importBody,
+        response: { 200: importPreviewSchema, ...errorResponses },
+      },
+    },
+    async (request) => registers.previewImport(request.actor!, request.params.id, importInput(request.body)),
+  );
+
+  app.get(
+    '/api/registers/:id/template.xlsx',
+    {
+      config: { access: allRoles },
+      schema: {
+        tags: ['registers'],
+        summary:
+          'The Excel import template of a register: Chinese headers (English label and field name in each header note), an example row marked 示例 that an import skips, dropdowns for choices',
+        params,
+      },
+    },
+    async (request, reply) => {
+      const t = await registers.xlsxTemplate(request.params.id);
+      return reply
+        .type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+        .header('content-disposition', `attachment; filename="${t.name}"`)
+        .send(t.xlsx);
+    },
   );
 
   app.get(

@@ -7,11 +7,20 @@ import { requireRole, type Actor } from '../platform/auth/roles.js';
 import type { Clock } from '../platform/clock.js';
 import type { UnitOfWork } from '../platform/db/unit-of-work.js';
 import { AppError } from '../platform/errors.js';
-import { beijingMidnight, isFutureDate } from '../platform/time.js';
+import { beijingDate, beijingMidnight, isFutureDate } from '../platform/time.js';
+import {
+  csvLines,
+  decodeText,
+  importLines,
+  type ImportLine,
+  type LineError,
+  type RefLookup,
+  type TextEncoding,
+} from './import-table.js';
+import { isOldExcel, isZip, xlsxTable, xlsxTemplate } from './xlsx-io.js';
 import {
   csvExport,
   csvIdentity,
-  csvRows,
   csvTemplate,
   entryObligations,
   registerDeadlines,
@@ -33,6 +42,9 @@ import type {
   RegisterDetail,
   RegisterSpecView,
   RegisterSummary,
+  ImportLineError,
+  ImportOutcome,
+  ImportPreview,
 } from '../../contract/registers.js';
 import { takePage, type PageRequest } from '../platform/paging.js';
 
@@ -45,6 +57,13 @@ export const registerApprovers = ['admin', 'compliance_officer'] as const;
 const MAX_FILE = 700 * 1024;
 /** Rows per CSV import (one transaction). */
 const MAX_IMPORT = 2000;
+/** Line errors a preview lists (the count is complete). */
+const MAX_ERRORS_SHOWN = 200;
+/** Entries a template's dropdown for a ref field lists. */
+const MAX_REF_CHOICES = 1000;
+
+/** An import file: its bytes (CSV in UTF-8 or GB18030, or .xlsx), or CSV text. */
+export type ImportInput = { file: Uint8Array } | { csv: string };
 
 export type { EntryStatus, EntryView, RegisterSummary };
 
@@ -193,6 +212,24 @@ export class RegistersService {
     return this.file.registers
       .filter((s) => this.visibleIn(s, applicable))
       .flatMap((s) => registerDeadlines(s, all, now, this.settings.dueSoonDays, this.specs));
+  }
+
+  /**
+   * The registers whose entries prove a duty, among those the organisation
+   * keeps (a register that takes its duties from a referenced entry proves
+   * what the referenced register proves).
+   */
+  async servingDuty(dutyId: string): Promise<{ id: string; group: string; title: RegisterSpec['title'] }[]> {
+    const applicable = await this.applicableIds();
+    const dutiesOf = (spec: RegisterSpec): string[] => {
+      if (!spec.obligations_from_ref) return this.served(spec);
+      const ref = spec.fields.find((f) => f.name === spec.obligations_from_ref)?.register;
+      const target = ref ? this.specs.get(ref) : undefined;
+      return target ? dutiesOf(target) : [];
+    };
+    return this.file.registers
+      .filter((spec) => this.visibleIn(spec, applicable) && dutiesOf(spec).includes(dutyId))
+      .map((spec) => ({ id: spec.id, group: spec.group, title: spec.title }));
   }
 
   async list(): Promise<RegisterSummary[]> {
@@ -401,60 +438,137 @@ export class RegistersService {
   }
 
   /**
-   * Many entries from a CSV file, all or nothing: every row is checked first
-   * and the errors (up to 50, by line) come back together; then every row and
-   * its ledger record are written in one transaction. A row identical to an
-   * entry already in the register (or to an earlier row of the file) is
-   * skipped and reported by line, so an export read back adds nothing.
+   * The lines of an import file, read and checked as an import would store
+   * them, without storing anything: each row's clean entry and whether it is
+   * new, already on record (or repeated in the file) or the template's
+   * example; and the line errors, each with its field and sentence in both
+   * languages. The file is CSV (UTF-8 or GB18030 bytes, or text) or an
+   * .xlsx workbook.
    */
-  async importCsv(
-    actor: Actor,
-    registerId: string,
-    csv: string,
-  ): Promise<{ imported: number; skipped: number; skippedLines: number[] }> {
+  private async readImport(actor: Actor, registerId: string, input: ImportInput) {
     requireRole(actor, registerWriterRoles);
     const { spec, applicable } = await this.visibleSpec(registerId);
     requireRole(actor, spec.writers ?? registerWriters);
     if (spec.approval)
       throw new AppError(
         'validation_failed',
-        `${spec.title.en} entries are approved one by one; record them individually.`,
+        {
+          zh: `${spec.title.zh}须逐条审批，不能批量导入。`,
+          en: `${spec.title.en} entries are approved one by one; record them individually.`,
+        },
         { message: { en: 'Approval register', zh: `${spec.title.zh}须逐条审批，不能批量导入。` } },
       );
-    const raws = csvRows(spec, csv);
-    if (raws.length === 0) throw new AppError('validation_failed', 'The CSV file has a header but no rows.');
-    if (raws.length > MAX_IMPORT)
-      throw new AppError('validation_failed', `At most ${MAX_IMPORT} rows per import; split the file.`);
+    const refs = await this.refChoices(spec);
+    const lookup: RefLookup = (register, cell) => refs.get(register)?.get(cell);
+    let format: 'csv' | 'xlsx' = 'csv';
+    let encoding: TextEncoding | null = null;
+    let lines: ImportLine[];
+    if ('csv' in input) lines = csvLines(spec, input.csv, lookup);
+    else if (isZip(input.file)) {
+      format = 'xlsx';
+      lines = importLines(spec, await xlsxTable(input.file), lookup);
+    } else if (isOldExcel(input.file))
+      throw new AppError('unsupported_media_type', {
+        zh: '不支持旧版 Excel（.xls）文件，请在 Excel 中另存为 .xlsx 工作簿或 CSV 文件后导入。',
+        en: 'Old Excel files (.xls) are not read; save the file as an .xlsx workbook or as CSV and import that.',
+      });
+    else {
+      const decoded = decodeText(input.file);
+      encoding = decoded.encoding;
+      lines = csvLines(spec, decoded.text, lookup);
+    }
+    const data = lines.filter((l) => l.kind !== 'example');
+    if (data.length === 0)
+      throw new AppError('validation_failed', {
+        zh: '文件只有表头（和示例行），没有要导入的记录。',
+        en: 'The file has a header (and the example row) but no rows to import.',
+      });
+    if (data.length > MAX_IMPORT)
+      throw new AppError('validation_failed', {
+        zh: `每次最多导入 ${MAX_IMPORT} 行，请拆分文件。`,
+        en: `At most ${MAX_IMPORT} rows per import; split the file.`,
+      });
     const ctx = await this.validationContext(spec);
     const known = new Set(
       (await this.store.entries(spec.id)).map((r) => csvIdentity(spec, JSON.parse(r.data) as EntryData)),
     );
-    const skippedLines: number[] = [];
-    const errors: { line: number; field: string | null; message: string }[] = [];
+    const rows: { line: number; status: 'new' | 'duplicate' | 'example'; data: EntryData }[] = [];
+    const errors: ImportLineError[] = [];
     const prepared: { data: EntryData; duties: string[]; extra: Record<string, string> }[] = [];
-    for (const [i, raw] of raws.entries()) {
+    const lineError = (e: LineError): ImportLineError => ({
+      line: e.line,
+      field: e.field,
+      message: e.messages.en,
+      messages: e.messages,
+    });
+    for (const l of lines) {
+      if (l.kind === 'example') {
+        rows.push({ line: l.line, status: 'example', data: {} });
+        continue;
+      }
+      if (l.kind === 'error') {
+        errors.push(lineError(l.error));
+        continue;
+      }
       try {
-        const data = validateEntry(spec, raw, ctx);
-        const identity = csvIdentity(spec, data);
+        const entry = validateEntry(spec, l.raw, ctx);
+        const identity = csvIdentity(spec, entry);
         if (known.has(identity)) {
-          skippedLines.push(i + 2);
+          rows.push({ line: l.line, status: 'duplicate', data: entry });
           continue;
         }
         known.add(identity);
-        const duties = await this.obligationsOf(spec, data, applicable);
-        prepared.push({ data, duties, extra: await this.summaryExtras(spec, data, null) });
+        const duties = await this.obligationsOf(spec, entry, applicable);
+        prepared.push({ data: entry, duties, extra: await this.summaryExtras(spec, entry, null) });
+        rows.push({ line: l.line, status: 'new', data: entry });
       } catch (err) {
         if (!(err instanceof AppError)) throw err;
-        const d = err.details as { field?: string | null } | undefined;
-        errors.push({ line: i + 2, field: d?.field ?? null, message: err.message });
+        errors.push(lineError({ line: l.line, field: err.field ?? null, messages: err.messages }));
       }
     }
-    if (errors.length > 0)
+    return { spec, format, encoding, rows, errors, prepared, total: data.length };
+  }
+
+  /** What an import of this file would store, and its line errors; stores nothing. */
+  async previewImport(actor: Actor, registerId: string, input: ImportInput): Promise<ImportPreview> {
+    const r = await this.readImport(actor, registerId, input);
+    return {
+      format: r.format,
+      encoding: r.encoding,
+      total: r.total,
+      rows: r.rows,
+      errors: r.errors.slice(0, MAX_ERRORS_SHOWN),
+      errorCount: r.errors.length,
+    };
+  }
+
+  /** Many entries from a CSV text (`importFile` for the bytes of a CSV or .xlsx file). */
+  importCsv(actor: Actor, registerId: string, csv: string): Promise<ImportOutcome> {
+    return this.importFile(actor, registerId, { csv });
+  }
+
+  /**
+   * Many entries from a CSV or .xlsx file, all or nothing: every row is
+   * checked first and the errors (up to 50, by line, in both languages) come
+   * back together; then every row and its ledger record are written in one
+   * transaction. A row identical to an entry already in the register (or to
+   * an earlier row of the file) is skipped and reported by line, so an
+   * export read back adds nothing; the template's example row is skipped.
+   */
+  async importFile(actor: Actor, registerId: string, input: ImportInput): Promise<ImportOutcome> {
+    const { spec, rows, errors, prepared, total } = await this.readImport(actor, registerId, input);
+    const skippedLines = rows.filter((r) => r.status === 'duplicate').map((r) => r.line);
+    if (errors.length > 0) {
+      const first = errors[0]!;
       throw new AppError(
         'validation_failed',
-        `${errors.length} of ${raws.length} rows have errors; nothing was imported. First: line ${errors[0]!.line}: ${errors[0]!.message}`,
+        {
+          zh: `${total} 行中有 ${errors.length} 行有误，未导入任何记录。第 ${first.line} 行：${first.messages.zh}`,
+          en: `${errors.length} of ${total} rows have errors; nothing was imported. First: line ${first.line}: ${first.messages.en}`,
+        },
         { rows: errors.slice(0, 50) },
       );
+    }
     const now = this.clock.now();
     await this.uow.run(async (tx) => {
       // The ledger records in a few multi-row statements, then the entries that name them.
@@ -489,6 +603,39 @@ export class RegistersService {
       }
     });
     return { imported: prepared.length, skipped: skippedLines.length, skippedLines };
+  }
+
+  /** For each ref field's register: the label of each counted entry (date · subject, as the console and the template list them) to its id. */
+  private async refChoices(spec: RegisterSpec): Promise<Map<string, Map<string, string>>> {
+    const out = new Map<string, Map<string, string>>();
+    for (const f of spec.fields.filter((x) => x.type === 'ref')) {
+      const target = this.specs.get(f.register!);
+      if (!target || out.has(target.id)) continue;
+      const labels = new Map<string, string>();
+      const twice = new Set<string>();
+      for (const r of (await this.store.entries(target.id)).filter((x) => counted(x.status))) {
+        const label = `${r.occurred_on} · ${subjectOf(target, JSON.parse(r.data) as EntryData)}`;
+        if (labels.has(label)) twice.add(label);
+        labels.set(label, r.id);
+      }
+      // Two entries with one label: the cell must name the entry by its id.
+      for (const l of twice) labels.delete(l);
+      out.set(target.id, labels);
+    }
+    return out;
+  }
+
+  /** The .xlsx import template of a register: Chinese headers, a marked example row, dropdowns. */
+  async xlsxTemplate(registerId: string): Promise<{ name: string; xlsx: Buffer }> {
+    const { spec } = await this.visibleSpec(registerId);
+    const refs = await this.refChoices(spec);
+    const refChoices: Record<string, string[]> = {};
+    for (const f of spec.fields.filter((x) => x.type === 'ref'))
+      refChoices[f.name] = [...(refs.get(f.register!)?.keys() ?? [])].slice(0, MAX_REF_CHOICES);
+    return {
+      name: `${spec.id}.xlsx`,
+      xlsx: await xlsxTemplate(spec, { today: beijingDate(this.clock.now()), refChoices }),
+    };
   }
 
   /** A register's entries as CSV (oldest first), for spreadsheets and inspectors. */

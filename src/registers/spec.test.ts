@@ -7,17 +7,20 @@ import { trainingShortfalls } from '../cii/training.js';
 import {
   checkRegisters,
   csvExport,
-  csvRows,
   entryObligations,
   registerDeadlines,
   validateEntry,
   type CountedEntry,
   type RegisterSpec,
 } from './spec.js';
+import { csvLines } from './import-table.js';
 
 const file = loadRegisters();
 const spec = (id: string): RegisterSpec => file.registers.find((r) => r.id === id)!;
 const specs = new Map(file.registers.map((r) => [r.id, r]));
+/** The raw entries of a CSV file's rows (its errors as they are). */
+const csvRows = (s: RegisterSpec, text: string) =>
+  csvLines(s, text).map((l) => (l.kind === 'row' ? l.raw : l)) as Record<string, unknown>[];
 const ctx = { now: new Date('2026-06-01T04:00:00Z'), refExists: () => true }; // noon, 1 June in Beijing
 
 describe('register catalogue', () => {
@@ -129,10 +132,19 @@ describe('csvRows', () => {
       days: 1.5,
       assessed: true,
     });
-    assert.deepEqual(
-      [rows[1]!.postType, rows[1]!.days, rows[1]!.assessed, rows[1]!.score],
-      ['general', 'abc', 'maybe', 88],
-    );
+    // The first cell that does not convert is the line's error, in both languages.
+    assert.deepEqual(rows[1], {
+      line: 3,
+      kind: 'error',
+      error: {
+        line: 3,
+        field: 'days',
+        messages: {
+          zh: '时长（工作日）须为数字，“abc”不是数字。',
+          en: 'Length (working days) (days) must be a number: "abc" is not one.',
+        },
+      },
+    });
   });
 });
 
@@ -249,9 +261,10 @@ describe('registerDeadlines', () => {
       ],
       'the window runs from the report (Beijing midnight) for three months; the rule and its article named',
     );
-    const folded = foldDeadlines({ status: 'met', lastEvidence: null, nextDue: null, reason: '' }, [
-      { ...d!, status: 'overdue' },
-    ]);
+    const folded = foldDeadlines(
+      { status: 'met', lastEvidence: null, nextDue: null, reason: { zh: '', en: '' } },
+      [{ ...d!, status: 'overdue' }],
+    );
     assert.equal(folded.status, 'met', "the authority's lateness is not the operator's gap");
   });
 });

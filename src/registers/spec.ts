@@ -1,4 +1,3 @@
-import { parse } from 'csv-parse/sync';
 import { z } from 'zod';
 import {
   fieldTypes,
@@ -215,8 +214,9 @@ export type { EntryData, FileRef, Value };
 
 const validDate = isCivilDate;
 
-function fail(field: string | null, en: string, zh?: string): never {
-  throw new AppError('validation_failed', en, { field, message: { en, zh: zh ?? en } });
+/** Refuses an entry, naming the field, in both languages (`details.message` for older consoles). */
+function fail(field: string | null, en: string, zh: string): never {
+  throw new AppError('validation_failed', { zh, en }, { field, message: { en, zh } }, field ?? undefined);
 }
 
 function holds(c: Condition, data: EntryData): boolean {
@@ -246,7 +246,7 @@ export function validateEntry(
 ): EntryData {
   const fields = new Map(spec.fields.map((f) => [f.name, f]));
   for (const k of Object.keys(raw))
-    if (!fields.has(k)) fail(k, `${spec.id} has no field "${k}".`, `${spec.title.zh}没有字段"${k}"。`);
+    if (!fields.has(k)) fail(k, `${spec.id} has no field "${k}".`, `${spec.title.zh}没有字段“${k}”。`);
   const data: EntryData = {};
   for (const f of spec.fields) {
     const v = raw[f.name];
@@ -258,15 +258,16 @@ export function validateEntry(
     switch (f.type) {
       case 'text':
       case 'textarea': {
-        if (typeof v !== 'string') fail(f.name, `${label} must be text.`);
+        if (typeof v !== 'string') fail(f.name, `${label} must be text.`, `${f.label.zh}须为文字。`);
         const max = f.type === 'text' ? 200 : 5000;
-        if (v.length > max) fail(f.name, `${label} is longer than ${max} characters.`);
+        if (v.length > max)
+          fail(f.name, `${label} is longer than ${max} characters.`, `${f.label.zh}不能超过 ${max} 个字。`);
         data[f.name] = v.trim();
         break;
       }
       case 'date':
         if (typeof v !== 'string' || !validDate(v))
-          fail(f.name, `${label} must be a date (YYYY-MM-DD).`, `${f.label.zh}须为日期（YYYY-MM-DD）。`);
+          fail(f.name, `${label} must be a date (YYYY-MM-DD).`, `${f.label.zh}须为日期（如 2026-01-31）。`);
         if (f.not_future && isFutureDate(v, ctx.now))
           fail(
             f.name,
@@ -276,15 +277,20 @@ export function validateEntry(
         data[f.name] = v;
         break;
       case 'number': {
-        if (typeof v !== 'number' || !Number.isFinite(v)) fail(f.name, `${label} must be a number.`);
-        if (f.integer && !Number.isInteger(v)) fail(f.name, `${label} must be a whole number.`);
-        if (f.min !== undefined && v < f.min) fail(f.name, `${label} must be at least ${f.min}.`);
-        if (f.max !== undefined && v > f.max) fail(f.name, `${label} must be at most ${f.max}.`);
+        if (typeof v !== 'number' || !Number.isFinite(v))
+          fail(f.name, `${label} must be a number.`, `${f.label.zh}须为数字。`);
+        if (f.integer && !Number.isInteger(v))
+          fail(f.name, `${label} must be a whole number.`, `${f.label.zh}须为整数。`);
+        if (f.min !== undefined && v < f.min)
+          fail(f.name, `${label} must be at least ${f.min}.`, `${f.label.zh}不能小于 ${f.min}。`);
+        if (f.max !== undefined && v > f.max)
+          fail(f.name, `${label} must be at most ${f.max}.`, `${f.label.zh}不能大于 ${f.max}。`);
         data[f.name] = v;
         break;
       }
       case 'boolean':
-        if (typeof v !== 'boolean') fail(f.name, `${label} must be true or false.`);
+        if (typeof v !== 'boolean')
+          fail(f.name, `${label} must be true or false.`, `${f.label.zh}须为“是”或“否”。`);
         data[f.name] = v;
         break;
       case 'enum':
@@ -292,7 +298,7 @@ export function validateEntry(
           fail(
             f.name,
             `${label} must be one of ${f.options!.map((o) => o.value).join(', ')}.`,
-            `${f.label.zh}的取值无效。`,
+            `${f.label.zh}的取值无效，可选：${f.options!.map((o) => o.zh).join('、')}。`,
           );
         data[f.name] = v;
         break;
@@ -308,7 +314,7 @@ export function validateEntry(
           (v as FileRef).name.length > 0 &&
           (v as FileRef).name.length <= 200 &&
           /^[0-9a-f]{64}$/.test((v as FileRef).sha256);
-        if (!ok) fail(f.name, `${label} must be an uploaded file.`);
+        if (!ok) fail(f.name, `${label} must be an uploaded file.`, `${f.label.zh}须为上传的文件。`);
         data[f.name] = { name: (v as FileRef).name, sha256: (v as FileRef).sha256 };
         break;
       }
@@ -423,7 +429,7 @@ function csvCell(v: string): string {
 }
 
 /** Columns an export adds after the fields; an import skips them, so an export reads back. */
-const exportMeta = ['status', 'recordedBy', 'recordedAt'];
+export const exportMeta = ['status', 'recordedBy', 'recordedAt'];
 
 /** Entries as CSV (the import's columns plus status and who recorded it), UTF-8 with a BOM for spreadsheets. */
 export function csvExport(
@@ -461,61 +467,6 @@ export function csvIdentity(spec: RegisterSpec, data: EntryData): string {
       .filter((name) => data[name] !== undefined)
       .map((name) => [name, data[name]]),
   );
-}
-
-/** The apostrophe an export puts before = + - @, tab or CR; any other leading apostrophe is data. */
-const defused = /^'(?=[=+\-@\t\r])/;
-
-const yes = /^(true|yes|y|1|是|有)$/i;
-const no = /^(false|no|n|0|否|无)$/i;
-
-/**
- * Rows of a CSV file as raw entries: the header names fields (by name or by
- * their Chinese or English label), cells are converted by field type, enum
- * cells may hold the value or a label. Values that do not convert are kept
- * as text so validation names them. Pure.
- */
-export function csvRows(spec: RegisterSpec, text: string): Record<string, unknown>[] {
-  let records: string[][];
-  try {
-    records = parse(text, {
-      bom: true,
-      skip_empty_lines: true,
-      relax_column_count: false,
-      trim: true,
-    }) as string[][];
-  } catch (err) {
-    fail(null, `The CSV file cannot be read: ${(err as Error).message}`, 'CSV文件格式有误。');
-  }
-  const [header, ...body] = records;
-  if (!header) fail(null, 'The CSV file is empty.', 'CSV文件为空。');
-  const norm = (x: string) => x.trim().toLowerCase();
-  const columns = header.map((h) => {
-    if (exportMeta.includes(h.trim())) return null;
-    const f = csvColumns(spec).find(
-      (x) => norm(x.name) === norm(h) || norm(x.label.en) === norm(h) || x.label.zh === h.trim(),
-    );
-    if (!f) fail(h, `Column "${h}" is not a field of ${spec.id}.`, `列"${h}"不是${spec.title.zh}的字段。`);
-    return f;
-  });
-  return body.map((cells) => {
-    const row: Record<string, unknown> = {};
-    cells.forEach((raw, i) => {
-      const f = columns[i];
-      if (!f || raw === '') return;
-      const cell = raw.replace(defused, '');
-      if (f.type === 'number') {
-        const n = Number(cell.replace(/,/g, ''));
-        row[f.name] = Number.isFinite(n) ? n : cell;
-      } else if (f.type === 'boolean') row[f.name] = yes.test(cell) ? true : no.test(cell) ? false : cell;
-      else if (f.type === 'enum')
-        row[f.name] =
-          f.options?.find((o) => o.value === cell || o.zh === cell || norm(o.en) === norm(cell))?.value ??
-          cell;
-      else row[f.name] = cell;
-    });
-    return row;
-  });
 }
 
 // ---- deadlines -------------------------------------------------------------------
