@@ -1,10 +1,9 @@
-import fs from 'node:fs';
 import path from 'node:path';
-import YAML from 'yaml';
+import { readYamlFile } from '../platform/yaml-file.js';
 import { mlpsFile, type MlpsFile } from './grading.js';
 
 export function loadMlps(
   file = path.resolve(import.meta.dirname, '..', '..', 'catalog', 'mlps.yaml'),
 ): MlpsFile {
-  return mlpsFile.parse(YAML.parse(fs.readFileSync(file, 'utf8')));
+  return mlpsFile.parse(readYamlFile(file));
 }

@@ -1,11 +1,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import YAML from 'yaml';
+import { readYamlFile } from '../platform/yaml-file.js';
 import type { z } from 'zod';
 import { holidaysFile, type HolidaysFile } from './calendar.js';
 import {
   articleMapFile,
-  evidenceKindsFile,
   lawsFile,
   obligationsFile,
   outOfScopeFile,
@@ -23,8 +22,6 @@ export interface Catalog {
   obligations: Obligation[];
   outOfScope: z.infer<typeof outOfScopeFile>['articles'];
   holidays: HolidaysFile;
-  /** Labels of the evidence record kinds, by kind. */
-  evidenceKinds: z.infer<typeof evidenceKindsFile>['kinds'];
 }
 
 export class CatalogError extends Error {
@@ -39,7 +36,7 @@ export class CatalogError extends Error {
 function readYaml<T>(file: string, schema: z.ZodType<T>): T {
   let raw: unknown;
   try {
-    raw = YAML.parse(fs.readFileSync(file, 'utf8'));
+    raw = readYamlFile(file);
   } catch (err) {
     throw new CatalogError(file, `not readable YAML: ${(err as Error).message}`);
   }
@@ -69,8 +66,5 @@ export function loadCatalog(dir: string = catalogDir): Catalog {
     ),
     outOfScope: readYaml(path.join(dir, 'out-of-scope.yaml'), outOfScopeFile).articles,
     holidays: readYaml(path.join(dir, 'holidays.yaml'), holidaysFile),
-    evidenceKinds: fs.existsSync(path.join(dir, 'evidence-kinds.yaml'))
-      ? readYaml(path.join(dir, 'evidence-kinds.yaml'), evidenceKindsFile).kinds
-      : {},
   };
 }

@@ -1,10 +1,9 @@
-import fs from 'node:fs';
 import path from 'node:path';
-import YAML from 'yaml';
+import { readYamlFile } from '../platform/yaml-file.js';
 import { registersFile, type RegistersFile } from './spec.js';
 
 export function loadRegisters(
   file = path.resolve(import.meta.dirname, '..', '..', 'catalog', 'registers.yaml'),
 ): RegistersFile {
-  return registersFile.parse(YAML.parse(fs.readFileSync(file, 'utf8')));
+  return registersFile.parse(readYamlFile(file));
 }
