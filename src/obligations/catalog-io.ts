@@ -5,6 +5,7 @@ import type { z } from 'zod';
 import { holidaysFile, type HolidaysFile } from './calendar.js';
 import {
   articleMapFile,
+  evidenceKindsFile,
   lawsFile,
   obligationsFile,
   outOfScopeFile,
@@ -22,6 +23,8 @@ export interface Catalog {
   obligations: Obligation[];
   outOfScope: z.infer<typeof outOfScopeFile>['articles'];
   holidays: HolidaysFile;
+  /** Labels of the evidence record kinds, by kind. */
+  evidenceKinds: z.infer<typeof evidenceKindsFile>['kinds'];
 }
 
 export class CatalogError extends Error {
@@ -66,5 +69,8 @@ export function loadCatalog(dir: string = catalogDir): Catalog {
     ),
     outOfScope: readYaml(path.join(dir, 'out-of-scope.yaml'), outOfScopeFile).articles,
     holidays: readYaml(path.join(dir, 'holidays.yaml'), holidaysFile),
+    evidenceKinds: fs.existsSync(path.join(dir, 'evidence-kinds.yaml'))
+      ? readYaml(path.join(dir, 'evidence-kinds.yaml'), evidenceKindsFile).kinds
+      : {},
   };
 }
