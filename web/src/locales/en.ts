@@ -86,4 +86,22 @@ export const en: Record<string, string> = {
   'entry.pending': 'awaiting approval',
   'entry.approved': 'approved',
   'entry.rejected': 'rejected',
+  // Plural forms (polish): i18next picks `<key>_one` for a count of 1 (pass `count`); other counts keep the key.
+  '{{n}} open gaps; highest fixed fine ¥{{max}}_one': '{{n}} open gap; highest fixed fine ¥{{max}}',
+  'Nothing due within {{n}} days._one': 'Nothing due within {{n}} day.',
+  '{{n}} working days after the event_one': '{{n}} working day after the event',
+  '{{n}} open tasks_one': '{{n}} open task',
+  '{{n}} defects_one': '{{n}} defect',
+  '{{n}} entries imported into the evidence ledger_one': '{{n}} entry imported into the evidence ledger',
+  '{{n}} rows were already on record and were skipped_one': '{{n}} row was already on record and was skipped',
+  '{{n}} people trained in {{year}}; nobody below the minimum._one':
+    '{{n}} person trained in {{year}}; nobody below the minimum.',
+  'Nothing was imported: {{n}} rows have errors._one': 'Nothing was imported: {{n}} row has errors.',
+  '{{n}} ledger records_one': '{{n}} ledger record',
+  'working days_one': 'working day',
+  days_one: 'day',
+  // Workspace drawer and the ledger page (issue 11 items 4 and 5)
+  'Self-check passed {{at}}, over {{n}} records_one': 'Self-check passed {{at}}, over {{n}} record',
+  'Self-check FAILED {{at}}, at {{n}} records_one': 'Self-check FAILED {{at}}, at {{n}} record',
+  '{{n}} records, signed {{at}}_one': '{{n}} record, signed {{at}}',
 };

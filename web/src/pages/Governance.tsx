@@ -145,7 +145,9 @@ function MlpsPanel() {
                   {
                     level: rule.minLevel,
                     n: rule.days,
-                    unit: rule.workingDays ? t('working days') : t('days'),
+                    unit: rule.workingDays
+                      ? t('working days', { count: rule.days })
+                      : t('days', { count: rule.days }),
                   },
                 )}{' '}
                 <Tag color="orange">{t('configurable')}</Tag>

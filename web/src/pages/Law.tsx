@@ -143,7 +143,7 @@ function TextsTab({ onOpen }: { onOpen: (law: string, version: string, article: 
             dataIndex: 'defects',
             render: (d: Defect[]) =>
               d.length ? (
-                <Tag color="red">{t('{{n}} defects', { n: d.length })}</Tag>
+                <Tag color="red">{t('{{n}} defects', { n: d.length, count: d.length })}</Tag>
               ) : (
                 <Tag color="green">{t('intact')}</Tag>
               ),

@@ -256,9 +256,13 @@ export function RegisterPanel({ spec: initial }: { spec: RegisterSpec }) {
         csv: await file.text(),
       });
       setImportErrors(null);
-      void message.success(t('{{n}} entries imported into the evidence ledger', { n: r.imported }));
+      void message.success(
+        t('{{n}} entries imported into the evidence ledger', { n: r.imported, count: r.imported }),
+      );
       if (r.skipped > 0)
-        void message.info(t('{{n}} rows were already on record and were skipped', { n: r.skipped }));
+        void message.info(
+          t('{{n}} rows were already on record and were skipped', { n: r.skipped, count: r.skipped }),
+        );
       load();
     } catch (e) {
       const rows =
@@ -338,6 +342,7 @@ export function RegisterPanel({ spec: initial }: { spec: RegisterSpec }) {
                 <Typography.Text type="success">
                   {t('{{n}} people trained in {{year}}; nobody below the minimum.', {
                     n: policy.people,
+                    count: policy.people,
                     year: policy.year,
                   })}
                 </Typography.Text>
@@ -410,7 +415,10 @@ export function RegisterPanel({ spec: initial }: { spec: RegisterSpec }) {
           type="error"
           closable
           onClose={() => setImportErrors(null)}
-          message={t('Nothing was imported: {{n}} rows have errors.', { n: importErrors.length })}
+          message={t('Nothing was imported: {{n}} rows have errors.', {
+            n: importErrors.length,
+            count: importErrors.length,
+          })}
           description={
             <ul style={{ margin: 0 }}>
               {importErrors.slice(0, 10).map((r) => (
@@ -441,7 +449,7 @@ export function RegisterPanel({ spec: initial }: { spec: RegisterSpec }) {
                 {e.recordedBy}
                 {e.reviewedBy ? ` · ${t('approved by')} ${e.reviewedBy}` : ''}
                 {' · '}
-                {t('{{n}} ledger records', { n: e.evidenceIds.length })}
+                {t('{{n}} ledger records', { n: e.evidenceIds.length, count: e.evidenceIds.length })}
               </span>
             </Space>
           ),

@@ -13,7 +13,7 @@ export function Shell() {
   const { me, logout } = useAuth();
   const navigate = useNavigate();
   const location = useLocation();
-  const selected = location.pathname.split('/')[1] || 'overview';
+  const selected = location.pathname.split('/')[1] || 'workspace';
   const { list } = useCapabilities();
 
   const items = [
@@ -28,8 +28,12 @@ export function Shell() {
         label: c.available ? (
           t(capabilityPages[c.key]?.label ?? c.key)
         ) : (
-          <span data-testid={`nav-planned-${c.key}`}>
-            {t(capabilityPages[c.key]?.label ?? c.key)} <Tag>{t('planned')}</Tag>
+          // The name gives way (ellipsis, full name on hover), never the "planned" tag.
+          <span className="nav-planned" data-testid={`nav-planned-${c.key}`}>
+            <span className="nav-planned-name" title={t(capabilityPages[c.key]?.label ?? c.key)}>
+              {t(capabilityPages[c.key]?.label ?? c.key)}
+            </span>
+            <Tag>{t('planned')}</Tag>
           </span>
         ),
       })),
@@ -45,7 +49,7 @@ export function Shell() {
           mode="inline"
           selectedKeys={[selected]}
           items={items}
-          onClick={({ key }) => navigate(key === 'overview' ? '/' : `/${key}`)}
+          onClick={({ key }) => navigate(`/${key}`)}
         />
       </Layout.Sider>
       <Layout>

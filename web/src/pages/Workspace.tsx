@@ -294,6 +294,7 @@ export function WorkspacePage() {
                   <b>{versionName(e.version)}</b>:{' '}
                   {t('{{n}} open gaps; highest fixed fine ¥{{max}}', {
                     n: e.openGaps,
+                    count: e.openGaps,
                     max: e.maxEntity.toLocaleString('en-US'),
                   })}
                 </p>
@@ -303,7 +304,10 @@ export function WorkspacePage() {
           <Card title={t('Overdue and upcoming deadlines')} size="small" style={{ marginTop: 16 }}>
             {upcoming.length === 0 && openItems.length === 0 && (
               <Typography.Text type="secondary">
-                {t('Nothing due within {{n}} days.', { n: overview.dueSoonDays })}
+                {t('Nothing due within {{n}} days.', {
+                  n: overview.dueSoonDays,
+                  count: overview.dueSoonDays,
+                })}
               </Typography.Text>
             )}
             {upcoming.slice(0, 8).map((i) => (
@@ -442,7 +446,10 @@ export function WorkspacePage() {
                 if (d) return shanghaiDate(d);
                 const r = i.recurrence;
                 if (r.kind === 'event' && r.working_days)
-                  return t('{{n}} working days after the event', { n: r.working_days });
+                  return t('{{n}} working days after the event', {
+                    n: r.working_days,
+                    count: r.working_days,
+                  });
                 if (r.kind === 'event' && r.deadline)
                   return t('on event, within {{deadline}}', { deadline: r.deadline });
                 return '—';
@@ -474,7 +481,9 @@ export function WorkspacePage() {
                     </Link>
                   ))}
                   {i.pending > 0 && <Tag>{t('{{n}} pending', { n: i.pending })}</Tag>}
-                  {i.openTasks > 0 && <Tag color="blue">{t('{{n}} open tasks', { n: i.openTasks })}</Tag>}
+                  {i.openTasks > 0 && (
+                    <Tag color="blue">{t('{{n}} open tasks', { n: i.openTasks, count: i.openTasks })}</Tag>
+                  )}
                 </Space>
               ),
             },
