@@ -12,6 +12,7 @@ import {
   parseRef,
 } from '../contract/citation.js';
 import { toRoman } from '../contract/numerals.js';
+import { dateInWords, periodInWords } from '../contract/period.js';
 import { loadCatalog } from '../src/obligations/catalog-io.js';
 
 describe('citations as Chinese lawyers cite them (zh) and as CSL 2025 Art 42(2) (en)', () => {
@@ -109,5 +110,15 @@ describe('citations as Chinese lawyers cite them (zh) and as CSL 2025 Art 42(2) 
     for (const o of c.obligations)
       for (const refs of Object.values(o.citations))
         for (const ref of refs ?? []) assert.match(formatRef(ref, 'zh'), /^第.+条/, `${o.id} ${ref}`);
+  });
+});
+
+describe('periods in words', () => {
+  it('2026年1月1日至2026年6月30日 / 1 January 2026 to 30 June 2026', () => {
+    assert.equal(periodInWords('2026-01-01', '2026-06-30', 'zh'), '2026年1月1日至2026年6月30日');
+    assert.equal(periodInWords('2026-01-01', '2026-06-30', 'en'), '1 January 2026 to 30 June 2026');
+    assert.equal(dateInWords('2025-12-09', 'en'), '9 December 2025');
+    assert.equal(periodInWords(null, null, 'zh', '2026-03-05'), '首条记录至2026年3月5日');
+    assert.equal(periodInWords('2026-01-01', null, 'en', '2026-03-05'), '1 January 2026 to 5 March 2026');
   });
 });

@@ -1,6 +1,7 @@
 import { writePack } from '../ledger/pack-io.js';
 import type { LedgerService } from '../ledger/service.js';
 import type { OrganisationService } from '../organisation/service.js';
+import type { Actor } from '../platform/auth/roles.js';
 import type { PackSection, Period } from '../platform/module.js';
 import type { WorkspaceService } from '../workspace/service.js';
 
@@ -27,13 +28,15 @@ export class AuditPack {
     out: string,
     period: Period,
     onProgress: (m: string) => void = () => {},
+    /** Who asks for the pack: the report's "prepared by". */
+    actor?: Actor,
   ): Promise<{ pdf: boolean }> {
     onProgress('sequencing pending evidence');
     const contents = await this.d.ledger.packContents(period);
     const organisation = (await this.d.organisation.get()).name;
     onProgress('rendering the bilingual report');
     const extra: Record<string, Buffer | string> = {
-      'report.html': await this.d.workspace.reportHtml(organisation, period),
+      'report.html': await this.d.workspace.reportHtml(organisation, period, actor),
     };
     for (const section of this.d.sections()) {
       if (section.file in extra || section.file.startsWith('files/'))
@@ -42,7 +45,7 @@ export class AuditPack {
     }
     let pdf = true;
     try {
-      extra['report.pdf'] = await this.d.workspace.reportPdf(organisation, period);
+      extra['report.pdf'] = await this.d.workspace.reportPdf(organisation, period, actor);
     } catch (err) {
       pdf = false;
       onProgress(`no PDF in this pack: ${(err as Error).message}`);

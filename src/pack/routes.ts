@@ -41,7 +41,7 @@ export function registerAuditPackRoutes(
       const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'wangan-pack-'));
       const name = `wangan-audit-pack-${beijingDate(clock.now())}`;
       try {
-        await pack.export(path.join(tmp, name), periodOf(request.query));
+        await pack.export(path.join(tmp, name), periodOf(request.query), undefined, request.actor);
       } catch (err) {
         fs.rmSync(tmp, { recursive: true, force: true });
         throw err;

@@ -22,6 +22,14 @@ export function shippedFontCss(): string {
     .replace(/url\(\.\/files\//g, `url(${pathToFileURL(path.join(fontDir, 'files')).href}/`);
 }
 
+/**
+ * The footer Chromium prints on every page: 第 N 页，共 M 页 / Page N of M.
+ * Header and footer templates see no page styles, so the font comes with it.
+ */
+export function pageFooter(fontCss = ''): string {
+  return `<style>${fontCss}</style><div style="width:100%; font-size:8pt; color:#555; text-align:center; font-family:'Noto Sans SC','Noto Sans CJK SC',sans-serif;">第 <span class="pageNumber"></span> 页，共 <span class="totalPages"></span> 页 · Page <span class="pageNumber"></span> of <span class="totalPages"></span></div>`;
+}
+
 export async function printPdf(html: string): Promise<Buffer> {
   if (!fs.existsSync(chromiumPath)) {
     throw new AppError('internal', {
@@ -54,7 +62,11 @@ export async function printPdf(html: string): Promise<Buffer> {
     return await page.pdf({
       format: 'A4',
       printBackground: true,
-      margin: { top: '12mm', bottom: '12mm', left: '10mm', right: '10mm' },
+      // Page numbers on every page: an inspector cites "page 3 of 7" and sees a page is missing.
+      displayHeaderFooter: true,
+      headerTemplate: '<span></span>',
+      footerTemplate: pageFooter(shippedFontCss()),
+      margin: { top: '12mm', bottom: '16mm', left: '10mm', right: '10mm' },
     });
   } finally {
     await browser.close();

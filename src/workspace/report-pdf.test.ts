@@ -1,7 +1,12 @@
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
 import { describe, it } from 'node:test';
 import { describeEachDatabase, useTestApp } from '../../test/helpers.js';
+import { beijingMidnight } from '../platform/time.js';
+import { chromiumPath, pageFooter, printPdf } from './pdf-io.js';
 import { defaultPrintLimits, PrintQueue } from './print-queue.js';
+import { renderReportHtml, type ReportInput } from './report.js';
 
 /** A printer that takes a while and counts how many run at once. */
 function fakePrinter(ms = 40) {
@@ -91,4 +96,145 @@ describe('print queue', () => {
     assert.equal(x, y);
     assert.equal(printer.stats.calls, 4);
   });
+});
+
+describe('the report as an inspector reads it (HTML)', () => {
+  const overview = {
+    items: [
+      {
+        id: 'csl.log-retention',
+        title: { zh: '网络日志留存不少于六个月', en: 'Keep network logs for at least six months' },
+        chapter: 'csl2025/3',
+        citations: { csl2016: ['21(3)'], csl2025: ['23(3)'], csl2015draft: ['20(3)'] },
+        recurrence: { kind: 'continuous' as const },
+        status: 'met' as const,
+        reason: { zh: '', en: '' },
+        nextDue: null,
+        lastEvidenceAt: '2026-03-14T17:30:00.000Z',
+        owner: null,
+        pending: 0,
+        openTasks: 0,
+        maxFine: {},
+      },
+    ],
+    byChapter: [],
+    exposure: [],
+    ledger: {
+      size: 3,
+      pending: 0,
+      lastCheckpoint: { size: 3, at: '2026-06-30T17:05:00.000Z' },
+      verifierKey: 'k',
+      origin: 'o',
+      lastVerification: null,
+    },
+    dueSoonDays: 30,
+    deadlines: [],
+    // Cast: the report reads none of the fields that differ from the dashboard's shape (reason).
+  } as unknown as ReportInput['overview'];
+  const input: ReportInput = {
+    organisation: 'Test Co.',
+    period: { from: '2026-01-01', to: '2026-07-01' },
+    generatedAt: '2026-07-01T16:30:00.000Z',
+    preparedBy: '王小明',
+    kindLabels: { log: { zh: '日志', en: 'Log' } },
+    overview,
+    records: [
+      {
+        id: 'r1',
+        index: 0,
+        kind: 'log',
+        obligations: ['csl.log-retention'],
+        summary: 'log archive sealed',
+        actor: 'security_officer',
+        occurredAt: '2026-03-14T17:30:00.000Z',
+        fileSha256: null,
+      },
+    ],
+  };
+  const html = renderReportHtml(input);
+
+  it('states the period in words, its last day included', () => {
+    assert.match(html, /2026年1月1日至2026年6月30日/);
+    assert.match(html, /1 January 2026 to 30 June 2026/);
+  });
+
+  it('shows every time in Beijing time, never a UTC instant', () => {
+    assert.match(
+      html,
+      /2026-07-02 00:30（北京时间 Beijing time）/,
+      'generated: 16:30 UTC is 00:30 the next day',
+    );
+    assert.match(html, /2026-07-01 01:05（北京时间 Beijing time）/, 'the checkpoint');
+    assert.match(html, /<td class="nowrap">2026-03-15<\/td>/, 'the evidence date in Beijing');
+    assert.doesNotMatch(html, /\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/);
+  });
+
+  it('labels kinds, names duties by title and cites as lawyers cite, drafts marked', () => {
+    assert.match(html, /<td class="nowrap">日志<br><span class="en">Log<\/span><\/td>/);
+    assert.doesNotMatch(html, /<td[^>]*>log<\/td>/);
+    assert.match(html, /《网络安全法》（2025年修正）第二十三条第（三）项/);
+    assert.match(html, /《网络安全法》（2016年文本）第二十一条第（三）项/);
+    assert.match(html, /<span class="draft">《网络安全法（草案）》第二十条第（三）项/);
+    assert.match(html, /CSL 2025 Art 23 item \(3\)/);
+    assert.match(html, /《网络安全法》第三章/);
+    assert.doesNotMatch(html, />csl\.log-retention</, 'the duty by its title, not its id');
+  });
+
+  it('ends with a sign-off block: prepared by the person who asked, reviewed by and date left to sign', () => {
+    assert.match(html, /编制人 Prepared by：<b>王小明<\/b>/);
+    assert.match(html, /审核人 Reviewed by：<span class="line"><\/span>/);
+    assert.match(html, /日期 Date：<span class="line"><\/span>/);
+    assert.match(html, /2026年7月2日 \/ 2 July 2026/, 'prepared on the Beijing date');
+  });
+
+  it('numbers the pages in the footer Chromium prints', () => {
+    const footer = pageFooter();
+    assert.match(footer, /第 <span class="pageNumber"><\/span> 页，共 <span class="totalPages"><\/span> 页/);
+    assert.match(footer, /Page <span class="pageNumber"><\/span> of <span class="totalPages"><\/span>/);
+  });
+});
+
+const canPrint = fs.existsSync(chromiumPath);
+const pdftotext = spawnSync('pdftotext', ['-v'], { encoding: 'utf8' });
+const skipPrint = !canPrint
+  ? `skipped: no Chromium at ${chromiumPath}`
+  : pdftotext.error
+    ? 'skipped: pdftotext not installed (apt-get install -y poppler-utils): the PDF text is not checked'
+    : false;
+
+describeEachDatabase('the printed PDF report', (ctx) => {
+  const get = useTestApp(ctx, { printPdf });
+  it(
+    'shows the period in words, kind labels, page numbers and the sign-off block',
+    { skip: skipPrint },
+    async () => {
+      const t = get();
+      const duty = (await t.app.services.workspace.overview()).items[0]!;
+      await t.app.services.ledger.record(await t.app.services.auth.findActor('security_officer'), {
+        obligations: [duty.id],
+        kind: 'drill',
+        summary: 'tabletop exercise',
+        occurredAt: beijingMidnight('2026-03-15'),
+      });
+      const r = await t.inject({
+        method: 'GET',
+        url: '/api/pack/report.pdf?from=2026-01-01&to=2026-07-01',
+        headers: { authorization: `Bearer ${t.tokens.compliance_officer}` },
+      });
+      assert.equal(r.statusCode, 200);
+      const text = spawnSync('pdftotext', ['-layout', '-', '-'], {
+        input: r.rawPayload,
+        encoding: 'utf8',
+      }).stdout;
+      assert.match(text, /1 January 2026 to 30 June 2026/);
+      assert.match(text, /年1月1日至2026年6月30日/);
+      const evidence = text.slice(text.indexOf('Evidence of the period'));
+      assert.match(evidence, /应急演练[\s\S]*Drill/, 'the kind by its label');
+      assert.doesNotMatch(evidence, /\bdrill\b/, 'not its code');
+      assert.match(text, /Page 1 of \d+/);
+      assert.match(text, /页，共 \d+ 页/);
+      assert.match(text, /Prepared by：\s*compliance_officer/);
+      assert.match(text, /Reviewed by/);
+    },
+  );
 });
