@@ -191,7 +191,7 @@ export function registerWorkspaceRoutes(
     },
     async (request, reply) => {
       const org = await organisationName();
-      const pdf = await workspace.reportPdf(org, toPeriod(request.query));
+      const pdf = await workspace.reportPdf(org, toPeriod(request.query), request.actor);
       return reply
         .type('application/pdf')
         .header('content-disposition', 'attachment; filename="wangan-audit-report.pdf"')

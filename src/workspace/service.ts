@@ -350,7 +350,11 @@ export class WorkspaceService {
   async reportData(
     organisation: string,
     period: { from?: Date | undefined; to?: Date | undefined },
+    /** Who asks for it: named as "prepared by" in the sign-off block. */
+    actor?: Actor,
   ): Promise<ReportInput> {
+    const catalogue = this.obligations.catalogue();
+    const preparedBy = actor ? ((await this.activePerson(actor.username)) ?? actor.username) : null;
     const [overview, records, sections] = await Promise.all([
       this.overview(),
       this.ledger.records(period),
@@ -369,6 +373,9 @@ export class WorkspaceService {
         to: period.to ? beijingDate(period.to) : null,
       },
       generatedAt: this.clock.now().toISOString(),
+      preparedBy,
+      kindLabels: catalogue.evidenceKinds,
+      dutyTitles: Object.fromEntries(catalogue.obligations.map((o) => [o.id, o.title])),
       overview,
       records,
       sections,
@@ -379,12 +386,9 @@ export class WorkspaceService {
   async reportHtml(
     organisation: string,
     period: { from?: Date | undefined; to?: Date | undefined },
-    fontCss?: string,
+    actor?: Actor,
   ): Promise<string> {
-    return renderReportHtml({
-      ...(await this.reportData(organisation, period)),
-      ...(fontCss ? { fontCss } : {}),
-    });
+    return renderReportHtml(await this.reportData(organisation, period, actor));
   }
 
   /**
@@ -392,16 +396,20 @@ export class WorkspaceService {
    * two at a time (Chromium is heavy). A report whose content has not changed
    * since it was last printed (same period, records, statuses, checkpoint) is
    * served from the cache: the key is a hash of everything it shows but the
-   * time it was generated, so a new record or checkpoint prints afresh.
+   * time it was generated (its day stays: the sign-off block is dated), so a
+   * new record or checkpoint prints afresh.
    */
   async reportPdf(
     organisation: string,
     period: { from?: Date | undefined; to?: Date | undefined },
+    actor?: Actor,
   ): Promise<Buffer> {
-    const data = await this.reportData(organisation, period);
+    const data = await this.reportData(organisation, period, actor);
     const key = crypto
       .createHash('sha256')
-      .update(JSON.stringify({ ...data, generatedAt: undefined }))
+      .update(
+        JSON.stringify({ ...data, generatedAt: undefined, on: beijingDate(new Date(data.generatedAt)) }),
+      )
       .digest('hex');
     return this.pdfs.get(key, () => renderReportHtml({ ...data, fontCss: this.printer.fontCss() }));
   }
