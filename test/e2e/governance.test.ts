@@ -145,14 +145,29 @@ describe(
       await input.setInputFiles(
         csv('person,postType,topic,trainedOn,days\nZhang San,general,Phishing,2026-13-40,1\n'),
       );
-      await page.getByText('Nothing was imported: 1 rows have errors.').waitFor();
-      await page.getByText(/line 2: Trained on \(trainedOn\) must be a date/).waitFor();
+      // The server reads the file first, storing nothing: the preview lists the line errors and offers no import.
+      const preview = page.getByTestId('import-preview');
+      await preview
+        .getByText('1 row has errors; nothing will be imported. Correct the file and choose it again.')
+        .waitFor();
+      await preview.getByText(/line 2: Trained on \(trainedOn\) must be a date/).waitFor();
+      assert.equal(await page.getByTestId('import-confirm').isDisabled(), true);
+      await page.getByRole('button', { name: 'Cancel' }).click();
+      await preview.waitFor({ state: 'detached' });
       const today = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
       await input.setInputFiles(
         csv(
           `姓名,岗位类型,培训内容,培训日期,时长（工作日）\nZhang San,Staff,Phishing,${today},1\nLi Si,Key technical post,Incident response,${today},3\n`,
         ),
       );
+      // The rows as they will be stored, choices in the console's language; confirmed, they are imported.
+      await preview.getByRole('cell', { name: 'Key technical post' }).waitFor();
+      assert.notEqual(
+        (await app.services.workspace.overview()).items.find((i) => i.id === 'csl.cii-training')?.status,
+        'met',
+        'the preview stored nothing',
+      );
+      await page.getByTestId('import-confirm').click();
       await page.getByText('2 entries imported into the evidence ledger').waitFor();
       await page.getByTestId('register-cii-training').getByRole('cell', { name: 'Li Si' }).waitFor();
       assert.equal(

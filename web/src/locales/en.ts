@@ -104,4 +104,11 @@ export const en: Record<string, string> = {
   'Self-check passed {{at}}, over {{n}} records_one': 'Self-check passed {{at}}, over {{n}} record',
   'Self-check FAILED {{at}}, at {{n}} records_one': 'Self-check FAILED {{at}}, at {{n}} record',
   '{{n}} records, signed {{at}}_one': '{{n}} record, signed {{at}}',
+  // Imports as Excel users make them (registers, issue 11 item 6)
+  'import.new': 'new',
+  'import.duplicate': 'already on record',
+  'import.example': 'example row',
+  'Import {{n}} entries_one': 'Import {{n}} entry',
+  '{{n}} rows have errors; nothing will be imported. Correct the file and choose it again._one':
+    '{{n}} row has errors; nothing will be imported. Correct the file and choose it again.',
 };

@@ -436,4 +436,20 @@ export const zh: Record<string, string> = {
   'Newest first': '最新在前',
   'Oldest first': '最早在前',
   Path: '路径',
+  // Imports as Excel users make them: preview before storing (registers, issue 11 item 6)
+  'Import from file': '从文件导入',
+  'Excel template': 'Excel模板',
+  'Check the rows of {{file}} before they are stored': '导入前请核对：{{file}}',
+  'Import {{n}} entries': '导入{{n}}条记录',
+  '{{n}} new': '新增{{n}}条',
+  '{{n}} already on record, skipped': '{{n}}条已有相同记录，将跳过',
+  'example row skipped': '示例行不导入',
+  'read as GB18030 (Excel on Chinese Windows)': '已按国标GB18030编码读取',
+  'Excel workbook': 'Excel工作簿',
+  '{{n}} rows have errors; nothing will be imported. Correct the file and choose it again.':
+    '{{n}}行有错误，不会导入任何记录。请修改文件后重新选择。',
+  Line: '行号',
+  'import.new': '新增',
+  'import.duplicate': '已有，跳过',
+  'import.example': '示例行',
 };

@@ -1,4 +1,4 @@
-import { PlusOutlined, UploadOutlined } from '@ant-design/icons';
+import { PlusOutlined } from '@ant-design/icons';
 import {
   Alert,
   App,
@@ -17,7 +17,7 @@ import {
   Tag,
   Typography,
 } from 'antd';
-import { useCallback, useEffect, useRef, useState, type ReactNode } from 'react';
+import { useCallback, useEffect, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router-dom';
 import type { CiiOverview, TrainingPolicyView } from '../../../contract/cii.js';
@@ -34,6 +34,7 @@ import type { Bilingual, Deadline } from '../../../contract/status.js';
 import { allPages, api, ApiError, pageUrl } from '../api.js';
 import { useAuth } from '../auth.js';
 import { LoadMore } from '../paging.js';
+import { RegisterImport } from './RegisterImport.js';
 import { validValues } from '../form-values.js';
 
 type Bi = Bilingual;
@@ -162,10 +163,6 @@ export function RegisterPanel({ spec: initial }: { spec: RegisterSpec }) {
   const [policy, setPolicy] = useState<TrainingPolicy | null>(null);
   const [form] = Form.useForm();
   const [completeForm] = Form.useForm();
-  const csvInput = useRef<HTMLInputElement>(null);
-  const [importErrors, setImportErrors] = useState<
-    { line: number; field: string | null; message: string }[] | null
-  >(null);
   const spec = data?.spec ?? initial;
 
   const load = useCallback(() => {
@@ -244,31 +241,6 @@ export function RegisterPanel({ spec: initial }: { spec: RegisterSpec }) {
       load();
     } catch (e) {
       fail(e);
-    }
-  };
-
-  const importCsv = async (input: HTMLInputElement) => {
-    const file = input.files?.[0];
-    input.value = '';
-    if (!file) return;
-    try {
-      const r = await api<{ imported: number; skipped: number }>('POST', `/api/registers/${spec.id}/import`, {
-        csv: await file.text(),
-      });
-      setImportErrors(null);
-      void message.success(
-        t('{{n}} entries imported into the evidence ledger', { n: r.imported, count: r.imported }),
-      );
-      if (r.skipped > 0)
-        void message.info(
-          t('{{n}} rows were already on record and were skipped', { n: r.skipped, count: r.skipped }),
-        );
-      load();
-    } catch (e) {
-      const rows =
-        e instanceof ApiError ? (e.details as { rows?: typeof importErrors } | undefined)?.rows : undefined;
-      if (rows) setImportErrors(rows);
-      else fail(e);
     }
   };
 
@@ -390,45 +362,8 @@ export function RegisterPanel({ spec: initial }: { spec: RegisterSpec }) {
               {t('New entry')}
             </Button>
           )}
-          {canImport && (
-            <>
-              <Button icon={<UploadOutlined />} onClick={() => csvInput.current?.click()}>
-                {t('Import CSV')}
-              </Button>
-              <input
-                ref={csvInput}
-                type="file"
-                accept=".csv,text/csv"
-                style={{ display: 'none' }}
-                data-testid={`import-${spec.id}`}
-                onChange={(e) => void importCsv(e.target)}
-              />
-              <Button type="link" href={`/api/registers/${spec.id}/template.csv`}>
-                {t('CSV template')}
-              </Button>
-            </>
-          )}
+          {canImport && <RegisterImport spec={spec} refOptions={refOptions} onImported={load} />}
         </Space>
-      )}
-      {importErrors && (
-        <Alert
-          type="error"
-          closable
-          onClose={() => setImportErrors(null)}
-          message={t('Nothing was imported: {{n}} rows have errors.', {
-            n: importErrors.length,
-            count: importErrors.length,
-          })}
-          description={
-            <ul style={{ margin: 0 }}>
-              {importErrors.slice(0, 10).map((r) => (
-                <li key={`${r.line}-${r.field}`}>
-                  {t('line {{line}}', { line: r.line })}: {r.message}
-                </li>
-              ))}
-            </ul>
-          }
-        />
       )}
       <Table
         rowKey="id"
