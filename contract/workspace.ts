@@ -57,7 +57,8 @@ export const workspaceItemSchema = z.strictObject({
   citations: citationsSchema,
   recurrence: recurrenceSchema,
   status: obligationStatusSchema,
-  reason: z.string(),
+  /** Why the duty stands so ("fresh evidence on record" / "证据在有效期内"). */
+  reason: bilingualSchema,
   nextDue: z.string().nullable(),
   lastEvidenceAt: z.string().nullable(),
   owner: z.string().nullable(),

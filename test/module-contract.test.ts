@@ -72,7 +72,7 @@ describeEachDatabase('a capability added by one line to the module list', (ctx) 
     const duty = (await t.app.services.workspace.overview()).items.find(
       (i) => i.id === 'csl.incident-report',
     );
-    if (duty && duty.status !== 'not_applicable') assert.equal(duty.status, 'overdue', duty.reason);
+    if (duty && duty.status !== 'not_applicable') assert.equal(duty.status, 'overdue', duty.reason.en);
   });
 
   it('has its file in the audit pack under the signed manifest, and its section in the report', async () => {

@@ -42,6 +42,10 @@ export interface GovernanceSettings {
 }
 
 /** MLPS as daily work: grade systems, file them, assess them on schedule; every step is ledger evidence. */
+function noSystem(id: string): AppError {
+  return new AppError('not_found', { en: `No system ${id}.`, zh: `没有编号为 ${id} 的系统。` });
+}
+
 export class GovernanceService {
   constructor(
     private readonly store: GovernanceStore,
@@ -69,11 +73,16 @@ export class GovernanceService {
     };
   }
 
-  private notFuture(date: string, what: string): void {
+  private notFuture(date: string, what: Bilingual, field: string): void {
     if (isFutureDate(date, this.clock.now()))
       throw new AppError(
         'validation_failed',
-        `${what} (${date}) is in the future; record it once it has happened.`,
+        {
+          en: `${what.en} (${date}) is in the future; record it once it has happened.`,
+          zh: `${what.zh}（${date}）晚于今天，请在其实际发生后再登记。`,
+        },
+        undefined,
+        field,
       );
   }
 
@@ -94,13 +103,21 @@ export class GovernanceService {
 
   async gradeSystem(actor: Actor, input: GradeInput): Promise<SystemView> {
     requireRole(actor, governanceWriters);
-    this.notFuture(input.gradedOn, 'The grading date');
+    this.notFuture(input.gradedOn, { en: 'The grading date', zh: '定级日期' }, 'gradedOn');
     if (input.stage === 'new' && !input.wentLiveOn)
-      throw new AppError('validation_failed', 'A new system needs its go-live date (filing counts from it).');
+      throw new AppError(
+        'validation_failed',
+        {
+          en: 'A new system needs its go-live date (filing counts from it).',
+          zh: '新建系统需要填写上线日期（备案期限自该日起算）。',
+        },
+        undefined,
+        'wentLiveOn',
+      );
     const existing = input.id
       ? await this.store.findSystem(input.id)
       : await this.store.findSystemByName(input.name);
-    if (input.id && !existing) throw new AppError('not_found', `No system ${input.id}.`);
+    if (input.id && !existing) throw noSystem(input.id);
     const g = grade(input, this.mlps, this.matrix);
     const row: SystemRow = {
       id: existing?.id ?? crypto.randomUUID(),
@@ -138,13 +155,13 @@ export class GovernanceService {
   ): Promise<SystemView> {
     requireRole(actor, governanceWriters);
     const s = await this.store.findSystem(systemId);
-    if (!s) throw new AppError('not_found', `No system ${systemId}.`);
-    this.notFuture(input.filedOn, 'The filing date');
+    if (!s) throw noSystem(systemId);
+    this.notFuture(input.filedOn, { en: 'The filing date', zh: '备案日期' }, 'filedOn');
     if (s.level < this.mlps.filing.min_level)
-      throw new AppError(
-        'validation_failed',
-        `Level ${s.level} systems are not filed (level ${this.mlps.filing.min_level} and above are).`,
-      );
+      throw new AppError('validation_failed', {
+        en: `Level ${s.level} systems are not filed (level ${this.mlps.filing.min_level} and above are).`,
+        zh: `第${s.level}级系统无需备案（第${this.mlps.filing.min_level}级及以上的系统需要备案）。`,
+      });
     await this.uow.run(async (tx) => {
       await this.store.in(tx).insertFiling({
         id: crypto.randomUUID(),
@@ -175,8 +192,8 @@ export class GovernanceService {
   ): Promise<SystemView> {
     requireRole(actor, governanceWriters);
     const s = await this.store.findSystem(systemId);
-    if (!s) throw new AppError('not_found', `No system ${systemId}.`);
-    this.notFuture(input.assessedOn, 'The assessment date');
+    if (!s) throw noSystem(systemId);
+    this.notFuture(input.assessedOn, { en: 'The assessment date', zh: '测评日期' }, 'assessedOn');
     const c = conclusion(input.score, input.highRisk, this.mlps);
     await this.uow.run(async (tx) => {
       await this.store.in(tx).insertAssessment({

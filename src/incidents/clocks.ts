@@ -47,6 +47,8 @@ export interface Deadlines {
   reports: ReportDeadline[];
   /** The final report's clock, which starts when handling ends; null when nothing is mandatory. */
   final_report: { within: string; to: Bilingual; obligation: string; citation: Bilingual } | null;
+  /** Reporting the basics first and supplementing them, and reporting again when the facts change; null when nothing is mandatory. */
+  supplementary: { summary: Bilingual; citation: Bilingual } | null;
 }
 
 const BEIJING = 8 * HOUR;
@@ -131,7 +133,8 @@ export function reportMandatory(grade: Grade, rules: ReportingRules): boolean {
 export function reportingDeadlines(input: DeadlineInput, rules: ReportingRules, now: Date): Deadlines {
   const grade = parseGrade(input.grade);
   checkDiscovery(input.discoveredAt, now);
-  if (!reportMandatory(grade, rules)) return { mandatory: false, reports: [], final_report: null };
+  if (!reportMandatory(grade, rules))
+    return { mandatory: false, reports: [], final_report: null, supplementary: null };
   const reports = rules.reporting.initial
     .filter((r) => holds(r.when, input))
     .map((r): ReportDeadline => ({
@@ -153,6 +156,10 @@ export function reportingDeadlines(input: DeadlineInput, rules: ReportingRules, 
       to: f.to,
       obligation: f.obligation,
       citation: formatIncidentCitations(f.citations, rules.instruments),
+    },
+    supplementary: {
+      summary: rules.reporting.supplementary.summary,
+      citation: formatIncidentCitations(rules.reporting.supplementary.citations, rules.instruments),
     },
   };
 }

@@ -39,6 +39,18 @@ export interface LawCatalog {
 }
 
 /** Statutes as data: imports the user's texts and answers questions about articles. */
+/** The reader's refusals in Chinese (its English sentence names the detail). */
+const importErrorZh: Record<ImportError['code'], string> = {
+  no_articles: '未找到任何条文：文本中没有“第某条”形式的条文标题。',
+  unknown_law: '无法判断这是哪部法规，请指定法规。',
+  unknown_version: '无法判断文本属于哪个版本，请指定已知的版本。',
+  too_large: '读取该文本超出了允许的时间或内存，已停止。',
+};
+
+function noText(id: number): AppError {
+  return new AppError('not_found', { en: `No imported text ${id}.`, zh: `没有编号为 ${id} 的导入文本。` });
+}
+
 export class LawService {
   constructor(
     private readonly store: LawStore,
@@ -65,7 +77,12 @@ export class LawService {
     if (!this.catalog.versions.some((v) => v.key === key)) {
       throw new AppError(
         'validation_failed',
-        `Unknown version "${version}"; known: ${this.catalog.versions.map((v) => v.key).join(', ')}.`,
+        {
+          en: `Unknown version "${version}"; known: ${this.catalog.versions.map((v) => v.key).join(', ')}.`,
+          zh: `未知的版本“${version}”；已知版本：${this.catalog.versions.map((v) => v.key).join('、')}。`,
+        },
+        undefined,
+        'version',
       );
     }
     return key;
@@ -81,7 +98,7 @@ export class LawService {
       if (err instanceof ImportError)
         throw new AppError(
           err.code === 'too_large' ? 'payload_too_large' : 'validation_failed',
-          err.message,
+          { en: err.message, zh: importErrorZh[err.code] },
           {
             reason: err.code,
           },
@@ -125,7 +142,7 @@ export class LawService {
 
   async getText(id: number): Promise<LawTextOut & { articles: ArticleText[] }> {
     const row = await this.store.findText(id);
-    if (!row) throw new AppError('not_found', `No imported text ${id}.`);
+    if (!row) throw noText(id);
     const articles = await this.store.articlesOf(id);
     return {
       ...toTextOut(row),
@@ -142,7 +159,7 @@ export class LawService {
 
   async deleteText(actor: Actor, id: number): Promise<void> {
     requireRole(actor, ['admin']);
-    if (!(await this.store.deleteText(id))) throw new AppError('not_found', `No imported text ${id}.`);
+    if (!(await this.store.deleteText(id))) throw noText(id);
   }
 
   /**
@@ -154,12 +171,16 @@ export class LawService {
     const versions = this.catalog.versions.filter((v) => v.law === law);
     const base = this.resolveVersion(law, numbering) ?? (law === 'csl' ? 'csl2025' : 'cii2021');
     const baseVersion = versions.find((v) => v.key === base);
-    if (!baseVersion) throw new AppError('validation_failed', `${base} is not a version of ${law}.`);
+    if (!baseVersion)
+      throw new AppError('validation_failed', {
+        en: `${base} is not a version of ${law}.`,
+        zh: `${base} 不是该法规的版本。`,
+      });
     if (number > baseVersion.articles)
-      throw new AppError(
-        'not_found',
-        `${base} has ${baseVersion.articles} articles; there is no Article ${number}.`,
-      );
+      throw new AppError('not_found', {
+        en: `${base} has ${baseVersion.articles} articles; there is no Article ${number}.`,
+        zh: `${base} 共 ${baseVersion.articles} 条，没有第 ${number} 条。`,
+      });
     const numbers: Record<string, string[]> = { [base]: [String(number)] };
     const notes: { zh: string; en: string }[] = [];
     if (base === 'csl2016' || base === 'csl2025') {

@@ -111,7 +111,7 @@ export class LedgerService {
     requireRole(actor, rawEvidenceRoles);
     const issue = checkRawEvidence(this.rawPolicy, input, this.clock.now());
     if (issue)
-      throw new AppError('validation_failed', issue.message.en, {
+      throw new AppError('validation_failed', issue.message, {
         field: issue.field,
         messages: issue.message,
       });
@@ -140,19 +140,37 @@ export class LedgerService {
 
   private prepare(actor: Actor, input: EvidenceInput, now: Date): NewEvidenceRow {
     if (input.obligations.length === 0)
-      throw new AppError('validation_failed', 'Evidence must name the obligation(s) it serves.');
+      throw new AppError(
+        'validation_failed',
+        { en: 'Evidence must name the obligation(s) it serves.', zh: '证据须注明其对应的义务。' },
+        { field: 'obligations' },
+      );
     if (input.fileSha256 && !/^[0-9a-f]{64}$/.test(input.fileSha256))
-      throw new AppError('validation_failed', 'fileSha256 must be 64 hex digits.');
+      throw new AppError(
+        'validation_failed',
+        { en: 'fileSha256 must be 64 hex digits.', zh: '文件摘要（fileSha256）应为 64 位十六进制数字。' },
+        { field: 'fileSha256' },
+      );
     // A record naming a file the store does not hold would break every later audit pack.
     if (input.fileSha256 && !this.files.has(input.fileSha256))
       throw new AppError(
         'validation_failed',
-        `No file with SHA-256 ${input.fileSha256} was uploaded; upload the file first.`,
+        {
+          en: `No file with SHA-256 ${input.fileSha256} was uploaded; upload the file first.`,
+          zh: `尚未上传摘要为 ${input.fileSha256} 的文件，请先上传文件。`,
+        },
         { field: 'fileSha256' },
       );
     const occurredAt = input.occurredAt ?? now;
     if (isFutureInstant(occurredAt, now))
-      throw new AppError('validation_failed', 'Evidence cannot describe work in the future.');
+      throw new AppError(
+        'validation_failed',
+        {
+          en: 'Evidence cannot describe work in the future.',
+          zh: '证据不能记录尚未发生的工作（时间晚于现在）。',
+        },
+        { field: 'occurredAt' },
+      );
     const id = crypto.randomUUID();
     const record = {
       v: 1,
@@ -318,10 +336,17 @@ export class LedgerService {
     id: string,
   ): Promise<{ index: number; size: number; proof: string[]; canonical: string; checkpoint: string }> {
     const row = await this.store.find(id);
-    if (!row) throw new AppError('not_found', `No evidence record ${id}.`);
+    if (!row)
+      throw new AppError('not_found', {
+        en: `No evidence record ${id}.`,
+        zh: `没有编号为 ${id} 的证据记录。`,
+      });
     const cp = this.log.checkpoints[this.log.checkpoints.length - 1];
     if (row.leaf_index === null || !cp || Number(row.leaf_index) >= cp.size) {
-      throw new AppError('conflict', 'The record is not in a signed checkpoint yet; try again in a second.');
+      throw new AppError('conflict', {
+        en: 'The record is not in a signed checkpoint yet; try again in a second.',
+        zh: '该记录尚未纳入已签名的检查点，请稍后重试。',
+      });
     }
     const index = Number(row.leaf_index);
     const proof = this.log.tree.inclusionProof(index, cp.size);
@@ -353,21 +378,28 @@ export class LedgerService {
     if (!check.ok)
       throw new AppError(
         'ledger_unverified',
-        `The ledger's self-check failed, so no audit pack can be exported: ${check.detail}`,
+        {
+          en: `The ledger's self-check failed, so no audit pack can be exported: ${check.detail}`,
+          zh: `证据账本自检未通过，暂不能导出审计包。详情：${check.detail}`,
+        },
         { verification: check },
       );
     const cps = this.log.checkpoints;
     const final = cps[cps.length - 1];
-    if (!final) throw new AppError('conflict', 'The ledger has no checkpoint yet.');
+    if (!final)
+      throw new AppError('conflict', {
+        en: 'The ledger has no checkpoint yet.',
+        zh: '证据账本尚无检查点。',
+      });
     const sequenced = await this.store.sequenced(filter);
     const records = sequenced.filter((r) => Number(r.leaf_index) < final.size);
     // sequence() has just signed everything in the tree: a record past the last checkpoint
     // would be left out of the pack silently.
     if (records.length < sequenced.length)
-      throw new AppError(
-        'ledger_unverified',
-        `${sequenced.length - records.length} records are in no signed checkpoint; the pack would leave them out.`,
-      );
+      throw new AppError('ledger_unverified', {
+        en: `${sequenced.length - records.length} records are in no signed checkpoint; the pack would leave them out.`,
+        zh: `有 ${sequenced.length - records.length} 条记录尚未纳入已签名的检查点，审计包会遗漏它们。`,
+      });
     const attachments: Record<string, Buffer> = {};
     const missingFiles: { index: number; fileSha256: string }[] = [];
     for (const r of records) {

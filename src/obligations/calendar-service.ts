@@ -85,14 +85,20 @@ export class CalendarService implements CalendarSource {
     try {
       y = parseCalendarYear(input);
     } catch (err) {
-      if (err instanceof CalendarInputError) throw new AppError('validation_failed', err.message, err.issues);
+      if (err instanceof CalendarInputError)
+        throw new AppError('validation_failed', err.messages, err.issues);
       throw err;
     }
     const known = (await this.view()).years.find((k) => k.year === y.year);
     if (known)
       throw new AppError(
         'conflict',
-        `The calendar already holds ${y.year} (${known.source === 'shipped' ? 'shipped with wangan' : `added by ${known.addedBy}`}: ${known.reference}).`,
+        {
+          en: `The calendar already holds ${y.year} (${known.source === 'shipped' ? 'shipped with wangan' : `added by ${known.addedBy}`}: ${known.reference}).`,
+          zh: `节假日日历中已有 ${y.year} 年（${known.source === 'shipped' ? '随系统提供' : `由 ${known.addedBy} 添加`}：${known.reference}）。`,
+        },
+        undefined,
+        'year',
       );
     const days = yearDays(y);
     const row: CalendarYearRow = {
@@ -106,7 +112,15 @@ export class CalendarService implements CalendarSource {
       added_at: this.clock.now(),
     };
     if (!(await this.store.insert(row)))
-      throw new AppError('conflict', `The calendar already holds ${y.year}: someone added it meanwhile.`);
+      throw new AppError(
+        'conflict',
+        {
+          en: `The calendar already holds ${y.year}: someone added it meanwhile.`,
+          zh: `节假日日历中已有 ${y.year} 年：他人刚刚添加了该年份。`,
+        },
+        undefined,
+        'year',
+      );
     return addedView(row);
   }
 }

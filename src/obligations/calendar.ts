@@ -2,6 +2,7 @@ import YAML from 'yaml';
 import { z } from 'zod';
 import type { Bilingual } from '../../contract/status.js';
 import { addDays, isCivilDate, weekday } from '../platform/time.js';
+import { issueText } from '../platform/validation-text.js';
 
 /**
  * Deadlines in PRC working days. Dates are civil dates in Beijing time
@@ -102,10 +103,10 @@ export function yearDays(y: CalendarYearInput): YearDays {
 
 export class CalendarInputError extends Error {
   constructor(
-    message: string,
-    readonly issues: { path: string; message: string }[],
+    readonly messages: Bilingual,
+    readonly issues: { path: string; message: string; messages: Bilingual }[],
   ) {
-    super(message);
+    super(messages.en);
   }
 }
 
@@ -116,17 +117,25 @@ export function parseCalendarYear(input: unknown): CalendarYearInput {
     try {
       raw = YAML.parse(input) as unknown;
     } catch (err) {
-      throw new CalendarInputError(`Not readable YAML: ${(err as Error).message}`, []);
+      throw new CalendarInputError(
+        { en: `Not readable YAML: ${(err as Error).message}`, zh: '无法读取该文件：不是有效的 YAML 格式。' },
+        [],
+      );
     }
   }
   const parsed = calendarYearInput.safeParse(raw);
   if (parsed.success) return parsed.data;
-  const issues = parsed.error.issues.map((i) => ({ path: `/${i.path.join('/')}`, message: i.message }));
+  const issues = parsed.error.issues.map((i) => ({
+    path: `/${i.path.join('/')}`,
+    message: i.message,
+    messages: issueText(i),
+  }));
+  const first = issues.slice(0, 5);
   throw new CalendarInputError(
-    `Invalid calendar year: ${issues
-      .slice(0, 5)
-      .map((i) => `${i.path} ${i.message}`)
-      .join('; ')}`,
+    {
+      en: `Invalid calendar year: ${first.map((i) => `${i.path} ${i.message}`).join('; ')}`,
+      zh: `节假日年份内容有误：${first.map((i) => `${i.path} ${i.messages.zh}`).join('；')}`,
+    },
     issues,
   );
 }

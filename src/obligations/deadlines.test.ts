@@ -44,12 +44,14 @@ describe('open items', () => {
   });
 
   it('fold into the duty with the time of day for a clock of hours', () => {
-    const folded = foldDeadlines({ status: 'met', lastEvidence: null, nextDue: null, reason: '' }, [
-      fourHour(at(3 * HOUR)),
-    ]);
+    const folded = foldDeadlines(
+      { status: 'met', lastEvidence: null, nextDue: null, reason: { zh: '', en: '' } },
+      [fourHour(at(3 * HOUR))],
+    );
     assert.equal(folded.status, 'due_soon');
     assert.equal(folded.nextDue?.toISOString(), '2026-12-01T06:30:00.000Z');
-    assert.match(folded.reason, /due 2026-12-01 14:30 \(Beijing\)/);
+    assert.match(folded.reason.en, /due 2026-12-01 14:30 \(Beijing\)/);
+    assert.match(folded.reason.zh, /2026-12-01 14:30（北京时间）到期/);
   });
 });
 

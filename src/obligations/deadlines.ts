@@ -98,11 +98,15 @@ export function foldDeadlines(derived: DerivedStatus, deadlines: readonly Deadli
     const nextDue = dueAt && (!out.nextDue || dueAt.getTime() < out.nextDue.getTime()) ? dueAt : out.nextDue;
     if (as && rank[as] > rank[out.status]) {
       const when = dueText(d);
+      const whenZh = d.dueAt && d.basis === 'hours' ? `${beijingDateTime(new Date(d.dueAt))}（北京时间）` : when;
       out = {
         ...out,
         status: as,
         nextDue,
-        reason: `${d.label.en}: ${d.subject}${when ? `, due ${when}` : ''}${d.estimate ? ' (estimate)' : ''}`,
+        reason: {
+          en: `${d.label.en}: ${d.subject}${when ? `, due ${when}` : ''}${d.estimate ? ' (estimate)' : ''}`,
+          zh: `${d.label.zh}：${d.subject}${whenZh ? `，${whenZh}到期` : ''}${d.estimate ? '（估算）' : ''}`,
+        },
       };
     } else {
       out = { ...out, nextDue };

@@ -1,5 +1,7 @@
 import { ciiSectors, services } from '../../contract/profile.js';
 import { profileSchema, type Profile, type ProfileInput } from '../../contract/organisation.js';
+import type { Bilingual } from '../../contract/status.js';
+import { issueText } from '../platform/validation-text.js';
 
 /**
  * The organisation profile: the facts about an operator that decide which
@@ -11,10 +13,10 @@ export { ciiSectors, profileSchema, services, type Profile, type ProfileInput };
 
 export class ProfileError extends Error {
   constructor(
-    message: string,
-    readonly issues: { path: string; message: string }[],
+    readonly messages: Bilingual,
+    readonly issues: { path: string; message: string; messages: Bilingual }[],
   ) {
-    super(message);
+    super(messages.en);
   }
 }
 
@@ -25,10 +27,13 @@ export function parseProfile(input: unknown): Profile {
   const issues = result.error.issues.map((i) => {
     const where = i.path.join('.') || '(top level)';
     const keys = i.code === 'unrecognized_keys' ? ` (${i.keys.map((k) => `"${k}"`).join(', ')})` : '';
-    return { path: where, message: `${i.message}${keys}` };
+    return { path: where, message: `${i.message}${keys}`, messages: issueText(i) };
   });
   throw new ProfileError(
-    `Invalid profile: ${issues.map((i) => `${i.path}: ${i.message}`).join('; ')}`,
+    {
+      en: `Invalid profile: ${issues.map((i) => `${i.path}: ${i.message}`).join('; ')}`,
+      zh: `单位画像有误：${issues.map((i) => `${i.path === '(top level)' ? '' : `${i.path}：`}${i.messages.zh}`).join('；')}`,
+    },
     issues,
   );
 }

@@ -18,7 +18,7 @@ export class ObligationsService {
     try {
       return assess(parseProfile(input), this.catalog);
     } catch (err) {
-      if (err instanceof ProfileError) throw new AppError('validation_failed', err.message, err.issues);
+      if (err instanceof ProfileError) throw new AppError('validation_failed', err.messages, err.issues);
       throw err;
     }
   }

@@ -73,4 +73,22 @@ describe('derived obligation status', () => {
     );
     assert.equal(deriveStatus({ kind: 'once' }, [], new Date(), settings).status, 'missing');
   });
+
+  it('says why in both languages, the period in words', () => {
+    const assessment = ev('assessment', '2026-03-01T02:00:00Z');
+    const at = (iso: string) => deriveStatus(yearly, [assessment], new Date(iso), settings).reason;
+    assert.deepEqual(deriveStatus(yearly, [], new Date('2026-03-01T00:00:00Z'), settings).reason, {
+      en: 'no evidence yet',
+      zh: '尚无证据',
+    });
+    assert.deepEqual(at('2026-03-02T00:00:00Z'), { en: 'fresh evidence on record', zh: '证据在有效期内' });
+    assert.deepEqual(at('2027-02-28T00:00:00Z'), {
+      en: 'renewal due within 30 days',
+      zh: '30天内需要更新证据',
+    });
+    assert.deepEqual(at('2027-03-02T00:00:00Z'), {
+      en: 'the last evidence is older than 1 year',
+      zh: '最近一次证据已超过1年',
+    });
+  });
 });

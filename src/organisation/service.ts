@@ -17,6 +17,11 @@ function toOut(row: OrganisationRow): OrganisationOut {
 }
 
 /** The operator this installation serves, with the profile that decides its duties. */
+const noOrganisation = {
+  en: 'No organisation has been set up yet; run `wangan init`.',
+  zh: '尚未建立单位信息，请先运行 wangan init 初始化。',
+};
+
 export class OrganisationService {
   constructor(
     private readonly store: OrganisationStore,
@@ -29,7 +34,7 @@ export class OrganisationService {
 
   async get(): Promise<OrganisationOut> {
     const row = await this.store.first();
-    if (!row) throw new AppError('not_found', 'No organisation has been set up yet; run `wangan init`.');
+    if (!row) throw new AppError('not_found', noOrganisation);
     return toOut(row);
   }
 
@@ -42,9 +47,12 @@ export class OrganisationService {
   async update(actor: Actor, profile: Profile): Promise<OrganisationOut> {
     requireRole(actor, ['admin', 'compliance_officer']);
     const current = await this.store.first();
-    if (!current) throw new AppError('not_found', 'No organisation has been set up yet; run `wangan init`.');
+    if (!current) throw new AppError('not_found', noOrganisation);
     const row = await this.store.update(current.id, { name: profile.name, profile }, this.clock.now());
-    if (!row) throw new AppError('not_found', 'The organisation disappeared while saving.');
+    if (!row) throw new AppError('not_found', {
+        en: 'The organisation disappeared while saving.',
+        zh: '保存时单位信息已不存在。',
+      });
     return toOut(row);
   }
 }

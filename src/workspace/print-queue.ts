@@ -53,10 +53,10 @@ export class PrintQueue {
     const pending = this.inFlight.get(key);
     if (pending) return pending;
     if (this.running >= this.limits.concurrency && this.waiting.length >= this.limits.maxWaiting)
-      throw new AppError(
-        'rate_limited',
-        `${this.running + this.waiting.length} reports are being printed or waiting; try again in a minute.`,
-      );
+      throw new AppError('rate_limited', {
+        en: `${this.running + this.waiting.length} reports are being printed or waiting; try again in a minute.`,
+        zh: `已有 ${this.running + this.waiting.length} 份报告正在打印或排队，请一分钟后再试。`,
+      });
     const job = this.run(key, html);
     this.inFlight.set(key, job);
     try {

@@ -148,7 +148,11 @@ export class WorkspaceService {
     const all = (await this.obligations.assessOrganisation()).obligations.filter((o) => !o.draft_only);
     if (!id) return all;
     const one = all.filter((o) => o.id === id);
-    if (one.length === 0) throw new AppError('not_found', `${id} is not a duty of this organisation.`);
+    if (one.length === 0)
+      throw new AppError('not_found', {
+        en: `${id} is not a duty of this organisation.`,
+        zh: `${id} 不是本单位适用的义务。`,
+      });
     return one;
   }
 
@@ -222,10 +226,16 @@ export class WorkspaceService {
   private async person(field: string, username: string): Promise<string> {
     const name = await this.activePerson(username);
     if (name) return name;
-    const message = `no active user is named "${username}"`;
-    throw new AppError('validation_failed', `Invalid body: /${field} ${message}.`, [
-      { path: `/${field}`, message },
-    ]);
+    const messages = {
+      en: `no active user is named "${username}"`,
+      zh: `没有名为“${username}”的在用人员账号。`,
+    };
+    throw new AppError(
+      'validation_failed',
+      { en: `Invalid body: /${field} ${messages.en}.`, zh: `提交的内容有误：/${field} ${messages.zh}` },
+      [{ path: `/${field}`, message: messages.en, messages }],
+      field,
+    );
   }
 
   async setOwner(actor: Actor, obligationId: string, username: string): Promise<void> {
@@ -267,7 +277,15 @@ export class WorkspaceService {
     const now = this.clock.now();
     const occurredAt = input.occurredAt ?? now;
     if (isFutureInstant(occurredAt, now))
-      throw new AppError('validation_failed', 'Evidence cannot describe work in the future.');
+      throw new AppError(
+        'validation_failed',
+        {
+          en: 'Evidence cannot describe work in the future.',
+          zh: '证据不能记录尚未发生的工作（时间晚于现在）。',
+        },
+        undefined,
+        'occurredAt',
+      );
     const sha = input.file ? this.ledger.files.put(input.file.bytes) : null;
     const row: SubmissionRow = {
       id: crypto.randomUUID(),
@@ -334,7 +352,11 @@ export class WorkspaceService {
         review_note: note ?? null,
         evidence_id: recorded,
       });
-      if (!closed) throw new AppError('conflict', `Submission ${id} was closed by someone else meanwhile.`);
+      if (!closed)
+        throw new AppError('conflict', {
+          en: `Submission ${id} was closed by someone else meanwhile.`,
+          zh: '该证据提交已由他人同时处理完毕。',
+        });
       return recorded;
     });
     return toSubmission({
@@ -439,7 +461,10 @@ export class WorkspaceService {
     requireRole(actor, submitterRoles);
     await this.applicable(obligationId);
     if (input.kind === 'comment' && (input.assignee || input.dueDate))
-      throw new AppError('validation_failed', 'Only a task has an assignee and a due date.');
+      throw new AppError('validation_failed', {
+        en: 'Only a task has an assignee and a due date.',
+        zh: '只有任务才有负责人和截止日期。',
+      });
     const assignee = input.assignee ? await this.person('assignee', input.assignee) : null;
     const row: NoteRow = {
       id: crypto.randomUUID(),
@@ -460,7 +485,7 @@ export class WorkspaceService {
   async completeTask(actor: Actor, id: string): Promise<void> {
     requireRole(actor, submitterRoles);
     if (!(await this.store.completeTask(id, actor.username, this.clock.now())))
-      throw new AppError('conflict', 'No open task with that id.');
+      throw new AppError('conflict', { en: 'No open task with that id.', zh: '没有该编号的未完成任务。' });
   }
 
   /**
@@ -502,12 +527,15 @@ export class WorkspaceService {
         detail: `${r.deadline} after the event`,
       };
     }
-    throw new AppError('validation_failed', `${obligationId} has no deadline to compute.`);
+    throw new AppError('validation_failed', {
+      en: `${obligationId} has no deadline to compute.`,
+      zh: `${obligationId} 没有可计算的期限。`,
+    });
   }
 
   file(sha: string): Buffer {
     const b = this.ledger.files.get(sha);
-    if (!b) throw new AppError('not_found', 'No such file.');
+    if (!b) throw new AppError('not_found', { en: 'No such file.', zh: '没有这个文件。' });
     return b;
   }
 }

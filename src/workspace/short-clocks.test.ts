@@ -69,7 +69,7 @@ describeEachDatabase('clocks of hours: counted to the minute and escalated', (ct
     const r = await get().inject({ method: 'GET', url: '/api/workspace', headers: auditor() });
     assert.equal(r.statusCode, 200, r.body);
     return r.json() as {
-      items: { id: string; status: string; nextDue: string | null; reason: string }[];
+      items: { id: string; status: string; nextDue: string | null; reason: { zh: string; en: string } }[];
       deadlines: {
         source: string;
         dueAt: string;
@@ -124,8 +124,9 @@ describeEachDatabase('clocks of hours: counted to the minute and escalated', (ct
     const soon = await dashboard();
     assert.equal(soon.deadlines.find((d) => d.source === 'clock-test')!.status, 'due_soon');
     const dutySoon = soon.items.find((i) => i.id === DUTY)!;
-    assert.equal(dutySoon.status, 'due_soon', dutySoon.reason);
-    assert.match(dutySoon.reason, /due 2026-12-01 14:30 \(Beijing\)/);
+    assert.equal(dutySoon.status, 'due_soon', dutySoon.reason.en);
+    assert.match(dutySoon.reason.en, /due 2026-12-01 14:30 \(Beijing\)/);
+    assert.match(dutySoon.reason.zh, /北京时间/);
     assert.equal(dutySoon.nextDue, '2026-12-01T06:30:00.000Z');
     assert.equal(count(soon, 'due_soon'), count(before, 'due_soon') + 1);
 

@@ -20,6 +20,16 @@ export const allRoles: readonly Role[] = roles;
 /** Roles that may change data; the auditor only reads. */
 export const writerRoles: readonly Role[] = roles.filter((r) => r !== 'auditor');
 
+/** Role names as the Chinese console shows them (web/src/locales/zh.ts has the same), for error sentences. */
+export const roleZh: Record<Role, string> = {
+  admin: '管理员',
+  compliance_officer: '合规专员',
+  security_officer: '安全专员',
+  data_protection_officer: '个人信息保护负责人',
+  moderator: '内容审核员',
+  auditor: '审计员',
+};
+
 export function isRole(value: string): value is Role {
   return (roles as readonly string[]).includes(value);
 }
@@ -83,6 +93,9 @@ export const systemActor: Actor = { userId: 'system', username: 'system', role: 
 /** Services check again what routes already checked: the CLI calls services directly. */
 export function requireRole(actor: Actor, allowed: readonly Role[]): void {
   if (!allowed.includes(actor.role)) {
-    throw new AppError('forbidden', `This action needs one of the roles: ${allowed.join(', ')}.`);
+    throw new AppError('forbidden', {
+      en: `This action needs one of the roles: ${allowed.join(', ')}.`,
+      zh: `此操作需要以下角色之一：${allowed.map((r) => roleZh[r]).join('、')}。`,
+    });
   }
 }

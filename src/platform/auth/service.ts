@@ -1,7 +1,7 @@
 import crypto from 'node:crypto';
 import type { Clock } from '../clock.js';
 import { takePage, type InstantKey, type PageRequest } from '../paging.js';
-import { AppError } from '../errors.js';
+import { AppError, type Bilingual } from '../errors.js';
 import { dummyHash, hashPassword, randomToken, sha256, verifyPassword } from './password.js';
 import {
   isNarrowScope,
@@ -86,12 +86,26 @@ export function toTokenOut(row: TokenRow): TokenOut {
   };
 }
 
-function rateLimited(waitMs: number, what: string): AppError {
+const notSignedIn: Bilingual = { en: 'Not signed in.', zh: '尚未登录。' };
+
+function userExists(username: string): AppError {
+  return new AppError(
+    'conflict',
+    { en: `A user named "${username}" already exists.`, zh: `用户名“${username}”已被使用。` },
+    undefined,
+    'username',
+  );
+}
+
+function rateLimited(waitMs: number, what: Bilingual): AppError {
   const seconds = Math.ceil(waitMs / 1000);
   const when = seconds < 120 ? `${seconds} seconds` : `${Math.ceil(seconds / 60)} minutes`;
-  return new AppError('rate_limited', `Too many ${what}; try again in ${when}.`, {
-    retryAfterSeconds: seconds,
-  });
+  const whenZh = seconds < 120 ? `${seconds} 秒` : `${Math.ceil(seconds / 60)} 分钟`;
+  return new AppError(
+    'rate_limited',
+    { en: `Too many ${what.en}; try again in ${when}.`, zh: `${what.zh}次数过多，请 ${whenZh}后再试。` },
+    { retryAfterSeconds: seconds },
+  );
 }
 
 export class AuthService {
@@ -141,11 +155,14 @@ export class AuthService {
     // Unknown names are counted too: a lock says nothing about whether the account exists.
     const key = known ? device.id : username.toLowerCase();
     const wait = throttle.attempt(key, now.getTime());
-    if (wait > 0) throw rateLimited(wait, 'failed sign-ins for this account');
+    if (wait > 0) throw rateLimited(wait, { en: 'failed sign-ins for this account', zh: '该账号登录失败' });
     // Same work whether or not the user exists: no user enumeration by timing.
     const ok = await verifyPassword(password, user?.password_hash ?? dummyHash);
     if (!user || !ok || user.disabled || user.kind !== 'person' || !user.password_hash) {
-      throw new AppError('invalid_credentials', 'Wrong username or password.');
+      throw new AppError('invalid_credentials', {
+        en: 'Wrong username or password.',
+        zh: '用户名或密码错误。',
+      });
     }
     throttle.succeeded(key);
     const sessionToken = randomToken();
@@ -188,16 +205,19 @@ export class AuthService {
   async authenticateSession(sessionToken: string): Promise<{ actor: Actor; csrfToken: string }> {
     const id = sha256(sessionToken);
     const session = await this.store.findSession(id);
-    if (!session) throw new AppError('unauthenticated', 'Not signed in.');
+    if (!session) throw new AppError('unauthenticated', notSignedIn);
     const now = this.clock.now();
     if (session.expires_at.getTime() <= now.getTime()) {
       await this.store.deleteSession(id);
-      throw new AppError('session_expired', 'Your session has expired; sign in again.');
+      throw new AppError('session_expired', {
+        en: 'Your session has expired; sign in again.',
+        zh: '登录已过期，请重新登录。',
+      });
     }
     const user = await this.store.findUserById(session.user_id);
     if (!user || user.disabled || !isRole(user.role)) {
       await this.store.deleteSession(id);
-      throw new AppError('unauthenticated', 'Not signed in.');
+      throw new AppError('unauthenticated', notSignedIn);
     }
     // Write the slide at most once a minute.
     if (now.getTime() - session.last_seen_at.getTime() > 60_000) {
@@ -210,17 +230,25 @@ export class AuthService {
   }
 
   async authenticateToken(token: string): Promise<Actor> {
-    if (!token.startsWith(TOKEN_PREFIX)) throw new AppError('unauthenticated', 'Malformed API token.');
+    if (!token.startsWith(TOKEN_PREFIX))
+      throw new AppError('unauthenticated', { en: 'Malformed API token.', zh: '接口令牌格式不正确。' });
     const row = await this.store.findTokenByHash(sha256(token));
-    if (!row) throw new AppError('unauthenticated', 'Unknown API token.');
-    if (row.revoked_at) throw new AppError('token_revoked', 'This API token has been revoked.');
+    if (!row) throw new AppError('unauthenticated', { en: 'Unknown API token.', zh: '无法识别该接口令牌。' });
+    if (row.revoked_at)
+      throw new AppError('token_revoked', {
+        en: 'This API token has been revoked.',
+        zh: '该接口令牌已被吊销。',
+      });
     const now = this.clock.now();
     if (row.expires_at && row.expires_at.getTime() <= now.getTime()) {
-      throw new AppError('token_expired', 'This API token has expired.');
+      throw new AppError('token_expired', { en: 'This API token has expired.', zh: '该接口令牌已过期。' });
     }
     const user = await this.store.findUserById(row.user_id);
     if (!user || user.disabled || !isRole(user.role))
-      throw new AppError('unauthenticated', 'Token owner is disabled.');
+      throw new AppError('unauthenticated', {
+        en: 'Token owner is disabled.',
+        zh: '该令牌所属账号已停用。',
+      });
     if (!row.last_used_at || now.getTime() - row.last_used_at.getTime() > 60_000)
       await this.store.touchToken(row.id, now);
     return {
@@ -239,7 +267,10 @@ export class AuthService {
   async findActor(username: string): Promise<Actor> {
     const user = await this.store.findUserByUsername(username);
     if (!user || user.disabled || !isRole(user.role))
-      throw new AppError('not_found', `No active user named "${username}".`);
+      throw new AppError('not_found', {
+        en: `No active user named "${username}".`,
+        zh: `没有名为“${username}”的在用账号。`,
+      });
     return {
       userId: user.id,
       username: user.username,
@@ -255,7 +286,7 @@ export class AuthService {
 
   async me(actor: Actor): Promise<UserOut> {
     const user = await this.store.findUserById(actor.userId);
-    if (!user) throw new AppError('unauthenticated', 'Not signed in.');
+    if (!user) throw new AppError('unauthenticated', notSignedIn);
     return toUserOut(user);
   }
 
@@ -263,14 +294,24 @@ export class AuthService {
     requireRole(actor, ['admin']);
     const kind = input.kind ?? 'person';
     if (kind === 'person' && !input.password)
-      throw new AppError('validation_failed', 'A person needs a password.');
+      throw new AppError(
+        'validation_failed',
+        { en: 'A person needs a password.', zh: '人员账号需要设置密码。' },
+        undefined,
+        'password',
+      );
     if (kind === 'service' && input.password)
       throw new AppError(
         'validation_failed',
-        'A service account has no password: it never signs in and works with the tokens an admin creates for it.',
+        {
+          en: 'A service account has no password: it never signs in and works with the tokens an admin creates for it.',
+          zh: '服务账号不设密码：它从不登录，只使用管理员为其创建的令牌。',
+        },
+        undefined,
+        'password',
       );
     if (await this.store.findUserByUsername(input.username)) {
-      throw new AppError('conflict', `A user named "${input.username}" already exists.`);
+      throw userExists(input.username);
     }
     const row = await this.store.insertUser(
       {
@@ -285,7 +326,7 @@ export class AuthService {
       this.clock.now(),
     );
     // Two admins creating "Bob" and "bob" at once: the index lets one in.
-    if (!row) throw new AppError('conflict', `A user named "${input.username}" already exists.`);
+    if (!row) throw userExists(input.username);
     return toUserOut(row);
   }
 
@@ -312,9 +353,14 @@ export class AuthService {
   async updateUser(actor: Actor, id: string, input: UpdateUserInput): Promise<UserOut> {
     requireRole(actor, ['admin']);
     const user = await this.store.findUserById(id);
-    if (!user) throw new AppError('not_found', 'No such user.');
+    if (!user) throw new AppError('not_found', { en: 'No such user.', zh: '没有这个用户。' });
     if (input.password !== undefined && user.kind === 'service')
-      throw new AppError('validation_failed', 'A service account has no password to reset.');
+      throw new AppError(
+        'validation_failed',
+        { en: 'A service account has no password to reset.', zh: '服务账号没有可重置的密码。' },
+        undefined,
+        'password',
+      );
     const losesAdmin =
       user.role === 'admin' && ((input.role && input.role !== 'admin') || input.disabled === true);
     if (losesAdmin && user.kind === 'person') {
@@ -323,7 +369,10 @@ export class AuthService {
         (u) => u.role === 'admin' && !u.disabled && u.kind === 'person',
       );
       if (activeAdmins.length <= 1)
-        throw new AppError('conflict', 'The last active admin cannot be demoted or disabled.');
+        throw new AppError('conflict', {
+          en: 'The last active admin cannot be demoted or disabled.',
+          zh: '不能降级或停用最后一位在用的管理员。',
+        });
     }
     const patch: Parameters<AuthStore['updateUser']>[1] = {};
     if (input.displayName !== undefined) patch.display_name = input.displayName;
@@ -337,7 +386,7 @@ export class AuthService {
         ? { narrow: (scopes: string[]) => scopesForRole(scopes as TokenScope[], newRole) }
         : {}),
     });
-    if (!row) throw new AppError('not_found', 'No such user.');
+    if (!row) throw new AppError('not_found', { en: 'No such user.', zh: '没有这个用户。' });
     return toUserOut(row);
   }
 
@@ -349,14 +398,19 @@ export class AuthService {
    */
   async changePassword(actor: Actor, currentPassword: string, newPassword: string): Promise<void> {
     const user = await this.store.findUserById(actor.userId);
-    if (!user) throw new AppError('unauthenticated', 'Not signed in.');
+    if (!user) throw new AppError('unauthenticated', notSignedIn);
     if (user.kind !== 'person' || !user.password_hash)
-      throw new AppError('forbidden', 'A service account has no password.');
+      throw new AppError('forbidden', { en: 'A service account has no password.', zh: '服务账号没有密码。' });
     const now = this.clock.now();
     const wait = this.passwordFailures.attempt(user.id, now.getTime());
-    if (wait > 0) throw rateLimited(wait, 'wrong current passwords');
+    if (wait > 0) throw rateLimited(wait, { en: 'wrong current passwords', zh: '当前密码输错' });
     if (!(await verifyPassword(currentPassword, user.password_hash))) {
-      throw new AppError('invalid_credentials', 'The current password is wrong.');
+      throw new AppError(
+        'invalid_credentials',
+        { en: 'The current password is wrong.', zh: '当前密码不正确。' },
+        undefined,
+        'currentPassword',
+      );
     }
     this.passwordFailures.succeeded(user.id);
     await this.store.updateUser(user.id, { password_hash: await hashPassword(newPassword) }, now, {
@@ -367,12 +421,18 @@ export class AuthService {
   /** A token for yourself; a service account's tokens come from an admin. */
   async createToken(actor: Actor, input: CreateTokenInput): Promise<TokenOut & { token: string }> {
     if (actor.via === 'token' && !actor.scopes?.includes('write')) {
-      throw new AppError('forbidden', 'A read-only token cannot create tokens.');
+      throw new AppError('forbidden', {
+        en: 'A read-only token cannot create tokens.',
+        zh: '只读令牌不能创建令牌。',
+      });
     }
     const owner = await this.store.findUserById(actor.userId);
-    if (!owner) throw new AppError('unauthenticated', 'Not signed in.');
+    if (!owner) throw new AppError('unauthenticated', notSignedIn);
     if (owner.kind === 'service' && actor.via !== 'cli')
-      throw new AppError('forbidden', "A service account's tokens are created by an admin.");
+      throw new AppError('forbidden', {
+        en: "A service account's tokens are created by an admin.",
+        zh: '服务账号的令牌由管理员创建。',
+      });
     return this.issueToken(owner, input);
   }
 
@@ -384,29 +444,44 @@ export class AuthService {
   ): Promise<TokenOut & { token: string }> {
     requireRole(actor, ['admin']);
     if (actor.via === 'token' && !actor.scopes?.includes('write')) {
-      throw new AppError('forbidden', 'A read-only token cannot create tokens.');
+      throw new AppError('forbidden', {
+        en: 'A read-only token cannot create tokens.',
+        zh: '只读令牌不能创建令牌。',
+      });
     }
     const owner = await this.store.findUserById(userId);
-    if (!owner) throw new AppError('not_found', 'No such user.');
+    if (!owner) throw new AppError('not_found', { en: 'No such user.', zh: '没有这个用户。' });
     if (owner.kind !== 'service')
-      throw new AppError(
-        'forbidden',
-        'A person creates their own tokens; admins create tokens for service accounts.',
-      );
-    if (owner.disabled) throw new AppError('conflict', 'This service account is disabled.');
+      throw new AppError('forbidden', {
+        en: 'A person creates their own tokens; admins create tokens for service accounts.',
+        zh: '人员账号自行创建令牌；管理员只为服务账号创建令牌。',
+      });
+    if (owner.disabled)
+      throw new AppError('conflict', {
+        en: 'This service account is disabled.',
+        zh: '该服务账号已停用。',
+      });
     return this.issueToken(owner, input);
   }
 
   private async issueToken(owner: UserRow, input: CreateTokenInput): Promise<TokenOut & { token: string }> {
     const scopes = [...new Set(input.scopes)];
     if (owner.role === 'auditor' && scopes.some((s) => s !== 'read')) {
-      throw new AppError('forbidden', 'An auditor can only hold read-only tokens.');
+      throw new AppError('forbidden', {
+        en: 'An auditor can only hold read-only tokens.',
+        zh: '审计员只能持有只读令牌。',
+      });
     }
     const narrow = scopes.filter(isNarrowScope);
     if (narrow.length && owner.kind !== 'service') {
       throw new AppError(
         'forbidden',
-        `Narrow scopes (${narrow.join(', ')}) are for service accounts: a person's tokens end with their password.`,
+        {
+          en: `Narrow scopes (${narrow.join(', ')}) are for service accounts: a person's tokens end with their password.`,
+          zh: `专用权限范围（${narrow.join('、')}）仅供服务账号使用：人员的令牌随其密码失效。`,
+        },
+        undefined,
+        'scopes',
       );
     }
     const id = crypto.randomUUID();
@@ -453,7 +528,7 @@ export class AuthService {
   async revokeToken(actor: Actor, id: string): Promise<void> {
     const row = await this.store.findToken(id);
     if (!row || (row.user_id !== actor.userId && actor.role !== 'admin')) {
-      throw new AppError('not_found', 'No such token.');
+      throw new AppError('not_found', { en: 'No such token.', zh: '没有这个令牌。' });
     }
     await this.store.revokeToken(id, this.clock.now());
   }

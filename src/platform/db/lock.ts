@@ -82,10 +82,15 @@ function lockedError(dataDir: string, file: string, holder: LockInfo | undefined
   const who = holder
     ? `held by process ${holder.pid} (${holder.purpose}, since ${holder.startedAt}${holder.url ? `, serving ${holder.url}` : ''})`
     : 'held by another running process';
+  const whoZh = holder ? `进程 ${holder.pid} 持有` : '另一正在运行的进程持有';
   return new AppError(
     'data_locked',
-    `The data folder ${dataDir} is in use: lock ${file} is ${who}.` +
-      ' Stop that process or use another folder (--data DIR / WANGAN_DATA).',
+    {
+      en:
+        `The data folder ${dataDir} is in use: lock ${file} is ${who}.` +
+        ' Stop that process or use another folder (--data DIR / WANGAN_DATA).',
+      zh: `数据目录 ${dataDir} 正在使用中：锁文件 ${file} 由${whoZh}。请停止该进程，或改用其他目录（--data DIR / WANGAN_DATA）。`,
+    },
     { lockFile: file, ...(holder ? { holder } : {}) },
   );
 }
@@ -162,7 +167,10 @@ function acquireFileLock(dataDir: string, file: string, info: LockInfo): DataLoc
       fs.rmSync(file, { force: true });
     }
   }
-  throw new AppError('data_locked', `Could not take the lock ${file}; another process raced for it.`);
+  throw new AppError('data_locked', {
+    en: `Could not take the lock ${file}; another process raced for it.`,
+    zh: `未能取得锁文件 ${file}：另一进程同时在争用。`,
+  });
 }
 
 function makeLock(

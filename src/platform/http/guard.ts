@@ -1,6 +1,6 @@
 import type { FastifyContextConfig, FastifyInstance, FastifyRequest, RouteOptions } from 'fastify';
 import { AppError } from '../errors.js';
-import { scopesAllow, type Actor, type NarrowScope, type Role } from '../auth/roles.js';
+import { roleZh, scopesAllow, type Actor, type NarrowScope, type Role } from '../auth/roles.js';
 import type { AuthService } from '../auth/service.js';
 
 /** Who may call a route: nobody signed in needed, or a list of roles. */
@@ -106,7 +106,10 @@ async function resolveActor(request: FastifyRequest, auth: AuthService, access: 
   const header = request.headers.authorization;
   if (header) {
     const match = /^Bearer\s+(\S+)$/i.exec(header);
-    if (!match?.[1]) throw new AppError('unauthenticated', 'Authorization header must be "Bearer <token>".');
+    if (!match?.[1]) throw new AppError('unauthenticated', {
+        en: 'Authorization header must be "Bearer <token>".',
+        zh: 'Authorization 请求头应为 "Bearer <令牌>"。',
+      });
     request.actor = await auth.authenticateToken(match[1]);
     return;
   }
@@ -116,7 +119,10 @@ async function resolveActor(request: FastifyRequest, auth: AuthService, access: 
     const { actor, csrfToken } = await auth.authenticateSession(cookie);
     request.actor = actor;
     if (!isSafeMethod(request.method) && request.headers[CSRF_HEADER] !== csrfToken) {
-      throw new AppError('csrf_failed', `Missing or wrong ${CSRF_HEADER} header for this session.`);
+      throw new AppError('csrf_failed', {
+        en: `Missing or wrong ${CSRF_HEADER} header for this session.`,
+        zh: '本次会话的请求校验头缺失或不正确，请刷新页面后重试。',
+      });
     }
   } catch (err) {
     // A stale cookie on a public page (the login form itself) is not an error.
@@ -131,14 +137,23 @@ export function installGuard(app: FastifyInstance, auth: AuthService): void {
     if (request.is404) return;
     const access = request.routeOptions.config.access;
     if (access === undefined) {
-      throw new AppError('forbidden', 'This route declares no roles and is closed to everyone.');
+      throw new AppError('forbidden', {
+        en: 'This route declares no roles and is closed to everyone.',
+        zh: '该接口未声明可用角色，对所有人关闭。',
+      });
     }
     await resolveActor(request, auth, access);
     if (access === 'public') return;
     const actor = request.actor;
-    if (!actor) throw new AppError('unauthenticated', 'Sign in, or send an API token, to use this route.');
+    if (!actor) throw new AppError('unauthenticated', {
+        en: 'Sign in, or send an API token, to use this route.',
+        zh: '请先登录或提供接口令牌，再使用该功能。',
+      });
     if (!access.includes(actor.role)) {
-      throw new AppError('forbidden', `Your role (${actor.role}) may not use this route.`);
+      throw new AppError('forbidden', {
+        en: `Your role (${actor.role}) may not use this route.`,
+        zh: `您的角色（${roleZh[actor.role]}）无权使用该功能。`,
+      });
     }
     const cfg = request.routeOptions.config;
     if (!tokenCovers(actor, request.method, cfg)) {
@@ -147,8 +162,11 @@ export function installGuard(app: FastifyInstance, auth: AuthService): void {
       throw new AppError(
         'forbidden',
         scopes.includes('read') && !readOnly
-          ? 'This API token is read-only.'
-          : `This API token's scopes (${scopes.join(', ') || 'none'}) do not cover this route.`,
+          ? { en: 'This API token is read-only.', zh: '该接口令牌为只读令牌。' }
+          : {
+              en: `This API token's scopes (${scopes.join(', ') || 'none'}) do not cover this route.`,
+              zh: `该接口令牌的权限范围（${scopes.join('、') || '无'}）不包括此接口。`,
+            },
       );
     }
   });

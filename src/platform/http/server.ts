@@ -28,10 +28,11 @@ import type { AuditService } from '../audit/service.js';
 import type { AuthService } from '../auth/service.js';
 import type { Config } from '../config.js';
 import { AppError, genericZh, isAppError, type Bilingual, type ErrorCode } from '../errors.js';
+import { issuesSentence, issueText, singleField, type IssueLike } from '../validation-text.js';
 
 type Lang = 'zh' | 'en';
-const errorBody = (code: ErrorCode, message: string | Bilingual, details?: unknown) =>
-  bodyOf(code, message, details);
+const errorBody = (code: ErrorCode, message: string | Bilingual, details?: unknown, lang: Lang = 'en') =>
+  bodyOf(code, message, details, undefined, lang);
 import { collectRoutes, installGuard, isSafeMethod, markScopePublic, type DeclaredRoute } from './guard.js';
 import { lineDestination, lineResponse, readableLogs } from './log-line.js';
 
@@ -115,15 +116,19 @@ function translateError(
   if (isAppError(err))
     return { status: err.status, body: errorBody(err.code, err.messages, err.details, err.field) };
   if (hasZodFastifySchemaValidationErrors(err)) {
-    const issues = err.validation.map((v) => ({ path: v.instancePath || '/', message: v.message }));
+    // Each issue keeps zod's English `message` and gains its Chinese (`messages`).
+    const issues = err.validation.map((v) => {
+      const issue = { ...(v.params as object), code: v.keyword, message: v.message ?? '' } as IssueLike;
+      return { path: v.instancePath || '/', message: issue.message, messages: issueText(issue) };
+    });
     const where = err.validationContext ?? 'request';
+    const sentence = issuesSentence(
+      where,
+      issues.map((i) => ({ path: i.path, message: i.messages })),
+    );
     return {
       status: 400,
-      body: errorBody(
-        'validation_failed',
-        `Invalid ${where}: ${issues.map((i) => `${i.path} ${i.message}`).join('; ')}`,
-        issues,
-      ),
+      body: errorBody('validation_failed', sentence, issues, singleField(issues)),
     };
   }
   const fe = err as FastifyError;
@@ -131,33 +136,64 @@ function translateError(
     case 'FST_ERR_CTP_BODY_TOO_LARGE':
       return {
         status: 413,
-        body: errorBody('payload_too_large', 'The request body is larger than the server accepts.'),
+        body: errorBody('payload_too_large', {
+          en: 'The request body is larger than the server accepts.',
+          zh: '提交的内容超过服务器允许的大小。',
+        }),
       };
     case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
       return {
         status: 415,
-        body: errorBody('unsupported_media_type', 'Send JSON (Content-Type: application/json).'),
+        body: errorBody('unsupported_media_type', {
+          en: 'Send JSON (Content-Type: application/json).',
+          zh: '请以 JSON 格式提交（Content-Type: application/json）。',
+        }),
       };
     case 'FST_ERR_CTP_EMPTY_JSON_BODY':
       return {
         status: 400,
-        body: errorBody('invalid_json', 'The body is empty but Content-Type says JSON.'),
+        body: errorBody('invalid_json', {
+          en: 'The body is empty but Content-Type says JSON.',
+          zh: '请求声明为 JSON，但内容为空。',
+        }),
       };
     case 'FST_ERR_CTP_INVALID_JSON_BODY':
-      return { status: 400, body: errorBody('invalid_json', 'The body is not valid JSON.') };
+      return { status: 400, body: errorBody('invalid_json', notJson) };
     case 'FST_ERR_CTP_INVALID_CONTENT_LENGTH':
-      return { status: 400, body: errorBody('bad_request', 'Content-Length does not match the body.') };
+      return {
+        status: 400,
+        body: errorBody('bad_request', {
+          en: 'Content-Length does not match the body.',
+          zh: '请求声明的长度与实际内容不符。',
+        }),
+      };
   }
   if (fe.statusCode === 400 && err instanceof SyntaxError) {
-    return { status: 400, body: errorBody('invalid_json', 'The body is not valid JSON.') };
+    return { status: 400, body: errorBody('invalid_json', notJson) };
   }
   if (fe.statusCode === 429)
-    return { status: 429, body: errorBody('rate_limited', 'Too many requests; try again later.') };
+    return { status: 429, body: errorBody('rate_limited', tooMany) };
   if (fe.statusCode && fe.statusCode >= 400 && fe.statusCode < 500) {
-    return { status: fe.statusCode, body: errorBody('bad_request', fe.message) };
+    // A framework's own sentence (English only): the Chinese says what kind of refusal it is.
+    return {
+      status: fe.statusCode,
+      body: errorBody('bad_request', { en: fe.message, zh: '请求无效，服务器无法处理。' }),
+    };
   }
-  return { status: 500, body: errorBody('internal', 'Internal error; the server log has details.') };
+  return {
+    status: 500,
+    body: errorBody('internal', {
+      en: 'Internal error; the server log has details.',
+      zh: '服务器内部错误，详情见服务器日志。',
+    }),
+  };
 }
+
+const notJson: Bilingual = { en: 'The body is not valid JSON.', zh: '提交的内容不是有效的 JSON。' };
+const tooMany: Bilingual = {
+  en: 'Too many requests; try again later.',
+  zh: '请求过于频繁，请稍后再试。',
+};
 
 /** Where in a value (JSON Pointer) a string holds U+0000, which PostgreSQL text cannot store. */
 export function findNul(value: unknown, at = ''): string | undefined {
@@ -184,11 +220,25 @@ export function clientErrorHandler(err: Error & { code?: string }, socket: Socke
       ? [
           431,
           'Request Header Fields Too Large',
-          errorBody('headers_too_large', 'The request headers are larger than the server accepts.'),
+          errorBody('headers_too_large', {
+            en: 'The request headers are larger than the server accepts.',
+            zh: '请求头超过服务器允许的大小。',
+          }),
         ]
       : err.code === 'ERR_HTTP_REQUEST_TIMEOUT'
-        ? [408, 'Request Timeout', errorBody('request_timeout', 'The request took too long to arrive.')]
-        : [400, 'Bad Request', errorBody('bad_request', 'The request is not valid HTTP.')];
+        ? [
+            408,
+            'Request Timeout',
+            errorBody('request_timeout', {
+              en: 'The request took too long to arrive.',
+              zh: '请求传输超时。',
+            }),
+          ]
+        : [
+            400,
+            'Bad Request',
+            errorBody('bad_request', { en: 'The request is not valid HTTP.', zh: '请求不是有效的 HTTP 请求。' }),
+          ];
   const json = JSON.stringify(body);
   if (socket.writable)
     socket.end(
@@ -223,12 +273,18 @@ export async function createHttpServer(deps: HttpDeps): Promise<HttpServer> {
     clientErrorHandler,
     // Errors of the router itself (bad percent-encoding, an over-long path segment): our shape too.
     frameworkErrors: (err, request, reply) => {
-      const message =
+      const message: Bilingual =
         err.code === 'FST_ERR_BAD_URL'
-          ? 'The URL is not valid: it has a broken percent-encoding.'
+          ? {
+              en: 'The URL is not valid: it has a broken percent-encoding.',
+              zh: '网址无效：其中的百分号编码有误。',
+            }
           : err.code === 'FST_ERR_MAX_PARAM_LENGTH'
-            ? 'A part of the URL is longer than the server accepts.'
-            : 'The request cannot be routed.';
+            ? {
+                en: 'A part of the URL is longer than the server accepts.',
+                zh: '网址中的某一段超过服务器允许的长度。',
+              }
+            : { en: 'The request cannot be routed.', zh: '无法处理该请求的网址。' };
       // Routed nowhere, so no hook sees it: a refused write is counted with the other noise.
       if (!isSafeMethod(request.method))
         void deps.audit
@@ -240,7 +296,9 @@ export async function createHttpServer(deps: HttpDeps): Promise<HttpServer> {
             userAgent: request.headers['user-agent'],
           })
           .catch(() => {});
-      void (reply as FastifyReply).status(400).send(errorBody('bad_request', message));
+      void (reply as FastifyReply)
+        .status(400)
+        .send(errorBody('bad_request', message, undefined, requestLang(request.headers)));
     },
     trustProxy: config.trustProxy,
   }).withTypeProvider<ZodTypeProvider>() as unknown as ZodApp;
@@ -283,7 +341,7 @@ export async function createHttpServer(deps: HttpDeps): Promise<HttpServer> {
 
   await app.register(rateLimit, {
     global: false,
-    errorResponseBuilder: () => new AppError('rate_limited', 'Too many requests; try again later.'),
+    errorResponseBuilder: () => new AppError('rate_limited', tooMany),
   });
   await app.register(swagger, {
     openapi: {
@@ -315,10 +373,17 @@ export async function createHttpServer(deps: HttpDeps): Promise<HttpServer> {
     for (const [where, value] of parts) {
       const at = findNul(value);
       if (at) {
-        const message = 'must not contain the NUL character (U+0000)';
-        throw new AppError('validation_failed', `Invalid ${where}: ${at} ${message}`, [
-          { path: at, message },
-        ]);
+        const messages: Bilingual = {
+          en: 'must not contain the NUL character (U+0000)',
+          zh: '不能包含空字符（U+0000）。',
+        };
+        const issues = [{ path: at, message: messages.en, messages }];
+        throw new AppError(
+          'validation_failed',
+          issuesSentence(where, [{ path: at, message: messages }]),
+          issues,
+          singleField(issues),
+        );
       }
     }
   });
@@ -409,7 +474,17 @@ export async function serveWebConsole(app: ZodApp, webDist: string): Promise<boo
     ) {
       return reply
         .status(404)
-        .send(errorBody('not_found', `No route ${request.method} ${request.url.split('?')[0]}`));
+        .send(
+          errorBody(
+            'not_found',
+            {
+              en: `No route ${request.method} ${request.url.split('?')[0]}`,
+              zh: `没有这个接口：${request.method} ${request.url.split('?')[0]}`,
+            },
+            undefined,
+            requestLang(request.headers),
+          ),
+        );
     }
     return sendIndex(reply, built, index);
   });

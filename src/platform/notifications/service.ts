@@ -126,8 +126,13 @@ export class NotificationService {
       throw new AppError(
         'validation_failed',
         input.kind === 'email'
-          ? 'An e-mail channel needs an address.'
-          : 'A robot channel needs its webhook URL.',
+          ? { en: 'An e-mail channel needs an address.', zh: '邮件渠道需要填写有效的邮箱地址。' }
+          : {
+              en: 'A robot channel needs its webhook URL.',
+              zh: '机器人渠道需要填写以 http:// 或 https:// 开头的回调地址。',
+            },
+        undefined,
+        'target',
       );
     }
     const row: ChannelRow = {
@@ -146,7 +151,7 @@ export class NotificationService {
 
   async remove(actor: Actor, id: string): Promise<void> {
     requireRole(actor, ['admin']);
-    if (!(await this.store.remove(id))) throw new AppError('not_found', 'No such channel.');
+    if (!(await this.store.remove(id))) throw new AppError('not_found', { en: 'No such channel.', zh: '没有这个通知渠道。' });
   }
 
   /** Sends to every enabled channel; one failing channel does not stop the others. */
