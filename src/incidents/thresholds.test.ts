@@ -3,7 +3,7 @@ import { describe, it } from 'node:test';
 import { AppError } from '../platform/errors.js';
 import { loadIncidentsCatalog } from './catalog-io.js';
 import { grade } from './grading.js';
-import { gradingRules, thresholdVariable, thresholdVariables } from './thresholds.js';
+import { gradingRules, thresholdSettings, thresholdVariable, thresholdVariables } from './thresholds.js';
 
 const catalog = loadIncidentsCatalog();
 
@@ -51,6 +51,16 @@ describe('threshold overrides from the environment', () => {
     ]);
     // An override is reported even when its rule did not fire: it shaped the result.
     assert.equal(grade({}, changed).overridden.length, 1);
+  });
+
+  it('serves as the settings section a module reads at start', () => {
+    const section = thresholdSettings(catalog);
+    assert.deepEqual(section.variables, thresholdVariables(catalog));
+    assert.equal(
+      section.read({ [II]: '3' }).rules.find((r) => r.id === 'cii_whole_outage_hours.II')!.threshold,
+      3,
+    );
+    assert.throws(() => section.read({ [II]: 'x' }), AppError);
   });
 
   it('an empty variable is unset', () => {

@@ -57,6 +57,18 @@ export function thresholdVariables(catalog: IncidentsFile): string[] {
   return catalog.grading.rules.filter((r) => r.uncertain).map((r) => thresholdVariable(r.fact, r.grade));
 }
 
+/**
+ * The module's settings section for the thresholds (SettingsSection of
+ * src/platform/module.ts): the catalogue's values, the environment only
+ * overriding the uncertain ones, refused at start when a variable is wrong.
+ */
+export function thresholdSettings(catalog: IncidentsFile): {
+  read(env: NodeJS.ProcessEnv): GradingRules;
+  variables: readonly string[];
+} {
+  return { read: (env) => gradingRules(catalog, env), variables: thresholdVariables(catalog) };
+}
+
 /** The catalogue's grading rules with the environment's overrides applied. */
 export function gradingRules(
   catalog: IncidentsFile,
