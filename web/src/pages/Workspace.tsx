@@ -434,7 +434,7 @@ export function WorkspacePage() {
               title: t('Status'),
               dataIndex: 'status',
               render: (s: Status, i: Item) => (
-                <Tag color={statusColour[s]} title={i.reason}>
+                <Tag color={statusColour[s]} title={i.reason[lang]}>
                   {t(`status.${s}`)}
                 </Tag>
               ),
