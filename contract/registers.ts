@@ -94,6 +94,10 @@ export type RegisterSummary = z.infer<typeof registerSummarySchema>;
 export const registerListSchema = z.strictObject({ registers: z.array(registerSummarySchema) });
 export type RegisterList = z.infer<typeof registerListSchema>;
 
+/** The orders a register's entries can be read in (by their date, or when they were recorded). */
+export const entrySorts = ['occurred_desc', 'occurred_asc', 'recorded_desc', 'recorded_asc'] as const;
+export type EntrySort = (typeof entrySorts)[number];
+
 /** GET /api/registers/:id: the register, its open items, a page of its entries (newest first). */
 export const registerDetailSchema = pageOf('entries', entrySchema).extend({
   spec: registerSpecSchema,

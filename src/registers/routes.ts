@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import {
   entrySchema,
+  entrySorts,
+  entryStatuses,
   importOutcomeSchema,
   importPreviewSchema,
   registerDeadlinesSchema,
@@ -11,7 +13,7 @@ import { allRoles } from '../platform/auth/roles.js';
 import { errorResponses } from '../platform/http/common.js';
 import { grantedActions } from '../platform/http/guard.js';
 import type { ZodApp } from '../platform/http/server.js';
-import { pageQuery, pageRequest } from '../platform/paging.js';
+import { pageQuery, sortedKey } from '../platform/paging.js';
 import {
   registerApprovers,
   registerWriterRoles,
@@ -49,8 +51,15 @@ const importBody = z.union([
 function importInput(body: z.infer<typeof importBody>): ImportInput {
   return 'file' in body ? { file: new Uint8Array(Buffer.from(body.file, 'base64')) } : { csv: body.csv };
 }
-/** The entries list's cursor: occurred on, recorded at, version (0 without one), id. */
-const entryKey = z.tuple([z.iso.date(), z.iso.datetime(), z.number().int().min(0), z.string().max(100)]);
+/** The entries list: words, status, recorder, dates (its date field), a whitelisted order; paged. */
+const entryQuery = pageQuery(sortedKey).extend({
+  q: z.string().trim().max(200).optional(),
+  status: z.enum(entryStatuses).optional(),
+  recordedBy: z.string().max(64).optional(),
+  from: z.iso.date().optional(),
+  to: z.iso.date().optional(),
+  sort: z.enum(entrySorts).default('occurred_desc'),
+});
 
 export function registerRegisterRoutes(app: ZodApp, registers: RegistersService): void {
   app.get(
@@ -86,14 +95,21 @@ export function registerRegisterRoutes(app: ZodApp, registers: RegistersService)
       schema: {
         tags: ['registers'],
         summary:
-          'One register: its fields, open items, what you may do in it (`can`), and its entries newest first (paged: limit, cursor -> next)',
+          'One register: its fields, open items, what you may do in it (`can`), and its entries newest first; words (q), status, recordedBy, from/to (its date), sort occurred_desc|occurred_asc|recorded_desc|recorded_asc (paged: limit, cursor -> next)',
         params,
-        querystring: pageQuery(entryKey),
+        querystring: entryQuery,
         response: { 200: registerDetailSchema, ...errorResponses },
       },
     },
-    async (request) =>
-      registers.get(request.params.id, request.actor!, pageRequest(request.query), grantedActions(request)),
+    async (request) => {
+      const { limit, cursor, sort, ...filter } = request.query;
+      return registers.get(
+        request.params.id,
+        request.actor!,
+        { limit, cursor, sort, filter },
+        grantedActions(request),
+      );
+    },
   );
 
   app.post(

@@ -34,8 +34,9 @@ import {
   type RegistersFile,
   type ValidationContext,
 } from './spec.js';
-import type { EntryRow, RegisterStore } from './store.js';
+import type { EntryFilter, EntryRow, RegisterStore } from './store.js';
 import type {
+  EntrySort,
   EntryStatus,
   EntryView,
   RegisterAction,
@@ -46,7 +47,7 @@ import type {
   ImportOutcome,
   ImportPreview,
 } from '../../contract/registers.js';
-import { takePage, type PageRequest } from '../platform/paging.js';
+import { afterFor, takePage, type SortedKey } from '../platform/paging.js';
 
 export const registerWriters = ['admin', 'compliance_officer', 'security_officer'] as const;
 /** Everyone a register's `writers` may name; routes admit these, the service checks the register's own list. */
@@ -66,9 +67,6 @@ const MAX_REF_CHOICES = 1000;
 export type ImportInput = { file: Uint8Array } | { csv: string };
 
 export type { EntryStatus, EntryView, RegisterSummary };
-
-/** An entry's place in the newest-first list: occurred on, recorded at, version (0 without), id. */
-export type EntryKey = [string, string, number, string];
 
 /** A register's definition as the console reads it (contract/registers.ts): no rules, writers or ledger wording. */
 function specView(s: RegisterSpec): RegisterSpecView {
@@ -260,13 +258,30 @@ export class RegistersService {
   async get(
     id: string,
     actor: Actor,
-    page: PageRequest<EntryKey>,
+    page: { limit: number; cursor?: SortedKey | undefined; sort: EntrySort; filter?: EntryFilter },
     granted: ReadonlySet<string>,
   ): Promise<RegisterDetail> {
     const { spec } = await this.visibleSpec(id);
+    const order = {
+      by: page.sort.startsWith('occurred') ? ('occurred' as const) : ('recorded' as const),
+      desc: page.sort.endsWith('desc'),
+    };
+    const after = afterFor(page.cursor, page.sort);
+    const fits =
+      !after ||
+      (order.by === 'occurred'
+        ? after.length === 4 && typeof after[2] === 'number' && typeof after[3] === 'string'
+        : after.length === 2 && typeof after[1] === 'string');
+    if (!fits)
+      throw new AppError(
+        'validation_failed',
+        { zh: '翻页位置无效，请从第一页重新查询。', en: 'This cursor is not one this list gave out.' },
+        [{ path: 'cursor', message: 'is not a cursor this list gave out' }],
+        'cursor',
+      );
     const [rows, pageRows] = await Promise.all([
       this.store.entries(),
-      this.store.entryPage(id, page.limit + 1, page.after),
+      this.store.entryPage(id, page.limit + 1, order, after, page.filter),
     ]);
     const deadlines = registerDeadlines(
       spec,
@@ -275,12 +290,11 @@ export class RegistersService {
       this.settings.dueSoonDays,
       this.specs,
     );
-    const p = takePage(pageRows, page.limit, (r): EntryKey => [
-      r.occurred_on,
-      r.recorded_at.toISOString(),
-      r.version ?? 0,
-      r.id,
-    ]);
+    const p = takePage(pageRows, page.limit, (r): SortedKey =>
+      order.by === 'occurred'
+        ? [page.sort, r.occurred_on, r.recorded_at.toISOString(), r.version ?? 0, r.id]
+        : [page.sort, r.recorded_at.toISOString(), r.id],
+    );
     return {
       spec: specView(spec),
       deadlines,

@@ -4,6 +4,17 @@ import type { RegisterEntryTable, RegisterTables } from './tables.js';
 
 export type EntryRow = Selectable<RegisterEntryTable>;
 
+/** What a register's entry list can be narrowed to; every part optional. */
+export interface EntryFilter {
+  /** Words in the entry's fields (as stored) or the recorder's name. */
+  q?: string | undefined;
+  status?: string | undefined;
+  recordedBy?: string | undefined;
+  /** Its date field, both ends included. */
+  from?: string | undefined;
+  to?: string | undefined;
+}
+
 export class RegisterStore {
   constructor(private readonly db: Kysely<RegisterTables>) {}
 
@@ -19,28 +30,47 @@ export class RegisterStore {
   }
 
   /**
-   * A register's entries newest first, keyset on (occurred on, recorded at,
-   * version, id): `limit` entries after `after`.
+   * A register's entries in one of the whitelisted orders, narrowed by the
+   * filter, keyset on the order's columns with the id last: `limit` entries
+   * after `after` (the order's values of the last entry of the page before).
    */
   entryPage(
     registerId: string,
     limit: number,
-    after?: readonly [string, string, number, string],
+    order: { by: 'occurred' | 'recorded'; desc: boolean },
+    after?: readonly (string | number)[],
+    filter: EntryFilter = {},
   ): Promise<EntryRow[]> {
-    const version = sql<number>`coalesce(version, 0)`;
+    const dir = order.desc ? 'desc' : 'asc';
+    const cmp = order.desc ? sql`<` : sql`>`;
     let q = this.db
       .selectFrom('register_entries')
       .selectAll()
       .where('register_id', '=', registerId)
-      .orderBy('occurred_on', 'desc')
-      .orderBy('recorded_at', 'desc')
-      .orderBy(version, 'desc')
-      .orderBy('id', 'desc')
       .limit(limit);
-    if (after)
-      q = q.where(
-        sql<boolean>`(occurred_on, recorded_at, coalesce(version, 0), id) < (${after[0]}, ${new Date(after[1])}, ${after[2]}, ${after[3]})`,
-      );
+    if (order.by === 'occurred') {
+      q = q
+        .orderBy('occurred_on', dir)
+        .orderBy('recorded_at', dir)
+        .orderBy(sql<number>`coalesce(version, 0)`, dir)
+        .orderBy('id', dir);
+      if (after)
+        q = q.where(
+          sql<boolean>`(occurred_on, recorded_at, coalesce(version, 0), id) ${cmp} (${after[0]}, ${new Date(String(after[1]))}, ${after[2]}, ${after[3]})`,
+        );
+    } else {
+      q = q.orderBy('recorded_at', dir).orderBy('id', dir);
+      if (after)
+        q = q.where(sql<boolean>`(recorded_at, id) ${cmp} (${new Date(String(after[0]))}, ${after[1]})`);
+    }
+    if (filter.status) q = q.where('status', '=', filter.status);
+    if (filter.recordedBy) q = q.where('recorded_by', '=', filter.recordedBy);
+    if (filter.from) q = q.where('occurred_on', '>=', filter.from);
+    if (filter.to) q = q.where('occurred_on', '<=', filter.to);
+    if (filter.q) {
+      const like = `%${filter.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+      q = q.where((eb) => eb.or([eb('data', 'ilike', like), eb('recorded_by', 'ilike', like)]));
+    }
     return q.execute();
   }
 
