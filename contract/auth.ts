@@ -75,3 +75,28 @@ export type CreatedToken = z.infer<typeof createdTokenSchema>;
 /** GET /api/tokens. */
 export const tokenPageSchema = pageOf('tokens', tokenSchema);
 export type TokenPage = z.infer<typeof tokenPageSchema>;
+
+/**
+ * What a user holds now (GET /api/users/:id/credentials): what a password
+ * reset, a disabling or a role change would touch.
+ */
+export const credentialsSchema = z.strictObject({
+  sessions: z.number(),
+  activeTokens: z.number(),
+  /** Asked with `?role=`: what the change to that role would do to their tokens (an auditor only reads). */
+  roleChange: z.strictObject({ tokensNarrowed: z.number(), tokensRevoked: z.number() }).nullable(),
+});
+export type Credentials = z.infer<typeof credentialsSchema>;
+
+/**
+ * POST /api/users/:id/password: an admin sets a person's password, typed or
+ * generated (`password` is the generated one, shown once; null when typed).
+ * The user's sessions end and their tokens are revoked: a person's tokens end
+ * with their password (machines hold service-account tokens).
+ */
+export const passwordResetSchema = z.strictObject({
+  password: z.string().nullable(),
+  sessionsEnded: z.number(),
+  tokensRevoked: z.number(),
+});
+export type PasswordReset = z.infer<typeof passwordResetSchema>;

@@ -2,7 +2,12 @@ import type { FastifyReply } from 'fastify';
 import { z } from 'zod';
 import { isAppError } from '../errors.js';
 import type { Config } from '../config.js';
-import { tokenPageSchema, userPageSchema } from '../../../contract/auth.js';
+import {
+  credentialsSchema,
+  passwordResetSchema,
+  tokenPageSchema,
+  userPageSchema,
+} from '../../../contract/auth.js';
 import { actionsOf, CSRF_COOKIE, SESSION_COOKIE } from '../http/guard.js';
 import { errorResponses } from '../http/common.js';
 import type { ZodApp } from '../http/server.js';
@@ -16,6 +21,8 @@ import {
   idParams,
   loginBody,
   meOut,
+  resetPasswordBody,
+  roleSchema,
   sessionOut,
   updateUserBody,
   userOut,
@@ -235,7 +242,58 @@ export function registerAuthRoutes(app: ZodApp, auth: AuthService, config: Confi
         userId: request.params.id,
         changes: { ...rest, ...(password ? { password: 'reset' } : {}) },
       };
+      const before = await auth.user(request.actor!, request.params.id);
+      // The trail names the account and what it was: "role auditor -> compliance_officer".
+      request.auditDetail = {
+        ...request.auditDetail,
+        username: before.username,
+        before: { role: before.role, disabled: before.disabled },
+      };
       return auth.updateUser(request.actor!, request.params.id, request.body);
+    },
+  );
+
+  app.get(
+    '/api/users/:id/credentials',
+    {
+      config: { access: ['admin'] },
+      schema: {
+        tags: ['users'],
+        summary:
+          'What a user holds now (live sessions, active tokens): what a reset, a disabling or a role change touches',
+        params: idParams,
+        querystring: z.strictObject({ role: roleSchema.optional() }),
+        response: { 200: credentialsSchema, ...errorResponses },
+      },
+    },
+    async (request) => auth.credentials(request.actor!, request.params.id, request.query.role),
+  );
+
+  app.post(
+    '/api/users/:id/password',
+    {
+      config: { access: ['admin'], action: 'users.reset_password' },
+      schema: {
+        tags: ['users'],
+        summary:
+          "Reset a person's password (typed, or generated and shown once): their sessions end and their tokens are revoked",
+        params: idParams,
+        body: resetPasswordBody,
+        response: { 200: passwordResetSchema, ...errorResponses },
+      },
+    },
+    async (request) => {
+      request.auditDetail = {
+        userId: request.params.id,
+        generated: request.body.password === undefined,
+      };
+      const out = await auth.resetPassword(request.actor!, request.params.id, request.body.password);
+      request.auditDetail = {
+        ...request.auditDetail,
+        sessionsEnded: out.sessionsEnded,
+        tokensRevoked: out.tokensRevoked,
+      };
+      return out;
     },
   );
 

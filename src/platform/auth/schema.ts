@@ -52,6 +52,9 @@ export const updateUserBody = z.strictObject({
 });
 export type UpdateUserInput = z.infer<typeof updateUserBody>;
 
+/** An admin's reset: a typed password, or none to have one generated. */
+export const resetPasswordBody = z.strictObject({ password: passwordSchema.optional() });
+
 export const changePasswordBody = z.strictObject({
   currentPassword: z.string().min(1).max(256),
   newPassword: passwordSchema,

@@ -2,7 +2,14 @@ import crypto from 'node:crypto';
 import type { Clock } from '../clock.js';
 import { takePage, type InstantKey, type PageRequest } from '../paging.js';
 import { AppError, type Bilingual } from '../errors.js';
-import { dummyHash, hashPassword, randomToken, sha256, verifyPassword } from './password.js';
+import {
+  dummyHash,
+  hashPassword,
+  MIN_PASSWORD_LENGTH,
+  randomToken,
+  sha256,
+  verifyPassword,
+} from './password.js';
 import {
   isNarrowScope,
   isRole,
@@ -413,9 +420,81 @@ export class AuthService {
       );
     }
     this.passwordFailures.succeeded(user.id);
+    if (currentPassword === newPassword)
+      throw new AppError(
+        'validation_failed',
+        { zh: '新密码不能与当前密码相同。', en: 'The new password must differ from the current one.' },
+        undefined,
+        'newPassword',
+      );
     await this.store.updateUser(user.id, { password_hash: await hashPassword(newPassword) }, now, {
       keepSessionId: actor.sessionId,
     });
+  }
+
+  /** What a user holds now: what a reset, a disabling or a role change touches. */
+  async credentials(
+    actor: Actor,
+    id: string,
+    toRole?: Role,
+  ): Promise<{
+    sessions: number;
+    activeTokens: number;
+    roleChange: { tokensNarrowed: number; tokensRevoked: number } | null;
+  }> {
+    requireRole(actor, ['admin']);
+    if (!(await this.store.findUserById(id))) throw noSuchUser();
+    const now = this.clock.now();
+    const held = await this.store.credentials(id, now);
+    if (!toRole) return { ...held, roleChange: null };
+    // What the role change would do to their tokens, as `updateUser` does it.
+    let tokensNarrowed = 0;
+    let tokensRevoked = 0;
+    for (const scopes of await this.store.activeTokenScopes(id, now)) {
+      const kept = scopesForRole(scopes as TokenScope[], toRole);
+      if (kept.length === 0) tokensRevoked++;
+      else if (kept.length !== scopes.length || kept.some((s, i) => s !== scopes[i])) tokensNarrowed++;
+    }
+    return { ...held, roleChange: { tokensNarrowed, tokensRevoked } };
+  }
+
+  /** The account as it is now, for the audit trail of a change (its role before). */
+  async user(actor: Actor, id: string): Promise<UserOut> {
+    requireRole(actor, ['admin']);
+    const row = await this.store.findUserById(id);
+    if (!row) throw noSuchUser();
+    return toUserOut(row);
+  }
+
+  /**
+   * An admin sets a person's password, typed or generated. Like a change of
+   * one's own, it ends every session of the user and revokes all their tokens
+   * (a person's tokens end with their password; machines hold service-account
+   * tokens), and forgets the browsers they signed in from. Answers the
+   * generated password once, and what ended.
+   */
+  async resetPassword(
+    actor: Actor,
+    id: string,
+    typed: string | undefined,
+  ): Promise<{ password: string | null; sessionsEnded: number; tokensRevoked: number }> {
+    requireRole(actor, ['admin']);
+    const user = await this.store.findUserById(id);
+    if (!user) throw noSuchUser();
+    if (user.kind === 'service') throw serviceHasNoPassword();
+    const now = this.clock.now();
+    const generated = typed === undefined ? generatePassword() : null;
+    const before = await this.store.credentials(id, now);
+    // An admin resetting their own password keeps the session they do it from.
+    await this.store.updateUser(id, { password_hash: await hashPassword(typed ?? generated!) }, now, {
+      keepSessionId: actor.userId === id ? actor.sessionId : undefined,
+    });
+    const after = await this.store.credentials(id, now);
+    return {
+      password: generated,
+      sessionsEnded: before.sessions - after.sessions,
+      tokensRevoked: before.activeTokens - after.activeTokens,
+    };
   }
 
   /** A token for yourself; a service account's tokens come from an admin. */
@@ -541,3 +620,29 @@ export class AuthService {
 }
 
 export type { Role };
+
+function noSuchUser(): AppError {
+  return new AppError('not_found', { en: 'No such user.', zh: '没有这个用户。' });
+}
+
+function serviceHasNoPassword(): AppError {
+  return new AppError(
+    'validation_failed',
+    { zh: '服务账号没有密码，无需重置。', en: 'A service account has no password to reset.' },
+    undefined,
+    'password',
+  );
+}
+
+/** 16 characters from an alphabet without look-alikes (no 0/O, 1/l/I): about 90 bits. */
+function generatePassword(): string {
+  const alphabet = 'abcdefghijkmnopqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789';
+  const bytes = crypto.randomBytes(32);
+  let out = '';
+  for (const b of bytes) {
+    if (b >= 228) continue; // 228 = 4 * 57: no modulo bias
+    out += alphabet[b % alphabet.length];
+    if (out.length === 16) break;
+  }
+  return out.length >= MIN_PASSWORD_LENGTH ? out : generatePassword();
+}

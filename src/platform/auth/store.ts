@@ -123,6 +123,38 @@ export class AuthStore {
     });
   }
 
+  /** What a user holds now: live sessions and tokens not revoked or expired. */
+  async credentials(userId: string, now: Date): Promise<{ sessions: number; activeTokens: number }> {
+    const [s, t] = await Promise.all([
+      this.db
+        .selectFrom('sessions')
+        .select((eb) => eb.fn.countAll<string>().as('n'))
+        .where('user_id', '=', userId)
+        .where('expires_at', '>', now)
+        .executeTakeFirst(),
+      this.db
+        .selectFrom('api_tokens')
+        .select((eb) => eb.fn.countAll<string>().as('n'))
+        .where('user_id', '=', userId)
+        .where('revoked_at', 'is', null)
+        .where((eb) => eb.or([eb('expires_at', 'is', null), eb('expires_at', '>', now)]))
+        .executeTakeFirst(),
+    ]);
+    return { sessions: Number(s?.n ?? 0), activeTokens: Number(t?.n ?? 0) };
+  }
+
+  /** The scopes of a user's active tokens (what a role change would narrow). */
+  async activeTokenScopes(userId: string, now: Date): Promise<string[][]> {
+    const rows = await this.db
+      .selectFrom('api_tokens')
+      .select('scopes')
+      .where('user_id', '=', userId)
+      .where('revoked_at', 'is', null)
+      .where((eb) => eb.or([eb('expires_at', 'is', null), eb('expires_at', '>', now)]))
+      .execute();
+    return rows.map((r) => r.scopes);
+  }
+
   async recordLogin(id: string, now: Date): Promise<void> {
     await this.db.updateTable('users').set({ last_login_at: now }).where('id', '=', id).execute();
   }

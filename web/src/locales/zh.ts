@@ -452,4 +452,38 @@ export const zh: Record<string, string> = {
   'import.new': '新增',
   'import.duplicate': '已有，跳过',
   'import.example': '示例行',
+  'Change the role of {{name}}?': '确认变更{{name}}的角色？',
+  'Change the role': '变更角色',
+  'From {{from}} to {{to}}.': '由“{{from}}”变更为“{{to}}”。',
+  'What they may see and do follows the new role from their next request; they stay signed in.':
+    '其可查看和操作的范围自下一次请求起按新角色确定；该用户无需重新登录。',
+  'The new role only reads: {{narrowed}} of their tokens become read-only and {{revoked}} are revoked.':
+    '新角色只能查阅：其中{{narrowed}}个令牌将改为只读，{{revoked}}个将被吊销。',
+  'They have {{count}} active API tokens.': '该用户现有{{count}}个有效接口令牌。',
+  'Reset the password of {{name}}': '重置{{name}}的密码',
+  'Reset password': '重置密码',
+  'Done: {{sessions}} sessions ended, {{tokens}} tokens revoked.':
+    '已完成：结束{{sessions}}个登录会话，吊销{{tokens}}个令牌。',
+  'The new password, shown only once: give it to them in person.': '新密码仅显示这一次，请当面告知本人：',
+  'Every session of this user ends, and every API token they hold is revoked: a person’s tokens end with their password. Scripts that must keep working belong on a service account.':
+    '该用户的所有登录会话将结束，其持有的全部接口令牌将被吊销：个人令牌随密码失效。需要持续运行的脚本应使用服务账号。',
+  'Now: {{sessions}} sessions and {{tokens}} active tokens.':
+    '当前：{{sessions}}个登录会话，{{tokens}}个有效令牌。',
+  'Generate a password': '自动生成密码',
+  'Type a password': '手动输入密码',
+  'New password': '新密码',
+  'New password again': '再次输入新密码',
+  'Password changed. Your other sessions have ended and your API tokens are revoked.':
+    '密码已修改。您在其他地方的登录已结束，您的接口令牌已被吊销。',
+  'Change your password': '修改密码',
+  'This session stays signed in; your other sessions end and your API tokens are revoked (create new ones afterwards).':
+    '当前会话保持登录；其他会话将结束，您的接口令牌将被吊销（修改后可重新创建）。',
+  'Current password': '当前密码',
+  'Enter your current password.': '请输入当前密码。',
+  'Enter the new password again.': '请再次输入新密码。',
+  'The two new passwords differ.': '两次输入的新密码不一致。',
+  'Change password': '修改密码',
+  'My account': '我的账号',
+  Cancel: '取消',
+  Close: '关闭',
 };

@@ -1,5 +1,6 @@
 import { DownloadOutlined, PlusOutlined, SearchOutlined } from '@ant-design/icons';
 import {
+  Alert,
   App,
   Button,
   Card,
@@ -8,6 +9,7 @@ import {
   Form,
   Input,
   Modal,
+  Radio,
   Select,
   Space,
   Switch,
@@ -33,7 +35,7 @@ import {
 } from '../../../contract/audit-actions.js';
 import type { Dayjs } from 'dayjs';
 import { CursorPager, queryString, useServerPage } from '../server-table.js';
-import type { TokenPage, UserPage } from '../../../contract/auth.js';
+import type { Credentials, PasswordReset, TokenPage, UserPage } from '../../../contract/auth.js';
 import {
   api,
   roles,
@@ -101,9 +103,187 @@ function OrganisationTab({ canEdit }: { canEdit: boolean }) {
   );
 }
 
-function UsersTab({ me }: { me: User }) {
+/**
+ * An admin resets a person's password, typed or generated. Before: what it
+ * ends (their sessions, and their tokens: a person's tokens end with their
+ * password). After: the generated password, once.
+ */
+function ResetPasswordDialog({ user, onClose }: { user: User; onClose: () => void }) {
   const { t } = useTranslation();
   const { message } = App.useApp();
+  const errorText = useErrorText();
+  const errorOnField = useErrorOnField();
+  const [form] = Form.useForm<{ mode: 'generate' | 'type'; password?: string }>();
+  const mode = Form.useWatch('mode', form) ?? 'generate';
+  const [held, setHeld] = useState<Credentials | null>(null);
+  const [done, setDone] = useState<PasswordReset | null>(null);
+  const [busy, setBusy] = useState(false);
+  useEffect(() => {
+    api<Credentials>('GET', `/api/users/${user.id}/credentials`).then(setHeld, () => setHeld(null));
+  }, [user.id]);
+
+  const submit = async () => {
+    const v = await validValues(form);
+    if (!v) return;
+    setBusy(true);
+    try {
+      const body = v.mode === 'type' ? { password: v.password } : {};
+      setDone(await api<PasswordReset>('POST', `/api/users/${user.id}/password`, body));
+    } catch (e) {
+      if (!errorOnField(form, e)) void message.error(errorText(e));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <Modal
+      open
+      title={t('Reset the password of {{name}}', { name: user.username })}
+      onCancel={onClose}
+      onOk={done ? onClose : () => void submit()}
+      okText={done ? t('Close') : t('Reset password')}
+      okButtonProps={{ danger: !done, loading: busy, ...({ 'data-testid': 'reset-ok' } as object) }}
+      cancelButtonProps={{ style: done ? { display: 'none' } : {} }}
+    >
+      {done ? (
+        <div data-testid="reset-done">
+          <Typography.Paragraph>
+            {t('Done: {{sessions}} sessions ended, {{tokens}} tokens revoked.', {
+              sessions: done.sessionsEnded,
+              tokens: done.tokensRevoked,
+            })}
+          </Typography.Paragraph>
+          {done.password && (
+            <>
+              <Typography.Paragraph>
+                {t('The new password, shown only once: give it to them in person.')}
+              </Typography.Paragraph>
+              <Typography.Text code copyable data-testid="reset-password">
+                {done.password}
+              </Typography.Text>
+            </>
+          )}
+        </div>
+      ) : (
+        <>
+          <Alert
+            type="warning"
+            showIcon
+            style={{ marginBottom: 16 }}
+            data-testid="reset-consequence"
+            message={t(
+              'Every session of this user ends, and every API token they hold is revoked: a person’s tokens end with their password. Scripts that must keep working belong on a service account.',
+            )}
+            description={
+              held
+                ? t('Now: {{sessions}} sessions and {{tokens}} active tokens.', {
+                    sessions: held.sessions,
+                    tokens: held.activeTokens,
+                  })
+                : undefined
+            }
+          />
+          <Form form={form} layout="vertical" initialValues={{ mode: 'generate' }}>
+            <Form.Item name="mode">
+              <Radio.Group
+                options={[
+                  { value: 'generate', label: t('Generate a password') },
+                  { value: 'type', label: t('Type a password') },
+                ]}
+              />
+            </Form.Item>
+            {mode === 'type' && (
+              <Form.Item
+                name="password"
+                label={t('New password')}
+                rules={[{ required: true, min: 10, message: t('At least 10 characters.') }]}
+              >
+                <Input.Password autoComplete="new-password" />
+              </Form.Item>
+            )}
+          </Form>
+        </>
+      )}
+    </Modal>
+  );
+}
+
+/** The signed-in person's own account: their password. */
+function AccountTab() {
+  const { t } = useTranslation();
+  const { message } = App.useApp();
+  const errorText = useErrorText();
+  const errorOnField = useErrorOnField();
+  const [form] = Form.useForm<{ currentPassword: string; newPassword: string; repeat: string }>();
+  const [busy, setBusy] = useState(false);
+  const submit = async () => {
+    const v = await validValues(form);
+    if (!v) return;
+    setBusy(true);
+    try {
+      await api('POST', '/api/auth/password', {
+        currentPassword: v.currentPassword,
+        newPassword: v.newPassword,
+      });
+      form.resetFields();
+      void message.success(
+        t('Password changed. Your other sessions have ended and your API tokens are revoked.'),
+      );
+    } catch (e) {
+      if (!errorOnField(form, e)) void message.error(errorText(e));
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <Form form={form} layout="vertical" style={{ maxWidth: 420 }} data-testid="change-password">
+      <Typography.Title level={5}>{t('Change your password')}</Typography.Title>
+      <Typography.Paragraph type="secondary">
+        {t(
+          'This session stays signed in; your other sessions end and your API tokens are revoked (create new ones afterwards).',
+        )}
+      </Typography.Paragraph>
+      <Form.Item
+        name="currentPassword"
+        label={t('Current password')}
+        rules={[{ required: true, message: t('Enter your current password.') }]}
+      >
+        <Input.Password autoComplete="current-password" />
+      </Form.Item>
+      <Form.Item
+        name="newPassword"
+        label={t('New password')}
+        rules={[{ required: true, min: 10, message: t('At least 10 characters.') }]}
+      >
+        <Input.Password autoComplete="new-password" />
+      </Form.Item>
+      <Form.Item
+        name="repeat"
+        label={t('New password again')}
+        dependencies={['newPassword']}
+        rules={[
+          { required: true, message: t('Enter the new password again.') },
+          ({ getFieldValue }) => ({
+            validator: (_, value) =>
+              !value || value === getFieldValue('newPassword')
+                ? Promise.resolve()
+                : Promise.reject(new Error(t('The two new passwords differ.'))),
+          }),
+        ]}
+      >
+        <Input.Password autoComplete="new-password" />
+      </Form.Item>
+      <Button type="primary" loading={busy} onClick={() => void submit()}>
+        {t('Change password')}
+      </Button>
+    </Form>
+  );
+}
+
+function UsersTab({ me }: { me: User }) {
+  const { t } = useTranslation();
+  const { message, modal } = App.useApp();
   const errorText = useErrorText();
   const errorOnField = useErrorOnField();
   const [open, setOpen] = useState(false);
@@ -119,6 +299,48 @@ function UsersTab({ me }: { me: User }) {
     } catch (e) {
       void message.error(errorText(e));
     }
+  };
+
+  const [resetting, setResetting] = useState<User | null>(null);
+
+  /** A role change says what it changes before it is made. */
+  const confirmRole = async (u: User, role: Role) => {
+    if (role === u.role) return;
+    let held: Credentials | null = null;
+    try {
+      held = await api<Credentials>('GET', `/api/users/${u.id}/credentials?role=${role}`);
+    } catch {
+      held = null;
+    }
+    modal.confirm({
+      title: t('Change the role of {{name}}?', { name: u.username }),
+      okText: t('Change the role'),
+      cancelText: t('Cancel'),
+      content: (
+        <div data-testid="role-confirm">
+          <Typography.Paragraph>
+            {t('From {{from}} to {{to}}.', { from: t(`role.${u.role}`), to: t(`role.${role}`) })}
+          </Typography.Paragraph>
+          <Typography.Paragraph>
+            {t('What they may see and do follows the new role from their next request; they stay signed in.')}
+          </Typography.Paragraph>
+          {held?.roleChange && held.roleChange.tokensNarrowed + held.roleChange.tokensRevoked > 0 && (
+            <Typography.Paragraph>
+              {t(
+                'The new role only reads: {{narrowed}} of their tokens become read-only and {{revoked}} are revoked.',
+                { narrowed: held.roleChange.tokensNarrowed, revoked: held.roleChange.tokensRevoked },
+              )}
+            </Typography.Paragraph>
+          )}
+          {held && (
+            <Typography.Text type="secondary">
+              {t('They have {{count}} active API tokens.', { count: held.activeTokens })}
+            </Typography.Text>
+          )}
+        </div>
+      ),
+      onOk: () => patch(u.id, { role }),
+    });
   };
 
   const create = async () => {
@@ -158,7 +380,8 @@ function UsersTab({ me }: { me: User }) {
               <Select
                 value={role}
                 style={{ width: 200 }}
-                onChange={(r) => void patch(u.id, { role: r })}
+                data-testid={`role-${u.username}`}
+                onChange={(r) => void confirmRole(u, r)}
                 options={roles.map((r) => ({ value: r, label: t(`role.${r}`) }))}
               />
             ),
@@ -179,9 +402,28 @@ function UsersTab({ me }: { me: User }) {
             dataIndex: 'lastLoginAt',
             render: (v: string | null) => (v ? new Date(v).toLocaleString() : '—'),
           },
+          {
+            title: t('Password'),
+            key: 'password',
+            render: (_: unknown, u: User) =>
+              u.kind === 'person' && (
+                <Button size="small" onClick={() => setResetting(u)} data-testid={`reset-${u.username}`}>
+                  {t('Reset password')}
+                </Button>
+              ),
+          },
         ]}
       />
       <LoadMore next={users.next} loading={users.loading} onClick={users.loadMore} />
+      {resetting && (
+        <ResetPasswordDialog
+          user={resetting}
+          onClose={() => {
+            setResetting(null);
+            load();
+          }}
+        />
+      )}
       <Modal
         open={open}
         title={t('Add user')}
@@ -500,6 +742,9 @@ export function SettingsPage() {
       children: <OrganisationTab canEdit={can('organisation.update')} />,
     },
     ...(can('users.list') ? [{ key: 'users', label: t('Users'), children: <UsersTab me={me.user} /> }] : []),
+    ...(me.user.kind === 'person' && me.via === 'session'
+      ? [{ key: 'account', label: t('My account'), children: <AccountTab /> }]
+      : []),
     { key: 'tokens', label: t('API tokens'), children: <TokensTab me={me} /> },
     ...(can('notifications.list')
       ? [
