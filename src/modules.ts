@@ -1,5 +1,6 @@
 import { ciiModule } from './cii/module.js';
 import { governanceModule } from './governance/module.js';
+import { incidentsCli } from './incidents/cli.js';
 import { lawModule } from './law/module.js';
 import { ledgerModule } from './ledger/module.js';
 import { obligationsModule } from './obligations/module.js';
@@ -9,9 +10,18 @@ import type { CapabilityModule } from './platform/module.js';
 import { registersModule } from './registers/module.js';
 import { workspaceModule } from './workspace/module.js';
 
-/** A capability still being built: the console lists it as planned, with its articles. */
-function planned(key: string, articles: string, scopes: readonly string[] = []): CapabilityModule<object> {
-  return { key, articles, available: false, nav: true, scopes };
+/**
+ * A capability still being built: the console lists it as planned, with its
+ * articles. Its pure rules may already answer on the command line (`cli`),
+ * with no database and no page.
+ */
+function planned(
+  key: string,
+  articles: string,
+  scopes: readonly string[] = [],
+  cli?: CapabilityModule['cli'],
+): CapabilityModule<object> {
+  return { key, articles, available: false, nav: true, scopes, ...(cli ? { cli } : {}) };
 }
 
 /**
@@ -30,7 +40,9 @@ export const modules: readonly CapabilityModule<object>[] = [
   ciiModule,
   workspaceModule,
   packModule,
-  planned('incidents', 'Art 27 (25): emergency plans and reports', ['incidents.ingest']),
+  planned('incidents', 'Art 27 (25): emergency plans and reports', ['incidents.ingest'], (program, kit) =>
+    incidentsCli(program, kit),
+  ),
   planned('privacy', 'Arts 42-46 (40-44)'),
   planned('content', 'Arts 49-52 (47-50)', ['content.screen']),
   planned('identity', 'Art 26 (24): real-name verification', ['identity.gate']),

@@ -33,7 +33,7 @@ describe('wangan CLI', () => {
     assert.equal(help.code, 0, help.stderr);
     assert.match(help.stdout, /Usage: wangan/);
     // Every module's commands are on the program (they come from the module list).
-    for (const name of ['law', 'assess', 'calendar', 'registers', 'pack', 'verify'])
+    for (const name of ['law', 'assess', 'calendar', 'registers', 'pack', 'verify', 'incidents'])
       assert.match(help.stdout, new RegExp(`^  ${name}\\b`, 'm'), name);
     const usage = cliProcess(['user', 'list']);
     assert.equal(usage.code, 2, usage.stderr);
