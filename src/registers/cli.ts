@@ -47,12 +47,12 @@ export function registersCli(program: Command, kit: CliKit): void {
     registers
       .command('import <register> <file>')
       .description(
-        'import entries from a CSV file (header: field names or labels; `GET /api/registers/ID/template.csv`); all rows or none',
+        'import entries from a CSV file (UTF-8 or GB18030) or an .xlsx workbook (header: field names or labels; `GET /api/registers/ID/template.xlsx`); all rows or none',
       )
       .addOption(tokenOption()),
   ).action(async (register: string, file: string, opts: DataOptions & { token?: string }) => {
     const config = configFrom(opts);
-    const csv = kit.readInputFile(file);
+    const bytes = kit.readInputBytes(file);
     kit.progress(`importing ${file} into ${register}`);
     const server = runningServer(config);
     try {
@@ -62,10 +62,10 @@ export function registersCli(program: Command, kit: CliKit): void {
             requireToken(config, server, opts.token),
             'POST',
             `/api/registers/${encodeURIComponent(register)}/import`,
-            { csv },
+            { file: bytes.toString('base64') },
           )
         : await withServices(config, 'wangan registers import', async (s) => {
-            const out = await s.registers.importCsv(kit.actor, register, csv);
+            const out = await s.registers.importFile(kit.actor, register, { file: new Uint8Array(bytes) });
             await s.audit.record({
               actor: kit.actor,
               action: 'registers.import',

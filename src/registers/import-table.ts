@@ -325,7 +325,7 @@ function convert(f: FieldSpec, original: Cell, refs?: RefLookup): unknown {
       if (o) return o.value;
       throw new CellError(f.name, {
         zh: `${f.label.zh}“${shown}”不是可选项，可选：${f.options!.map((x) => x.zh).join('、')}。`,
-        en: `${label} "${shown}" is not one of: ${f.options!.map((x) => x.en).join(', ')}.`,
+        en: `${label} must be one of ${f.options!.map((x) => x.en).join(', ')}: "${shown}" is not one.`,
       });
     }
     case 'ref':
