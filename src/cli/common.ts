@@ -110,10 +110,11 @@ export function readInputBytes(file: string): Buffer {
   try {
     return fs.readFileSync(file);
   } catch (err) {
-    throw new AppError(
-      'not_found',
-      `Cannot read ${file}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`,
-    );
+    const why = (err as NodeJS.ErrnoException).code ?? (err as Error).message;
+    throw new AppError('not_found', {
+      en: `Cannot read ${file}: ${why}`,
+      zh: `无法读取文件 ${file}（${why}）。`,
+    });
   }
 }
 

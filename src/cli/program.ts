@@ -291,7 +291,10 @@ export async function runCli(argv: string[], io: CliIo = processIo): Promise<num
       return err.exitCode === 0 ? 0 : 2;
     }
     if (isAppError(err)) {
-      io.err(`error [${err.code}]: ${err.message}\n`);
+      // In the terminal's language: a zh_CN locale reads the Chinese sentence.
+      const locale = process.env.LC_ALL || process.env.LC_MESSAGES || process.env.LANG || '';
+      const message = locale.toLowerCase().startsWith('zh') ? err.messages.zh : err.message;
+      io.err(`error [${err.code}]: ${message}\n`);
       return err.status >= 500 ? 1 : 2;
     }
     io.err(`error: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
