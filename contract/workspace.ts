@@ -23,6 +23,8 @@ export const submissionSchema = z.strictObject({
   submittedAt: z.string(),
   status: z.enum(submissionStatuses),
   reviewedBy: z.string().nullable(),
+  reviewedAt: z.string().nullable(),
+  /** The reviewer's comment (审核意见); a rejection always has one, its reason. */
   reviewNote: z.string().nullable(),
   evidenceId: z.string().nullable(),
 });
@@ -110,3 +112,27 @@ export const eventDeadlineSchema = z.strictObject({
 
 /** POST /api/workspace/:id/applicability. */
 export const applicabilityOutSchema = z.strictObject({ evidenceId: z.string() });
+
+/** A register whose entries prove a duty (catalog/registers.yaml), or the MLPS register. */
+export const provingRegisterSchema = z.strictObject({
+  id: z.string(),
+  group: z.string(),
+  title: bilingualSchema,
+});
+export type ProvingRegister = z.infer<typeof provingRegisterSchema>;
+
+/** GET /api/workspace/:id: one duty as its drawer shows it. */
+export const dutyDetailSchema = z.strictObject({
+  item: workspaceItemSchema,
+  /** Who made the current owner the owner, and when. */
+  ownerAssignedBy: z.string().nullable(),
+  ownerAssignedAt: z.string().nullable(),
+  registers: z.array(provingRegisterSchema),
+});
+export type DutyDetail = z.infer<typeof dutyDetailSchema>;
+
+/** GET /api/workspace/people: the active people a duty or a task can be given to. */
+export const peopleSchema = z.strictObject({
+  people: z.array(z.strictObject({ username: z.string(), displayName: z.string() })),
+});
+export type People = z.infer<typeof peopleSchema>;

@@ -53,6 +53,14 @@ export const ledgerModule: CapabilityModule<{ ledger: LedgerService }> = {
       ctx.clock,
       new FileStore(path.join(dir, 'files')),
       rawEvidencePolicy(ctx.get('obligations').catalogue().obligations),
+      (search) => {
+        const needle = search.toLowerCase();
+        return ctx
+          .get('obligations')
+          .catalogue()
+          .obligations.filter((o) => o.title.zh.includes(search) || o.title.en.toLowerCase().includes(needle))
+          .map((o) => o.id);
+      },
     );
     ctx.onClose(() => ledger.close());
     return { ledger };

@@ -2,7 +2,9 @@ import crypto from 'node:crypto';
 import { requireRole, type Actor } from '../platform/auth/roles.js';
 import type { Clock } from '../platform/clock.js';
 import { AppError } from '../platform/errors.js';
+import { takePage } from '../platform/paging.js';
 import { isFutureInstant } from '../platform/time.js';
+import type { LedgerRecordView } from '../../contract/ledger.js';
 import { canonicalJson } from './canonical.js';
 import { leafHash, verifyInclusion } from './merkle.js';
 import { checkpointBody, manifestNote, openCheckpoint, signNote } from './note.js';
@@ -46,12 +48,17 @@ const VERIFY_BATCH = 5000;
 
 export type Verification = { at: string; ok: boolean; records: number; detail: string };
 
+export type LedgerRecord = LedgerRecordView;
+
 /**
  * Who may use the raw evidence route: the people accountable for the evidence as a whole.
  * Moderators and the data protection officer record through their own capabilities'
  * workflows; the auditor never writes.
  */
 export const rawEvidenceRoles = ['admin', 'compliance_officer', 'security_officer'] as const;
+
+/** Who may run the self-check on demand: those who answer for the evidence, and the auditor. */
+export const verifierRoles = ['admin', 'compliance_officer', 'auditor'] as const;
 
 export const ledgerWriterRoles = [
   'admin',
@@ -80,6 +87,8 @@ export class LedgerService {
     private readonly clock: Clock,
     readonly files: FileStore,
     private readonly rawPolicy: RawEvidencePolicy = new Map(),
+    /** Duty ids whose title contains a search text (the record search matches titles too). */
+    private readonly dutiesTitled: (search: string) => string[] = () => [],
   ) {
     this.origin = identity.origin;
     this.key = identity.key;
@@ -329,6 +338,80 @@ export class LedgerService {
       count,
       `${count} records match their leaves; ${this.log.checkpoints.length} checkpoints verify`,
     );
+  }
+
+  /** The self-check, run now at someone's request (the hourly job runs it too). */
+  verifyOnDemand(actor: Actor): Promise<Verification> {
+    requireRole(actor, verifierRoles);
+    return this.selfVerify();
+  }
+
+  /** Records in the tree, newest first, a page at a time, searched and filtered. */
+  async recordPage(
+    filter: {
+      duty?: string | undefined;
+      kind?: string | undefined;
+      search?: string | undefined;
+      from?: Date | undefined;
+      to?: Date | undefined;
+    },
+    page: { limit: number; after?: number | undefined },
+  ): Promise<{ records: LedgerRecord[]; next: string | null }> {
+    const search = filter.search?.trim() || undefined;
+    const rows = await this.store.recordPage(
+      { ...filter, search, dutyIds: search ? this.dutiesTitled(search) : [] },
+      page.limit + 1,
+      page.after,
+    );
+    const p = takePage(rows, page.limit, (r) => Number(r.leaf_index));
+    return {
+      records: p.rows.map((r) => {
+        const canonical = JSON.parse(r.canonical) as { reviewer?: unknown };
+        return {
+          id: r.id,
+          index: Number(r.leaf_index),
+          kind: r.kind,
+          obligations: r.obligations,
+          summary: r.summary,
+          actor: r.actor,
+          reviewer: typeof canonical.reviewer === 'string' ? canonical.reviewer : null,
+          occurredAt: r.occurred_at.toISOString(),
+          recordedAt: r.recorded_at.toISOString(),
+          fileSha256: r.file_sha256,
+        };
+      }),
+      next: p.next,
+    };
+  }
+
+  /** The signed checkpoints, newest first, a page at a time (`after`: the size of the last one shown). */
+  checkpointPage(page: { limit: number; after?: number | undefined }): {
+    checkpoints: { size: number; at: string; root: string; note: string }[];
+    next: string | null;
+  } {
+    // Sizes only grow (a checkpoint is signed only when the tree has grown): halve to the cursor.
+    const all = this.log.checkpoints;
+    let end = all.length;
+    if (page.after !== undefined) {
+      let lo = 0;
+      while (lo < end) {
+        const mid = (lo + end) >> 1;
+        if (all[mid]!.size < page.after) lo = mid + 1;
+        else end = mid;
+      }
+    }
+    const rows = all.slice(Math.max(0, end - page.limit - 1), end).reverse();
+    const p = takePage(rows, page.limit, (c) => c.size);
+    return {
+      checkpoints: p.rows.map((c) => ({
+        size: c.size,
+        at: c.at,
+        // The note's text is origin, size, root (C2SP tlog-checkpoint).
+        root: c.note.split('\n')[2] ?? '',
+        note: c.note,
+      })),
+      next: p.next,
+    };
   }
 
   /** A record with its inclusion proof against the latest checkpoint. */

@@ -167,6 +167,53 @@ export class LedgerStore {
       .execute();
   }
 
+  /**
+   * Sequenced records, newest leaf first, keyset on the leaf index (its
+   * unique index serves the order): `limit` records below `before`. `duty`
+   * matches one duty id; `search` (a substring, any case) matches the
+   * summary, kind, actor, a duty id, or one of `dutyIds` (duties whose title
+   * matched); `from`/`to` bound when the work happened.
+   */
+  recordPage(
+    filter: {
+      duty?: string | undefined;
+      kind?: string | undefined;
+      search?: string | undefined;
+      dutyIds?: readonly string[] | undefined;
+      from?: Date | undefined;
+      to?: Date | undefined;
+    },
+    limit: number,
+    before?: number,
+  ): Promise<EvidenceRow[]> {
+    let q = this.db
+      .selectFrom('evidence')
+      .selectAll()
+      .where('leaf_index', 'is not', null)
+      .orderBy('leaf_index', 'desc')
+      .limit(limit);
+    if (before !== undefined) q = q.where('leaf_index', '<', before);
+    if (filter.duty) q = q.where(sql<boolean>`obligations @> ${JSON.stringify([filter.duty])}::jsonb`);
+    if (filter.kind) q = q.where('kind', '=', filter.kind);
+    if (filter.from) q = q.where('occurred_at', '>=', filter.from);
+    if (filter.to) q = q.where('occurred_at', '<', filter.to);
+    if (filter.search) {
+      const like = `%${filter.search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+      const ids = [...(filter.dutyIds ?? [])];
+      q = q.where((eb) =>
+        eb.or([
+          eb('summary', 'ilike', like),
+          eb('kind', 'ilike', like),
+          eb('actor', 'ilike', like),
+          eb('id', '=', filter.search!),
+          eb(sql<string>`obligations::text`, 'ilike', like),
+          ...(ids.length ? [eb(sql<boolean>`jsonb_exists_any(obligations, ${ids}::text[])`, '=', true)] : []),
+        ]),
+      );
+    }
+    return q.execute();
+  }
+
   /** Every record of a period (sequenced or not), newest first. */
   inPeriod(filter: { from?: Date | undefined; to?: Date | undefined }): Promise<EvidenceRow[]> {
     // Ties in the order "latest" uses (latest.ts), so a report lists first what status counts.

@@ -1,3 +1,5 @@
+import { MLPS_DUTIES } from '../governance/service.js';
+import { systemActor } from '../platform/auth/roles.js';
 import type { CapabilityModule } from '../platform/module.js';
 import { EscalationStore } from './escalation-store.js';
 import type { EscalationTables } from './escalation-tables.js';
@@ -31,6 +33,8 @@ export const workspaceModule: CapabilityModule<{ workspace: WorkspaceService }> 
   },
   build(ctx) {
     const auth = ctx.get('auth');
+    const registers = ctx.get('registers');
+    const mlpsDuties: string[] = Object.values(MLPS_DUTIES);
     return {
       workspace: new WorkspaceService(
         new WorkspaceStore(ctx.tables<WorkspaceTables>()),
@@ -49,6 +53,25 @@ export const workspaceModule: CapabilityModule<{ workspace: WorkspaceService }> 
           return actor && !actor.service ? actor.username : undefined;
         },
         () => ctx.reportSections(),
+        {
+          registersFor: async (id) => [
+            ...(mlpsDuties.includes(id)
+              ? [
+                  {
+                    id: 'mlps',
+                    group: 'governance',
+                    title: { zh: '网络安全等级保护', en: 'Classified protection (MLPS)' },
+                  },
+                ]
+              : []),
+            ...(await registers.servingDuty(id)),
+          ],
+          // Read by the system on the picker's behalf: the route lets those who assign work ask.
+          people: async () =>
+            (await auth.listUsers(systemActor))
+              .filter((u) => !u.disabled && u.kind === 'person')
+              .map((u) => ({ username: u.username, displayName: u.displayName })),
+        },
       ),
     };
   },

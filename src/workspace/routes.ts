@@ -1,7 +1,9 @@
 import { z } from 'zod';
 import {
   applicabilityOutSchema,
+  dutyDetailSchema,
   eventDeadlineSchema,
+  peopleSchema,
   notePageSchema,
   noteSchema,
   overviewSchema,
@@ -65,6 +67,7 @@ export function registerWorkspaceRoutes(
     },
     async (request, reply) => {
       await workspace.setOwner(request.actor!, request.params.id, request.body.username);
+      request.auditDetail = { obligation: request.params.id, owner: request.body.username };
       return reply.status(204).send(null);
     },
   );
@@ -133,11 +136,15 @@ export function registerWorkspaceRoutes(
       schema: {
         tags: ['workspace'],
         summary: 'Evidence submissions, newest first (paged: limit, cursor -> next)',
-        querystring: pageQuery(instantKey).extend({ status: z.enum(submissionStatuses).optional() }),
+        querystring: pageQuery(instantKey).extend({
+          status: z.enum(submissionStatuses).optional(),
+          duty: obligationId.optional(),
+        }),
         response: { 200: submissionPageSchema, ...errorResponses },
       },
     },
-    async (request) => workspace.submissions(request.query.status, pageRequest(request.query)),
+    async (request) =>
+      workspace.submissions(request.query.status, pageRequest(request.query), request.query.duty),
   );
 
   app.post(
@@ -146,14 +153,51 @@ export function registerWorkspaceRoutes(
       config: { access: deciderRoles, action: 'workspace.review' },
       schema: {
         tags: ['workspace'],
-        summary: 'Approve (appends the evidence to the ledger) or reject a submission; not by its submitter',
+        summary:
+          'Approve (appends the evidence to the ledger) or reject a submission, with a review comment (a rejection must give its reason); not by its submitter',
         params: z.strictObject({ id: z.string().uuid() }),
         body: z.strictObject({ approve: z.boolean(), note: z.string().max(2000).optional() }),
         response: { 200: submissionOut, ...errorResponses },
       },
     },
-    async (request) =>
-      workspace.review(request.actor!, request.params.id, request.body.approve, request.body.note),
+    async (request) => {
+      const out = await workspace.review(
+        request.actor!,
+        request.params.id,
+        request.body.approve,
+        request.body.note,
+      );
+      request.auditDetail = { submission: out.id, obligation: out.obligationId, status: out.status };
+      return out;
+    },
+  );
+
+  app.get(
+    '/api/workspace/people',
+    {
+      config: { access: submitterRoles },
+      schema: {
+        tags: ['workspace'],
+        summary: 'The active people a duty or a task can be given to (no service accounts)',
+        response: { 200: peopleSchema, ...errorResponses },
+      },
+    },
+    async () => workspace.people(),
+  );
+
+  app.get(
+    '/api/workspace/:id',
+    {
+      config: { access: allRoles },
+      schema: {
+        tags: ['workspace'],
+        summary:
+          'One duty: its status, owner (who assigned them, when) and the registers whose entries prove it',
+        params: z.strictObject({ id: obligationId }),
+        response: { 200: dutyDetailSchema, ...errorResponses },
+      },
+    },
+    async (request) => workspace.duty(request.params.id),
   );
 
   app.get(

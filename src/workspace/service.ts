@@ -19,7 +19,16 @@ import { addDuration, beijingDate, beijingMidnight, isFutureInstant, isHourClock
 import { renderReportHtml, type ReportInput } from './report.js';
 import { PrintQueue, type PrintLimits } from './print-queue.js';
 import type { ReportSection } from '../platform/module.js';
-import type { DeadlineSource, NoteOut, Overview, SubmissionOut, WorkspaceItem } from './types.js';
+import type {
+  DeadlineSource,
+  DutyDetail,
+  NoteOut,
+  Overview,
+  People,
+  SubmissionOut,
+  WorkspaceDirectory,
+  WorkspaceItem,
+} from './types.js';
 import { citationList, foldDeadlines, type Deadline } from '../obligations/deadlines.js';
 import type { NoteRow, SubmissionRow, WorkspaceStore } from './store.js';
 import type { UnitOfWork } from '../platform/db/unit-of-work.js';
@@ -57,6 +66,7 @@ function toSubmission(r: SubmissionRow): SubmissionOut {
     submittedAt: r.submitted_at.toISOString(),
     status: r.status as SubmissionOut['status'],
     reviewedBy: r.reviewed_by,
+    reviewedAt: r.reviewed_at?.toISOString() ?? null,
     reviewNote: r.review_note,
     evidenceId: r.evidence_id,
   };
@@ -110,6 +120,11 @@ export class WorkspaceService {
     private readonly activePerson: (username: string) => Promise<string | undefined> = async () => undefined,
     /** Other capabilities' sections of the report (their module's `report`). */
     private readonly reportSections: () => readonly ReportSection[] = () => [],
+    /** The registers that prove a duty, and the people work can be given to. */
+    private readonly directory: WorkspaceDirectory = {
+      registersFor: async () => [],
+      people: async () => [],
+    },
   ) {
     this.pdfs = new PrintQueue(printer.print, printer.limits);
     this.deadlineSources = [...deadlineSources];
@@ -222,6 +237,28 @@ export class WorkspaceService {
     };
   }
 
+  /** One duty as its drawer shows it: the dashboard's row, who assigned its owner, the registers that prove it. */
+  async duty(obligationId: string): Promise<DutyDetail> {
+    await this.applicable(obligationId);
+    const [overview, owner, registers] = await Promise.all([
+      this.overview(),
+      this.store.owner(obligationId),
+      this.directory.registersFor(obligationId),
+    ]);
+    const item = overview.items.find((i) => i.id === obligationId)!;
+    return {
+      item,
+      ownerAssignedBy: owner?.assigned_by ?? null,
+      ownerAssignedAt: owner?.assigned_at.toISOString() ?? null,
+      registers,
+    };
+  }
+
+  /** The active people a duty or a task can be given to. */
+  async people(): Promise<People> {
+    return { people: await this.directory.people() };
+  }
+
   /** Owners and assignees are people with an active account: a typo would leave the work with no one. */
   private async person(field: string, username: string): Promise<string> {
     const name = await this.activePerson(username);
@@ -310,23 +347,42 @@ export class WorkspaceService {
   async submissions(
     status: string | undefined,
     page: PageRequest<InstantKey>,
+    obligationId?: string,
   ): Promise<{ submissions: SubmissionOut[]; next: string | null }> {
-    const rows = await this.store.submissionPage(status, page.limit + 1, afterKey(page.after));
+    const rows = await this.store.submissionPage(status, page.limit + 1, afterKey(page.after), obligationId);
     const p = takePage(rows, page.limit, (r): InstantKey => [r.submitted_at.toISOString(), r.id]);
     return { submissions: p.rows.map(toSubmission), next: p.next };
   }
 
   /** Four eyes: someone other than the submitter approves; approval appends the evidence to the ledger. */
-  async review(actor: Actor, id: string, approve: boolean, note?: string): Promise<SubmissionOut> {
+  async review(actor: Actor, id: string, approve: boolean, comment?: string): Promise<SubmissionOut> {
     requireRole(actor, deciderRoles);
-    const s = await this.store.findSubmission(id);
-    if (!s) throw new AppError('not_found', `No submission ${id}.`);
-    if (s.status !== 'pending') throw new AppError('conflict', `Submission ${id} was already ${s.status}.`);
-    if (s.submitted_by === actor.username)
+    const note = comment?.trim() || undefined;
+    // The submitter has to know what to fix: a rejection without its reason helps no one.
+    if (!approve && !note)
       throw new AppError(
-        'forbidden',
-        'Evidence must be reviewed by someone other than the person who submitted it.',
+        'validation_failed',
+        {
+          en: 'A rejection needs a reason: write in the review comment what is missing or wrong.',
+          zh: '退回证据须说明理由：请在审核意见中写明缺少或不符合要求的内容。',
+        },
+        undefined,
+        'note',
       );
+    const s = await this.store.findSubmission(id);
+    if (!s)
+      throw new AppError('not_found', { en: `No submission ${id}.`, zh: `没有编号为 ${id} 的证据提交。` });
+    if (s.status !== 'pending')
+      throw new AppError('conflict', {
+        en: `Submission ${id} was already ${s.status}.`,
+        zh: `该证据提交已经${s.status === 'approved' ? '通过审核' : '被退回'}。`,
+      });
+    if (s.submitted_by === actor.username)
+      throw new AppError('forbidden', {
+        en: 'Evidence must be reviewed by someone other than the person who submitted it.',
+        zh: '证据须由提交人以外的人员审核。',
+      });
+    const reviewedAt = this.clock.now();
     // The decision and the evidence it creates commit together, or neither does.
     const evidenceId = await this.uow.run(async (tx) => {
       let recorded: string | null = null;
@@ -348,7 +404,7 @@ export class WorkspaceService {
       const closed = await this.store.in(tx).closeSubmission(id, {
         status: approve ? 'approved' : 'rejected',
         reviewed_by: actor.username,
-        reviewed_at: this.clock.now(),
+        reviewed_at: reviewedAt,
         review_note: note ?? null,
         evidence_id: recorded,
       });
@@ -363,6 +419,7 @@ export class WorkspaceService {
       ...s,
       status: approve ? 'approved' : 'rejected',
       reviewed_by: actor.username,
+      reviewed_at: reviewedAt,
       review_note: note ?? null,
       evidence_id: evidenceId,
     });

@@ -18,6 +18,14 @@ export class WorkspaceStore {
     return this.db.selectFrom('workspace_owners').selectAll().execute();
   }
 
+  owner(obligationId: string): Promise<OwnerRow | undefined> {
+    return this.db
+      .selectFrom('workspace_owners')
+      .selectAll()
+      .where('obligation_id', '=', obligationId)
+      .executeTakeFirst();
+  }
+
   async setOwner(row: OwnerRow): Promise<void> {
     await this.db
       .insertInto('workspace_owners')
@@ -51,6 +59,7 @@ export class WorkspaceStore {
     status: string | undefined,
     limit: number,
     after?: readonly [Date, string],
+    obligationId?: string,
   ): Promise<SubmissionRow[]> {
     let q = this.db
       .selectFrom('workspace_submissions')
@@ -59,6 +68,7 @@ export class WorkspaceStore {
       .orderBy('id', 'desc')
       .limit(limit);
     if (status) q = q.where('status', '=', status);
+    if (obligationId) q = q.where('obligation_id', '=', obligationId);
     if (after) q = q.where((eb) => eb(eb.refTuple('submitted_at', 'id'), '<', eb.tuple(after[0], after[1])));
     return q.execute();
   }

@@ -1,4 +1,12 @@
-import type { NoteOut, OverviewView, SubmissionOut, WorkspaceItemView } from '../../contract/workspace.js';
+import type {
+  DutyDetail,
+  NoteOut,
+  OverviewView,
+  People,
+  ProvingRegister,
+  SubmissionOut,
+  WorkspaceItemView,
+} from '../../contract/workspace.js';
 import type { Deadline } from '../obligations/deadlines.js';
 
 /** Shapes the workspace hands out (API, report, console): defined once, in contract/. */
@@ -10,4 +18,10 @@ export interface DeadlineSource {
   deadlines(): Promise<Deadline[]>;
 }
 
-export type { NoteOut, SubmissionOut };
+/** What the workspace asks of the other capabilities about a duty and about people. */
+export interface WorkspaceDirectory {
+  registersFor(obligationId: string): Promise<ProvingRegister[]>;
+  people(): Promise<People['people']>;
+}
+
+export type { DutyDetail, NoteOut, People, SubmissionOut };

@@ -37,12 +37,13 @@ const WorkspacePage = lazy(() => import('./pages/Workspace.js').then((m) => ({ d
 const GovernancePage = lazy(() =>
   import('./pages/Governance.js').then((m) => ({ default: m.GovernancePage })),
 );
+const LedgerPage = lazy(() => import('./pages/ledger/Ledger.js').then((m) => ({ default: m.LedgerPage })));
 const CiiPage = lazy(() => import('./pages/Registers.js').then((m) => ({ default: m.CiiPage })));
 
 const pages: Record<string, { icon: ReactNode; page?: LazyExoticComponent<ComponentType> }> = {
   law: { icon: createElement(BookOutlined), page: LawPage },
   obligations: { icon: createElement(UnorderedListOutlined), page: ObligationsPage },
-  ledger: { icon: createElement(AuditOutlined), page: WorkspacePage },
+  ledger: { icon: createElement(AuditOutlined), page: LedgerPage },
   governance: { icon: createElement(SafetyCertificateOutlined), page: GovernancePage },
   cii: { icon: createElement(ClusterOutlined), page: CiiPage },
   incidents: { icon: createElement(AlertOutlined) },

@@ -53,7 +53,9 @@ function Routed() {
           </CapabilitiesProvider>
         }
       >
-        <Route index element={<OverviewPage />} />
+        {/* Sign-in lands on the workspace: the daily work. The organisation overview stays a page of its own. */}
+        <Route index element={<Navigate to="/workspace" replace />} />
+        <Route path="overview" element={<OverviewPage />} />
         <Route path="workspace" element={<WorkspacePage />} />
         <Route path=":capability" element={<CapabilityRoute />} />
         <Route path="settings" element={<SettingsPage />} />
