@@ -557,4 +557,11 @@ export const zh: Record<string, string> = {
   'My account': '我的账号',
   Cancel: '取消',
   Close: '关闭',
+  'Saved as the organisation profile: the workspace now follows these answers.':
+    '已保存为本单位信息：工作台将按这些回答确定义务。',
+  'Save these answers as the organisation profile?': '将这些回答保存为本单位信息？',
+  "They replace the profile in Settings; the workspace's duties and deadlines follow them from now on.":
+    '这些回答将替换“设置”中的单位信息；此后工作台的义务和期限按其确定。',
+  'Save as the profile': '保存为单位信息',
+  'Save as the organisation profile': '保存为本单位信息',
 };

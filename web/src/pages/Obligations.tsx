@@ -31,6 +31,7 @@ import { api, type Organisation, type Profile } from '../api.js';
 import { ProfileBasics, ProfileCii, ProfilePersonalInformation, ProfileSystems } from '../profile-form.js';
 import { becauseText } from '../because.js';
 import { versionName } from './Law.js';
+import { SaveAsProfile } from './SaveAsProfile.js';
 
 type Assessment = AssessmentView;
 type AssessedObligation = AssessedObligationView;
@@ -361,6 +362,7 @@ export function ObligationsPage() {
         </Space>
       </Form>
       {step === 3 && assessment && profile && <Result assessment={assessment} profile={profile} />}
+      {step === 3 && profile && <SaveAsProfile profile={profile} />}
     </>
   );
 }
