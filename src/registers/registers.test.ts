@@ -13,7 +13,7 @@ describeEachDatabase('Governance and CII registers: entries as evidence, deadlin
   const h = (role: Role) => ({ authorization: `Bearer ${get().tokens[role]}` });
   const workspace = async () =>
     (await get().inject({ method: 'GET', url: '/api/workspace', headers: h('auditor') })).json() as {
-      items: { id: string; status: string; reason: string; nextDue: string | null }[];
+      items: { id: string; status: string; reason: { zh: string; en: string }; nextDue: string | null }[];
       deadlines: { source: string; status: string; due: string | null; party: string; subject: string }[];
     };
   const duty = async (id: string) => (await workspace()).items.find((i) => i.id === id);
@@ -71,7 +71,8 @@ describeEachDatabase('Governance and CII registers: entries as evidence, deadlin
     assert.deepEqual(entry.obligations, ['csl.cii-annual-assessment']);
     const open = await duty('csl.cii-annual-assessment');
     assert.equal(open?.status, 'missing');
-    assert.match(open!.reason, /Report the results/);
+    assert.match(open!.reason.en, /Report the results/);
+    assert.match(open!.reason.zh, /报送评估结果/);
 
     const early = await post(`/api/registers/cii-annual-assessments/entries/${entry.id}/complete`, {
       data: { reportedOn: '2026-03-01' },
@@ -222,7 +223,7 @@ describeEachDatabase('Governance and CII registers: entries as evidence, deadlin
     clock.advance(25 * 86_400_000);
     const late = await duty('csl.regulatory-interview');
     assert.equal(late?.status, 'overdue');
-    assert.match(late!.reason, /Complete the rectification/);
+    assert.match(late!.reason.en, /Complete the rectification/);
     const done = await post(`/api/registers/rectifications/entries/${rect.json().id}/complete`, {
       data: { completedOn: '2026-04-25' },
     });
