@@ -6,19 +6,20 @@ import type { Browser, Page } from 'playwright-core';
 import { buildApp, type WanganApp } from '../../src/app.js';
 import { testConfig } from '../helpers.js';
 
-import { artifacts, browserSkip as skip, launchChromium, webDist } from './browser.js';
+import { artifacts, browserSkip as skip, collectPageProblems, launchChromium, webDist } from './browser.js';
 
 describe('web console in Chromium', { skip }, () => {
   let app: WanganApp;
   let browser: Browser;
   let page: Page;
   let url: string;
+  const problems = collectPageProblems();
 
   before(async () => {
     app = await buildApp({ config: testConfig({ demo: true, webDist }), jobs: false });
     url = await app.listen();
     browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1360, height: 860 }, locale: 'en-US' });
+    page = problems.watch(await browser.newPage({ viewport: { width: 1360, height: 860 }, locale: 'en-US' }));
   });
   after(async () => {
     await browser?.close();
@@ -29,6 +30,7 @@ describe('web console in Chromium', { skip }, () => {
     assert.ok(app.demoLogin, 'the empty database was seeded with the demo');
     await page.goto(url);
     await page.getByLabel('Username').fill(app.demoLogin.username);
+    problems.expect(401, '/api/auth/login'); // the wrong password, on purpose
     await page.getByLabel('Password').fill('wrong password');
     await page.getByRole('button', { name: 'Sign in' }).click();
     await page.getByText('Wrong username or password.').waitFor();

@@ -6,7 +6,7 @@ import type { Browser, Page } from 'playwright-core';
 import { buildApp, type WanganApp } from '../../src/app.js';
 import { profileSchema } from '../../src/obligations/profile.js';
 import { testConfig } from '../helpers.js';
-import { artifacts, browserSkip, launchChromium, webDist } from './browser.js';
+import { artifacts, browserSkip, collectPageProblems, launchChromium, webDist } from './browser.js';
 
 describe(
   'Governance and CII in Chromium: grade with the calculator, file, record the yearly CII assessment, and the duties are met',
@@ -15,6 +15,7 @@ describe(
     let app: WanganApp;
     let browser: Browser;
     let page: Page;
+    const problems = collectPageProblems();
 
     before(async () => {
       app = await buildApp({ config: testConfig({ webDist }), jobs: false });
@@ -29,7 +30,9 @@ describe(
       );
       const url = await app.listen();
       browser = await launchChromium();
-      page = await browser.newPage({ viewport: { width: 1400, height: 1000 }, locale: 'en-US' });
+      page = problems.watch(
+        await browser.newPage({ viewport: { width: 1400, height: 1000 }, locale: 'en-US' }),
+      );
       await page.goto(url);
       await page.evaluate(() => localStorage.setItem('wangan.lang', 'en'));
       await page.goto(url);
@@ -136,6 +139,7 @@ describe(
     it('imports training records from a CSV file; a file with errors imports nothing and lists them', async () => {
       await page.getByRole('menuitem', { name: 'Critical information infrastructure' }).click();
       await page.getByTestId('tab-cii-training').click();
+      problems.expect(400, '/api/registers/cii-training/import'); // the file with errors, on purpose
       const input = page.getByTestId('import-cii-training');
       const csv = (body: string) => ({
         name: 'training.csv',

@@ -6,23 +6,26 @@ import { after, before, describe, it } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import { buildApp, type WanganApp } from '../../src/app.js';
 import { testConfig } from '../helpers.js';
-import { artifacts, browserSkip, launchChromium, webDist } from './browser.js';
+import { artifacts, browserSkip, collectPageProblems, launchChromium, webDist } from './browser.js';
 
 describe('law browser and applicability wizard in Chromium', { skip: browserSkip }, () => {
   let app: WanganApp;
   let browser: Browser;
   let page: Page;
   let url: string;
+  const problems = collectPageProblems();
 
   before(async () => {
     app = await buildApp({ config: testConfig({ demo: true, webDist }), jobs: false });
     url = await app.listen();
     browser = await launchChromium();
-    page = await browser.newPage({
-      viewport: { width: 1360, height: 900 },
-      locale: 'en-US',
-      acceptDownloads: true,
-    });
+    page = problems.watch(
+      await browser.newPage({
+        viewport: { width: 1360, height: 900 },
+        locale: 'en-US',
+        acceptDownloads: true,
+      }),
+    );
     await page.goto(url);
     await page.evaluate(() => localStorage.setItem('wangan.lang', 'en'));
     await page.reload();

@@ -20,8 +20,20 @@ const pages = [
 function sidewaysScroll(): string[] {
   const out: string[] = [];
   const doc = document.documentElement;
-  if (doc.scrollWidth > doc.clientWidth)
-    out.push(`the page: ${doc.scrollWidth}px wide in ${doc.clientWidth}px`);
+  if (doc.scrollWidth > doc.clientWidth) {
+    // The innermost elements reaching past the right edge: what to fix.
+    const past = [...document.querySelectorAll<HTMLElement>('main *')].filter(
+      (el) =>
+        el.getBoundingClientRect().right > doc.clientWidth + 1 &&
+        ![...el.children].some((c) => c.getBoundingClientRect().right > doc.clientWidth + 1),
+    );
+    const names = past
+      .slice(0, 3)
+      .map((el) => `${el.tagName.toLowerCase()} "${(el.textContent ?? '').slice(0, 40)}"`);
+    out.push(
+      `the page: ${doc.scrollWidth}px wide in ${doc.clientWidth}px (past the edge: ${names.join(', ')})`,
+    );
+  }
   const main = document.querySelector('main');
   if (!main) return ['no main content'];
   for (const el of main.querySelectorAll<HTMLElement>('*')) {
@@ -63,7 +75,7 @@ describe(
       await page.getByLabel('Username').fill(app.demoLogin!.username);
       await page.getByLabel('Password').fill(app.demoLogin!.password);
       await page.getByRole('button', { name: 'Sign in' }).click();
-      await page.getByRole('heading', { name: 'Overview' }).waitFor();
+      await page.getByRole('menuitem', { name: 'Settings' }).waitFor();
     });
     after(async () => {
       await browser?.close();
@@ -118,6 +130,15 @@ describe(
               fullPage: true,
             });
             for (const s of await page.evaluate(sidewaysScroll)) found.push(`${lang} ${width}px: ${s}`);
+            // Every tab of the page too (a tab the bar has no room for is still clicked).
+            const tabs = page.locator('main .ant-tabs-nav [data-testid^="tab-"]');
+            for (const tab of await tabs.all()) {
+              const name = await tab.getAttribute('data-testid');
+              await tab.evaluate((el) => (el as HTMLElement).click());
+              await page.waitForLoadState('networkidle');
+              for (const s of await page.evaluate(sidewaysScroll))
+                found.push(`${lang} ${width}px, ${name}: ${s}`);
+            }
           }
         }
         assert.deepEqual(found, [], `sideways scrolling on ${target.path}`);
