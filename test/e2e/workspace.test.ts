@@ -7,6 +7,8 @@ import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import { buildApp, type WanganApp } from '../../src/app.js';
+import { leafHash, verifyInclusion } from '../../src/ledger/merkle.js';
+import { openCheckpoint } from '../../src/ledger/note.js';
 import { testConfig } from '../helpers.js';
 import { artifacts, browserSkip, collectPageProblems, launchChromium, webDist } from './browser.js';
 
@@ -19,6 +21,8 @@ describe(
     let page: Page;
     let url: string;
     const problems = collectPageProblems();
+    /** The duty the first test made good (its evidence is in the ledger). */
+    let metDuty = '';
 
     before(async () => {
       app = await buildApp({ config: testConfig({ demo: true, webDist }), jobs: false });
@@ -44,7 +48,9 @@ describe(
       await page.getByLabel('Username').fill(username);
       await page.getByLabel('Password').fill(password);
       await page.getByRole('button', { name: 'Sign in' }).click();
-      await page.getByRole('heading', { name: 'Overview' }).waitFor();
+      // Sign-in lands on the workspace.
+      await page.getByRole('heading', { name: 'Compliance workspace' }).waitFor();
+      assert.equal(new URL(page.url()).pathname, '/workspace');
     }
 
     it('dashboard -> an overdue duty -> evidence -> approval by a second person -> met', async () => {
@@ -63,6 +69,7 @@ describe(
       assert.ok(overdue.length > 0, 'the demo history has overdue duties');
       await page.getByTestId('count-overdue').click();
       const duty = overdue[0]!;
+      await page.getByTestId(`actions-${duty.id}`).click();
       await page.getByTestId(`upload-${duty.id}`).click();
       await page.getByLabel('What was done').fill('Renewed for this year: signed report attached');
       const chooser = page.waitForEvent('filechooser');
@@ -77,16 +84,113 @@ describe(
       await signIn('reviewer', 'reviewer-password-1');
       await page.getByRole('menuitem', { name: 'Compliance workspace' }).click();
       const row = page.getByRole('row').filter({ hasText: 'Renewed for this year' });
-      await row.getByRole('button', { name: 'Approve' }).click();
+      await row.getByRole('button', { name: 'Review' }).click();
+      // The reviewer sees who submitted it and when, and may comment on an approval.
+      await page.getByRole('dialog').getByText(app.demoLogin!.username, { exact: true }).waitFor();
+      await page.getByTestId('review-note').fill('Signed report checked');
+      await page.getByTestId('review-approve').click();
       await page.getByText('Approved: recorded in the evidence ledger').waitFor();
       const item = (await app.services.workspace.overview()).items.find((i) => i.id === duty.id)!;
       assert.equal(item.status, 'met');
+      const approved = (await app.services.workspace.submissions('approved', { limit: 5 })).submissions;
+      assert.equal(approved[0]?.reviewNote, 'Signed report checked');
+      metDuty = duty.id;
       await page
         .getByRole('row')
         .filter({ has: page.getByTestId(`duty-${duty.id}`) })
         .getByText('met', { exact: true })
         .waitFor();
       await page.screenshot({ path: path.join(artifacts, 'workspace-en.png'), fullPage: false });
+    });
+
+    it('a duty’s drawer: its history with proofs, owner, a comment, a task, and a rejection with its reason', async () => {
+      assert.ok(metDuty, 'the first test made a duty good');
+      const submitter = await app.services.auth.findActor(app.demoLogin!.username);
+      const pending = await app.services.workspace.submit(submitter, metDuty, {
+        summary: 'Photo of the unsigned cover page',
+      });
+      await page.goto(new URL(`/workspace?open=${metDuty}`, url).toString());
+      const drawer = page.getByTestId('duty-drawer');
+      await drawer
+        .getByTestId('duty-submissions')
+        .getByText('Renewed for this year: signed report attached')
+        .waitFor();
+
+      // The approved evidence, with its leaf and a proof that verifies against the signed checkpoint.
+      await app.services.ledger.sequence();
+      const proofLink = drawer
+        .getByTestId('duty-history')
+        .locator('a[data-testid^="history-proof-"]')
+        .first();
+      await proofLink.waitFor();
+      const download = page.waitForEvent('download');
+      await proofLink.click();
+      const proof = JSON.parse(fs.readFileSync((await (await download).path())!, 'utf8')) as {
+        index: number;
+        size: number;
+        proof: string[];
+        canonical: string;
+        checkpoint: string;
+      };
+      assert.equal(await proofLink.getAttribute('data-testid'), `history-proof-${proof.index}`);
+      assert.match(proof.canonical, /Renewed for this year/);
+      const cp = openCheckpoint(proof.checkpoint, (await app.services.ledger.status()).verifierKey);
+      assert.ok(
+        verifyInclusion(
+          proof.index,
+          cp.size,
+          leafHash(Buffer.from(proof.canonical)),
+          proof.proof.map((p) => Buffer.from(p, 'base64')),
+          cp.root,
+        ),
+        'the downloaded proof verifies',
+      );
+
+      // Owner: picked from the active people.
+      await drawer.getByTestId('owner-select').click();
+      await page.locator('.ant-select-item-option').filter({ hasText: 'reviewer' }).first().click();
+      await drawer
+        .getByTestId('owner-assigned')
+        .getByText(/assigned by reviewer/)
+        .waitFor();
+      const owned = (await app.services.workspace.overview()).items.find((i) => i.id === metDuty)!;
+      assert.equal(owned.owner, 'reviewer');
+
+      // A comment and a task.
+      await drawer.getByPlaceholder('Comment').fill('Original is in the legal archive');
+      await drawer.getByRole('button', { name: 'Add' }).click();
+      await drawer.getByText('Original is in the legal archive').waitFor();
+      await drawer.getByText('Task', { exact: true }).click();
+      await drawer.getByPlaceholder('What needs doing').fill('Scan the signed cover page');
+      await drawer.getByRole('button', { name: 'Add' }).click();
+      await drawer.getByText('Scan the signed cover page').waitFor();
+      const notes = (await app.services.workspace.notes(metDuty, { limit: 10 })).notes;
+      assert.deepEqual(
+        notes.map((n) => [n.kind, n.author]),
+        [
+          ['comment', 'reviewer'],
+          ['task', 'reviewer'],
+        ],
+      );
+
+      // A rejection needs its reason; the submitter and time are shown to the reviewer.
+      const item = drawer.getByTestId(`submission-${pending.id}`);
+      await item.getByText(`submitted by ${app.demoLogin!.username}`, { exact: false }).waitFor();
+      await item.getByRole('button', { name: 'Review' }).click();
+      await page.getByTestId('review-reject').click();
+      await page.getByText('Give the reason for the rejection.').waitFor();
+      await page.getByTestId('review-note').fill('The cover page is not signed');
+      await page.getByTestId('review-reject').click();
+      await item
+        .getByTestId('review-comment')
+        .getByText(/The cover page is not signed/)
+        .waitFor();
+      const rejected = (await app.services.workspace.submissions('rejected', { limit: 5 })).submissions;
+      assert.equal(rejected[0]?.id, pending.id);
+      assert.equal(rejected[0]?.reviewNote, 'The cover page is not signed');
+      await page.screenshot({ path: path.join(artifacts, 'workspace-drawer-en.png') });
+      await drawer.locator('.ant-drawer-close').click();
+      await drawer.waitFor({ state: 'hidden' });
     });
 
     it('downloads the audit report as a PDF whose text contains Chinese', async (t) => {
