@@ -27,6 +27,10 @@ export const catalogueSchema = z.strictObject({
 });
 export type CatalogueView = z.infer<typeof catalogueSchema>;
 
+/** GET /api/obligations/titles: every duty's title by id, for naming duties where a shape carries only ids. */
+export const dutyTitlesSchema = z.strictObject({ titles: z.record(z.string(), bilingual) });
+export type DutyTitles = z.infer<typeof dutyTitlesSchema>;
+
 /** A fine tier as an assessment shows it. */
 export const assessedTierSchema = z.strictObject({
   level: z.enum(tierLevels),

@@ -1,5 +1,10 @@
 import { z } from 'zod';
-import { assessmentSchema, catalogueSchema, reportFileSchema } from '../../contract/obligations.js';
+import {
+  assessmentSchema,
+  catalogueSchema,
+  dutyTitlesSchema,
+  reportFileSchema,
+} from '../../contract/obligations.js';
 import { allRoles } from '../platform/auth/roles.js';
 import { errorResponses } from '../platform/http/common.js';
 import type { ZodApp } from '../platform/http/server.js';
@@ -32,6 +37,21 @@ export function registerObligationRoutes(app: ZodApp, obligations: ObligationsSe
       } = obligations.catalogue();
       return { versions, articleMap, obligations: duties, penalties, outOfScope, evidenceKinds };
     },
+  );
+
+  app.get(
+    '/api/obligations/titles',
+    {
+      config: { access: allRoles },
+      schema: {
+        tags: ['obligations'],
+        summary: "Every duty's title by id (the console names duties by title where a shape carries ids)",
+        response: { 200: dutyTitlesSchema, ...errorResponses },
+      },
+    },
+    async () => ({
+      titles: Object.fromEntries(obligations.catalogue().obligations.map((o) => [o.id, o.title])),
+    }),
   );
 
   app.post(

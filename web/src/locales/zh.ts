@@ -564,4 +564,13 @@ export const zh: Record<string, string> = {
     '这些回答将替换“设置”中的单位信息；此后工作台的义务和期限按其确定。',
   'Save as the profile': '保存为单位信息',
   'Save as the organisation profile': '保存为本单位信息',
+  // citations, duty names and the export period (cite.tsx, export-period.tsx)
+  'Copy the duty id': '复制义务编号',
+  Copied: '已复制',
+  'Export the audit pack': '导出审计包',
+  'Export the audit report': '导出审计报告',
+  Download: '下载',
+  'Which period? The first and the last day are both included.': '导出哪个期间？起止两日均包含在内。',
+  'Last six months': '最近六个月',
+  'This year': '本年度',
 };
