@@ -122,8 +122,10 @@ describe(
       // Both duties from the workspace, through the duty links of the records.
       await page
         .getByTestId('register-cii-annual-assessments')
-        .getByText('csl.cii-annual-assessment')
+        .getByTestId('duty-name-csl.cii-annual-assessment')
         .first()
+        // The duty by its title; the id is only in the tooltip and the copy button.
+        .getByRole('link', { name: 'Yearly security testing and risk assessment, with results reported' })
         .click();
       await page.getByTestId('duty-filter').waitFor();
       const row = page.locator('tr', { has: page.getByTestId('duty-csl.cii-annual-assessment') });

@@ -64,7 +64,8 @@ describe('law browser and applicability wizard in Chromium', { skip: browserSkip
     await page.getByRole('button', { name: '查看适用义务' }).click();
     await page.getByText('适用的义务').first().waitFor();
     // Real-name is paragraph 1 of Art 26 (catalogue since 7f890ca).
-    await page.getByText('CSL 2025 第26/1条').first().waitFor();
+    // Cited as Chinese lawyers cite, the version named as both are cited.
+    await page.getByText('《网络安全法》（2025年修正）第二十六条第一款').first().waitFor();
     await page.getByPlaceholder('搜索义务').fill('实名');
     const cards = page.locator('[data-testid^="obligation-"]');
     await cards.first().waitFor();

@@ -196,6 +196,9 @@ describe(
     it('downloads the audit report as a PDF whose text contains Chinese', async (t) => {
       const download = page.waitForEvent('download', { timeout: 120_000 });
       await page.getByTestId('report-pdf').click();
+      // It asks for the period first: the last six months by default, said in words.
+      await page.getByTestId('export-period-words').getByText(/ to /).waitFor();
+      await page.getByTestId('export-download').click();
       const file = await (await download).path();
       const pdf = fs.readFileSync(file);
       assert.equal(pdf.subarray(0, 5).toString(), '%PDF-');

@@ -28,17 +28,17 @@ import type {
   ParagraphView,
 } from '../../../contract/law.js';
 import { api } from '../api.js';
+import { formatCitation, formatRef } from '../../../contract/citation.js';
+import { versionLabel } from '../cite.js';
+import i18n from '../i18n.js';
 import { useAuth } from '../auth.js';
 import { LoadMore, usePaged } from '../paging.js';
 
 type Defect = DefectView;
 type Paragraph = ParagraphView;
 
-export const versionName = (key: string) =>
-  key.replace(
-    /^(csl|cii)(\d{4})(draft)?$/,
-    (_m, l: string, y: string, d?: string) => `${l.toUpperCase()} ${y}${d ? ' draft' : ''}`,
-  );
+/** A statute version as cited in the console's language (《网络安全法》（2025年修正）, "CSL 2025"): contract/citation.ts. */
+export const versionName = (key: string) => versionLabel(key, i18n.language === 'zh' ? 'zh' : 'en');
 
 const defectColour: Record<string, string> = {
   missing: 'red',
@@ -234,7 +234,9 @@ function ArticleTab({ initial }: { initial: { law: string; numbering: string; ar
             {Object.entries(view.numbers).map(([v, refs]) => (
               <Tag key={v} color={v === numbering ? 'blue' : undefined}>
                 {versionName(v)}:{' '}
-                {refs.length ? refs.map((r) => t('Art {{n}}', { n: r })).join(', ') : t('no counterpart')}
+                {refs.length
+                  ? refs.map((r) => formatRef(r, i18n.language === 'zh' ? 'zh' : 'en')).join('、')
+                  : t('no counterpart')}
               </Tag>
             ))}
           </Space>
@@ -253,7 +255,9 @@ function ArticleTab({ initial }: { initial: { law: string; numbering: string; ar
                 >
                   <Card
                     size="small"
-                    title={`${versionName(x.version)} · ${t('Art {{n}}', { n: x.number })}`}
+                    title={formatCitation(x.version, String(x.number), i18n.language === 'zh' ? 'zh' : 'en', {
+                      version: true,
+                    })}
                     extra={<Typography.Text type="secondary">{x.source}</Typography.Text>}
                   >
                     {x.chapter && <Typography.Text type="secondary">{x.chapter}</Typography.Text>}

@@ -15,11 +15,11 @@ import {
   Switch,
   Table,
   Tag,
+  Tooltip,
   Typography,
 } from 'antd';
 import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link } from 'react-router-dom';
 import type { Amount } from '../../../contract/catalogue.js';
 import type {
   AssessedObligationView,
@@ -30,14 +30,14 @@ import type {
 import { api, type Organisation, type Profile } from '../api.js';
 import { ProfileBasics, ProfileCii, ProfilePersonalInformation, ProfileSystems } from '../profile-form.js';
 import { becauseText } from '../because.js';
+import { formatChapter, formatPenaltyId } from '../../../contract/citation.js';
+import { Citations } from '../cite.js';
 import { versionName } from './Law.js';
 import { SaveAsProfile } from './SaveAsProfile.js';
 
 type Assessment = AssessmentView;
 type AssessedObligation = AssessedObligationView;
 type PenaltyOut = AssessedPenalty;
-
-const roman = ['', 'I', 'II', 'III', 'IV', 'V', 'VI', 'VII', 'VIII', 'IX', 'X'];
 
 export function amountText(
   a: Amount | undefined,
@@ -62,11 +62,11 @@ function recurrenceText(
 }
 
 function Penalties({ penalties }: { penalties: PenaltyOut[] }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const rows = penalties.flatMap((p) =>
     p.tiers.map((tier, i) => ({
       key: `${p.id}-${i}`,
-      provision: `${versionName(p.version)} ${t('Art {{n}}', { n: p.article + (p.paragraph ? `(${p.paragraph})` : '') })}`,
+      provision: formatPenaltyId(p.id, i18n.language === 'zh' ? 'zh' : 'en'),
       tier,
     })),
   );
@@ -145,10 +145,7 @@ function Result({ assessment, profile }: { assessment: Assessment; profile: Prof
     }
   };
 
-  const chapterName = (key: string) => {
-    const [v, n] = key.split('/');
-    return t('{{version}}, Chapter {{n}}', { version: versionName(v ?? ''), n: roman[Number(n)] ?? n });
-  };
+  const chapterName = (key: string) => formatChapter(key, lang, { law: true });
 
   return (
     <Space direction="vertical" style={{ width: '100%' }} size="middle">
@@ -229,25 +226,19 @@ function Result({ assessment, profile }: { assessment: Assessment; profile: Prof
                     {o.draft_only && <Tag color="default">{t('draft only')}</Tag>}
                   </Space>
                 }
-                extra={<Typography.Text code>{o.id}</Typography.Text>}
+                extra={
+                  <Tooltip title={o.id}>
+                    <Typography.Text
+                      type="secondary"
+                      copyable={{ text: o.id, tooltips: [t('Copy the duty id'), t('Copied')] }}
+                    />
+                  </Tooltip>
+                }
               >
                 <Typography.Paragraph>{o.summary[lang]}</Typography.Paragraph>
                 <Descriptions size="small" column={1}>
                   <Descriptions.Item label={t('Citations')}>
-                    <Space wrap>
-                      {Object.entries(o.citations).map(([v, refs]) =>
-                        (refs ?? []).map((r) => (
-                          <Link
-                            key={`${v}${r}`}
-                            to={`/law?law=${v.slice(0, 3)}&numbering=${v}&article=${/^\d+/.exec(r)?.[0] ?? r}`}
-                          >
-                            <Tag color={v === 'csl2025' ? 'blue' : v === 'csl2016' ? 'geekblue' : 'cyan'}>
-                              {versionName(v)} {t('Art {{n}}', { n: r })}
-                            </Tag>
-                          </Link>
-                        )),
-                      )}
-                    </Space>
+                    <Citations value={o.citations} link />
                   </Descriptions.Item>
                   <Descriptions.Item label={t('When')}>{recurrenceText(o.recurrence, t)}</Descriptions.Item>
                   <Descriptions.Item label={t('Because')}>

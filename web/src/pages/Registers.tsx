@@ -33,6 +33,7 @@ import type {
 import type { Bilingual, Deadline } from '../../../contract/status.js';
 import { allPages, api, ApiError, pageUrl } from '../api.js';
 import { useAuth } from '../auth.js';
+import { Citations, DutyName } from '../cite.js';
 import { LoadMore } from '../paging.js';
 import { RegisterImport } from './RegisterImport.js';
 import { validValues } from '../form-values.js';
@@ -52,32 +53,19 @@ export const deadlineColour: Record<Deadline['status'], string> = {
   on_track: 'green',
 };
 
-const versionNames: Record<string, string> = {
-  csl2025: 'CSL 2025',
-  csl2016: 'CSL 2016',
-  cii2021: 'CII 2021',
-  cii2017: 'CII draft 2017',
-  csl2015draft: 'CSL draft 2015',
-};
-
+/** Citations through the shared formatter (cite.tsx). */
 export function citationTags(c: Record<string, string[] | undefined>): ReactNode {
-  return Object.entries(c)
-    .filter((x): x is [string, string[]] => Boolean(x[1]?.length))
-    .map(([v, a]) => (
-      <Tag key={v}>
-        {versionNames[v] ?? v} {a.join(', ')}
-      </Tag>
-    ));
+  return <Citations value={c} />;
 }
 
-/** Links to the workspace rows of the duties an entry proves. */
+/** Links to the workspace rows of the duties an entry proves, by title (the id in a tooltip). */
 export function DutyLinks({ ids }: { ids: string[] }) {
   return (
     <Space size={[0, 4]} wrap>
       {ids.map((id) => (
-        <Link key={id} to={`/workspace?duty=${encodeURIComponent(id)}`}>
-          <Tag color="geekblue">{id}</Tag>
-        </Link>
+        <Tag key={id} color="geekblue">
+          <DutyName id={id} to={`/workspace?duty=${encodeURIComponent(id)}`} />
+        </Tag>
       ))}
     </Space>
   );

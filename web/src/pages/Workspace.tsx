@@ -1,4 +1,4 @@
-import { DownloadOutlined, UploadOutlined } from '@ant-design/icons';
+import { UploadOutlined } from '@ant-design/icons';
 import {
   Alert,
   App,
@@ -38,6 +38,8 @@ import { api } from '../api.js';
 import { useAuth } from '../auth.js';
 import { LoadMore, usePaged } from '../paging.js';
 import { formatDue, shanghaiDate } from '../deadline-format.js';
+import { chapterName, Citations, DutyName, useLang } from '../cite.js';
+import { ExportButtons } from '../export-period.js';
 import { versionName } from './Law.js';
 import { NotesPanel } from './Notes.js';
 import { deadlineColour, type Deadline } from './Registers.js';
@@ -65,10 +67,10 @@ const chartColour: Record<Status, string> = {
   missing: '#fa541c',
   not_applicable: '#bfbfbf',
 };
-const roman = ['', 'I', 'II', 'III', 'IV', 'V', 'VI', 'VII'];
 
 function ComplianceChart({ overview }: { overview: Overview }) {
   const { t } = useTranslation();
+  const lang = useLang();
   const ref = useRef<HTMLDivElement>(null);
   useEffect(() => {
     if (!ref.current) return;
@@ -79,10 +81,7 @@ function ComplianceChart({ overview }: { overview: Overview }) {
       grid: { left: 8, right: 8, top: 8, bottom: 40, containLabel: true },
       xAxis: {
         type: 'category',
-        data: overview.byChapter.map(
-          (c) =>
-            `${versionName(c.chapter.split('/')[0] ?? '')} ${roman[Number(c.chapter.split('/')[1])] ?? ''}`,
-        ),
+        data: overview.byChapter.map((c) => chapterName(c.chapter, lang)),
       },
       yAxis: { type: 'value', minInterval: 1 },
       series: statuses.map((s) => ({
@@ -228,12 +227,7 @@ export function WorkspacePage() {
           {t('Compliance workspace')}
         </Typography.Title>
         <Space>
-          <Button href="/api/pack.tar" icon={<DownloadOutlined />} data-testid="pack-tar">
-            {t('Audit pack (.tar)')}
-          </Button>
-          <Button href="/api/pack/report.pdf" icon={<DownloadOutlined />} data-testid="report-pdf">
-            {t('Audit report (PDF)')}
-          </Button>
+          <ExportButtons />
         </Space>
       </Space>
       <Row gutter={[16, 16]}>
@@ -334,6 +328,12 @@ export function WorkspacePage() {
                 <Link to={sourceLink(d)}>
                   {d.label[lang]}: {d.subject}
                 </Link>
+                {d.duties?.map((x) => (
+                  <Typography.Text key={x.id} type="secondary">
+                    {' · '}
+                    <DutyName id={x.id} title={x.title} />
+                  </Typography.Text>
+                ))}
                 {d.party === 'authority' && <Tag style={{ marginLeft: 8 }}>{t('the authority acts')}</Tag>}
               </p>
             ))}
@@ -421,14 +421,7 @@ export function WorkspacePage() {
             },
             {
               title: t('Citations'),
-              render: (_: unknown, i: Item) =>
-                (['csl2025', 'csl2016', 'cii2021'] as const)
-                  .filter((v) => i.citations[v]?.length)
-                  .map((v) => (
-                    <Tag key={v}>
-                      {versionName(v)} {i.citations[v]!.join(', ')}
-                    </Tag>
-                  )),
+              render: (_: unknown, i: Item) => <Citations value={i.citations} drafts={false} compact />,
             },
             {
               title: t('Status'),
