@@ -36,6 +36,9 @@ describe('web console in Chromium', { skip }, () => {
     await page.getByText('Wrong username or password.').waitFor();
     await page.getByLabel('Password').fill(app.demoLogin.password);
     await page.getByRole('button', { name: 'Sign in' }).click();
+    // Sign-in lands on the workspace; the organisation overview is a page of the sidebar.
+    await page.getByRole('heading', { name: 'Compliance workspace' }).waitFor();
+    await page.getByRole('menuitem', { name: 'Overview' }).click();
     await page.getByRole('heading', { name: 'Overview' }).waitFor();
     await page.getByText('Xinghe Internet Technology').first().waitFor();
   });

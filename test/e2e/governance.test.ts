@@ -39,7 +39,7 @@ describe(
       await page.getByLabel('Username').fill('officer');
       await page.getByLabel('Password').fill('officer-password-1');
       await page.getByRole('button', { name: 'Sign in' }).click();
-      await page.getByRole('heading', { name: 'Overview' }).waitFor();
+      await page.getByRole('heading', { name: 'Compliance workspace' }).waitFor(); // sign-in lands on the workspace
     });
     after(async () => {
       await browser?.close();

@@ -32,7 +32,7 @@ describe('law browser and applicability wizard in Chromium', { skip: browserSkip
     await page.getByLabel('Username').fill(app.demoLogin!.username);
     await page.getByLabel('Password').fill(app.demoLogin!.password);
     await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.getByRole('heading', { name: 'Overview' }).waitFor();
+    await page.getByRole('heading', { name: 'Compliance workspace' }).waitFor(); // sign-in lands on the workspace
   });
   after(async () => {
     await browser?.close();

@@ -41,7 +41,7 @@ describe(
       await page.getByLabel('Username').fill('navi');
       await page.getByLabel('Password').fill('auditor-password-1');
       await page.getByRole('button', { name: 'Sign in' }).click();
-      await page.getByRole('heading', { name: 'Overview' }).waitFor();
+      await page.getByRole('heading', { name: 'Compliance workspace' }).waitFor(); // sign-in lands on the workspace
     });
     after(async () => {
       await browser?.close();

@@ -1,10 +1,11 @@
-import { UploadOutlined } from '@ant-design/icons';
+import { MoreOutlined, UploadOutlined } from '@ant-design/icons';
 import {
   Alert,
   App,
   Button,
   Card,
   Col,
+  Dropdown,
   Form,
   Input,
   Modal,
@@ -37,12 +38,14 @@ import type { RegisterList } from '../../../contract/registers.js';
 import { api } from '../api.js';
 import { useAuth } from '../auth.js';
 import { LoadMore, usePaged } from '../paging.js';
-import { formatDue, shanghaiDate } from '../deadline-format.js';
+import { formatDue, shanghaiDate, shanghaiDateTime } from '../deadline-format.js';
 import { chapterName, Citations, DutyName, useLang } from '../cite.js';
 import { ExportButtons } from '../export-period.js';
 import { versionName } from './Law.js';
-import { NotesPanel } from './Notes.js';
+import { DutyDrawer, ReviewModal } from './DutyDrawer.js';
+import { LedgerHealthBadge } from './ledger/LedgerHealth.js';
 import { deadlineColour, type Deadline } from './Registers.js';
+import { useErrorOnField, useErrorText } from '../error-text.js';
 import { validValues } from '../form-values.js';
 
 echarts.use([BarChart, GridComponent, LegendComponent, TooltipComponent, CanvasRenderer]);
@@ -67,6 +70,14 @@ const chartColour: Record<Status, string> = {
   missing: '#fa541c',
   not_applicable: '#bfbfbf',
 };
+
+/** A tag that keeps to its column (fixed widths: the table never scrolls sideways). */
+const fitTag = {
+  maxWidth: '100%',
+  overflow: 'hidden',
+  textOverflow: 'ellipsis',
+  marginInlineEnd: 0,
+} as const;
 
 function ComplianceChart({ overview }: { overview: Overview }) {
   const { t } = useTranslation();
@@ -105,6 +116,8 @@ function ComplianceChart({ overview }: { overview: Overview }) {
 export function WorkspacePage() {
   const { t, i18n } = useTranslation();
   const { message } = App.useApp();
+  const errorText = useErrorText();
+  const errorOnField = useErrorOnField();
   const { me, can } = useAuth();
   const lang = i18n.language === 'zh' ? 'zh' : 'en';
   const [overview, setOverview] = useState<Overview | null>(null);
@@ -116,6 +129,15 @@ export function WorkspacePage() {
   const [naForm] = Form.useForm<{ justification: string }>();
   const [params, setParams] = useSearchParams();
   const onlyDuty = params.get('duty');
+  // The open drawer is in the address (?open=<duty>), so a link can open a duty and Back closes it.
+  const drawerFor = params.get('open');
+  const openDuty = (id: string | null) => {
+    const next = new URLSearchParams(params);
+    if (id) next.set('open', id);
+    else next.delete('open');
+    setParams(next);
+  };
+  const [reviewing, setReviewing] = useState<Submission | null>(null);
   const [registersFor, setRegistersFor] = useState<Map<string, { to: string; title: string }[]>>(new Map());
   const canReview = can('workspace.review');
   const canDecide = can('workspace.applicability');
@@ -127,9 +149,9 @@ export function WorkspacePage() {
   const reloadPending = pending.reload;
 
   const load = useCallback(() => {
-    api<Overview>('GET', '/api/workspace').then(setOverview, (e: Error) => void message.error(e.message));
+    api<Overview>('GET', '/api/workspace').then(setOverview, (e: Error) => void message.error(errorText(e)));
     reloadPending();
-  }, [message, reloadPending]);
+  }, [message, reloadPending, errorText]);
   useEffect(load, [load]);
 
   // Which register proves each duty, for links from the duty to its records.
@@ -178,7 +200,7 @@ export function WorkspacePage() {
       form.resetFields();
       load();
     } catch (e) {
-      void message.error((e as Error).message);
+      if (!errorOnField(form, e)) void message.error(errorText(e));
     }
   };
 
@@ -194,17 +216,7 @@ export function WorkspacePage() {
       naForm.resetFields();
       load();
     } catch (e) {
-      void message.error((e as Error).message);
-    }
-  };
-
-  const review = async (s: Submission, approve: boolean) => {
-    try {
-      await api('POST', `/api/workspace/submissions/${s.id}/review`, { approve });
-      void message.success(approve ? t('Approved: recorded in the evidence ledger') : t('Rejected'));
-      load();
-    } catch (e) {
-      void message.error((e as Error).message);
+      if (!errorOnField(naForm, e)) void message.error(errorText(e));
     }
   };
 
@@ -252,23 +264,13 @@ export function WorkspacePage() {
             />
             <Typography.Text type="secondary" style={{ fontSize: 12 }}>
               {overview.ledger.lastCheckpoint
-                ? t('checkpoint {{at}}', { at: new Date(overview.ledger.lastCheckpoint.at).toLocaleString() })
+                ? t('checkpoint {{at}}', { at: shanghaiDateTime(overview.ledger.lastCheckpoint.at) })
                 : t('no checkpoint yet')}
             </Typography.Text>
             <br />
-            {overview.ledger.lastVerification && (
-              <Tag
-                color={overview.ledger.lastVerification.ok ? 'green' : 'red'}
-                title={overview.ledger.lastVerification.detail}
-                data-testid="ledger-verified"
-              >
-                {overview.ledger.lastVerification.ok
-                  ? t('verified {{at}}', {
-                      at: new Date(overview.ledger.lastVerification.at).toLocaleString(),
-                    })
-                  : t('verification FAILED')}
-              </Tag>
-            )}
+            <Link to="/ledger" style={{ display: 'inline-block', maxWidth: '100%' }}>
+              <LedgerHealthBadge status={overview.ledger} />
+            </Link>
           </Card>
         </Col>
       </Row>
@@ -350,32 +352,45 @@ export function WorkspacePage() {
           <Table
             rowKey="id"
             size="small"
+            tableLayout="fixed"
             pagination={false}
             dataSource={pending.items}
             columns={[
-              { title: t('Duty'), dataIndex: 'obligationId', render: (id: string) => titleOf(id) },
-              { title: t('Summary'), dataIndex: 'summary' },
+              {
+                title: t('Duty'),
+                dataIndex: 'obligationId',
+                width: 220,
+                ellipsis: true,
+                render: (id: string) => <a onClick={() => openDuty(id)}>{titleOf(id)}</a>,
+              },
+              { title: t('Summary'), dataIndex: 'summary', ellipsis: true },
               {
                 title: t('File'),
                 dataIndex: 'fileName',
+                width: 140,
+                ellipsis: true,
                 render: (n: string | null, s: Submission) =>
                   n && s.fileSha256 ? <a href={`/api/files/${s.fileSha256}`}>{n}</a> : '—',
               },
-              { title: t('Submitted by'), dataIndex: 'submittedBy' },
+              { title: t('Submitted by'), dataIndex: 'submittedBy', width: 120, ellipsis: true },
+              {
+                title: t('Submitted at'),
+                dataIndex: 'submittedAt',
+                width: 140,
+                render: (at: string) => shanghaiDateTime(at),
+              },
               {
                 title: '',
+                width: 120,
                 render: (_: unknown, s: Submission) =>
                   canReview && s.submittedBy !== me?.user.username ? (
-                    <Space>
-                      <Button size="small" type="primary" onClick={() => void review(s, true)}>
-                        {t('Approve')}
-                      </Button>
-                      <Button size="small" danger onClick={() => void review(s, false)}>
-                        {t('Reject')}
-                      </Button>
-                    </Space>
+                    <Button size="small" type="primary" onClick={() => setReviewing(s)}>
+                      {t('Review')}
+                    </Button>
                   ) : (
-                    <Typography.Text type="secondary">{t('awaiting another reviewer')}</Typography.Text>
+                    <Typography.Text type="secondary" ellipsis>
+                      {t('awaiting another reviewer')}
+                    </Typography.Text>
                   ),
               },
             ]}
@@ -407,27 +422,44 @@ export function WorkspacePage() {
         <Table
           rowKey="id"
           size="small"
+          tableLayout="fixed"
           dataSource={overview.items.filter(
             (i) => (!filter || i.status === filter) && (!onlyDuty || i.id === onlyDuty),
           )}
-          expandable={{
-            expandedRowRender: (i: Item) => <NotesPanel obligationId={i.id} onChange={load} />,
-          }}
-          pagination={{ pageSize: 20 }}
+          pagination={{ pageSize: 20, showSizeChanger: false }}
           columns={[
             {
               title: t('Duty'),
-              render: (_: unknown, i: Item) => <span data-testid={`duty-${i.id}`}>{i.title[lang]}</span>,
+              render: (_: unknown, i: Item) => (
+                <Space direction="vertical" size={2}>
+                  <a onClick={() => openDuty(i.id)} data-testid={`open-${i.id}`}>
+                    <span data-testid={`duty-${i.id}`}>{i.title[lang]}</span>
+                  </a>
+                  {(i.pending > 0 || i.openTasks > 0) && (
+                    <Space size={4} wrap>
+                      {i.pending > 0 && <Tag>{t('{{n}} pending', { n: i.pending })}</Tag>}
+                      {i.openTasks > 0 && (
+                        <Tag color="blue">
+                          {t('{{n}} open tasks', { n: i.openTasks, count: i.openTasks })}
+                        </Tag>
+                      )}
+                    </Space>
+                  )}
+                </Space>
+              ),
             },
             {
               title: t('Citations'),
+              width: 150,
+              ellipsis: true,
               render: (_: unknown, i: Item) => <Citations value={i.citations} drafts={false} compact />,
             },
             {
               title: t('Status'),
               dataIndex: 'status',
+              width: 92,
               render: (s: Status, i: Item) => (
-                <Tag color={statusColour[s]} title={i.reason[lang]}>
+                <Tag color={statusColour[s]} title={i.reason[lang]} style={fitTag}>
                   {t(`status.${s}`)}
                 </Tag>
               ),
@@ -435,6 +467,7 @@ export function WorkspacePage() {
             {
               title: t('Next deadline'),
               dataIndex: 'nextDue',
+              width: 120,
               render: (d: string | null, i: Item) => {
                 if (d) return shanghaiDate(d);
                 const r = i.recurrence;
@@ -448,37 +481,79 @@ export function WorkspacePage() {
                 return '—';
               },
             },
-            { title: t('Owner'), dataIndex: 'owner', render: (o: string | null) => o ?? '—' },
             {
-              title: '',
+              title: t('Owner'),
+              dataIndex: 'owner',
+              width: 104,
+              ellipsis: true,
+              render: (o: string | null) => o ?? '—',
+            },
+            {
+              title: t('Proved by'),
+              width: 132,
               render: (_: unknown, i: Item) => (
-                <Space>
-                  {canSubmit && i.status !== 'not_applicable' && (
-                    <Button
-                      size="small"
-                      icon={<UploadOutlined />}
-                      onClick={() => setUploadFor(i)}
-                      data-testid={`upload-${i.id}`}
-                    >
-                      {t('Evidence')}
-                    </Button>
-                  )}
-                  {canDecide && i.status !== 'not_applicable' && (
-                    <Button size="small" onClick={() => setNaFor(i)}>
-                      {t('Not applicable')}
-                    </Button>
-                  )}
+                <Space direction="vertical" size={2} style={{ maxWidth: '100%' }}>
                   {(registersFor.get(i.id) ?? []).map((r) => (
-                    <Link key={r.to} to={r.to} data-testid={`register-link-${i.id}`}>
-                      <Tag color="geekblue">{r.title}</Tag>
+                    <Link
+                      key={r.to}
+                      to={r.to}
+                      data-testid={`register-link-${i.id}`}
+                      style={{ maxWidth: '100%' }}
+                    >
+                      <Tag color="geekblue" style={fitTag} title={r.title}>
+                        {r.title}
+                      </Tag>
                     </Link>
                   ))}
-                  {i.pending > 0 && <Tag>{t('{{n}} pending', { n: i.pending })}</Tag>}
-                  {i.openTasks > 0 && (
-                    <Tag color="blue">{t('{{n}} open tasks', { n: i.openTasks, count: i.openTasks })}</Tag>
-                  )}
                 </Space>
               ),
+            },
+            {
+              title: '',
+              width: 52,
+              render: (_: unknown, i: Item) => {
+                const open = i.status !== 'not_applicable';
+                return (
+                  <Dropdown
+                    trigger={['click']}
+                    menu={{
+                      items: [
+                        { key: 'open', label: <span data-testid={`details-${i.id}`}>{t('Details')}</span> },
+                        ...(canSubmit && open
+                          ? [
+                              {
+                                key: 'upload',
+                                icon: <UploadOutlined />,
+                                label: <span data-testid={`upload-${i.id}`}>{t('Submit evidence')}</span>,
+                              },
+                            ]
+                          : []),
+                        ...(canDecide && open
+                          ? [
+                              {
+                                key: 'na',
+                                label: <span data-testid={`na-${i.id}`}>{t('Not applicable')}</span>,
+                              },
+                            ]
+                          : []),
+                      ],
+                      onClick: ({ key }) => {
+                        if (key === 'open') openDuty(i.id);
+                        if (key === 'upload') setUploadFor(i);
+                        if (key === 'na') setNaFor(i);
+                      },
+                    }}
+                  >
+                    <Button
+                      size="small"
+                      type="text"
+                      icon={<MoreOutlined />}
+                      aria-label={t('Actions')}
+                      data-testid={`actions-${i.id}`}
+                    />
+                  </Dropdown>
+                );
+              },
             },
           ]}
         />
@@ -497,7 +572,11 @@ export function WorkspacePage() {
           message={t('Another person approves it; approved evidence goes into the tamper-evident ledger.')}
         />
         <Form form={form} layout="vertical">
-          <Form.Item name="summary" label={t('What was done')} rules={[{ required: true }]}>
+          <Form.Item
+            name="summary"
+            label={t('What was done')}
+            rules={[{ required: true, message: t('Say what was done.') }]}
+          >
             <Input.TextArea rows={3} />
           </Form.Item>
           <Upload
@@ -522,12 +601,24 @@ export function WorkspacePage() {
           <Form.Item
             name="justification"
             label={t('Justification (kept in the ledger)')}
-            rules={[{ required: true, min: 10 }]}
+            rules={[
+              { required: true, min: 10, message: t('Give a justification of at least 10 characters.') },
+            ]}
           >
             <Input.TextArea rows={3} />
           </Form.Item>
         </Form>
       </Modal>
+      <DutyDrawer dutyId={drawerFor} onClose={() => openDuty(null)} onChange={load} />
+      <ReviewModal
+        submission={reviewing}
+        dutyTitle={reviewing ? titleOf(reviewing.obligationId) : undefined}
+        onClose={() => setReviewing(null)}
+        onDone={() => {
+          setReviewing(null);
+          load();
+        }}
+      />
     </Space>
   );
 }
