@@ -186,31 +186,35 @@ export function RegisterImport({
                 }
               />
             )}
-            <Table<PreviewRow>
-              rowKey="line"
-              size="small"
-              scroll={{ x: true }}
-              dataSource={preview.rows}
-              pagination={{ pageSize: 10, hideOnSinglePage: true }}
-              columns={[
-                { title: t('Line'), dataIndex: 'line', width: 60 },
-                {
-                  title: t('Status'),
-                  dataIndex: 'status',
-                  width: 110,
-                  render: (s: PreviewRow['status']) => <Tag color={statusColour[s]}>{t(`import.${s}`)}</Tag>,
-                },
-                ...columns.map((f) => ({
-                  title: f.label[lang],
-                  key: f.name,
-                  render: (_: unknown, r: PreviewRow) => (
-                    <Typography.Text ellipsis style={{ maxWidth: 240 }}>
-                      {cell(f.name, r.data[f.name])}
-                    </Typography.Text>
-                  ),
-                })),
-              ]}
-            />
+            {preview.rows.length > 0 && (
+              <Table<PreviewRow>
+                rowKey="line"
+                size="small"
+                scroll={{ x: true }}
+                dataSource={preview.rows}
+                pagination={{ pageSize: 10, hideOnSinglePage: true }}
+                columns={[
+                  { title: t('Line'), dataIndex: 'line', width: 60 },
+                  {
+                    title: t('Status'),
+                    dataIndex: 'status',
+                    width: 110,
+                    render: (s: PreviewRow['status']) => (
+                      <Tag color={statusColour[s]}>{t(`import.${s}`)}</Tag>
+                    ),
+                  },
+                  ...columns.map((f) => ({
+                    title: f.label[lang],
+                    key: f.name,
+                    render: (_: unknown, r: PreviewRow) => (
+                      <Typography.Text ellipsis style={{ maxWidth: 240 }}>
+                        {cell(f.name, r.data[f.name])}
+                      </Typography.Text>
+                    ),
+                  })),
+                ]}
+              />
+            )}
           </Space>
         )}
       </Modal>
