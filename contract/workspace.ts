@@ -136,3 +136,25 @@ export const peopleSchema = z.strictObject({
   people: z.array(z.strictObject({ username: z.string(), displayName: z.string() })),
 });
 export type People = z.infer<typeof peopleSchema>;
+
+/**
+ * GET /api/workspace/duties: the duties with their derived status, searched,
+ * narrowed and sorted on the server. `law` is the order of the law (the
+ * catalogue's: chapter, then article), the dashboard's default; `severity`
+ * puts overdue first, then gaps, due soon, met, not applicable.
+ */
+export const dutySorts = [
+  'law',
+  'due_asc',
+  'due_desc',
+  'severity_desc',
+  'severity_asc',
+  'title_asc',
+  'title_desc',
+  'id_asc',
+  'id_desc',
+] as const;
+export type DutySort = (typeof dutySorts)[number];
+/** A page of duties, and how many match the filters in all (the list is derived in memory, so counting is free). */
+export const dutyPageSchema = pageOf('duties', workspaceItemSchema).extend({ total: z.number() });
+export type DutyPage = z.infer<typeof dutyPageSchema>;

@@ -2,6 +2,8 @@ import { z } from 'zod';
 import {
   applicabilityOutSchema,
   dutyDetailSchema,
+  dutyPageSchema,
+  dutySorts,
   eventDeadlineSchema,
   peopleSchema,
   notePageSchema,
@@ -14,9 +16,11 @@ import {
 import { allRoles } from '../platform/auth/roles.js';
 import { errorResponses } from '../platform/http/common.js';
 import type { ZodApp } from '../platform/http/server.js';
-import { instantKey, pageQuery, pageRequest } from '../platform/paging.js';
+import { instantKey, pageQuery, pageRequest, sortedKey } from '../platform/paging.js';
+import { requestLang } from '../platform/http/server.js';
 import { beijingMidnight } from '../platform/time.js';
 import type { FastifyRequest } from 'fastify';
+import { obligationStatuses } from '../../contract/status.js';
 import { deciderRoles, submitterRoles, type WorkspaceService } from './service.js';
 
 /**
@@ -33,6 +37,23 @@ export const reportRateLimit = {
 
 const obligationId = z.string().regex(/^(csl|cii)\.[a-z0-9-]+$/);
 const submissionOut = submissionSchema;
+
+/** The duties list: words, status, owner, chapter, statute, a whitelisted order; paged. */
+const dutyQuery = pageQuery(sortedKey).extend({
+  q: z.string().trim().max(200).optional(),
+  status: z.enum(obligationStatuses).optional(),
+  owner: z.string().trim().max(64).optional(),
+  chapter: z
+    .string()
+    .regex(/^[a-z0-9]+\/\d+$/)
+    .optional(),
+  statute: z
+    .string()
+    .regex(/^[a-z0-9]+$/)
+    .max(20)
+    .optional(),
+  sort: z.enum(dutySorts).default('law'),
+});
 
 export function registerWorkspaceRoutes(
   app: ZodApp,
@@ -51,6 +72,24 @@ export function registerWorkspaceRoutes(
       },
     },
     async () => workspace.overview(),
+  );
+
+  app.get(
+    '/api/workspace/duties',
+    {
+      config: { access: allRoles },
+      schema: {
+        tags: ['workspace'],
+        summary:
+          'The duties with derived status: words in the title (Chinese or English) or id (q), status, owner, chapter ("csl2025/3"), statute ("csl2025"), sort law|due_asc|due_desc|severity_desc|severity_asc|title_asc|title_desc|id_asc|id_desc (titles in the request language), and how many match (total) (paged: limit, cursor -> next)',
+        querystring: dutyQuery,
+        response: { 200: dutyPageSchema, ...errorResponses },
+      },
+    },
+    async (request) => {
+      const { limit, cursor, sort, ...filter } = request.query;
+      return workspace.duties({ filter, sort, limit, cursor, lang: requestLang(request.headers) });
+    },
   );
 
   app.put(

@@ -16,6 +16,8 @@ import type { Clock } from '../platform/clock.js';
 import { AppError } from '../platform/errors.js';
 import { takePage, type InstantKey, type PageRequest } from '../platform/paging.js';
 import { addDuration, beijingDate, beijingMidnight, isFutureInstant, isHourClock } from '../platform/time.js';
+import type { DutyPage } from '../../contract/workspace.js';
+import { listDuties, type DutyListQuery } from './duty-list.js';
 import { renderReportHtml, type ReportInput } from './report.js';
 import { PrintQueue, type PrintLimits } from './print-queue.js';
 import type { ReportSection } from '../platform/module.js';
@@ -235,6 +237,14 @@ export class WorkspaceService {
       dueSoonDays: this.settings.dueSoonDays,
       deadlines: sortDeadlines(deadlines),
     };
+  }
+
+  /**
+   * The duties searched, narrowed, sorted and paged (duty-list.ts): derived as
+   * the dashboard derives them, then filtered and sorted in memory.
+   */
+  async duties(query: DutyListQuery): Promise<DutyPage> {
+    return listDuties((await this.overview()).items, query);
   }
 
   /** One duty as its drawer shows it: the dashboard's row, who assigned its owner, the registers that prove it. */
