@@ -72,3 +72,11 @@ export function useErrorOnField(): (
   const lang: Lang = i18n.language === 'zh' ? 'zh' : 'en';
   return useCallback((form, e, names, under) => errorOnField(form, e, lang, names, under), [lang]);
 }
+
+/**
+ * A form's `onValuesChange`: a server error put on a field goes when the field
+ * changes (a field without rules of its own would keep it otherwise).
+ */
+export function clearErrorsOnChange(form: FormInstance): (changed: Record<string, unknown>) => void {
+  return (changed) => form.setFields(Object.keys(changed).map((name) => ({ name, errors: [] })));
+}

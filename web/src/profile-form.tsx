@@ -9,7 +9,11 @@ export function ProfileBasics() {
   const { t } = useTranslation();
   return (
     <>
-      <Form.Item name="name" label={t('Name')} rules={[{ required: true }]}>
+      <Form.Item
+        name="name"
+        label={t('Name')}
+        rules={[{ required: true, message: t('Enter the name of the organisation.') }]}
+      >
         <Input />
       </Form.Item>
       <Form.Item name="services" label={t('Services')}>
@@ -127,10 +131,16 @@ export function ProfileSystems() {
             <>
               {fields.map((field) => (
                 <Space key={field.key} align="baseline">
-                  <Form.Item name={[field.name, 'name']} rules={[{ required: true }]}>
+                  <Form.Item
+                    name={[field.name, 'name']}
+                    rules={[{ required: true, message: t('Enter the name of the system.') }]}
+                  >
                     <Input placeholder={t('System name')} style={{ width: 320 }} />
                   </Form.Item>
-                  <Form.Item name={[field.name, 'level']} rules={[{ required: true }]}>
+                  <Form.Item
+                    name={[field.name, 'level']}
+                    rules={[{ required: true, message: t('Enter the level.') }]}
+                  >
                     <InputNumber min={1} max={5} addonBefore={t('Level')} />
                   </Form.Item>
                   <MinusCircleOutlined onClick={() => remove(field.name)} />

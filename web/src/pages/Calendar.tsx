@@ -18,6 +18,7 @@ import { useTranslation } from 'react-i18next';
 import type { CalendarView, CalendarYearView } from '../../../contract/calendar.js';
 import { api, ApiError } from '../api.js';
 import { shanghaiDateTime } from '../deadline-format.js';
+import { useErrorText } from '../error-text.js';
 import { validValues } from '../form-values.js';
 
 type FormValues = {
@@ -54,14 +55,15 @@ export function CalendarTab({ canEdit }: { canEdit: boolean }) {
   const { t, i18n } = useTranslation();
   const lang = i18n.language === 'zh' ? 'zh' : 'en';
   const { message } = App.useApp();
+  const errorText = useErrorText();
   const [view, setView] = useState<CalendarView | null>(null);
   const [open, setOpen] = useState(false);
   const [issues, setIssues] = useState<string[]>([]);
   const [form] = Form.useForm<FormValues>();
 
   const load = useCallback(() => {
-    api<CalendarView>('GET', '/api/calendar').then(setView, (e: Error) => void message.error(e.message));
-  }, [message]);
+    api<CalendarView>('GET', '/api/calendar').then(setView, (e: Error) => void message.error(errorText(e)));
+  }, [message, errorText]);
   useEffect(load, [load]);
 
   const send = async (body: unknown) => {
@@ -78,8 +80,10 @@ export function CalendarTab({ canEdit }: { canEdit: boolean }) {
       const details = e instanceof ApiError ? e.details : undefined;
       setIssues(
         Array.isArray(details)
-          ? (details as { path: string; message: string }[]).map((d) => `${d.path}: ${d.message}`)
-          : [(e as Error).message],
+          ? (details as { path: string; message: string; messages?: { zh: string; en: string } }[]).map(
+              (d) => `${d.path}: ${d.messages?.[lang] ?? d.message}`,
+            )
+          : [errorText(e)],
       );
     }
   };
@@ -203,13 +207,17 @@ export function CalendarTab({ canEdit }: { canEdit: boolean }) {
               label: t('Form'),
               children: (
                 <Form form={form} layout="vertical" onFinish={() => void submitForm()}>
-                  <Form.Item name="year" label={t('Year')} rules={[{ required: true }]}>
+                  <Form.Item
+                    name="year"
+                    label={t('Year')}
+                    rules={[{ required: true, message: t('Enter the year.') }]}
+                  >
                     <InputNumber min={2000} max={2100} />
                   </Form.Item>
                   <Form.Item
                     name="reference"
                     label={t('Reference of the notice (document number)')}
-                    rules={[{ required: true, min: 3 }]}
+                    rules={[{ required: true, min: 3, message: t('Enter the reference of the notice.') }]}
                   >
                     <Input placeholder="国办发明电〔2026〕X号" />
                   </Form.Item>
@@ -222,7 +230,7 @@ export function CalendarTab({ canEdit }: { canEdit: boolean }) {
                   <Form.Item
                     name="daysOff"
                     label={t('Days off: one holiday per line, its first and last day (or one date)')}
-                    rules={[{ required: true }]}
+                    rules={[{ required: true, message: t('Enter the days off.') }]}
                   >
                     <Input.TextArea rows={7} placeholder={`${next}-01-01 ${next}-01-03\n${next}-04-05`} />
                   </Form.Item>

@@ -4,20 +4,23 @@ import { useTranslation } from 'react-i18next';
 import { channelKinds } from '../../../contract/channels.js';
 import type { Channel, ChannelList, Deliveries } from '../../../contract/notifications.js';
 import { api } from '../api.js';
+import { useErrorOnField, useErrorText } from '../error-text.js';
 
 /** Reminder channels: e-mail and DingTalk / WeCom / Feishu robots (Settings tab). */
 export function ChannelsTab({ canEdit }: { canEdit: boolean }) {
   const { t } = useTranslation();
   const { message } = App.useApp();
+  const errorText = useErrorText();
+  const errorOnField = useErrorOnField();
   const [channels, setChannels] = useState<Channel[]>([]);
   const [form] = Form.useForm<{ kind: string; name: string; target: string; secret?: string }>();
 
   const load = useCallback(() => {
     api<ChannelList>('GET', '/api/notifications/channels').then(
       (r) => setChannels(r.channels),
-      (e: Error) => void message.error(e.message),
+      (e: Error) => void message.error(errorText(e)),
     );
-  }, [message]);
+  }, [message, errorText]);
   useEffect(load, [load]);
 
   const add = async (v: { kind: string; name: string; target: string; secret?: string }) => {
@@ -26,7 +29,7 @@ export function ChannelsTab({ canEdit }: { canEdit: boolean }) {
       form.resetFields();
       load();
     } catch (e) {
-      void message.error((e as Error).message);
+      if (!errorOnField(form, e)) void message.error(errorText(e));
     }
   };
 
@@ -39,7 +42,7 @@ export function ChannelsTab({ canEdit }: { canEdit: boolean }) {
           : message.error(`${d.channel}: ${d.error}`));
       if (r.deliveries.length === 0) void message.info(t('No channel yet.'));
     } catch (e) {
-      void message.error((e as Error).message);
+      void message.error(errorText(e));
     }
   };
 
@@ -61,10 +64,13 @@ export function ChannelsTab({ canEdit }: { canEdit: boolean }) {
               }))}
             />
           </Form.Item>
-          <Form.Item name="name" rules={[{ required: true }]}>
+          <Form.Item name="name" rules={[{ required: true, message: t('Enter a name.') }]}>
             <Input placeholder={t('Name')} style={{ width: 140 }} />
           </Form.Item>
-          <Form.Item name="target" rules={[{ required: true }]}>
+          <Form.Item
+            name="target"
+            rules={[{ required: true, message: t('Enter the webhook URL or e-mail address.') }]}
+          >
             <Input placeholder={t('Webhook URL or e-mail address')} style={{ width: 320 }} />
           </Form.Item>
           <Form.Item name="secret">

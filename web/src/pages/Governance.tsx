@@ -15,6 +15,7 @@ import {
   Tag,
   Typography,
 } from 'antd';
+import type { FormInstance } from 'antd';
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { FilingRule, Grading, MlpsOverview, SystemView } from '../../../contract/governance.js';
@@ -23,6 +24,7 @@ import type { ObligationStatus } from '../../../contract/status.js';
 import { api } from '../api.js';
 import { useAuth } from '../auth.js';
 import { DutyLinks, RegisterTabs } from './Registers.js';
+import { useErrorOnField, useErrorText } from '../error-text.js';
 import { validValues } from '../form-values.js';
 
 type Status = ObligationStatus;
@@ -55,6 +57,8 @@ export function GovernancePage() {
 function MlpsPanel() {
   const { t, i18n } = useTranslation();
   const { message } = App.useApp();
+  const errorText = useErrorText();
+  const errorOnField = useErrorOnField();
   const { can } = useAuth();
   const lang = i18n.language === 'zh' ? 'zh' : 'en';
   const canWrite = can('mlps.grade');
@@ -78,9 +82,9 @@ function MlpsPanel() {
         setDuties(r.duties);
         setRule(r.filingRule);
       },
-      (e: Error) => void message.error(e.message),
+      (e: Error) => void message.error(errorText(e)),
     );
-  }, [message]);
+  }, [message, errorText]);
   useEffect(load, [load]);
 
   const cells = (v: { bio?: string; bih?: string; sso?: string; ssh?: string }) =>
@@ -93,13 +97,13 @@ function MlpsPanel() {
     if (c) api<Grading>('POST', '/api/governance/mlps/grade', c).then(setPreview, () => setPreview(null));
   };
 
-  const run = async (fn: () => Promise<unknown>, close: () => void) => {
+  const run = async (fn: () => Promise<unknown>, close: () => void, form?: FormInstance) => {
     try {
       await fn();
       close();
       load();
     } catch (e) {
-      void message.error((e as Error).message);
+      if (!form || !errorOnField(form, e)) void message.error(errorText(e));
     }
   };
 
@@ -120,6 +124,7 @@ function MlpsPanel() {
         gradeForm.resetFields();
         setPreview(null);
       },
+      gradeForm,
     );
   };
 
@@ -242,7 +247,11 @@ function MlpsPanel() {
         width={640}
       >
         <Form form={gradeForm} layout="vertical" onValuesChange={recalc} initialValues={{ stage: 'running' }}>
-          <Form.Item name="name" label={t('System name')} rules={[{ required: true }]}>
+          <Form.Item
+            name="name"
+            label={t('System name')}
+            rules={[{ required: true, message: t('Enter the name of the system.') }]}
+          >
             <Input />
           </Form.Item>
           <Space wrap>
@@ -255,11 +264,28 @@ function MlpsPanel() {
                 ]}
               />
             </Form.Item>
-            <Form.Item name="gradedOn" label={t('Graded on')} rules={[{ required: true }]}>
+            <Form.Item
+              name="gradedOn"
+              label={t('Graded on')}
+              rules={[{ required: true, message: t('Enter the grading date.') }]}
+            >
               <DatePicker />
             </Form.Item>
-            <Form.Item name="wentLiveOn" label={t('Went live on')}>
-              <DatePicker />
+            {/* A new system's filing counts from its go-live date: required before submit. */}
+            <Form.Item noStyle shouldUpdate={(a, b) => a.stage !== b.stage}>
+              {({ getFieldValue }) => (
+                <Form.Item
+                  name="wentLiveOn"
+                  label={t('Went live on')}
+                  rules={
+                    getFieldValue('stage') === 'new'
+                      ? [{ required: true, message: t('A new system needs its go-live date.') }]
+                      : []
+                  }
+                >
+                  <DatePicker />
+                </Form.Item>
+              )}
             </Form.Item>
           </Space>
           {(
@@ -270,13 +296,21 @@ function MlpsPanel() {
           ).map(([o, h, label]) => (
             <Form.Item key={o} label={label} required>
               <Space>
-                <Form.Item name={o} noStyle rules={[{ required: true }]}>
+                <Form.Item
+                  name={o}
+                  noStyle
+                  rules={[{ required: true, message: t('Choose the object harmed.') }]}
+                >
                   <Select
                     style={{ width: 220 }}
                     options={objects.map((x) => ({ value: x, label: t(`object.${x}`) }))}
                   />
                 </Form.Item>
-                <Form.Item name={h} noStyle rules={[{ required: true }]}>
+                <Form.Item
+                  name={h}
+                  noStyle
+                  rules={[{ required: true, message: t('Choose the degree of harm.') }]}
+                >
                   <Select
                     style={{ width: 180 }}
                     options={harms.map((x) => ({ value: x, label: t(`harm.${x}`) }))}
@@ -322,6 +356,7 @@ function MlpsPanel() {
               setFileFor(null);
               fileForm.resetFields();
             },
+            fileForm,
           );
         }}
         onCancel={() => setFileFor(null)}
@@ -357,6 +392,7 @@ function MlpsPanel() {
               setAssessFor(null);
               assessForm.resetFields();
             },
+            assessForm,
           );
         }}
         onCancel={() => setAssessFor(null)}

@@ -33,6 +33,7 @@ import { versionLabel } from '../cite.js';
 import i18n from '../i18n.js';
 import { useAuth } from '../auth.js';
 import { LoadMore, usePaged } from '../paging.js';
+import { useErrorText } from '../error-text.js';
 
 type Defect = DefectView;
 type Paragraph = ParagraphView;
@@ -51,10 +52,11 @@ const defectColour: Record<string, string> = {
 function TextsTab({ onOpen }: { onOpen: (law: string, version: string, article: number) => void }) {
   const { t } = useTranslation();
   const { message } = App.useApp();
+  const errorText = useErrorText();
   const { can } = useAuth();
   const [busy, setBusy] = useState(false);
   const canImport = can('law.import');
-  const onError = useCallback((e: Error) => void message.error(e.message), [message]);
+  const onError = useCallback((e: Error) => void message.error(errorText(e)), [message, errorText]);
   const texts = usePaged<LawTextPage, 'texts'>('/api/law/texts', 'texts', { onError });
   const load = texts.reload;
 
@@ -72,7 +74,7 @@ function TextsTab({ onOpen }: { onOpen: (law: string, version: string, article: 
       );
       load();
     } catch (e) {
-      void message.error((e as Error).message);
+      void message.error(errorText(e));
     } finally {
       setBusy(false);
     }
@@ -174,7 +176,8 @@ function ArticleTab({ initial }: { initial: { law: string; numbering: string; ar
   const [numbering, setNumbering] = useState(initial.numbering);
   const [article, setArticle] = useState<number | null>(initial.article);
   const [view, setView] = useState<ArticleView | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  const errorText = useErrorText();
 
   useEffect(() => {
     setLaw(initial.law);
@@ -189,7 +192,7 @@ function ArticleTab({ initial }: { initial: { law: string; numbering: string; ar
       setView,
       (e: Error) => {
         setView(null);
-        setError(e.message);
+        setError(e);
       },
     );
   }, [law, numbering, article]);
@@ -227,7 +230,7 @@ function ArticleTab({ initial }: { initial: { law: string; numbering: string; ar
           addonBefore={t('Article')}
         />
       </Space>
-      {error && <Alert type="error" message={error} />}
+      {error !== null && <Alert type="error" message={errorText(error)} />}
       {view && (
         <>
           <Space wrap>

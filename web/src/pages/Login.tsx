@@ -4,11 +4,13 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../api.js';
 import { useAuth } from '../auth.js';
+import { useErrorText } from '../error-text.js';
 import { setLang, type Lang } from '../i18n.js';
 
 export function LoginPage() {
   const { t, i18n } = useTranslation();
   const { login } = useAuth();
+  const errorText = useErrorText();
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
 
@@ -22,7 +24,7 @@ export function LoginPage() {
         setError(t('Wrong username or password.'));
       else if (err instanceof ApiError && err.code === 'rate_limited')
         setError(t('Too many attempts; wait a minute and try again.'));
-      else setError(err instanceof Error ? err.message : String(err));
+      else setError(errorText(err));
     } finally {
       setBusy(false);
     }

@@ -17,11 +17,14 @@ import type { NotePage } from '../../../contract/workspace.js';
 import { api } from '../api.js';
 import { useAuth } from '../auth.js';
 import { LoadMore, usePaged } from '../paging.js';
+import { useErrorOnField, useErrorText } from '../error-text.js';
 
 /** Comments and tasks on one duty (the workspace's expanded row). */
 export function NotesPanel({ obligationId, onChange }: { obligationId: string; onChange: () => void }) {
   const { t } = useTranslation();
   const { message } = App.useApp();
+  const errorText = useErrorText();
+  const errorOnField = useErrorOnField();
   const { can } = useAuth();
   const canWrite = can('workspace.note');
   const canClose = can('workspace.task_done');
@@ -42,7 +45,7 @@ export function NotesPanel({ obligationId, onChange }: { obligationId: string; o
       load();
       onChange();
     } catch (e) {
-      void message.error((e as Error).message);
+      if (!errorOnField(form, e)) void message.error(errorText(e));
     }
   };
 
@@ -92,7 +95,16 @@ export function NotesPanel({ obligationId, onChange }: { obligationId: string; o
               { value: 'task', label: t('Task') },
             ]}
           />
-          <Form.Item name="body" rules={[{ required: true }]} style={{ marginLeft: 8 }}>
+          <Form.Item
+            name="body"
+            rules={[
+              {
+                required: true,
+                message: kind === 'task' ? t('Say what needs doing.') : t('Write the comment.'),
+              },
+            ]}
+            style={{ marginLeft: 8 }}
+          >
             <Input
               placeholder={kind === 'task' ? t('What needs doing') : t('Comment')}
               style={{ width: 320 }}

@@ -34,6 +34,7 @@ import { formatChapter, formatPenaltyId } from '../../../contract/citation.js';
 import { Citations } from '../cite.js';
 import { versionName } from './Law.js';
 import { SaveAsProfile } from './SaveAsProfile.js';
+import { useErrorText } from '../error-text.js';
 
 type Assessment = AssessmentView;
 type AssessedObligation = AssessedObligationView;
@@ -104,6 +105,7 @@ function Penalties({ penalties }: { penalties: PenaltyOut[] }) {
 function Result({ assessment, profile }: { assessment: Assessment; profile: Profile }) {
   const { t, i18n } = useTranslation();
   const { message } = App.useApp();
+  const errorText = useErrorText();
   const lang = i18n.language === 'zh' ? 'zh' : 'en';
   const [search, setSearch] = useState('');
   const [kind, setKind] = useState<string | undefined>();
@@ -141,7 +143,7 @@ function Result({ assessment, profile }: { assessment: Assessment; profile: Prof
       a.click();
       URL.revokeObjectURL(url);
     } catch (e) {
-      void message.error((e as Error).message);
+      void message.error(errorText(e));
     }
   };
 
@@ -268,6 +270,7 @@ function Result({ assessment, profile }: { assessment: Assessment; profile: Prof
 export function ObligationsPage() {
   const { t } = useTranslation();
   const { message } = App.useApp();
+  const errorText = useErrorText();
   const [form] = Form.useForm<Profile>();
   const [step, setStep] = useState(0);
   const [assessment, setAssessment] = useState<Assessment | null>(null);
@@ -290,7 +293,7 @@ export function ObligationsPage() {
       setAssessment(r);
       setStep(3);
     } catch (e) {
-      void message.error((e as Error).message);
+      void message.error(errorText(e));
     } finally {
       setLoading(false);
     }

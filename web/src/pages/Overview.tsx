@@ -5,15 +5,17 @@ import { Link } from 'react-router-dom';
 import { api, type Organisation } from '../api.js';
 import { capabilityPages } from '../capabilities.js';
 import { useCapabilities } from '../server-capabilities.js';
+import { useErrorText } from '../error-text.js';
 
 export function OverviewPage() {
   const { t } = useTranslation();
   const [org, setOrg] = useState<Organisation | null>(null);
   const caps = useCapabilities().list.filter((c) => c.nav);
-  const [error, setError] = useState<string | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  const errorText = useErrorText();
 
   useEffect(() => {
-    api<Organisation>('GET', '/api/organisation').then(setOrg, (e: Error) => setError(e.message));
+    api<Organisation>('GET', '/api/organisation').then(setOrg, (e: Error) => setError(e));
   }, []);
 
   const p = org?.profile;
@@ -21,7 +23,7 @@ export function OverviewPage() {
     <Row gutter={[24, 24]}>
       <Col span={24}>
         <Typography.Title level={3}>{t('Overview')}</Typography.Title>
-        {error && <Alert type="error" message={error} />}
+        {error !== null && <Alert type="error" message={errorText(error)} />}
         {org?.isDemo && (
           <Alert
             type="info"

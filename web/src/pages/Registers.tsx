@@ -32,6 +32,7 @@ import type {
 } from '../../../contract/registers.js';
 import type { Bilingual, Deadline } from '../../../contract/status.js';
 import { allPages, api, ApiError, pageUrl } from '../api.js';
+import { useErrorText } from '../error-text.js';
 import { useAuth } from '../auth.js';
 import { Citations, DutyName } from '../cite.js';
 import { LoadMore } from '../paging.js';
@@ -136,6 +137,7 @@ export function RegisterPanel({ spec: initial }: { spec: RegisterSpec }) {
   const { t, i18n } = useTranslation();
   const lang = i18n.language === 'zh' ? 'zh' : 'en';
   const { message } = App.useApp();
+  const errorText = useErrorText();
   const { me, can } = useAuth();
   const [data, setData] = useState<RegisterDetail | null>(null);
   const [loadingMore, setLoadingMore] = useState(false);
@@ -155,7 +157,7 @@ export function RegisterPanel({ spec: initial }: { spec: RegisterSpec }) {
 
   const load = useCallback(() => {
     api<RegisterDetail>('GET', `/api/registers/${initial.id}`).then(setData, (e: Error) =>
-      message.error(e.message),
+      message.error(errorText(e)),
     );
     // A ref field picks among every counted entry of the other register: all its pages.
     for (const f of initial.fields.filter((x) => x.type === 'ref' && x.register)) {
@@ -172,7 +174,7 @@ export function RegisterPanel({ spec: initial }: { spec: RegisterSpec }) {
     }
     if (initial.id === 'cii-training')
       api<TrainingPolicy>('GET', '/api/cii/training-policy').then(setPolicy, () => undefined);
-  }, [initial, message]);
+  }, [initial, message, errorText]);
   useEffect(load, [load]);
 
   const loadMore = () => {
@@ -182,7 +184,7 @@ export function RegisterPanel({ spec: initial }: { spec: RegisterSpec }) {
       .then(
         (page) =>
           setData((d) => (d ? { ...d, entries: [...d.entries, ...page.entries], next: page.next } : page)),
-        (e: Error) => void message.error(e.message),
+        (e: Error) => void message.error(errorText(e)),
       )
       .finally(() => setLoadingMore(false));
   };
@@ -190,7 +192,7 @@ export function RegisterPanel({ spec: initial }: { spec: RegisterSpec }) {
   const fail = (e: unknown) => {
     const local =
       e instanceof ApiError ? (e.details as { message?: Bi } | undefined)?.message?.[lang] : undefined;
-    void message.error(local ?? (e as Error).message);
+    void message.error(local ?? errorText(e));
   };
 
   const toPayload = async (v: Record<string, unknown>, fields: FieldSpec[]) => {
@@ -507,14 +509,15 @@ export function RegisterTabs({
   const { i18n } = useTranslation();
   const lang = i18n.language === 'zh' ? 'zh' : 'en';
   const { message } = App.useApp();
+  const errorText = useErrorText();
   const [params, setParams] = useSearchParams();
   const [registers, setRegisters] = useState<RegisterSummary[] | null>(null);
   useEffect(() => {
     api<RegisterList>('GET', '/api/registers').then(
       (r) => setRegisters(r.registers.filter((x) => x.spec.group === group && x.visible)),
-      (e: Error) => void message.error(e.message),
+      (e: Error) => void message.error(errorText(e)),
     );
-  }, [group, message]);
+  }, [group, message, errorText]);
   if (!registers) return null;
   if (registers.length === 0 && extra.length === 0) return <>{empty}</>;
   const items = [

@@ -52,7 +52,7 @@ import { CalendarTab } from './Calendar.js';
 import { ChannelsTab } from './Channels.js';
 import { LoadMore, usePaged } from '../paging.js';
 import { ProfileBasics, ProfileCii, ProfilePersonalInformation, ProfileSystems } from '../profile-form.js';
-import { useErrorOnField, useErrorText } from '../error-text.js';
+import { clearErrorsOnChange, useErrorOnField, useErrorText } from '../error-text.js';
 import { validValues } from '../form-values.js';
 
 function OrganisationTab({ canEdit }: { canEdit: boolean }) {
@@ -431,7 +431,7 @@ function UsersTab({ me }: { me: User }) {
         onCancel={() => setOpen(false)}
         okText={t('Save')}
       >
-        <Form form={form} layout="vertical">
+        <Form form={form} layout="vertical" onValuesChange={clearErrorsOnChange(form)}>
           <Form.Item
             name="username"
             label={t('Username')}
