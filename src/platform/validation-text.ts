@@ -69,8 +69,18 @@ function sizeZh(origin: unknown, n: string, bound: 'min' | 'max', inclusive: boo
   return `数值${cmp} ${n}。`;
 }
 
+/**
+ * Schemas' own English sentences (a regex's explanation) and their Chinese;
+ * a schema sentence not listed here falls back to its issue code's sentence.
+ */
+const schemaSentenceZh: Record<string, string> = {
+  'letters, digits, dot, underscore and hyphen only': '只能包含字母、数字、点、下划线和连字符。',
+};
+
 /** One issue's sentence in Chinese. */
 export function issueZh(issue: IssueLike): string {
+  const own = schemaSentenceZh[issue.message];
+  if (own) return own;
   switch (issue.code) {
     case 'invalid_type': {
       // zod reports a missing field as "expected X, received undefined".

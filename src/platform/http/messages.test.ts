@@ -143,5 +143,14 @@ describe('Chinese sentences for validation issues', () => {
     assert.equal(issueZh(issues[0]!), '此项为必填项。');
     assert.equal(issueZh(issues[2]!), '不能为空。');
     assert.equal(issueZh(issues[3]!), '长度应不超过 100 个字符。');
+    assert.equal(
+      issueZh({
+        code: 'invalid_format',
+        format: 'regex',
+        message: 'letters, digits, dot, underscore and hyphen only',
+      }),
+      '只能包含字母、数字、点、下划线和连字符。',
+      "a schema's own sentence has its Chinese",
+    );
   });
 });
