@@ -21,14 +21,20 @@ export const gradingSchema = z.strictObject({
 });
 export type Grading = z.infer<typeof gradingSchema>;
 
-/** A system of the MLPS register with its filing and assessment schedule. */
+/**
+ * A system of the MLPS register with its filing and assessment schedule. The
+ * register is the organisation's one list of systems: one named in the
+ * profile and not graded yet is declared (`graded` false; its stage, grading
+ * date and grading empty, its level the one expected).
+ */
 export const systemSchema = z.strictObject({
   id: z.string(),
   name: z.string(),
-  stage: z.string(),
+  graded: z.boolean(),
+  stage: z.string().nullable(),
   level: z.number(),
-  gradedOn: z.string(),
-  grading: gradingSchema,
+  gradedOn: z.string().nullable(),
+  grading: gradingSchema.nullable(),
   filing: z.strictObject({
     required: z.boolean(),
     due: z.string().nullable(),

@@ -2,6 +2,7 @@ import type { CapabilityModule } from '../platform/module.js';
 import { seedGovernanceDemo } from './demo.js';
 import { configuredMatrix } from './grading.js';
 import * as governance0007 from './migrations/0007-governance.js';
+import * as governance0002 from './migrations/0002-declared-systems.js';
 import { loadMlps } from './mlps-io.js';
 import { registerGovernanceRoutes } from './routes.js';
 import { GovernanceService } from './service.js';
@@ -23,7 +24,7 @@ export const governanceModule: CapabilityModule<{ governance: GovernanceService 
   articles: 'Arts 23 (21), 51, 56, 58: MLPS, appointments, policies, regulators',
   available: true,
   nav: true,
-  migrations: { '0007-governance': governance0007 },
+  migrations: { '0007-governance': governance0007, 'governance/0002-declared-systems': governance0002 },
   settings: governanceSettings(mlps),
   build(ctx) {
     const s = ctx.settings<MlpsSettings>('governance');

@@ -5,7 +5,7 @@ import { openItem, type Deadline } from '../obligations/deadlines.js';
 import type { ObligationStatus } from '../obligations/status.js';
 import { requireRole, type Actor } from '../platform/auth/roles.js';
 import type { Clock } from '../platform/clock.js';
-import type { UnitOfWork } from '../platform/db/unit-of-work.js';
+import type { Tx, UnitOfWork } from '../platform/db/unit-of-work.js';
 import { AppError } from '../platform/errors.js';
 import { addDuration, beijingDate, beijingMidnight, deadlineStatus, isFutureDate } from '../platform/time.js';
 import type { SystemView } from '../../contract/governance.js';
@@ -41,9 +41,22 @@ export interface GovernanceSettings {
   dueSoonDays: number;
 }
 
+/** A system as the organisation profile lists it (profile `mlps.systems`). */
+export interface ProfileSystem {
+  name: string;
+  level: number;
+}
+
 /** MLPS as daily work: grade systems, file them, assess them on schedule; every step is ledger evidence. */
 function noSystem(id: string): AppError {
   return new AppError('not_found', { en: `No system ${id}.`, zh: `没有编号为 ${id} 的系统。` });
+}
+
+function notGraded(s: SystemRow, what: Bilingual): AppError {
+  return new AppError('validation_failed', {
+    en: `"${s.name}" is declared and not graded yet: grade it before recording ${what.en}.`,
+    zh: `“${s.name}”尚未定级，请先定级，再登记${what.zh}。`,
+  });
 }
 
 export class GovernanceService {
@@ -140,7 +153,7 @@ export class GovernanceService {
           obligations: [MLPS_DUTIES.grading],
           kind: 'mlps_grading',
           summary: `Graded "${row.name}" at level ${g.level} (business information ${g.businessInformationLevel}: ${row.bi_object}/${row.bi_harm}; system service ${g.systemServiceLevel}: ${row.ss_object}/${row.ss_harm})`,
-          occurredAt: beijingMidnight(row.graded_on),
+          occurredAt: beijingMidnight(input.gradedOn),
         },
         tx,
       );
@@ -156,6 +169,7 @@ export class GovernanceService {
     requireRole(actor, governanceWriters);
     const s = await this.store.findSystem(systemId);
     if (!s) throw noSystem(systemId);
+    if (s.graded_on === null) throw notGraded(s, { en: 'its filing', zh: '备案' });
     this.notFuture(input.filedOn, { en: 'The filing date', zh: '备案日期' }, 'filedOn');
     if (s.level < this.mlps.filing.min_level)
       throw new AppError('validation_failed', {
@@ -193,6 +207,7 @@ export class GovernanceService {
     requireRole(actor, governanceWriters);
     const s = await this.store.findSystem(systemId);
     if (!s) throw noSystem(systemId);
+    if (s.graded_on === null) throw notGraded(s, { en: 'an assessment', zh: '等级测评' });
     this.notFuture(input.assessedOn, { en: 'The assessment date', zh: '测评日期' }, 'assessedOn');
     const c = conclusion(input.score, input.highRisk, this.mlps);
     await this.uow.run(async (tx) => {
@@ -220,6 +235,117 @@ export class GovernanceService {
     return (await this.overview()).find((v) => v.id === s.id)!;
   }
 
+  /**
+   * A declared system: named in the profile with the level expected, not
+   * graded. Its filing (level 2 and above) and assessments are still to do
+   * and have no date: they count from the grading.
+   */
+  private declaredView(s: SystemRow): {
+    view: SystemView;
+    filing: { dueAt: null; startAt: null; estimate: null };
+    assessment: { dueAt: null; startAt: null };
+  } {
+    const required = s.level >= this.mlps.filing.min_level;
+    const period = this.mlps.assessment[String(s.level)] ?? null;
+    return {
+      view: {
+        id: s.id,
+        name: s.name,
+        graded: false,
+        stage: null,
+        level: s.level,
+        gradedOn: null,
+        grading: null,
+        filing: {
+          required,
+          due: null,
+          filedOn: null,
+          reference: null,
+          status: required ? 'missing' : 'not_applicable',
+        },
+        assessment: {
+          period,
+          last: null,
+          score: null,
+          conclusion: null,
+          nextDue: null,
+          status: period ? 'missing' : 'not_applicable',
+        },
+      },
+      filing: { dueAt: null, startAt: null, estimate: null },
+      assessment: { dueAt: null, startAt: null },
+    };
+  }
+
+  /** The organisation's systems as its profile lists them: every system of the register, by name. */
+  async profileSystems(): Promise<ProfileSystem[]> {
+    return (await this.store.systems()).map((s) => ({ name: s.name, level: s.level }));
+  }
+
+  /**
+   * Makes the register match a profile's list of systems (the profile form,
+   * the applicability wizard's "save as profile", PUT /api/organisation): a
+   * new name is declared, a declared system takes the level given or goes
+   * when left out. A graded system stays as graded: leaving it out or giving
+   * it another level is refused (its grading is evidence; re-grade it in
+   * Governance). Reads and checks now; the returned step writes inside the
+   * caller's transaction (PGlite: no reads inside it).
+   */
+  async prepareProfileSystems(wanted: readonly ProfileSystem[]): Promise<(tx: Tx) => Promise<void>> {
+    const field = (i: number, key: 'name' | 'level') => `profile.mlps.systems.${i}.${key}`;
+    const seen = new Map<string, number>();
+    wanted.forEach((w, i) => {
+      if (seen.has(w.name))
+        throw new AppError(
+          'validation_failed',
+          {
+            en: `The system "${w.name}" is listed twice; each system is listed once.`,
+            zh: `系统“${w.name}”重复列出，每个系统只能列出一次。`,
+          },
+          undefined,
+          field(i, 'name'),
+        );
+      seen.set(w.name, i);
+    });
+    const current = await this.store.systems();
+    const byName = new Map(current.map((s) => [s.name, s]));
+    const graded = current.filter((s) => s.graded_on !== null);
+    const dropped = graded.filter((s) => !seen.has(s.name));
+    if (dropped.length > 0)
+      throw new AppError(
+        'conflict',
+        {
+          en: `${dropped.map((s) => `"${s.name}"`).join(', ')} ${dropped.length === 1 ? 'is' : 'are'} graded in Governance and cannot be removed from the profile: the grading is evidence. Keep ${dropped.length === 1 ? 'it' : 'them'} in the list.`,
+          zh: `${dropped.map((s) => `“${s.name}”`).join('、')}已在治理与等级保护中定级，不能从单位画像中删除（定级记录属于合规证据），请保留在系统列表中。`,
+        },
+        { systems: dropped.map((s) => s.name) },
+      );
+    for (const [name, i] of seen) {
+      const s = byName.get(name);
+      const level = wanted[i]!.level;
+      if (s && s.graded_on !== null && s.level !== level)
+        throw new AppError(
+          'conflict',
+          {
+            en: `"${name}" is graded at level ${s.level} in Governance; its level changes only by re-grading it there.`,
+            zh: `“${name}”已在治理与等级保护中定为第${s.level}级，如需变更等级，请在该页面重新定级。`,
+          },
+          { system: name, graded: s.level, given: level },
+          field(i, 'level'),
+        );
+    }
+    return async (tx) => {
+      const store = this.store.in(tx);
+      for (const w of wanted) {
+        const s = byName.get(w.name);
+        if (!s) await store.insertDeclared({ id: crypto.randomUUID(), name: w.name, level: w.level });
+        else if (s.graded_on === null && s.level !== w.level) await store.setDeclaredLevel(s.id, w.level);
+      }
+      for (const s of current)
+        if (s.graded_on === null && !seen.has(s.name)) await store.deleteDeclared(s.id);
+    };
+  }
+
   private statusFor(clock: { dueAt: Date | null; startAt: Date | null }, done: boolean): ObligationStatus {
     if (done) return 'met';
     const st = deadlineStatus(clock, this.clock.now(), this.settings.dueSoonDays);
@@ -232,6 +358,8 @@ export class GovernanceService {
     const dueSoonDays = this.settings.dueSoonDays;
     const out: Deadline[] = [];
     for (const { view: s, filing, assessment } of await this.schedule()) {
+      // A declared system has no clock yet: filing and assessment count from its grading.
+      if (!s.graded) continue;
       const subject = `${s.name} (level ${s.level})`;
       const base = { source: 'mlps', entryId: s.id, subject, party: 'operator' as const };
       if (s.filing.required && !s.filing.filedOn)
@@ -288,6 +416,7 @@ export class GovernanceService {
       this.calendar.current(),
     ]);
     return systems.map((s) => {
+      if (s.graded_on === null) return this.declaredView(s);
       const g = grade(
         {
           businessInformation: { object: s.bi_object as HarmedObject, harm: s.bi_harm as Harm },
@@ -318,6 +447,7 @@ export class GovernanceService {
       const view: SystemView = {
         id: s.id,
         name: s.name,
+        graded: true,
         stage: s.stage,
         level: s.level,
         gradedOn: s.graded_on,

@@ -34,6 +34,26 @@ export class GovernanceStore {
       .execute();
   }
 
+  /** A system named in the organisation profile, not graded yet. */
+  async insertDeclared(row: { id: string; name: string; level: number }): Promise<void> {
+    await this.db.insertInto('mlps_systems').values(row).execute();
+  }
+
+  /** A declared system's expected level (a graded one's level comes from its grading). */
+  async setDeclaredLevel(id: string, level: number): Promise<void> {
+    await this.db
+      .updateTable('mlps_systems')
+      .set({ level })
+      .where('id', '=', id)
+      .where('graded_on', 'is', null)
+      .execute();
+  }
+
+  /** Removes a declared system (never a graded one: its grading is evidence). */
+  async deleteDeclared(id: string): Promise<void> {
+    await this.db.deleteFrom('mlps_systems').where('id', '=', id).where('graded_on', 'is', null).execute();
+  }
+
   async insertFiling(row: FilingRow): Promise<void> {
     await this.db.insertInto('mlps_filings').values(row).execute();
   }

@@ -1,17 +1,23 @@
-/** MLPS registers: systems with their grading, filings with public security, assessments. */
+/**
+ * MLPS registers: systems with their grading, filings with public security, assessments.
+ * The systems are the organisation's one list: a system named in the profile and not
+ * graded yet is "declared" (its grading columns empty, its level the one expected).
+ */
 export interface MlpsSystemTable {
   id: string;
   name: string;
-  /** running: graded while in operation; new: filing counts from go-live. */
-  stage: string;
+  /** running: graded while in operation; new: filing counts from go-live. Null while declared. */
+  stage: string | null;
   went_live_on: string | null;
-  bi_object: string;
-  bi_harm: string;
-  ss_object: string;
-  ss_harm: string;
+  bi_object: string | null;
+  bi_harm: string | null;
+  ss_object: string | null;
+  ss_harm: string | null;
+  /** The graded level, or the level expected while declared. */
   level: number;
-  graded_on: string;
-  graded_by: string;
+  /** Null while the system is declared and not graded. */
+  graded_on: string | null;
+  graded_by: string | null;
 }
 
 export interface MlpsFilingTable {

@@ -17,8 +17,15 @@ export const organisationModule: CapabilityModule<{ organisation: OrganisationSe
   articles: 'the operator and its profile',
   available: true,
   // Its table came with the platform's first migration (0001-platform).
+  // The profile's MLPS systems are the Governance register's (one list). Governance is built
+  // after this module, so its service is looked up when the profile is read or saved.
   build: (ctx) => ({
-    organisation: new OrganisationService(new OrganisationStore(ctx.tables<OrganisationTables>()), ctx.clock),
+    organisation: new OrganisationService(
+      new OrganisationStore(ctx.tables<OrganisationTables>()),
+      ctx.clock,
+      ctx.uow,
+      () => ctx.get('governance'),
+    ),
   }),
   routes: (app, { organisation }) => registerOrganisationRoutes(app, organisation),
   async demo({ organisation }) {

@@ -1,10 +1,15 @@
 import type { Kysely, Selectable } from 'kysely';
+import { txDb, type Tx } from '../platform/db/unit-of-work.js';
 import type { OrganisationTable, OrganisationTables } from './tables.js';
 
 export type OrganisationRow = Selectable<OrganisationTable>;
 
 export class OrganisationStore {
   constructor(private readonly db: Kysely<OrganisationTables>) {}
+
+  in(tx: Tx | undefined): OrganisationStore {
+    return tx ? new OrganisationStore(txDb<OrganisationTables>(tx)) : this;
+  }
 
   first(): Promise<OrganisationRow | undefined> {
     return this.db.selectFrom('organisation').selectAll().orderBy('id').limit(1).executeTakeFirst();
