@@ -53,6 +53,8 @@ const dutyQuery = pageQuery(sortedKey).extend({
     .max(20)
     .optional(),
   sort: z.enum(dutySorts).default('law'),
+  /** The language titles sort in; the request's when not given. */
+  lang: z.enum(['zh', 'en']).optional(),
 });
 
 export function registerWorkspaceRoutes(
@@ -81,14 +83,14 @@ export function registerWorkspaceRoutes(
       schema: {
         tags: ['workspace'],
         summary:
-          'The duties with derived status: words in the title (Chinese or English) or id (q), status, owner, chapter ("csl2025/3"), statute ("csl2025"), sort law|due_asc|due_desc|severity_desc|severity_asc|title_asc|title_desc|id_asc|id_desc (titles in the request language), and how many match (total) (paged: limit, cursor -> next)',
+          'The duties with derived status: words in the title (Chinese or English) or id (q), status, owner, chapter ("csl2025/3"), statute ("csl2025"), sort law|due_asc|due_desc|severity_desc|severity_asc|title_asc|title_desc|id_asc|id_desc (titles in `lang` or the request language), and how many match (total) (paged: limit, cursor -> next)',
         querystring: dutyQuery,
         response: { 200: dutyPageSchema, ...errorResponses },
       },
     },
     async (request) => {
-      const { limit, cursor, sort, ...filter } = request.query;
-      return workspace.duties({ filter, sort, limit, cursor, lang: requestLang(request.headers) });
+      const { limit, cursor, sort, lang, ...filter } = request.query;
+      return workspace.duties({ filter, sort, limit, cursor, lang: lang ?? requestLang(request.headers) });
     },
   );
 

@@ -31,6 +31,7 @@ export function useServerPage<P extends Page, K extends keyof P & string>(
   const [index, setIndex] = useState(0);
   const [items, setItems] = useState<ItemOf<P, K>[]>([]);
   const [next, setNext] = useState<string | null>(null);
+  const [answer, setAnswer] = useState<P | null>(null);
   const [loading, setLoading] = useState(false);
   const [tick, setTick] = useState(0);
   const errors = useRef(opts.onError);
@@ -53,6 +54,7 @@ export function useServerPage<P extends Page, K extends keyof P & string>(
         if (!live) return;
         setItems(page[key] as ItemOf<P, K>[]);
         setNext(page.next);
+        setAnswer(page);
         setLoading(false);
       },
       (e: Error) => {
@@ -83,6 +85,8 @@ export function useServerPage<P extends Page, K extends keyof P & string>(
     reload,
     pageSize,
     setPageSize,
+    /** The whole answer of the page shown (a list's other fields, such as a total). */
+    answer,
   };
 }
 

@@ -111,4 +111,7 @@ export const en: Record<string, string> = {
   'Import {{n}} entries_one': 'Import {{n}} entry',
   '{{n}} rows have errors; nothing will be imported. Correct the file and choose it again._one':
     '{{n}} row has errors; nothing will be imported. Correct the file and choose it again.',
+  // duties and register entries lists (Workspace.tsx, Registers.tsx)
+  '{{n}} duties_one': '{{n}} duty',
+  '{{n}} entries found_one': '{{n}} entry found',
 };

@@ -1,4 +1,4 @@
-import { MoreOutlined, UploadOutlined } from '@ant-design/icons';
+import { MoreOutlined, SearchOutlined, UploadOutlined } from '@ant-design/icons';
 import {
   Alert,
   App,
@@ -26,8 +26,11 @@ import { CanvasRenderer } from 'echarts/renderers';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router-dom';
+import { isDraftInstrument } from '../../../contract/citation.js';
 import type { ObligationStatus } from '../../../contract/status.js';
 import type {
+  DutyPage,
+  DutySort,
   OverviewView,
   SubmissionOut,
   SubmissionPage,
@@ -38,6 +41,7 @@ import type { RegisterList } from '../../../contract/registers.js';
 import { api } from '../api.js';
 import { useAuth } from '../auth.js';
 import { LoadMore, usePaged } from '../paging.js';
+import { CursorPager, queryString, useServerPage } from '../server-table.js';
 import { formatDue, shanghaiDate, shanghaiDateTime } from '../deadline-format.js';
 import { chapterName, Citations, DutyName, useLang } from '../cite.js';
 import { ExportButtons } from '../export-period.js';
@@ -61,6 +65,37 @@ const statusColour: Record<Status, string> = {
   overdue: 'red',
   missing: 'volcano',
   not_applicable: 'default',
+};
+/** The duties search form (GET /api/workspace/duties). */
+type DutyFilterValues = {
+  q?: string;
+  status?: Status;
+  owner?: string;
+  chapter?: string;
+  statute?: string;
+  sort?: DutySort;
+};
+const dutySortOptions: DutySort[] = [
+  'law',
+  'severity_desc',
+  'severity_asc',
+  'due_asc',
+  'due_desc',
+  'title_asc',
+  'title_desc',
+  'id_asc',
+  'id_desc',
+];
+const dutySortLabels: Record<DutySort, string> = {
+  law: 'In the order of the law',
+  severity_desc: 'Most urgent first',
+  severity_asc: 'Least urgent first',
+  due_asc: 'Soonest deadline first',
+  due_desc: 'Latest deadline first',
+  title_asc: 'Title, A to Z',
+  title_desc: 'Title, Z to A',
+  id_asc: 'Id, A to Z',
+  id_desc: 'Id, Z to A',
 };
 const statuses: Status[] = ['overdue', 'missing', 'due_soon', 'met', 'not_applicable'];
 const chartColour: Record<Status, string> = {
@@ -121,7 +156,8 @@ export function WorkspacePage() {
   const { me, can } = useAuth();
   const lang = i18n.language === 'zh' ? 'zh' : 'en';
   const [overview, setOverview] = useState<Overview | null>(null);
-  const [filter, setFilter] = useState<Status | undefined>();
+  const [dutyForm] = Form.useForm<DutyFilterValues>();
+  const [dutyFilter, setDutyFilter] = useState<DutyFilterValues>({ sort: 'law' });
   const [uploadFor, setUploadFor] = useState<Item | null>(null);
   const [naFor, setNaFor] = useState<Item | null>(null);
   const [file, setFile] = useState<File | null>(null);
@@ -147,11 +183,33 @@ export function WorkspacePage() {
     'submissions',
   );
   const reloadPending = pending.reload;
+  // The duties table pages, searches and sorts on the server (GET /api/workspace/duties).
+  const dutyQuery = queryString({
+    q: onlyDuty ?? dutyFilter.q?.trim(),
+    status: dutyFilter.status,
+    owner: dutyFilter.owner,
+    chapter: dutyFilter.chapter,
+    statute: dutyFilter.statute,
+    sort: dutyFilter.sort,
+    // Titles sort in the console's language: a change of language starts again at the first page.
+    lang: dutyFilter.sort?.startsWith('title_') ? lang : undefined,
+  });
+  const onDutyError = useCallback((e: Error) => void message.error(errorText(e)), [message, errorText]);
+  const duties = useServerPage<DutyPage, 'duties'>('/api/workspace/duties', 'duties', dutyQuery, {
+    pageSize: 20,
+    onError: onDutyError,
+  });
+  const reloadDuties = duties.reload;
+  const filterStatus = (s: Status | undefined) => {
+    dutyForm.setFieldValue('status', s);
+    setDutyFilter((f) => ({ ...f, status: s }));
+  };
 
   const load = useCallback(() => {
     api<Overview>('GET', '/api/workspace').then(setOverview, (e: Error) => void message.error(errorText(e)));
     reloadPending();
-  }, [message, reloadPending, errorText]);
+    reloadDuties();
+  }, [message, reloadPending, reloadDuties, errorText]);
   useEffect(load, [load]);
 
   // Which register proves each duty, for links from the duty to its records.
@@ -227,6 +285,16 @@ export function WorkspacePage() {
     .filter((i) => i.nextDue && (i.status === 'due_soon' || i.status === 'overdue'))
     .sort((a, b) => a.nextDue!.localeCompare(b.nextDue!));
   const openItems = overview.deadlines.filter((d) => d.status !== 'on_track');
+  const owners = [...new Set(overview.items.flatMap((i) => (i.owner ? [i.owner] : [])))].sort();
+  const statutes = [
+    ...new Set(
+      overview.items.flatMap((i) =>
+        Object.entries(i.citations)
+          .filter(([v, refs]) => refs?.length && !isDraftInstrument(v))
+          .map(([v]) => v),
+      ),
+    ),
+  ].sort();
   const sourceLink = (d: Deadline) =>
     d.source === 'mlps'
       ? '/governance?register=mlps'
@@ -248,7 +316,7 @@ export function WorkspacePage() {
             <Card
               size="small"
               hoverable
-              onClick={() => setFilter(filter === s ? undefined : s)}
+              onClick={() => filterStatus(dutyFilter.status === s ? undefined : s)}
               data-testid={`count-${s}`}
             >
               <Statistic title={<Tag color={statusColour[s]}>{t(`status.${s}`)}</Tag>} value={n} />
@@ -408,25 +476,97 @@ export function WorkspacePage() {
                 {onlyDuty}
               </Tag>
             )}
-            <Select
-              allowClear
-              placeholder={t('Any status')}
-              style={{ width: 160 }}
-              value={filter}
-              onChange={setFilter}
-              options={statuses.map((s) => ({ value: s, label: t(`status.${s}`) }))}
-            />
+            {duties.answer && (
+              <Typography.Text type="secondary" data-testid="duty-total">
+                {t('{{n}} duties', { n: duties.answer.total, count: duties.answer.total })}
+              </Typography.Text>
+            )}
           </Space>
         }
       >
+        <Form
+          form={dutyForm}
+          layout="inline"
+          initialValues={{ sort: 'law' }}
+          onFinish={(v) => setDutyFilter(v)}
+          style={{ marginBottom: 12, rowGap: 8 }}
+          data-testid="duty-search"
+        >
+          <Form.Item name="q">
+            <Input
+              allowClear
+              placeholder={t('Search: title or id')}
+              style={{ width: 200 }}
+              data-testid="duty-q"
+            />
+          </Form.Item>
+          <Form.Item name="status">
+            <Select
+              allowClear
+              placeholder={t('Any status')}
+              style={{ width: 130 }}
+              options={statuses.map((s) => ({ value: s, label: t(`status.${s}`) }))}
+              data-testid="duty-status"
+            />
+          </Form.Item>
+          <Form.Item name="owner">
+            <Select
+              allowClear
+              placeholder={t('Any owner')}
+              style={{ width: 130 }}
+              options={owners.map((o) => ({ value: o, label: o }))}
+            />
+          </Form.Item>
+          <Form.Item name="chapter">
+            <Select
+              allowClear
+              placeholder={t('Any chapter')}
+              style={{ width: 200 }}
+              popupMatchSelectWidth={false}
+              options={overview.byChapter.map((c) => ({
+                value: c.chapter,
+                label: chapterName(c.chapter, lang),
+              }))}
+            />
+          </Form.Item>
+          <Form.Item name="statute">
+            <Select
+              allowClear
+              placeholder={t('Any law')}
+              style={{ width: 150 }}
+              popupMatchSelectWidth={false}
+              options={statutes.map((v) => ({ value: v, label: versionName(v) }))}
+            />
+          </Form.Item>
+          <Form.Item name="sort">
+            <Select
+              style={{ width: 170 }}
+              popupMatchSelectWidth={false}
+              options={dutySortOptions.map((o) => ({ value: o, label: t(dutySortLabels[o]) }))}
+              data-testid="duty-sort"
+            />
+          </Form.Item>
+          <Space>
+            <Button type="primary" htmlType="submit" icon={<SearchOutlined />} data-testid="duty-search-go">
+              {t('Search')}
+            </Button>
+            <Button
+              onClick={() => {
+                dutyForm.resetFields();
+                setDutyFilter({ sort: 'law' });
+              }}
+            >
+              {t('Reset')}
+            </Button>
+          </Space>
+        </Form>
         <Table
           rowKey="id"
           size="small"
           tableLayout="fixed"
-          dataSource={overview.items.filter(
-            (i) => (!filter || i.status === filter) && (!onlyDuty || i.id === onlyDuty),
-          )}
-          pagination={{ pageSize: 20, showSizeChanger: false }}
+          loading={duties.loading}
+          dataSource={duties.items}
+          pagination={false}
           columns={[
             {
               title: t('Duty'),
@@ -556,6 +696,16 @@ export function WorkspacePage() {
               },
             },
           ]}
+        />
+        <CursorPager
+          page={duties.page}
+          hasNext={duties.hasNext}
+          loading={duties.loading}
+          onPrev={duties.goPrev}
+          onNext={duties.goNext}
+          pageSize={duties.pageSize}
+          onPageSize={duties.setPageSize}
+          testId="duty-pager"
         />
       </Card>
       <Modal
