@@ -106,6 +106,29 @@ describe(
       await modal.getByRole('button', { name: /取\s*消/ }).click();
     });
 
+    it("a new system's go-live date is marked required and asked for before anything is sent", async () => {
+      const sent: string[] = [];
+      const watch = (r: { url(): string; method(): string }) => {
+        if (r.method() === 'POST' && r.url().includes('/api/governance/mlps/systems')) sent.push(r.url());
+      };
+      page.on('request', watch);
+      await page.goto(new URL('/governance', page.url()).toString());
+      await page.getByTestId('grade-system').click();
+      const modal = page.locator('.ant-modal:visible');
+      await modal.locator('.ant-select').first().click();
+      await page.locator('.ant-select-dropdown:visible').getByTitle('新建系统').click();
+      const wentLive = modal.locator('.ant-form-item', { hasText: '上线日期' });
+      await wentLive.locator('.ant-form-item-required').waitFor();
+      await modal.getByRole('button', { name: /保\s*存/ }).click();
+      await wentLive
+        .locator('.ant-form-item-explain-error', { hasText: '新建系统须填写上线日期。' })
+        .waitFor();
+      page.off('request', watch);
+      assert.deepEqual(sent, [], 'the form asked before sending');
+      await assertChinese('required go-live date');
+      await modal.getByRole('button', { name: /取\s*消/ }).click();
+    });
+
     it('a CSV file with a bad line: the line error is in Chinese', async () => {
       problems.expect(400, /^\/api\/registers\/cii-training\/import/);
       await page.goto(new URL('/cii', page.url()).toString());
