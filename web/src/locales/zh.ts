@@ -588,4 +588,17 @@ export const zh: Record<string, string> = {
   'Title, Z to A': '按名称降序',
   'Id, A to Z': '按编号升序',
   'Id, Z to A': '按编号降序',
+  'Search: words in the entry or the recorder': '搜索：登记内容或登记人',
+  'Newest date first': '按日期由新到旧',
+  'Oldest date first': '按日期由旧到新',
+  'Last recorded first': '按登记时间由新到旧',
+  'First recorded first': '按登记时间由旧到新',
+  // one list of MLPS systems: the profile's are the Governance register's (profile-form.tsx, Governance.tsx)
+  'These are the systems of the MLPS register: one added here shows in Governance as declared, to be graded there; a graded system keeps the level of its grading.':
+    '此处即等级保护系统清单：在此新增的系统将在“治理与等级保护”中显示为已申报、待定级；已定级系统的等级以定级结果为准。',
+  'Open Governance': '前往治理与等级保护',
+  'graded in Governance': '已定级',
+  'declared, not graded': '已申报，未定级',
+  'counts from the grading': '自定级之日起算',
+  'Grade it': '定级',
 };

@@ -1,4 +1,4 @@
-import { PlusOutlined } from '@ant-design/icons';
+import { PlusOutlined, SearchOutlined } from '@ant-design/icons';
 import {
   Alert,
   App,
@@ -21,21 +21,24 @@ import { useCallback, useEffect, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router-dom';
 import type { CiiOverview, TrainingPolicyView } from '../../../contract/cii.js';
-import type {
-  EntryView,
-  FieldSpecView,
-  RegisterDetail,
-  RegisterList,
-  RegisterSpecView,
-  RegisterSummary,
-  Value,
+import {
+  entryStatuses,
+  type EntrySort,
+  type EntryStatus,
+  type EntryView,
+  type FieldSpecView,
+  type RegisterDetail,
+  type RegisterList,
+  type RegisterSpecView,
+  type RegisterSummary,
+  type Value,
 } from '../../../contract/registers.js';
 import type { Bilingual, Deadline } from '../../../contract/status.js';
-import { allPages, api, ApiError, pageUrl } from '../api.js';
+import { allPages, api, ApiError } from '../api.js';
 import { useErrorText } from '../error-text.js';
 import { useAuth } from '../auth.js';
 import { Citations, DutyName } from '../cite.js';
-import { LoadMore } from '../paging.js';
+import { CursorPager, queryString, useServerPage } from '../server-table.js';
 import { RegisterImport } from './RegisterImport.js';
 import { validValues } from '../form-values.js';
 
@@ -132,6 +135,22 @@ function show(
   return String(v);
 }
 
+/** The entries search form of a register. */
+type EntryFilterValues = {
+  q?: string;
+  status?: EntryStatus;
+  recordedBy?: string;
+  dates?: [Day | null, Day | null] | null;
+  sort?: EntrySort;
+};
+const entrySortOptions: EntrySort[] = ['occurred_desc', 'occurred_asc', 'recorded_desc', 'recorded_asc'];
+const entrySortLabels: Record<EntrySort, string> = {
+  occurred_desc: 'Newest date first',
+  occurred_asc: 'Oldest date first',
+  recorded_desc: 'Last recorded first',
+  recorded_asc: 'First recorded first',
+};
+
 /** One register: what it is for, its open items, its entries, and a form generated from its fields. */
 export function RegisterPanel({ spec: initial }: { spec: RegisterSpec }) {
   const { t, i18n } = useTranslation();
@@ -140,7 +159,25 @@ export function RegisterPanel({ spec: initial }: { spec: RegisterSpec }) {
   const errorText = useErrorText();
   const { me, can } = useAuth();
   const [data, setData] = useState<RegisterDetail | null>(null);
-  const [loadingMore, setLoadingMore] = useState(false);
+  // The entries: searched, filtered, sorted and paged on the server (GET /api/registers/:id).
+  const [entryForm] = Form.useForm<EntryFilterValues>();
+  const [entryFilter, setEntryFilter] = useState<EntryFilterValues>({ sort: 'occurred_desc' });
+  const entryQuery = queryString({
+    q: entryFilter.q?.trim(),
+    status: entryFilter.status,
+    recordedBy: entryFilter.recordedBy?.trim(),
+    from: entryFilter.dates?.[0]?.format('YYYY-MM-DD'),
+    to: entryFilter.dates?.[1]?.format('YYYY-MM-DD'),
+    sort: entryFilter.sort,
+  });
+  const onEntryError = useCallback((e: Error) => void message.error(errorText(e)), [message, errorText]);
+  const entries = useServerPage<RegisterDetail, 'entries'>(
+    `/api/registers/${initial.id}`,
+    'entries',
+    entryQuery,
+    { pageSize: 10, onError: onEntryError },
+  );
+  const reloadEntries = entries.reload;
   // What this user may do here: the server's `can` for the register (its writers, approval, the token's scope).
   const canWrite = data?.can.includes('registers.record') ?? false;
   const canImport = data?.can.includes('registers.import') ?? false;
@@ -156,9 +193,11 @@ export function RegisterPanel({ spec: initial }: { spec: RegisterSpec }) {
   const spec = data?.spec ?? initial;
 
   const load = useCallback(() => {
-    api<RegisterDetail>('GET', `/api/registers/${initial.id}`).then(setData, (e: Error) =>
+    // The register itself (its spec, open items, what you may do); its entries come a page at a time below.
+    api<RegisterDetail>('GET', `/api/registers/${initial.id}?limit=1`).then(setData, (e: Error) =>
       message.error(errorText(e)),
     );
+    reloadEntries();
     // A ref field picks among every counted entry of the other register: all its pages.
     for (const f of initial.fields.filter((x) => x.type === 'ref' && x.register)) {
       allPages<RegisterDetail, 'entries'>(`/api/registers/${f.register}`, 'entries').then(
@@ -174,20 +213,8 @@ export function RegisterPanel({ spec: initial }: { spec: RegisterSpec }) {
     }
     if (initial.id === 'cii-training')
       api<TrainingPolicy>('GET', '/api/cii/training-policy').then(setPolicy, () => undefined);
-  }, [initial, message, errorText]);
+  }, [initial, message, errorText, reloadEntries]);
   useEffect(load, [load]);
-
-  const loadMore = () => {
-    if (!data?.next) return;
-    setLoadingMore(true);
-    api<RegisterDetail>('GET', pageUrl(`/api/registers/${initial.id}`, data.next))
-      .then(
-        (page) =>
-          setData((d) => (d ? { ...d, entries: [...d.entries, ...page.entries], next: page.next } : page)),
-        (e: Error) => void message.error(errorText(e)),
-      )
-      .finally(() => setLoadingMore(false));
-  };
 
   const fail = (e: unknown) => {
     const local =
@@ -355,11 +382,68 @@ export function RegisterPanel({ spec: initial }: { spec: RegisterSpec }) {
           {canImport && <RegisterImport spec={spec} refOptions={refOptions} onImported={load} />}
         </Space>
       )}
+      <Form
+        form={entryForm}
+        layout="inline"
+        initialValues={{ sort: 'occurred_desc' }}
+        onFinish={(v) => setEntryFilter(v)}
+        style={{ rowGap: 8 }}
+        data-testid={`entry-search-${spec.id}`}
+      >
+        <Form.Item name="q">
+          <Input
+            allowClear
+            placeholder={t('Search: words in the entry or the recorder')}
+            style={{ width: 240 }}
+            data-testid={`entry-q-${spec.id}`}
+          />
+        </Form.Item>
+        <Form.Item name="status">
+          <Select
+            allowClear
+            placeholder={t('Any status')}
+            style={{ width: 130 }}
+            options={entryStatuses.map((s) => ({ value: s, label: t(`entry.${s}`) }))}
+          />
+        </Form.Item>
+        <Form.Item name="recordedBy">
+          <Input allowClear placeholder={t('Recorded by')} style={{ width: 130 }} />
+        </Form.Item>
+        <Form.Item name="dates">
+          <DatePicker.RangePicker allowEmpty={[true, true]} />
+        </Form.Item>
+        <Form.Item name="sort">
+          <Select
+            style={{ width: 170 }}
+            popupMatchSelectWidth={false}
+            options={entrySortOptions.map((o) => ({ value: o, label: t(entrySortLabels[o]) }))}
+          />
+        </Form.Item>
+        <Space>
+          <Button
+            type="primary"
+            htmlType="submit"
+            icon={<SearchOutlined />}
+            data-testid={`entry-search-go-${spec.id}`}
+          >
+            {t('Search')}
+          </Button>
+          <Button
+            onClick={() => {
+              entryForm.resetFields();
+              setEntryFilter({ sort: 'occurred_desc' });
+            }}
+          >
+            {t('Reset')}
+          </Button>
+        </Space>
+      </Form>
       <Table
         rowKey="id"
         size="small"
-        dataSource={data?.entries ?? []}
-        pagination={{ pageSize: 10 }}
+        loading={entries.loading}
+        dataSource={entries.items}
+        pagination={false}
         expandable={{
           expandedRowRender: (e: Entry) => (
             <Space direction="vertical">
@@ -442,11 +526,15 @@ export function RegisterPanel({ spec: initial }: { spec: RegisterSpec }) {
           },
         ]}
       />
-      <LoadMore
-        next={data?.next ?? null}
-        loading={loadingMore}
-        onClick={loadMore}
-        testId={`more-${spec.id}`}
+      <CursorPager
+        page={entries.page}
+        hasNext={entries.hasNext}
+        loading={entries.loading}
+        onPrev={entries.goPrev}
+        onNext={entries.goNext}
+        pageSize={entries.pageSize}
+        onPageSize={entries.setPageSize}
+        testId={`entry-pager-${spec.id}`}
       />
       <Modal
         open={open}
