@@ -98,7 +98,8 @@ export function foldDeadlines(derived: DerivedStatus, deadlines: readonly Deadli
     const nextDue = dueAt && (!out.nextDue || dueAt.getTime() < out.nextDue.getTime()) ? dueAt : out.nextDue;
     if (as && rank[as] > rank[out.status]) {
       const when = dueText(d);
-      const whenZh = d.dueAt && d.basis === 'hours' ? `${beijingDateTime(new Date(d.dueAt))}（北京时间）` : when;
+      const whenZh =
+        d.dueAt && d.basis === 'hours' ? `${beijingDateTime(new Date(d.dueAt))}（北京时间）` : when;
       out = {
         ...out,
         status: as,

@@ -106,7 +106,8 @@ async function resolveActor(request: FastifyRequest, auth: AuthService, access: 
   const header = request.headers.authorization;
   if (header) {
     const match = /^Bearer\s+(\S+)$/i.exec(header);
-    if (!match?.[1]) throw new AppError('unauthenticated', {
+    if (!match?.[1])
+      throw new AppError('unauthenticated', {
         en: 'Authorization header must be "Bearer <token>".',
         zh: 'Authorization 请求头应为 "Bearer <令牌>"。',
       });
@@ -145,7 +146,8 @@ export function installGuard(app: FastifyInstance, auth: AuthService): void {
     await resolveActor(request, auth, access);
     if (access === 'public') return;
     const actor = request.actor;
-    if (!actor) throw new AppError('unauthenticated', {
+    if (!actor)
+      throw new AppError('unauthenticated', {
         en: 'Sign in, or send an API token, to use this route.',
         zh: '请先登录或提供接口令牌，再使用该功能。',
       });

@@ -171,8 +171,7 @@ function translateError(
   if (fe.statusCode === 400 && err instanceof SyntaxError) {
     return { status: 400, body: errorBody('invalid_json', notJson) };
   }
-  if (fe.statusCode === 429)
-    return { status: 429, body: errorBody('rate_limited', tooMany) };
+  if (fe.statusCode === 429) return { status: 429, body: errorBody('rate_limited', tooMany) };
   if (fe.statusCode && fe.statusCode >= 400 && fe.statusCode < 500) {
     // A framework's own sentence (English only): the Chinese says what kind of refusal it is.
     return {
@@ -237,7 +236,10 @@ export function clientErrorHandler(err: Error & { code?: string }, socket: Socke
         : [
             400,
             'Bad Request',
-            errorBody('bad_request', { en: 'The request is not valid HTTP.', zh: '请求不是有效的 HTTP 请求。' }),
+            errorBody('bad_request', {
+              en: 'The request is not valid HTTP.',
+              zh: '请求不是有效的 HTTP 请求。',
+            }),
           ];
   const json = JSON.stringify(body);
   if (socket.writable)
@@ -472,19 +474,17 @@ export async function serveWebConsole(app: ZodApp, webDist: string): Promise<boo
       !isSafeMethod(request.method) ||
       path.extname(request.url.split('?')[0] ?? '')
     ) {
-      return reply
-        .status(404)
-        .send(
-          errorBody(
-            'not_found',
-            {
-              en: `No route ${request.method} ${request.url.split('?')[0]}`,
-              zh: `没有这个接口：${request.method} ${request.url.split('?')[0]}`,
-            },
-            undefined,
-            requestLang(request.headers),
-          ),
-        );
+      return reply.status(404).send(
+        errorBody(
+          'not_found',
+          {
+            en: `No route ${request.method} ${request.url.split('?')[0]}`,
+            zh: `没有这个接口：${request.method} ${request.url.split('?')[0]}`,
+          },
+          undefined,
+          requestLang(request.headers),
+        ),
+      );
     }
     return sendIndex(reply, built, index);
   });

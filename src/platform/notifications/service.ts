@@ -151,7 +151,8 @@ export class NotificationService {
 
   async remove(actor: Actor, id: string): Promise<void> {
     requireRole(actor, ['admin']);
-    if (!(await this.store.remove(id))) throw new AppError('not_found', { en: 'No such channel.', zh: '没有这个通知渠道。' });
+    if (!(await this.store.remove(id)))
+      throw new AppError('not_found', { en: 'No such channel.', zh: '没有这个通知渠道。' });
   }
 
   /** Sends to every enabled channel; one failing channel does not stop the others. */
