@@ -92,6 +92,47 @@ describe(
       assert.equal(items.find((i) => i.id === 'csl.mlps-filing')?.status, 'met');
     });
 
+    it('one list of systems: a system saved in the profile is declared in Governance, graded there, and shown graded in Settings', async () => {
+      const today = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
+      const org = await app.services.organisation.get();
+      // The graded system is already in the profile: Governance's list is the profile's.
+      assert.deepEqual(org.profile.mlps.systems, [{ name: 'Customer portal', level: 3 }]);
+      await app.services.organisation.update(
+        { userId: 't', username: 't', role: 'admin', via: 'cli' },
+        {
+          ...org.profile,
+          mlps: { systems: [...org.profile.mlps.systems, { name: 'Staff portal', level: 2 }] },
+        },
+      );
+      await page.reload();
+      await page.getByTestId('declared-Staff portal').waitFor();
+      assert.equal(await page.getByTestId('file-Staff portal').count(), 0, 'no filing before grading');
+      await page.getByTestId('grade-Staff portal').click();
+      await page.locator('.ant-modal-title', { hasText: 'Grade a system: Staff portal' }).waitFor();
+      await pickDate('Graded on', today);
+      await choose(1, 'citizens, legal persons, organisations');
+      await choose(2, 'serious harm');
+      await choose(3, 'citizens, legal persons, organisations');
+      await choose(4, 'serious harm');
+      await page.getByTestId('grade-preview').getByText('Level 2').waitFor();
+      await page.getByRole('button', { name: /Save/ }).click();
+      await page.getByTestId('file-Staff portal').waitFor();
+      assert.equal(await page.getByTestId('declared-Staff portal').count(), 0);
+      const systems = await app.services.governance.overview();
+      assert.deepEqual(
+        systems.map((s) => [s.name, s.graded]),
+        [
+          ['Customer portal', true],
+          ['Staff portal', true],
+        ],
+        'graded in place: still one row per system',
+      );
+      // The officer cannot edit the profile; Settings still lists the systems as graded.
+      await page.goto(new URL('/settings', page.url()).toString());
+      await page.getByTestId('profile-systems-register').waitFor();
+      await page.getByTestId('profile-system-1').getByText('graded in Governance').waitFor();
+    });
+
     it('records the yearly CII assessment with its report, and the workspace shows both duties met', async () => {
       const today = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
       const status = async (id: string) =>
@@ -183,15 +224,17 @@ describe(
     });
 
     it('a profile that is not CII sees no CII registers until it opts in', async () => {
+      // The graded systems stay in the profile (they cannot be removed from it).
+      const { mlps } = (await app.services.organisation.get()).profile;
       await app.services.organisation.update(
         { userId: 't', username: 't', role: 'admin', via: 'cli' },
-        profileSchema.parse({ name: 'Fresh Co.' }),
+        profileSchema.parse({ name: 'Fresh Co.', mlps }),
       );
       await page.goto(new URL('/cii', page.url()).toString());
       await page.getByTestId('cii-not-applicable').waitFor();
       await app.services.organisation.update(
         { userId: 't', username: 't', role: 'admin', via: 'cli' },
-        profileSchema.parse({ name: 'Fresh Co.', cii: { voluntary: true } }),
+        profileSchema.parse({ name: 'Fresh Co.', cii: { voluntary: true }, mlps }),
       );
       await page.reload();
       await page.getByTestId('tab-cii-drills').waitFor();

@@ -1,6 +1,10 @@
 import { MinusCircleOutlined, PlusOutlined } from '@ant-design/icons';
-import { Button, Card, Checkbox, Form, Input, InputNumber, Select, Space, Switch } from 'antd';
+import { Alert, Button, Card, Checkbox, Form, Input, InputNumber, Select, Space, Switch, Tag } from 'antd';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router-dom';
+import type { MlpsOverview } from '../../contract/governance.js';
+import { api } from './api.js';
 import { sectors, services } from './profile-options.js';
 
 /** The organisation profile's fields, in sections shared by Settings and the applicability wizard. */
@@ -121,31 +125,72 @@ export function ProfilePersonalInformation() {
   );
 }
 
-export function ProfileSystems() {
+/**
+ * The profile's systems. With `register` (Settings) the list is the MLPS
+ * register of Governance, the one list: a system added here is declared
+ * there, to be graded; a graded one shows as such and is changed there (its
+ * level comes from its grading). The wizard (no `register`) asks "what if".
+ */
+export function ProfileSystems({ register = false }: { register?: boolean }) {
   const { t } = useTranslation();
+  // The register's systems by name: graded or only declared.
+  const [known, setKnown] = useState<ReadonlyMap<string, boolean>>(new Map());
+  useEffect(() => {
+    if (!register) return;
+    api<MlpsOverview>('GET', '/api/governance/mlps').then(
+      (r) => setKnown(new Map(r.systems.map((x) => [x.name, x.graded]))),
+      () => setKnown(new Map()),
+    );
+  }, [register]);
+  const form = Form.useFormInstance();
   return (
     <>
       <Card size="small" title={t('Systems under classified protection')} style={{ marginBottom: 16 }}>
+        {register && (
+          <Alert
+            type="info"
+            showIcon
+            style={{ marginBottom: 12 }}
+            data-testid="profile-systems-register"
+            message={t(
+              'These are the systems of the MLPS register: one added here shows in Governance as declared, to be graded there; a graded system keeps the level of its grading.',
+            )}
+            action={<Link to="/governance?register=mlps">{t('Open Governance')}</Link>}
+          />
+        )}
         <Form.List name={['mlps', 'systems']}>
           {(fields, { add, remove }) => (
             <>
-              {fields.map((field) => (
-                <Space key={field.key} align="baseline">
-                  <Form.Item
-                    name={[field.name, 'name']}
-                    rules={[{ required: true, message: t('Enter the name of the system.') }]}
-                  >
-                    <Input placeholder={t('System name')} style={{ width: 320 }} />
-                  </Form.Item>
-                  <Form.Item
-                    name={[field.name, 'level']}
-                    rules={[{ required: true, message: t('Enter the level.') }]}
-                  >
-                    <InputNumber min={1} max={5} addonBefore={t('Level')} />
-                  </Form.Item>
-                  <MinusCircleOutlined onClick={() => remove(field.name)} />
-                </Space>
-              ))}
+              {fields.map((field) => {
+                const name = form.getFieldValue(['mlps', 'systems', field.name, 'name']) as
+                  string | undefined;
+                const isGraded = register && name !== undefined && known.get(name) === true;
+                const isDeclared = register && name !== undefined && known.get(name) === false;
+                return (
+                  <Space key={field.key} align="baseline" data-testid={`profile-system-${field.name}`}>
+                    <Form.Item
+                      name={[field.name, 'name']}
+                      rules={[{ required: true, message: t('Enter the name of the system.') }]}
+                    >
+                      <Input placeholder={t('System name')} style={{ width: 320 }} disabled={isGraded} />
+                    </Form.Item>
+                    <Form.Item
+                      name={[field.name, 'level']}
+                      rules={[{ required: true, message: t('Enter the level.') }]}
+                    >
+                      <InputNumber min={1} max={5} addonBefore={t('Level')} disabled={isGraded} />
+                    </Form.Item>
+                    {isGraded ? (
+                      <Tag color="green">{t('graded in Governance')}</Tag>
+                    ) : (
+                      <>
+                        {isDeclared && <Tag>{t('declared, not graded')}</Tag>}
+                        <MinusCircleOutlined onClick={() => remove(field.name)} />
+                      </>
+                    )}
+                  </Space>
+                );
+              })}
               <Button type="dashed" onClick={() => add({ name: '', level: 2 })} icon={<PlusOutlined />}>
                 {t('Add system')}
               </Button>

@@ -69,6 +69,8 @@ function MlpsPanel() {
   const [rule, setRule] = useState<FilingRule | null>(null);
   const [preview, setPreview] = useState<Grading | null>(null);
   const [gradeOpen, setGradeOpen] = useState(false);
+  // A declared system being graded: the grading goes to its row (by id), not a new one.
+  const [gradeFor, setGradeFor] = useState<SystemView | null>(null);
   const [fileFor, setFileFor] = useState<SystemView | null>(null);
   const [assessFor, setAssessFor] = useState<SystemView | null>(null);
   const [gradeForm] = Form.useForm();
@@ -113,6 +115,7 @@ function MlpsPanel() {
     await run(
       () =>
         api('POST', '/api/governance/mlps/systems', {
+          ...(gradeFor ? { id: gradeFor.id } : {}),
           name: v.name,
           stage: v.stage,
           gradedOn: (v.gradedOn as Day).format('YYYY-MM-DD'),
@@ -121,6 +124,7 @@ function MlpsPanel() {
         }),
       () => {
         setGradeOpen(false);
+        setGradeFor(null);
         gradeForm.resetFields();
         setPreview(null);
       },
@@ -163,7 +167,14 @@ function MlpsPanel() {
         }
       />
       {canWrite && (
-        <Button type="primary" onClick={() => setGradeOpen(true)} data-testid="grade-system">
+        <Button
+          type="primary"
+          onClick={() => {
+            setGradeFor(null);
+            setGradeOpen(true);
+          }}
+          data-testid="grade-system"
+        >
           {t('Grade a system')}
         </Button>
       )}
@@ -178,12 +189,23 @@ function MlpsPanel() {
             {
               title: t('Level'),
               dataIndex: 'level',
-              render: (l: number) => <Tag color="blue">{t('Level {{level}}', { level: l })}</Tag>,
+              render: (l: number, s: SystemView) => (
+                <Space size={4} wrap>
+                  <Tag color="blue">{t('Level {{level}}', { level: l })}</Tag>
+                  {!s.graded && (
+                    <Tag color="volcano" data-testid={`declared-${s.name}`}>
+                      {t('declared, not graded')}
+                    </Tag>
+                  )}
+                </Space>
+              ),
             },
             {
               title: t('Filing'),
               render: (_: unknown, s: SystemView) =>
-                s.filing.required ? (
+                !s.graded ? (
+                  <Typography.Text type="secondary">{t('counts from the grading')}</Typography.Text>
+                ) : s.filing.required ? (
                   <Space direction="vertical" size={0}>
                     {statusTag(
                       s.filing.status,
@@ -202,7 +224,7 @@ function MlpsPanel() {
             {
               title: t('Assessment'),
               render: (_: unknown, s: SystemView) =>
-                s.assessment.period ? (
+                s.graded && s.assessment.period ? (
                   <Space direction="vertical" size={0}>
                     {statusTag(s.assessment.status, null)}
                     <Typography.Text type="secondary">
@@ -219,14 +241,28 @@ function MlpsPanel() {
             {
               title: '',
               render: (_: unknown, s: SystemView) =>
-                (canFile || canAssess) && (
+                (canFile || canAssess || canWrite) && (
                   <Space>
-                    {canFile && s.filing.required && !s.filing.filedOn && (
+                    {canWrite && !s.graded && (
+                      <Button
+                        size="small"
+                        type="primary"
+                        onClick={() => {
+                          setGradeFor(s);
+                          gradeForm.setFieldsValue({ name: s.name });
+                          setGradeOpen(true);
+                        }}
+                        data-testid={`grade-${s.name}`}
+                      >
+                        {t('Grade it')}
+                      </Button>
+                    )}
+                    {canFile && s.graded && s.filing.required && !s.filing.filedOn && (
                       <Button size="small" onClick={() => setFileFor(s)} data-testid={`file-${s.name}`}>
                         {t('Record filing')}
                       </Button>
                     )}
-                    {canAssess && s.assessment.period && (
+                    {canAssess && s.graded && s.assessment.period && (
                       <Button size="small" onClick={() => setAssessFor(s)} data-testid={`assess-${s.name}`}>
                         {t('Record assessment')}
                       </Button>
@@ -240,9 +276,12 @@ function MlpsPanel() {
 
       <Modal
         open={gradeOpen}
-        title={t('Grade a system')}
+        title={gradeFor ? `${t('Grade a system')}: ${gradeFor.name}` : t('Grade a system')}
         onOk={() => void grade()}
-        onCancel={() => setGradeOpen(false)}
+        onCancel={() => {
+          setGradeOpen(false);
+          setGradeFor(null);
+        }}
         okText={t('Save')}
         width={640}
       >

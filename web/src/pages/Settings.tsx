@@ -93,7 +93,7 @@ function OrganisationTab({ canEdit }: { canEdit: boolean }) {
       <ProfileBasics />
       <ProfileCii />
       <ProfilePersonalInformation />
-      <ProfileSystems />
+      <ProfileSystems register />
       {canEdit && (
         <Button type="primary" htmlType="submit" loading={saving}>
           {t('Save')}
