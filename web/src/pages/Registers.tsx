@@ -1,10 +1,11 @@
-import { PlusOutlined, SearchOutlined } from '@ant-design/icons';
+import { ClockCircleOutlined, MoreOutlined, PlusOutlined, SearchOutlined } from '@ant-design/icons';
 import {
   Alert,
   App,
   Button,
   Card,
   DatePicker,
+  Dropdown,
   Form,
   Input,
   InputNumber,
@@ -15,6 +16,7 @@ import {
   Table,
   Tabs,
   Tag,
+  Tooltip,
   Typography,
 } from 'antd';
 import { useCallback, useEffect, useState, type ReactNode } from 'react';
@@ -495,34 +497,69 @@ export function RegisterPanel({ spec: initial }: { spec: RegisterSpec }) {
             render: (_: unknown, e: Entry) => <DutyLinks ids={e.obligations} />,
           },
           {
+            // Row actions in a menu, so the table keeps its width at 1280 px in either language.
             title: '',
-            render: (_: unknown, e: Entry) => (
-              <Space>
-                {e.status === 'pending' && canApprove && e.recordedBy !== me?.user.username && (
-                  <>
-                    <Button size="small" type="primary" onClick={() => void review(e, true)}>
-                      {t('Approve')}
-                    </Button>
-                    <Button size="small" danger onClick={() => void review(e, false)}>
-                      {t('Reject')}
-                    </Button>
-                  </>
-                )}
-                {e.status === 'pending' && (!canApprove || e.recordedBy === me?.user.username) && (
-                  <Typography.Text type="secondary">{t('awaiting another reviewer')}</Typography.Text>
-                )}
-                {canComplete &&
-                  (e.status === 'recorded' || e.status === 'approved') &&
-                  spec.completable.some((c) => e.data[c] === undefined) && (
-                    <Button size="small" onClick={() => setCompleteFor(e)} data-testid={`complete-${e.id}`}>
-                      {spec.completable
-                        .filter((c) => e.data[c] === undefined)
-                        .map((c) => fieldOf(c)?.label[lang])
-                        .join(', ')}
-                    </Button>
-                  )}
-              </Space>
-            ),
+            width: 52,
+            render: (_: unknown, e: Entry) => {
+              const mayReview = e.status === 'pending' && canApprove && e.recordedBy !== me?.user.username;
+              const awaiting = e.status === 'pending' && !mayReview;
+              const missing = spec.completable.filter((c) => e.data[c] === undefined);
+              const mayComplete =
+                canComplete && (e.status === 'recorded' || e.status === 'approved') && missing.length > 0;
+              if (!mayReview && !mayComplete)
+                return awaiting ? (
+                  <Tooltip title={t('awaiting another reviewer')}>
+                    <ClockCircleOutlined aria-label={t('awaiting another reviewer')} />
+                  </Tooltip>
+                ) : null;
+              return (
+                <Dropdown
+                  trigger={['click']}
+                  menu={{
+                    items: [
+                      ...(mayReview
+                        ? [
+                            {
+                              key: 'approve',
+                              label: <span data-testid={`approve-${e.id}`}>{t('Approve')}</span>,
+                            },
+                            {
+                              key: 'reject',
+                              danger: true,
+                              label: <span data-testid={`reject-${e.id}`}>{t('Reject')}</span>,
+                            },
+                          ]
+                        : []),
+                      ...(mayComplete
+                        ? [
+                            {
+                              key: 'complete',
+                              label: (
+                                <span data-testid={`complete-${e.id}`}>
+                                  {missing.map((c) => fieldOf(c)?.label[lang]).join(', ')}
+                                </span>
+                              ),
+                            },
+                          ]
+                        : []),
+                    ],
+                    onClick: ({ key }) => {
+                      if (key === 'approve') void review(e, true);
+                      if (key === 'reject') void review(e, false);
+                      if (key === 'complete') setCompleteFor(e);
+                    },
+                  }}
+                >
+                  <Button
+                    size="small"
+                    type="text"
+                    icon={<MoreOutlined />}
+                    aria-label={t('Actions')}
+                    data-testid={`entry-actions-${e.id}`}
+                  />
+                </Dropdown>
+              );
+            },
           },
         ]}
       />
