@@ -21,7 +21,6 @@ export const auditActionLabels: Record<string, Words> = {
   'users.list': { zh: '查看用户列表', en: 'List users' },
   'users.create': { zh: '创建用户', en: 'Create a user' },
   'users.update': { zh: '修改用户', en: 'Change a user' },
-  'users.role': { zh: '变更用户角色', en: "Change a user's role" },
   'users.reset_password': { zh: '重置用户密码', en: "Reset a user's password" },
   'users.renamed': { zh: '用户名因大小写冲突被重命名', en: 'Rename a user (usernames ignore case)' },
   'tokens.create': { zh: '创建接口令牌', en: 'Create an API token' },
