@@ -69,7 +69,8 @@ export function DutyLinks({ ids }: { ids: string[] }) {
   return (
     <Space size={[0, 4]} wrap>
       {ids.map((id) => (
-        <Tag key={id} color="geekblue">
+        // A duty's title can be long: the tag wraps inside its cell instead of pushing the table wider.
+        <Tag key={id} color="geekblue" style={{ whiteSpace: 'normal', maxWidth: '100%' }}>
           <DutyName id={id} to={`/workspace?duty=${encodeURIComponent(id)}`} />
         </Tag>
       ))}
@@ -443,6 +444,9 @@ export function RegisterPanel({ spec: initial }: { spec: RegisterSpec }) {
       <Table
         rowKey="id"
         size="small"
+        // Fixed layout: the columns share the page's width whatever the register's fields, so a
+        // wide register (rectifications, in English) never scrolls sideways; long cells wrap.
+        tableLayout="fixed"
         loading={entries.loading}
         dataSource={entries.items}
         pagination={false}
@@ -481,10 +485,11 @@ export function RegisterPanel({ spec: initial }: { spec: RegisterSpec }) {
               ),
           })),
           ...(spec.versioned
-            ? [{ title: t('Version'), render: (_: unknown, e: Entry) => `v${e.version}` }]
+            ? [{ title: t('Version'), width: 80, render: (_: unknown, e: Entry) => `v${e.version}` }]
             : []),
           {
             title: t('Status'),
+            width: 130,
             render: (_: unknown, e: Entry) => (
               <Space size={0}>
                 <Tag color={statusColour[e.status]}>{t(`entry.${e.status}`)}</Tag>
