@@ -53,5 +53,6 @@ export const verificationSchema = z.strictObject({
   ok: z.boolean(),
   records: z.number(),
   detail: z.string(),
+  messages: z.strictObject({ zh: z.string(), en: z.string() }),
 });
 export type VerificationView = z.infer<typeof verificationSchema>;

@@ -80,7 +80,13 @@ export const ledgerStatusSchema = z.strictObject({
   verifierKey: z.string(),
   origin: z.string(),
   lastVerification: z
-    .strictObject({ at: z.string(), ok: z.boolean(), records: z.number(), detail: z.string() })
+    .strictObject({
+      at: z.string(),
+      ok: z.boolean(),
+      records: z.number(),
+      detail: z.string(),
+      messages: z.strictObject({ zh: z.string(), en: z.string() }),
+    })
     .nullable(),
 });
 export type LedgerStatusView = z.infer<typeof ledgerStatusSchema>;

@@ -46,7 +46,14 @@ export type LedgerStatus = {
 /** Records read per query by the self-check. */
 const VERIFY_BATCH = 5000;
 
-export type Verification = { at: string; ok: boolean; records: number; detail: string };
+export type Verification = {
+  at: string;
+  ok: boolean;
+  records: number;
+  /** What the check found, in English (logs, health) and in both languages (the console). */
+  detail: string;
+  messages: { zh: string; en: string };
+};
 
 export type LedgerRecord = LedgerRecordView;
 
@@ -283,8 +290,8 @@ export class LedgerService {
 
   private async verifyNow(batchSize: number): Promise<Verification> {
     const at = this.clock.now().toISOString();
-    const done = (ok: boolean, records: number, detail: string) =>
-      (this.lastVerification = { at, ok, records, detail });
+    const done = (ok: boolean, records: number, detail: string, zh: string) =>
+      (this.lastVerification = { at, ok, records, detail, messages: { zh, en: detail } });
     // In batches, so memory stays flat however large the ledger grows.
     let count = 0;
     let after = -1;
@@ -294,12 +301,18 @@ export class LedgerService {
         count++;
         const i = Number(r.leaf_index);
         if (i >= this.log.size)
-          return done(false, count, `record ${r.id} claims leaf ${i}, beyond the tree (${this.log.size})`);
+          return done(
+            false,
+            count,
+            `record ${r.id} claims leaf ${i}, beyond the tree (${this.log.size})`,
+            `记录 ${r.id} 声称位于第 ${i} 个叶子，超出了树的大小（${this.log.size}）`,
+          );
         if (!leafHash(Buffer.from(r.canonical)).equals(this.log.tree.leaf(i)))
           return done(
             false,
             count,
             `record ${r.id} (leaf ${i}) no longer matches its leaf: the database row was altered`,
+            `记录 ${r.id}（第 ${i} 个叶子）与其叶子不再一致：数据库中的该行已被改动`,
           );
         after = i;
       }
@@ -310,12 +323,14 @@ export class LedgerService {
         false,
         count,
         `the tree holds ${this.log.size} leaves but the database ${count} sequenced records`,
+        `默克尔树有 ${this.log.size} 个叶子，而数据库中已入树的记录为 ${count} 条`,
       );
     if (this.log.damagedLines.length > 0)
       return done(
         false,
         count,
         `checkpoints.jsonl line(s) ${this.log.damagedLines.join(', ')} are not checkpoints: the file was altered`,
+        `检查点文件第 ${this.log.damagedLines.join('、')} 行不是检查点：该文件已被改动`,
       );
     const last = this.log.checkpoints[this.log.checkpoints.length - 1];
     if (this.log.size > 0 && (!last || last.size < this.log.size))
@@ -323,20 +338,32 @@ export class LedgerService {
         false,
         count,
         `${this.log.size - (last?.size ?? 0)} leaves are in no signed checkpoint (the tree holds ${this.log.size}, the last checkpoint ${last?.size ?? 0})`,
+        `有 ${this.log.size - (last?.size ?? 0)} 个叶子不在任何已签名的检查点中（树有 ${this.log.size} 个叶子，最新检查点为 ${last?.size ?? 0}）`,
       );
     for (const cp of this.log.checkpoints) {
       try {
         const c = openCheckpoint(cp.note, this.key.vkey);
         if (c.size > this.log.size || !c.root.equals(this.log.tree.root(c.size)))
-          return done(false, count, `checkpoint of size ${c.size} does not match the tree`);
+          return done(
+            false,
+            count,
+            `checkpoint of size ${c.size} does not match the tree`,
+            `大小为 ${c.size} 的检查点与默克尔树不一致`,
+          );
       } catch (err) {
-        return done(false, count, `checkpoint of size ${cp.size}: ${(err as Error).message}`);
+        return done(
+          false,
+          count,
+          `checkpoint of size ${cp.size}: ${(err as Error).message}`,
+          `大小为 ${cp.size} 的检查点无法验证：${(err as Error).message}`,
+        );
       }
     }
     return done(
       true,
       count,
       `${count} records match their leaves; ${this.log.checkpoints.length} checkpoints verify`,
+      `${count} 条记录与其叶子一致；${this.log.checkpoints.length} 个检查点验证通过`,
     );
   }
 

@@ -29,6 +29,7 @@ import type {
   LedgerRecordView,
   VerificationView,
 } from '../../../../contract/ledger.js';
+import type { CatalogueView } from '../../../../contract/obligations.js';
 import type { LedgerStatusView, OverviewView } from '../../../../contract/workspace.js';
 import { api } from '../../api.js';
 import { useAuth } from '../../auth.js';
@@ -83,9 +84,21 @@ export function LedgerPage() {
   }, [lang]);
 
   const titleOf = useMemo(() => new Map(duties.map((d) => [d.id, d.title])), [duties]);
+  // Evidence kinds by their catalogue label, not their code.
+  const [kindLabels, setKindLabels] = useState<CatalogueView['evidenceKinds']>({});
+  useEffect(() => {
+    api<CatalogueView>('GET', '/api/obligations/catalog').then(
+      (c) => setKindLabels(c.evidenceKinds),
+      () => undefined,
+    );
+  }, []);
+  const kindLabel = (k: string) => kindLabels[k]?.[lang] ?? k;
   const kinds = useMemo(
-    () => [...new Set(records.items.map((r) => r.kind))].sort().map((k) => ({ value: k })),
-    [records.items],
+    () =>
+      [...new Set(records.items.map((r) => r.kind))]
+        .sort()
+        .map((k) => ({ value: k, label: kindLabels[k]?.[lang] ?? k })),
+    [records.items, kindLabels, lang],
   );
 
   const verifyNow = async () => {
@@ -93,8 +106,8 @@ export function LedgerPage() {
     try {
       const v = await api<VerificationView>('POST', '/api/ledger/verify', {});
       setVerified(v);
-      if (v.ok) void message.success(t('Self-check passed: {{detail}}', { detail: v.detail }));
-      else void message.error(t('Self-check FAILED: {{detail}}', { detail: v.detail }));
+      if (v.ok) void message.success(t('Self-check passed: {{detail}}', { detail: v.messages[lang] }));
+      else void message.error(t('Self-check FAILED: {{detail}}', { detail: v.messages[lang] }));
       loadStatus();
     } catch (e) {
       void message.error(errorText(e));
@@ -149,7 +162,7 @@ export function LedgerPage() {
                   count: verified.records,
                 })
           }
-          description={verified.detail}
+          description={verified.messages[lang]}
         />
       )}
       {status && (
@@ -268,7 +281,11 @@ export function LedgerPage() {
                         dataIndex: 'kind',
                         width: 130,
                         ellipsis: true,
-                        render: (k: string) => <Tag>{k}</Tag>,
+                        render: (k: string) => (
+                          <Tooltip title={k}>
+                            <Tag>{kindLabel(k)}</Tag>
+                          </Tooltip>
+                        ),
                       },
                       {
                         title: t('Duties'),

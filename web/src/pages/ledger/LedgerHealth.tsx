@@ -11,7 +11,8 @@ const wrapping = { whiteSpace: 'normal', maxWidth: '100%', marginInlineEnd: 0 } 
  * time), over how many records, and whether it passed; the detail on hover.
  */
 export function LedgerHealthBadge({ status }: { status: Pick<LedgerStatusView, 'lastVerification'> }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
+  const lang = i18n.language === 'zh' ? 'zh' : 'en';
   const v = status.lastVerification;
   if (!v)
     return (
@@ -21,7 +22,7 @@ export function LedgerHealthBadge({ status }: { status: Pick<LedgerStatusView, '
     );
   const words = { at: shanghaiDateTime(v.at), n: v.records.toLocaleString('en-US'), count: v.records };
   return (
-    <Tooltip title={v.detail}>
+    <Tooltip title={v.messages[lang]}>
       <Tag color={v.ok ? 'green' : 'red'} data-testid="ledger-health" style={wrapping}>
         {v.ok
           ? t('Self-check passed {{at}}, over {{n}} records', words)
