@@ -13,10 +13,16 @@ export type ParagraphView = z.infer<typeof paragraph>;
 export const defectSchema = z.strictObject({
   kind: z.enum(defectKinds),
   article: z.number(),
+  /** In English; `messages` in both languages (absent on reports stored before they had them). */
   detail: z.string(),
+  messages: bilingualSchema.optional(),
 });
 export type DefectView = z.infer<typeof defectSchema>;
-export const lawNoteSchema = z.strictObject({ article: z.number(), detail: z.string() });
+export const lawNoteSchema = z.strictObject({
+  article: z.number(),
+  detail: z.string(),
+  messages: bilingualSchema.optional(),
+});
 
 /** The import output contract (POST /api/law/texts, `wangan law import --json`). */
 export const importResultSchema = z.strictObject({

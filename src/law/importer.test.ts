@@ -26,6 +26,13 @@ describe('statute importer on our own fixtures (one per layout, defects planted)
     );
     assert.deepEqual(brief(r.defects), ['missing:5', 'misplaced:4', 'item_gap:6']);
     assert.match(r.defects[1]!.detail, /paragraphs 3-4 of Article 4 .* missing Article 5/);
+    // The console's Chinese view reads each finding in Chinese; the English is the CLI's `detail`.
+    for (const d of r.defects) {
+      assert.equal(d.messages.en, d.detail);
+      assert.match(d.messages.zh, /[\u4e00-\u9fff]/);
+      assert.doesNotMatch(d.messages.zh, /\b(Article|paragraph|missing|items?)\b/);
+    }
+    assert.match(r.defects[1]!.messages.zh, /第4条的第3至4款很可能属于缺失的第5条/);
     const a3 = r.articles.find((a) => a.number === 3)!;
     assert.deepEqual(
       a3.zh![0]!.items.map((i) => i.number),
@@ -46,6 +53,8 @@ describe('statute importer on our own fixtures (one per layout, defects planted)
     );
     assert.deepEqual(brief(r.defects), ['duplicate:5', 'item_gap:3']);
     assert.match(r.defects[1]!.detail, /jump from \(2\) to \(4\)/);
+    assert.match(r.defects[1]!.messages.zh, /从（2）跳到（4）/);
+    assert.match(r.defects[0]!.messages.zh, /英文文本中第5条的标题出现了2次/);
     const last = r.articles.at(-1)!;
     assert.equal(
       last.en!.map((p) => p.text).join(' '),

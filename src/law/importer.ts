@@ -7,7 +7,7 @@ import {
   misplacedParagraphs,
   missingArticles,
 } from './integrity.js';
-import type { Defect, KnownVersion, ParsedText } from './model.js';
+import { said, type Defect, type KnownVersion, type ParsedText } from './model.js';
 import { parseStatute } from './parse.js';
 
 export interface ImportOptions {
@@ -90,7 +90,10 @@ export function importStatute(raw: string, opts: ImportOptions): ParsedText {
             ...notes.slice(0, MAX_DEFECTS_PER_KIND - 1),
             {
               article: notes[MAX_DEFECTS_PER_KIND - 1]!.article,
-              detail: `${notes.length - MAX_DEFECTS_PER_KIND + 1} more notes are not listed`,
+              ...said(
+                `${notes.length - MAX_DEFECTS_PER_KIND + 1} more notes are not listed`,
+                `另有${notes.length - MAX_DEFECTS_PER_KIND + 1}条提示未逐一列出`,
+              ),
             },
           ],
   };

@@ -1,4 +1,12 @@
-import type { Article, Defect, KnownVersion, Lang, Note, Paragraph } from './model.js';
+import {
+  said,
+  type Article,
+  type Defect,
+  type KnownVersion,
+  type Lang,
+  type Note,
+  type Paragraph,
+} from './model.js';
 import { parseChineseNumeral } from './numerals.js';
 
 /**
@@ -34,10 +42,12 @@ export function missingArticles(articles: Article[], expectedCount: number | und
       defects.push({
         kind: 'missing',
         article: next,
-        detail:
-          next > highest
-            ? `Article ${next} is missing: the text ends at Article ${highest}`
-            : `Article ${next} is missing from the text`,
+        ...(next > highest
+          ? said(
+              `Article ${next} is missing: the text ends at Article ${highest}`,
+              `缺少第${next}条：文本止于第${highest}条`,
+            )
+          : said(`Article ${next} is missing from the text`, `文本中缺少第${next}条`)),
       });
     }
     next = Math.max(next, n + 1);
@@ -67,7 +77,10 @@ export function capDefects(defects: Defect[]): Defect[] {
       out.push({
         kind: d.kind,
         article: d.article,
-        detail: `${all - n + 1} more defects of this kind, from Article ${d.article} on, are not listed`,
+        ...said(
+          `${all - n + 1} more defects of this kind, from Article ${d.article} on, are not listed`,
+          `自第${d.article}条起，另有${all - n + 1}处同类问题未逐一列出`,
+        ),
       });
   }
   return out;
@@ -86,7 +99,10 @@ export function itemGaps(articles: Article[]): Defect[] {
           defects.push({
             kind: 'item_gap',
             article: article.number,
-            detail: `paragraph ${pi + 1}: items jump from (${numbers[i - 1]}) to (${numbers[i]})`,
+            ...said(
+              `paragraph ${pi + 1}: items jump from (${numbers[i - 1]}) to (${numbers[i]})`,
+              `第${pi + 1}款：项的编号从（${numbers[i - 1]}）跳到（${numbers[i]}）`,
+            ),
           });
         }
       }
@@ -95,7 +111,10 @@ export function itemGaps(articles: Article[]): Defect[] {
         defects.push({
           kind: 'item_gap',
           article: article.number,
-          detail: `paragraph ${pi + 1}: the item list stops after (${last.number}), whose text ends with a semicolon; item (${last.number + 1}) or later is missing`,
+          ...said(
+            `paragraph ${pi + 1}: the item list stops after (${last.number}), whose text ends with a semicolon; item (${last.number + 1}) or later is missing`,
+            `第${pi + 1}款：项列到（${last.number}）为止，而该项以分号结尾；缺少第（${last.number + 1}）项或其后的项`,
+          ),
         });
       }
     });
@@ -154,6 +173,7 @@ export function misplacedParagraphs(articles: Article[]): Defect[] {
     const authority = authorityOf(first!.text, chosen.lang);
     let from = -1;
     const reasons: string[] = [];
+    const reasonsZh: string[] = [];
     rest.forEach((p, i) => {
       if (from >= 0) return;
       const d = citedDuties(p.text, chosen.lang);
@@ -161,18 +181,24 @@ export function misplacedParagraphs(articles: Article[]): Defect[] {
       if (duty.length && d.length && !d.some((x) => duty.includes(x))) {
         from = i + 2;
         reasons.push(`it cites Article ${d.join(', ')} where paragraph 1 cites Article ${duty.join(', ')}`);
+        reasonsZh.push(`该款援引第${d.join('、')}条，而第一款援引第${duty.join('、')}条`);
       } else if (authority && a && a !== authority) {
         from = i + 2;
         reasons.push(`it names ${a} where paragraph 1 names ${authority}`);
+        reasonsZh.push(`该款提到“${a}”，而第一款提到“${authority}”`);
       }
     });
     if (from < 0) continue;
     const to = chosen.paragraphs.length;
     const range = from === to ? `paragraph ${from}` : `paragraphs ${from}-${to}`;
+    const rangeZh = from === to ? `第${from}款` : `第${from}至${to}款`;
     defects.push({
       kind: 'misplaced',
       article: article.number,
-      detail: `${range} of Article ${article.number} probably belong to the missing Article ${article.number + 1}: paragraph ${from} does not continue paragraph 1 (${reasons.join('; ')})`,
+      ...said(
+        `${range} of Article ${article.number} probably belong to the missing Article ${article.number + 1}: paragraph ${from} does not continue paragraph 1 (${reasons.join('; ')})`,
+        `第${article.number}条的${rangeZh}很可能属于缺失的第${article.number + 1}条：第${from}款并不承接第一款（${reasonsZh.join('；')}）`,
+      ),
     });
   }
   return defects;
@@ -249,7 +275,10 @@ export function fitVersion(
     defects.push({
       kind: 'count_mismatch',
       article: 0,
-      detail: `the text runs to Article ${highest}; ${version.key} has ${version.articles} articles`,
+      ...said(
+        `the text runs to Article ${highest}; ${version.key} has ${version.articles} articles`,
+        `文本止于第${highest}条，而${version.key}共${version.articles}条`,
+      ),
     });
   }
   // The version the text claims by its commencement clause.
@@ -260,15 +289,22 @@ export function fitVersion(
     const claimed = [...base, ...ofLaw.filter((v) => v.status === 'amended' && base.length > 0)];
     if (claimed.length && !claimed.some((v) => v.key === version!.key)) {
       const names = claimed.map((v) => `${v.key} (${v.articles} articles)`).join(' or ');
+      const namesZh = claimed.map((v) => `${v.key}（共${v.articles}条）`).join('或');
       defects.push({
         kind: 'count_mismatch',
         article: 0,
-        detail: `the text says it takes effect on ${stated}, as ${names} does, but it has ${highest} articles: it reads as ${version.key} (${version.articles} articles)`,
+        ...said(
+          `the text says it takes effect on ${stated}, as ${names} does, but it has ${highest} articles: it reads as ${version.key} (${version.articles} articles)`,
+          `文本称自${stated}起施行（与${namesZh}相同），但共有${highest}条：按条数应为${version.key}（共${version.articles}条）`,
+        ),
       });
     } else if (version.in_force && version.in_force !== stated) {
       notes.push({
         article: highest,
-        detail: `the commencement article gives ${stated}, the date of the base law; ${version.key} is in force from ${version.in_force}`,
+        ...said(
+          `the commencement article gives ${stated}, the date of the base law; ${version.key} is in force from ${version.in_force}`,
+          `施行条款写的是${stated}，即原法的施行日期；${version.key}自${version.in_force}起施行`,
+        ),
       });
     }
   }
@@ -289,7 +325,10 @@ export function amountNotes(articles: Article[]): Note[] {
         if (lo !== undefined && hi !== undefined && lo >= hi) {
           notes.push({
             article: a.number,
-            detail: `fine range "${m[0]}" has a lower bound not below its upper bound (a typo in the text?)`,
+            ...said(
+              `fine range "${m[0]}" has a lower bound not below its upper bound (a typo in the text?)`,
+              `罚款幅度“${m[0]}”的下限不低于上限（可能是文本笔误）`,
+            ),
           });
         }
       }

@@ -29,13 +29,21 @@ export interface Defect {
   kind: DefectKind;
   /** Article number, or 0 for the whole text. */
   article: number;
+  /** In English (the CLI's JSON, logs); `messages` in both languages for the console. */
   detail: string;
+  messages: { zh: string; en: string };
 }
 
 /** Observations that are not structural defects (amount typos, dates). */
 export interface Note {
   article: number;
   detail: string;
+  messages: { zh: string; en: string };
+}
+
+/** A defect or note, said in both languages (`detail` is the English). */
+export function said(en: string, zh: string): { detail: string; messages: { zh: string; en: string } } {
+  return { detail: en, messages: { zh, en } };
 }
 
 export type Layout = 'bilingual-blocks' | 'interleaved' | 'english-running' | 'chinese-running';

@@ -1,4 +1,12 @@
-import type { Article, Defect, Item, Lang, Layout, Paragraph } from './model.js';
+import {
+  said,
+  type Article,
+  type Defect,
+  type Item,
+  type Lang,
+  type Layout,
+  type Paragraph,
+} from './model.js';
 import { parseAnyNumeral, parseChineseNumeral } from './numerals.js';
 
 /**
@@ -433,7 +441,10 @@ function readStream(text: string, lang: Lang): { articles: StreamArticle[]; defe
       defects.push({
         kind: 'duplicate',
         article: h.number,
-        detail: `${lang === 'zh' ? 'Chinese' : 'English'} text has ${dupCount + 1} headings for Article ${h.number}; the first is kept`,
+        ...said(
+          `${lang === 'zh' ? 'Chinese' : 'English'} text has ${dupCount + 1} headings for Article ${h.number}; the first is kept`,
+          `${lang === 'zh' ? '中文' : '英文'}文本中第${h.number}条的标题出现了${dupCount + 1}次；保留第一个`,
+        ),
       });
     }
     articles.push({

@@ -50,7 +50,8 @@ const defectColour: Record<string, string> = {
 };
 
 function TextsTab({ onOpen }: { onOpen: (law: string, version: string, article: number) => void }) {
-  const { t } = useTranslation();
+  const { t, i18n: i18nInstance } = useTranslation();
+  const lang = i18nInstance.language === 'zh' ? 'zh' : 'en';
   const { message } = App.useApp();
   const errorText = useErrorText();
   const { can } = useAuth();
@@ -122,13 +123,13 @@ function TextsTab({ onOpen }: { onOpen: (law: string, version: string, article: 
                       {t('Article {{n}}', { n: d.article })}
                     </Typography.Link>
                   )}{' '}
-                  {d.detail}
+                  {d.messages?.[lang] ?? d.detail}
                 </div>
               ))}
               {r.notes.map((n, i) => (
                 <div key={`n${i}`}>
                   <Tag>{t('note')}</Tag>
-                  {t('Article {{n}}', { n: n.article })} {n.detail}
+                  {t('Article {{n}}', { n: n.article })} {n.messages?.[lang] ?? n.detail}
                 </div>
               ))}
             </Space>
