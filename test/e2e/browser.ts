@@ -108,3 +108,24 @@ export function collectPageProblems(): PageProblems {
   });
   return problems;
 }
+
+/**
+ * Opens the console in `lang`, signs in and resolves once the signed-in shell
+ * shows (its sign-out button). Every browser test starts this way.
+ */
+export async function signIn(
+  page: Page,
+  url: string,
+  lang: 'zh' | 'en',
+  username: string,
+  password: string,
+): Promise<void> {
+  await page.goto(url);
+  await page.evaluate((l) => localStorage.setItem('wangan.lang', l), lang);
+  await page.reload();
+  const zh = lang === 'zh';
+  await page.getByLabel(zh ? '用户名' : 'Username').fill(username);
+  await page.getByLabel(zh ? '密码' : 'Password').fill(password);
+  await page.getByRole('button', { name: zh ? /登\s*录/ : 'Sign in' }).click();
+  await page.getByRole('button', { name: zh ? /退出登录/ : 'Sign out' }).waitFor();
+}

@@ -6,7 +6,7 @@ import type { Browser, Page } from 'playwright-core';
 import { buildApp, type WanganApp } from '../../src/app.js';
 import { profileSchema } from '../../src/obligations/profile.js';
 import { testConfig } from '../helpers.js';
-import { artifacts, browserSkip, collectPageProblems, launchChromium, webDist } from './browser.js';
+import { artifacts, browserSkip, collectPageProblems, launchChromium, webDist, signIn } from './browser.js';
 
 describe(
   'Governance and CII in Chromium: grade with the calculator, file, record the yearly CII assessment, and the duties are met',
@@ -33,12 +33,7 @@ describe(
       page = problems.watch(
         await browser.newPage({ viewport: { width: 1400, height: 1000 }, locale: 'en-US' }),
       );
-      await page.goto(url);
-      await page.evaluate(() => localStorage.setItem('wangan.lang', 'en'));
-      await page.goto(url);
-      await page.getByLabel('Username').fill('officer');
-      await page.getByLabel('Password').fill('officer-password-1');
-      await page.getByRole('button', { name: 'Sign in' }).click();
+      await signIn(page, url, 'en', 'officer', 'officer-password-1');
       await page.getByRole('heading', { name: 'Compliance workspace' }).waitFor(); // sign-in lands on the workspace
     });
     after(async () => {

@@ -6,7 +6,7 @@ import { after, before, describe, it } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import { buildApp, type WanganApp } from '../../src/app.js';
 import { testConfig } from '../helpers.js';
-import { artifacts, browserSkip, collectPageProblems, launchChromium, webDist } from './browser.js';
+import { artifacts, browserSkip, collectPageProblems, launchChromium, webDist, signIn } from './browser.js';
 
 describe('law browser and applicability wizard in Chromium', { skip: browserSkip }, () => {
   let app: WanganApp;
@@ -26,12 +26,7 @@ describe('law browser and applicability wizard in Chromium', { skip: browserSkip
         acceptDownloads: true,
       }),
     );
-    await page.goto(url);
-    await page.evaluate(() => localStorage.setItem('wangan.lang', 'en'));
-    await page.reload();
-    await page.getByLabel('Username').fill(app.demoLogin!.username);
-    await page.getByLabel('Password').fill(app.demoLogin!.password);
-    await page.getByRole('button', { name: 'Sign in' }).click();
+    await signIn(page, url, 'en', app.demoLogin!.username, app.demoLogin!.password);
     await page.getByRole('heading', { name: 'Compliance workspace' }).waitFor(); // sign-in lands on the workspace
   });
   after(async () => {

@@ -6,7 +6,7 @@ import { after, before, describe, it, type TestContext } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import { buildApp, type WanganApp } from '../../src/app.js';
 import { testConfig } from '../helpers.js';
-import { artifacts, browserSkip, collectPageProblems, launchChromium, webDist } from './browser.js';
+import { artifacts, browserSkip, collectPageProblems, launchChromium, webDist, signIn } from './browser.js';
 
 const widths = [1280, 1440] as const;
 const langs = ['zh', 'en'] as const;
@@ -69,12 +69,7 @@ describe(
         if (new URL(r.url()).pathname.startsWith('/assets/'))
           encodings.set(new URL(r.url()).pathname, r.headers()['content-encoding']);
       });
-      await page.goto(url);
-      await page.evaluate(() => localStorage.setItem('wangan.lang', 'en'));
-      await page.reload();
-      await page.getByLabel('Username').fill(app.demoLogin!.username);
-      await page.getByLabel('Password').fill(app.demoLogin!.password);
-      await page.getByRole('button', { name: 'Sign in' }).click();
+      await signIn(page, url, 'en', app.demoLogin!.username, app.demoLogin!.password);
       await page.getByRole('menuitem', { name: 'Settings' }).waitFor();
     });
     after(async () => {

@@ -8,7 +8,7 @@ import { buildApp, type WanganApp } from '../../src/app.js';
 import { leafHash, verifyInclusion } from '../../src/ledger/merkle.js';
 import { openCheckpoint } from '../../src/ledger/note.js';
 import { testConfig } from '../helpers.js';
-import { artifacts, browserSkip, collectPageProblems, launchChromium, webDist } from './browser.js';
+import { artifacts, browserSkip, collectPageProblems, launchChromium, webDist, signIn } from './browser.js';
 
 describe(
   'ledger page in Chromium: records searched and filtered, proofs, checkpoints, verify now',
@@ -32,12 +32,7 @@ describe(
           acceptDownloads: true,
         }),
       );
-      await page.goto(url);
-      await page.evaluate(() => localStorage.setItem('wangan.lang', 'en'));
-      await page.reload();
-      await page.getByLabel('Username').fill(app.demoLogin!.username);
-      await page.getByLabel('Password').fill(app.demoLogin!.password);
-      await page.getByRole('button', { name: 'Sign in' }).click();
+      await signIn(page, url, 'en', app.demoLogin!.username, app.demoLogin!.password);
       await page.getByRole('heading', { name: 'Compliance workspace' }).waitFor();
     });
     after(async () => {

@@ -4,7 +4,7 @@ import { after, before, describe, it } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import { buildApp, type WanganApp } from '../../src/app.js';
 import { testConfig } from '../helpers.js';
-import { browserSkip, collectPageProblems, launchChromium, webDist } from './browser.js';
+import { browserSkip, collectPageProblems, launchChromium, webDist, signIn } from './browser.js';
 
 describe(
   'lists in Chromium: duties and register entries searched and filtered on the server',
@@ -23,12 +23,7 @@ describe(
       page = problems.watch(
         await browser.newPage({ viewport: { width: 1440, height: 1000 }, locale: 'en-US' }),
       );
-      await page.goto(url);
-      await page.evaluate(() => localStorage.setItem('wangan.lang', 'en'));
-      await page.goto(url);
-      await page.getByLabel('Username').fill(app.demoLogin!.username);
-      await page.getByLabel('Password').fill(app.demoLogin!.password);
-      await page.getByRole('button', { name: 'Sign in' }).click();
+      await signIn(page, url, 'en', app.demoLogin!.username, app.demoLogin!.password);
       await page.getByRole('heading', { name: 'Compliance workspace' }).waitFor();
     });
     after(async () => {

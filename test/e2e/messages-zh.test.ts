@@ -5,7 +5,7 @@ import { after, before, describe, it } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import { buildApp, type WanganApp } from '../../src/app.js';
 import { testConfig } from '../helpers.js';
-import { artifacts, browserSkip, collectPageProblems, launchChromium, webDist } from './browser.js';
+import { artifacts, browserSkip, collectPageProblems, launchChromium, webDist, signIn } from './browser.js';
 
 /** Where the console shows what went wrong: form explanations, message, notification and error boxes. */
 const shown = '.ant-form-item-explain-error, .ant-message, .ant-notification, .ant-alert-error';
@@ -44,12 +44,7 @@ describe(
       page = problems.watch(
         await browser.newPage({ viewport: { width: 1400, height: 1000 }, locale: 'zh-CN' }),
       );
-      await page.goto(url);
-      await page.evaluate(() => localStorage.setItem('wangan.lang', 'zh'));
-      await page.reload();
-      await page.getByLabel('用户名').fill('chief');
-      await page.getByLabel('密码').fill('chief-password-1');
-      await page.getByRole('button', { name: /登\s*录/ }).click();
+      await signIn(page, url, 'zh', 'chief', 'chief-password-1');
       await page.getByRole('button', { name: /退出登录/ }).waitFor();
     });
     after(async () => {

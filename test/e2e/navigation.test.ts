@@ -8,7 +8,7 @@ import { modules } from '../../src/modules.js';
 import type { CapabilityModule } from '../../src/platform/module.js';
 import { toyModule } from '../fixtures/toy/module.js';
 import { testConfig } from '../helpers.js';
-import { artifacts, browserSkip, collectPageProblems, launchChromium, webDist } from './browser.js';
+import { artifacts, browserSkip, collectPageProblems, launchChromium, webDist, signIn } from './browser.js';
 
 describe(
   "The console's navigation comes from the server's module list (a toy capability added to it)",
@@ -35,12 +35,7 @@ describe(
       page = problems.watch(
         await browser.newPage({ viewport: { width: 1400, height: 1000 }, locale: 'en-US' }),
       );
-      await page.goto(url);
-      await page.evaluate(() => localStorage.setItem('wangan.lang', 'en'));
-      await page.goto(url);
-      await page.getByLabel('Username').fill('navi');
-      await page.getByLabel('Password').fill('auditor-password-1');
-      await page.getByRole('button', { name: 'Sign in' }).click();
+      await signIn(page, url, 'en', 'navi', 'auditor-password-1');
       await page.getByRole('heading', { name: 'Compliance workspace' }).waitFor(); // sign-in lands on the workspace
     });
     after(async () => {
