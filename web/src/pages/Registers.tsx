@@ -1,11 +1,10 @@
-import { ClockCircleOutlined, MoreOutlined, PlusOutlined, SearchOutlined } from '@ant-design/icons';
+import { ClockCircleOutlined, PlusOutlined, SearchOutlined } from '@ant-design/icons';
 import {
   Alert,
   App,
   Button,
   Card,
   DatePicker,
-  Dropdown,
   Form,
   Input,
   InputNumber,
@@ -40,6 +39,7 @@ import { allPages, api, ApiError } from '../api.js';
 import { useErrorText } from '../error-text.js';
 import { useAuth } from '../auth.js';
 import { Citations, DutyName } from '../cite.js';
+import { RowActions } from '../row-actions.js';
 import { CursorPager, queryString, useServerPage } from '../server-table.js';
 import { RegisterImport } from './RegisterImport.js';
 import { validValues } from '../form-values.js';
@@ -518,51 +518,41 @@ export function RegisterPanel({ spec: initial }: { spec: RegisterSpec }) {
                   </Tooltip>
                 ) : null;
               return (
-                <Dropdown
-                  trigger={['click']}
-                  menu={{
-                    items: [
-                      ...(mayReview
-                        ? [
-                            {
-                              key: 'approve',
-                              label: <span data-testid={`approve-${e.id}`}>{t('Approve')}</span>,
-                            },
-                            {
-                              key: 'reject',
-                              danger: true,
-                              label: <span data-testid={`reject-${e.id}`}>{t('Reject')}</span>,
-                            },
-                          ]
-                        : []),
-                      ...(mayComplete
-                        ? [
-                            {
-                              key: 'complete',
-                              label: (
-                                <span data-testid={`complete-${e.id}`}>
-                                  {missing.map((c) => fieldOf(c)?.label[lang]).join(', ')}
-                                </span>
-                              ),
-                            },
-                          ]
-                        : []),
-                    ],
-                    onClick: ({ key }) => {
-                      if (key === 'approve') void review(e, true);
-                      if (key === 'reject') void review(e, false);
-                      if (key === 'complete') setCompleteFor(e);
-                    },
+                <RowActions
+                  items={[
+                    ...(mayReview
+                      ? [
+                          {
+                            key: 'approve',
+                            label: <span data-testid={`approve-${e.id}`}>{t('Approve')}</span>,
+                          },
+                          {
+                            key: 'reject',
+                            danger: true,
+                            label: <span data-testid={`reject-${e.id}`}>{t('Reject')}</span>,
+                          },
+                        ]
+                      : []),
+                    ...(mayComplete
+                      ? [
+                          {
+                            key: 'complete',
+                            label: (
+                              <span data-testid={`complete-${e.id}`}>
+                                {missing.map((c) => fieldOf(c)?.label[lang]).join(', ')}
+                              </span>
+                            ),
+                          },
+                        ]
+                      : []),
+                  ]}
+                  onAction={(key) => {
+                    if (key === 'approve') void review(e, true);
+                    if (key === 'reject') void review(e, false);
+                    if (key === 'complete') setCompleteFor(e);
                   }}
-                >
-                  <Button
-                    size="small"
-                    type="text"
-                    icon={<MoreOutlined />}
-                    aria-label={t('Actions')}
-                    data-testid={`entry-actions-${e.id}`}
-                  />
-                </Dropdown>
+                  testId={`entry-actions-${e.id}`}
+                />
               );
             },
           },

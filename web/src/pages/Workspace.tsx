@@ -1,11 +1,10 @@
-import { MoreOutlined, SearchOutlined, UploadOutlined } from '@ant-design/icons';
+import { SearchOutlined, UploadOutlined } from '@ant-design/icons';
 import {
   Alert,
   App,
   Button,
   Card,
   Col,
-  Dropdown,
   Form,
   Input,
   Modal,
@@ -41,6 +40,7 @@ import type { RegisterList } from '../../../contract/registers.js';
 import { api } from '../api.js';
 import { useAuth } from '../auth.js';
 import { LoadMore, usePaged } from '../paging.js';
+import { RowActions } from '../row-actions.js';
 import { CursorPager, queryString, useServerPage } from '../server-table.js';
 import { formatDue, shanghaiDate, shanghaiDateTime } from '../deadline-format.js';
 import { chapterName, Citations, DutyName, useLang } from '../cite.js';
@@ -654,44 +654,34 @@ export function WorkspacePage() {
               render: (_: unknown, i: Item) => {
                 const open = i.status !== 'not_applicable';
                 return (
-                  <Dropdown
-                    trigger={['click']}
-                    menu={{
-                      items: [
-                        { key: 'open', label: <span data-testid={`details-${i.id}`}>{t('Details')}</span> },
-                        ...(canSubmit && open
-                          ? [
-                              {
-                                key: 'upload',
-                                icon: <UploadOutlined />,
-                                label: <span data-testid={`upload-${i.id}`}>{t('Submit evidence')}</span>,
-                              },
-                            ]
-                          : []),
-                        ...(canDecide && open
-                          ? [
-                              {
-                                key: 'na',
-                                label: <span data-testid={`na-${i.id}`}>{t('Not applicable')}</span>,
-                              },
-                            ]
-                          : []),
-                      ],
-                      onClick: ({ key }) => {
-                        if (key === 'open') openDuty(i.id);
-                        if (key === 'upload') setUploadFor(i);
-                        if (key === 'na') setNaFor(i);
-                      },
+                  <RowActions
+                    items={[
+                      { key: 'open', label: <span data-testid={`details-${i.id}`}>{t('Details')}</span> },
+                      ...(canSubmit && open
+                        ? [
+                            {
+                              key: 'upload',
+                              icon: <UploadOutlined />,
+                              label: <span data-testid={`upload-${i.id}`}>{t('Submit evidence')}</span>,
+                            },
+                          ]
+                        : []),
+                      ...(canDecide && open
+                        ? [
+                            {
+                              key: 'na',
+                              label: <span data-testid={`na-${i.id}`}>{t('Not applicable')}</span>,
+                            },
+                          ]
+                        : []),
+                    ]}
+                    onAction={(key) => {
+                      if (key === 'open') openDuty(i.id);
+                      if (key === 'upload') setUploadFor(i);
+                      if (key === 'na') setNaFor(i);
                     }}
-                  >
-                    <Button
-                      size="small"
-                      type="text"
-                      icon={<MoreOutlined />}
-                      aria-label={t('Actions')}
-                      data-testid={`actions-${i.id}`}
-                    />
-                  </Dropdown>
+                    testId={`actions-${i.id}`}
+                  />
                 );
               },
             },
