@@ -148,7 +148,11 @@ describe(
 
       // Owner: picked from the active people.
       await drawer.getByTestId('owner-select').click();
-      await page.locator('.ant-select-item-option').filter({ hasText: 'reviewer' }).first().click();
+      await page
+        .locator('.ant-select-dropdown:visible .ant-select-item-option')
+        .filter({ hasText: 'reviewer' })
+        .first()
+        .click();
       await drawer
         .getByTestId('owner-assigned')
         .getByText(/assigned by reviewer/)

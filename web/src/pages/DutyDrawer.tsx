@@ -14,7 +14,7 @@ import {
   Tag,
   Typography,
 } from 'antd';
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
 import type { LedgerRecordPage, LedgerRecordView } from '../../../contract/ledger.js';
@@ -175,9 +175,15 @@ export function DutyDrawer({
     { limit: 20, onError },
   );
 
+  // Only the newest load lands: an older answer arriving late (a reload started before a change)
+  // must not overwrite the duty as it now stands.
+  const loads = useRef(0);
   const load = useCallback(() => {
     if (!dutyId) return;
-    api<DutyDetail>('GET', `/api/workspace/${dutyId}`).then(setDetail, onError);
+    const n = ++loads.current;
+    api<DutyDetail>('GET', `/api/workspace/${dutyId}`).then((d) => {
+      if (n === loads.current) setDetail(d);
+    }, onError);
   }, [dutyId, onError]);
   useEffect(() => {
     setDetail(null);
