@@ -17,6 +17,8 @@ const bilingual = z.strictObject({ zh: z.string().min(1), en: z.string().min(1) 
 export type Bilingual = z.infer<typeof bilingual>;
 
 const key = z.string().regex(/^[a-z][a-z0-9_]*$/, 'lower-case letters, digits and _');
+/** A content item's key: the field of the API shape it is written in (contract/incidents.ts). */
+const itemKey = z.string().regex(/^[a-z][A-Za-z0-9]*$/, 'a camelCase field name');
 
 /** "csl2025:27", "measures2025:4", "measures2025:annex", or an instrument alone ("measures2025"). */
 const citation = z.string().regex(/^[a-z0-9-]+(?::[0-9a-z/()]+)?$/, 'instrument or instrument:provision');
@@ -115,6 +117,24 @@ export const incidentsFile = z
         note: bilingual.optional(),
       }),
     }),
+    report_contents: z.strictObject({
+      citations: z.array(citation).min(1),
+      note: bilingual.optional(),
+      items: z
+        .array(z.strictObject({ key: itemKey, source: z.enum(['record', 'details']), label: bilingual }))
+        .min(1),
+    }),
+    breach_notice: z.strictObject({
+      citations: z.array(citation).min(1),
+      items: z.array(z.strictObject({ key: itemKey, label: bilingual })).min(1),
+    }),
+    responses: z.strictObject({
+      citations: z.array(citation).min(1),
+      note: bilingual,
+      grades: z
+        .array(z.strictObject({ grade: z.enum(grades), warning: bilingual, response: bilingual }))
+        .length(4),
+    }),
   })
   .superRefine((file, ctx) => {
     const issue = (path: (string | number)[], message: string) =>
@@ -156,11 +176,20 @@ export const incidentsFile = z
       ...file.reporting.initial.flatMap((r) => r.citations),
       ...file.reporting.supplementary.citations,
       ...file.reporting.final_report.citations,
+      ...file.report_contents.citations,
+      ...file.breach_notice.citations,
+      ...file.responses.citations,
     ];
     for (const c of allCitations)
       if (!known.has(c.split(':')[0]!)) issue(['instruments'], `citation ${c} names an unknown instrument`);
     const conditions = file.reporting.initial.map((r) => r.when);
     for (const c of dup(conditions)) issue(['reporting', 'initial'], `two reports for the condition ${c}`);
+    if (file.responses.grades.map((g) => g.grade).join() !== grades.join())
+      issue(['responses', 'grades'], 'the four grades I, II, III, IV in that order');
+    for (const k of dup(file.report_contents.items.map((i) => i.key)))
+      issue(['report_contents', 'items'], `item ${k} twice`);
+    for (const k of dup(file.breach_notice.items.map((i) => i.key)))
+      issue(['breach_notice', 'items'], `item ${k} twice`);
     for (const c of dup(file.reporting.initial.map((r) => r.id)))
       issue(['reporting', 'initial'], `report id ${c} twice`);
   });
