@@ -103,7 +103,11 @@ export function writePack(
     ),
     ...Object.fromEntries(Object.entries(attachments).map(([h, b]) => [`files/${h}`, b])),
   };
-  for (const [name, bytes] of Object.entries(files)) fs.writeFileSync(path.join(tmp, name), bytes);
+  for (const [name, bytes] of Object.entries(files)) {
+    // A module's section may sit in its own folder (incidents/incidents.json).
+    fs.mkdirSync(path.dirname(path.join(tmp, name)), { recursive: true });
+    fs.writeFileSync(path.join(tmp, name), bytes);
+  }
   const manifest = Buffer.from(
     JSON.stringify(
       {
