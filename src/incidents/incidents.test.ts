@@ -5,6 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { after, it } from 'node:test';
 import { buildApp, type WanganApp } from '../app.js';
+import { verifyPack } from '../ledger/pack-io.js';
 import type { Actor } from '../platform/auth/roles.js';
 import { fixedClock } from '../platform/clock.js';
 import { HOUR } from '../platform/time.js';
@@ -451,6 +452,8 @@ describeEachDatabase('incidents over the API', (ctx) => {
     const report = fs.readFileSync(path.join(out, 'report.html'), 'utf8');
     assert.match(report, /网络安全事件 Cybersecurity incidents/);
     assert.match(report, /INC-2026-/);
+    const verified = verifyPack(out);
+    assert.equal(verified.ok, true, JSON.stringify(verified));
     fs.rmSync(path.dirname(out), { recursive: true, force: true });
   });
 });
