@@ -75,15 +75,18 @@ export const firedRuleSchema = z.strictObject({
   overridden: z.boolean(),
 });
 
+/** The grade the facts give (also what POST /api/incidents/grade-preview answers). */
+export const computedGradeSchema = z.strictObject({
+  grade: incidentGradeSchema,
+  label: bilingualSchema,
+  fired: z.array(firedRuleSchema),
+});
+
 export const incidentGradingSchema = z.strictObject({
   /** The grade in effect: the manual one when set, else the computed one. */
   grade: incidentGradeSchema,
   label: bilingualSchema,
-  computed: z.strictObject({
-    grade: incidentGradeSchema,
-    label: bilingualSchema,
-    fired: z.array(firedRuleSchema),
-  }),
+  computed: computedGradeSchema,
   manual: z
     .strictObject({ grade: incidentGradeSchema, reason: z.string(), by: z.string(), at: z.string() })
     .nullable(),
