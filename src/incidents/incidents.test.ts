@@ -438,14 +438,14 @@ describeEachDatabase('incidents over the API', (ctx) => {
     assert.equal(person.statusCode, 403);
   });
 
-  it('the audit pack has incidents/incidents.json with the reports and the timeline, and the report a section', async () => {
+  it('the audit pack has incidents.json with the reports and the timeline, and the report a section', async () => {
     const t = get();
     const out = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'wangan-incidents-')), 'pack');
     await t.app.services.ledger.sequence();
     await t.app.services.pack.export(out, {});
     const manifest = JSON.parse(fs.readFileSync(path.join(out, 'manifest.json'), 'utf8'));
-    assert.ok(manifest.files['incidents/incidents.json'], 'covered by the manifest');
-    const file = JSON.parse(fs.readFileSync(path.join(out, 'incidents/incidents.json'), 'utf8'));
+    assert.ok(manifest.files['incidents.json'], 'covered by the manifest');
+    const file = JSON.parse(fs.readFileSync(path.join(out, 'incidents.json'), 'utf8'));
     const reported = file.incidents.find((i: { reports: unknown[] }) => i.reports.length > 0);
     assert.ok(reported, 'an incident with its reports');
     assert.ok(reported.timeline.length > 1);

@@ -70,7 +70,7 @@ export const incidentsModule: CapabilityModule<{ incidents: IncidentsService }> 
   pack: ({ incidents }, ctx) => [
     {
       // Every incident discovered in the period, with its reports, deliveries and timeline.
-      file: 'incidents/incidents.json',
+      file: 'incidents.json',
       contents: async (period) =>
         JSON.stringify(
           { generatedAt: ctx.clock.now().toISOString(), incidents: await incidents.exportPeriod(period) },
