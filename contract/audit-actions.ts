@@ -67,6 +67,9 @@ export const auditActionLabels: Record<string, Words> = {
   'registers.import': { zh: '导入台账条目', en: 'Import register entries' },
   'registers.review': { zh: '审批台账条目', en: 'Review a register entry' },
   'registers.complete': { zh: '完成台账条目', en: 'Complete a register entry' },
+  // Incidents: drills
+  'incidents.drill.record': { zh: '登记应急演练', en: 'Record a drill' },
+  'incidents.drill.follow_up': { zh: '更新演练整改事项', en: 'Update a drill follow-up' },
 };
 
 /** Who acted, as a kind: a person, a service account, the command line, wangan itself, or nobody signed in. */
