@@ -35,7 +35,7 @@ export function registerDrillRoutes(app: ZodApp, drills: DrillsService): void {
   app.post(
     '/api/incidents/drills',
     {
-      config: { access: drillWriters, action: 'incidents.drill.record' },
+      config: { access: drillWriters, action: 'incidents.drill_record' },
       schema: {
         tags: ['incidents'],
         summary:
@@ -50,7 +50,7 @@ export function registerDrillRoutes(app: ZodApp, drills: DrillsService): void {
   app.patch(
     '/api/incidents/drills/:id/follow-ups/:index',
     {
-      config: { access: drillWriters, action: 'incidents.drill.follow_up' },
+      config: { access: drillWriters, action: 'incidents.drill_follow_up' },
       schema: {
         tags: ['incidents'],
         summary: 'Mark a follow-up of a drill done on a day (evidence), or not done (null); index from 0',
