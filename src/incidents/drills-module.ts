@@ -23,10 +23,10 @@ export function buildDrills(ctx: ModuleContext): DrillsService {
   );
 }
 
-/** incidents/drills.json: the drills held in the pack's period. */
+/** incidents-drills.json: the drills held in the pack's period (the pack is one flat folder: its verifier reads no subfolders). */
 export function drillsPack(drills: DrillsService, ctx: ModuleContext): PackSection {
   return {
-    file: 'incidents/drills.json',
+    file: 'incidents-drills.json',
     contents: async (period) =>
       JSON.stringify(
         {

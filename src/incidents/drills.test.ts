@@ -5,48 +5,22 @@ import type { Kysely } from 'kysely';
 import { buildApp } from '../app.js';
 import { migrateToLatest } from '../platform/db/migrate.js';
 import { migrationsOf } from '../services.js';
+import type { ModuleContext } from '../platform/module.js';
+import { drillsPack } from './drills-module.js';
 import { modules } from '../modules.js';
 import type { Role } from '../platform/auth/roles.js';
 import { fixedClock } from '../platform/clock.js';
-import type { CapabilityModule } from '../platform/module.js';
-import { buildDrills, drillMigrations, drillsPack } from './drills-module.js';
-import { registerDrillRoutes } from './drills-routes.js';
 import { drillView } from './drills-rules.js';
-import type { DrillsService } from './drills-service.js';
 import { DrillStore } from './drills-store.js';
 import type { DrillTables } from './drills-tables.js';
 
 // 10:00 on 2 March 2026, Beijing time.
 const clock = fixedClock(new Date('2026-03-02T02:00:00Z'));
 
-/**
- * The module list with the drills in it: the incidents module once it carries
- * them, or (until then) an incidents module of the drills alone.
- */
-const withDrills: readonly CapabilityModule<object>[] = modules.some(
-  (m) => m.migrations && 'incidents/0002-drills' in m.migrations,
-)
-  ? modules
-  : modules.map((m) =>
-      m.key === 'incidents'
-        ? ({
-            key: 'incidents',
-            articles: m.articles,
-            available: true,
-            scopes: m.scopes ?? [],
-            migrations: drillMigrations,
-            build: (ctx) => ({ drills: buildDrills(ctx) }),
-            routes: (app, s) => registerDrillRoutes(app, s.drills),
-            openItems: (s) => s.drills.openItems(),
-            pack: (s, ctx) => [drillsPack(s.drills, ctx)],
-          } satisfies CapabilityModule<{ drills: DrillsService }>)
-        : m,
-    );
-
 const headers = (t: TestApp, role: Role) => ({ authorization: `Bearer ${t.tokens[role]}` });
 
 describeEachDatabase('Emergency drills: one list for every operator', (ctx) => {
-  const get = useTestApp(ctx, { clock, modules: withDrills });
+  const get = useTestApp(ctx, { clock });
   const post = (url: string, payload: object, role: Role = 'security_officer') =>
     get().inject({ method: 'POST', url, headers: headers(get(), role), payload });
   const drill = (over: object = {}, role: Role = 'security_officer') =>
@@ -230,10 +204,40 @@ describeEachDatabase('Emergency drills: one list for every operator', (ctx) => {
   });
 });
 
+describeEachDatabase('Drills in the demo and in the audit pack', (ctx) => {
+  it('the demo has two drills rehearsing its emergency plan, one follow-up overdue; the pack holds the drills of its period', async () => {
+    const database = await ctx().open();
+    const app = await buildApp({ config: testConfig({ demo: true }), database, jobs: false, clock });
+    try {
+      const drills = app.services.drills;
+      const list = (await drills.list({ limit: 50 })).drills;
+      assert.equal(list.length, 2);
+      assert.ok(
+        list.every((d) => d.plan?.code),
+        'each rehearses the plan in force',
+      );
+      const overdue = (await drills.openItems()).filter((d) => d.status === 'overdue');
+      assert.equal(overdue.length, 1);
+      const section = drillsPack(drills, { clock } as unknown as ModuleContext);
+      assert.equal(section.file, 'incidents-drills.json');
+      const recent = JSON.parse(
+        String(await section.contents({ from: new Date(clock.now().getTime() - 90 * 86_400_000) })),
+      ) as { drills: { scenario: string }[]; period: { from: string | null; to: string | null } };
+      assert.equal(recent.drills.length, 1, 'only the drill held in the period');
+      assert.match(recent.drills[0]!.scenario, /勒索软件/);
+      assert.equal(recent.period.to, null);
+    } finally {
+      await app.close();
+      await database.close();
+      await ctx().dispose();
+    }
+  });
+});
+
 describeEachDatabase('Upgrading: the CII drill register becomes the drills list', (ctx) => {
   it('moves every cii-drills entry to the drills, removes it from the register, and keeps the duty met from the old records', async () => {
     const database = await ctx().open();
-    const without = withDrills.map((m) =>
+    const without = modules.map((m) =>
       m.migrations && 'incidents/0002-drills' in m.migrations
         ? {
             ...m,
@@ -297,7 +301,7 @@ describeEachDatabase('Upgrading: the CII drill register becomes the drills list'
       const before = await records();
 
       // The upgrade, under the running server's feet as `wangan migrate` would do it.
-      await migrateToLatest(database, migrationsOf(withDrills));
+      await migrateToLatest(database, migrationsOf(modules));
       const drills = (await new DrillStore(database.db as unknown as Kysely<DrillTables>).all()).map(
         drillView,
       );
