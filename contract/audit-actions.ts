@@ -80,6 +80,8 @@ export const auditActionLabels: Record<string, Words> = {
   'incidents.breach': { zh: '编写个人信息泄露告知', en: 'Write the breach notice' },
   'incidents.breach_deliver': { zh: '登记个人信息泄露告知的送达', en: 'Record a breach notice delivered' },
   'incidents.ingest': { zh: '接收安全监测平台告警', en: 'Take an alert from a SIEM' },
+  'incidents.drill_record': { zh: '登记应急演练', en: 'Record a drill' },
+  'incidents.drill_follow_up': { zh: '更新演练整改事项', en: 'Update a drill follow-up' },
 };
 
 /** Who acted, as a kind: a person, a service account, the command line, wangan itself, or nobody signed in. */

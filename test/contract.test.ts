@@ -254,7 +254,7 @@ describeEachDatabase('shapes the console can trust', (ctx) => {
     assert.equal(profile.statusCode, 200, profile.body);
     // The data protection officer writes the localisation register, and only that one.
     assert.ok((await detail('cii-data-transfers', 'data_protection_officer')).includes('registers.record'));
-    assert.deepEqual(await detail('cii-drills', 'data_protection_officer'), []);
+    assert.deepEqual(await detail('cii-dr-tests', 'data_protection_officer'), []);
   });
 
   /** Follows `next` from the first page to the last; returns the pages' items in order. */

@@ -3,6 +3,9 @@ import { beijingDateTime } from '../platform/time.js';
 import { loadIncidentsCatalog } from './catalog-io.js';
 import { incidentsCli } from './cli.js';
 import { seedIncidentsDemo } from './demo.js';
+import { buildDrills, drillMigrations, drillsPack, seedDrillsDemo } from './drills-module.js';
+import { registerDrillRoutes } from './drills-routes.js';
+import type { DrillsService } from './drills-service.js';
 import * as incidents0001 from './migrations/0001-incidents.js';
 import { registerIncidentRoutes } from './routes.js';
 import { IncidentsService } from './service.js';
@@ -13,6 +16,7 @@ import { thresholdSettings, type GradingRules } from './thresholds.js';
 declare module '../platform/module.js' {
   interface ServiceRegistry {
     incidents: IncidentsService;
+    drills: DrillsService;
   }
 }
 
@@ -27,14 +31,14 @@ const kindZh = { initial: '初始报告', supplementary: '续报', final: '总�
  * ends) as open items the workspace escalates, the reports and breach
  * notices as evidence.
  */
-export const incidentsModule: CapabilityModule<{ incidents: IncidentsService }> = {
+export const incidentsModule: CapabilityModule<{ incidents: IncidentsService; drills: DrillsService }> = {
   key: 'incidents',
   articles: 'Art 27 (25): emergency plans and reports',
   available: true,
   nav: true,
   scopes: ['incidents.ingest'],
   cli: (program, kit) => incidentsCli(program, kit),
-  migrations: { 'incidents/0001-incidents': incidents0001 },
+  migrations: { 'incidents/0001-incidents': incidents0001, ...drillMigrations },
   settings: thresholdSettings(catalog),
   build(ctx) {
     const organisation = ctx.get('organisation');
@@ -62,12 +66,22 @@ export const incidentsModule: CapabilityModule<{ incidents: IncidentsService }> 
           dueSoonDays: ctx.config.dueSoonDays,
         },
       ),
+      drills: buildDrills(ctx),
     };
   },
-  routes: (app, { incidents }) => registerIncidentRoutes(app, incidents),
-  openItems: ({ incidents }) => incidents.openItems(),
-  demo: ({ incidents }, ctx) => seedIncidentsDemo(incidents, ctx),
-  pack: ({ incidents }, ctx) => [
+  routes: (app, { incidents, drills }) => {
+    registerDrillRoutes(app, drills);
+    registerIncidentRoutes(app, incidents);
+  },
+  openItems: async ({ incidents, drills }) => [
+    ...(await incidents.openItems()),
+    ...(await drills.openItems()),
+  ],
+  // Drills first: the emergency plan they record (when the demo has none) is the one incidents activate.
+  demo: async ({ incidents, drills }, ctx) =>
+    (await seedDrillsDemo(drills, ctx)) + (await seedIncidentsDemo(incidents, ctx)),
+  pack: ({ incidents, drills }, ctx) => [
+    drillsPack(drills, ctx),
     {
       // Every incident discovered in the period, with its reports, deliveries and timeline.
       file: 'incidents.json',

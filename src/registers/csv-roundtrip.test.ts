@@ -10,7 +10,7 @@ describeEachDatabase('registers: a CSV export read back', (ctx) => {
     authorization: `Bearer ${get().tokens[role]}`,
   });
   const entries = async () =>
-    (await get().inject({ method: 'GET', url: '/api/registers/cii-drills', headers: h('auditor') })).json()
+    (await get().inject({ method: 'GET', url: '/api/registers/cii-dr-tests', headers: h('auditor') })).json()
       .entries as { data: Record<string, unknown> }[];
 
   it('adds nothing: identical rows are skipped and reported, and no value gains an apostrophe', async () => {
@@ -24,10 +24,10 @@ describeEachDatabase('registers: a CSV export read back', (ctx) => {
     assert.equal(profile.statusCode, 200);
     const first = await t.inject({
       method: 'POST',
-      url: '/api/registers/cii-drills/import',
+      url: '/api/registers/cii-dr-tests/import',
       headers: h('security_officer'),
       payload: {
-        csv: 'scenario,drilledOn,participants,lessons\n=勒索软件演练,2026-03-01,12,-隔离更快\n@断电,2026-03-02,8,+切换顺利\n',
+        csv: 'system,testedOn,testType,rtoTargetMinutes,success,notes\n=核心库,2026-03-01,restore,12,yes,-隔离更快\n@计费库,2026-03-02,failover,8,yes,+切换顺利\n',
       },
     });
     assert.equal(first.statusCode, 201, first.body);
@@ -35,14 +35,14 @@ describeEachDatabase('registers: a CSV export read back', (ctx) => {
 
     const exported = await t.inject({
       method: 'GET',
-      url: '/api/registers/cii-drills/entries.csv',
+      url: '/api/registers/cii-dr-tests/entries.csv',
       headers: h('auditor'),
     });
-    assert.match(exported.body, /'=勒索软件演练/, 'the file defuses formulas');
+    assert.match(exported.body, /'=核心库/, 'the file defuses formulas');
 
     const again = await t.inject({
       method: 'POST',
-      url: '/api/registers/cii-drills/import',
+      url: '/api/registers/cii-dr-tests/import',
       headers: h('security_officer'),
       payload: { csv: exported.body },
     });
@@ -50,16 +50,16 @@ describeEachDatabase('registers: a CSV export read back', (ctx) => {
     assert.deepEqual(again.json(), { imported: 0, skipped: 2, skippedLines: [2, 3] });
     const after = await entries();
     assert.equal(after.length, 2, 'no duplicates');
-    assert.deepEqual(after.map((e) => e.data.scenario).sort(), ['=勒索软件演练', '@断电']);
+    assert.deepEqual(after.map((e) => e.data.system).sort(), ['=核心库', '@计费库']);
     assert.ok(!JSON.stringify(after).includes("'"), 'no value kept the defusing apostrophe');
 
     // A new row beside the old ones: only it is imported; a row repeated within the file counts once.
     const more = await t.inject({
       method: 'POST',
-      url: '/api/registers/cii-drills/import',
+      url: '/api/registers/cii-dr-tests/import',
       headers: h('security_officer'),
       payload: {
-        csv: `${exported.body}数据泄露,2026-03-03,,5,通报,,,\r\n数据泄露,2026-03-03,,5,通报,,,\r\n`,
+        csv: `${exported.body}客服库,2026-03-03,restore,5,,true,,,,\r\n客服库,2026-03-03,restore,5,,true,,,,\r\n`,
       },
     });
     assert.deepEqual(more.json(), { imported: 1, skipped: 3, skippedLines: [2, 3, 5] });

@@ -10,8 +10,8 @@ describeEachDatabase('registers: a CSV import writes its evidence in one batch',
     authorization: `Bearer ${get().tokens[role]}`,
   });
   const drills = async () =>
-    (await get().inject({ method: 'GET', url: '/api/registers/cii-drills', headers: h('auditor') })).json()
-      .entries as { data: { scenario: string }; evidenceIds: string[] }[];
+    (await get().inject({ method: 'GET', url: '/api/registers/cii-dr-tests', headers: h('auditor') })).json()
+      .entries as { data: { system: string }; evidenceIds: string[] }[];
   const duty = async () =>
     (
       (await get().inject({ method: 'GET', url: '/api/workspace', headers: h('auditor') })).json().items as {
@@ -19,16 +19,16 @@ describeEachDatabase('registers: a CSV import writes its evidence in one batch',
         status: string;
         lastEvidenceAt: string | null;
       }[]
-    ).find((i) => i.id === 'csl.cii-emergency-drills');
+    ).find((i) => i.id === 'csl.cii-dr-backup');
   const importCsv = (csv: string) =>
     get().inject({
       method: 'POST',
-      url: '/api/registers/cii-drills/import',
+      url: '/api/registers/cii-dr-tests/import',
       headers: h('security_officer'),
       payload: { csv },
     });
 
-  it('each entry names its own record, and the duty shows the latest drill whatever the row order', async () => {
+  it('each entry names its own record, and the duty shows the latest test whatever the row order', async () => {
     const t = get();
     const profile = await t.inject({
       method: 'PUT',
@@ -39,7 +39,7 @@ describeEachDatabase('registers: a CSV import writes its evidence in one batch',
     assert.equal(profile.statusCode, 200);
     assert.equal((await duty())?.status, 'missing');
     const res = await importCsv(
-      'scenario,drilledOn,participants,lessons\n勒索软件,2026-01-10,12,隔离更快\n断电,2026-03-05,8,切换顺利\n数据泄露,2026-02-20,5,通报及时\n',
+      'system,testedOn,testType,success\n核心库,2026-01-10,restore,yes\n计费库,2026-03-05,failover,yes\n客服库,2026-02-20,restore,yes\n',
     );
     assert.equal(res.statusCode, 201, res.body);
     assert.equal(res.json().imported, 3);
@@ -49,18 +49,18 @@ describeEachDatabase('registers: a CSV import writes its evidence in one batch',
     for (const e of entries) {
       assert.equal(e.evidenceIds.length, 1);
       const r = records.get(e.evidenceIds[0]!);
-      assert.ok(r, `the record of ${e.data.scenario} is in the ledger`);
-      assert.match(r.summary, new RegExp(e.data.scenario));
-      assert.deepEqual(r.obligations, ['csl.cii-emergency-drills']);
+      assert.ok(r, `the record of ${e.data.system} is in the ledger`);
+      assert.match(r.summary, new RegExp(e.data.system));
+      assert.deepEqual(r.obligations, ['csl.cii-dr-backup']);
     }
-    // 5 March 2026, Beijing midnight: the newest drill, though it was not the file's last row.
+    // 5 March 2026, Beijing midnight: the newest test, though it was not the file's last row.
     const latest = await duty();
     assert.equal(latest?.lastEvidenceAt, '2026-03-04T16:00:00.000Z');
     assert.equal(latest?.status, 'met');
-    // An older drill imported later does not move it.
+    // An older test imported later does not move it.
     clock.advance(60_000);
     assert.equal(
-      (await importCsv('scenario,drilledOn,participants,lessons\n旧演练,2025-12-01,3,无\n')).statusCode,
+      (await importCsv('system,testedOn,testType,success\n旧库,2025-12-01,restore,yes\n')).statusCode,
       201,
     );
     assert.equal((await duty())?.lastEvidenceAt, '2026-03-04T16:00:00.000Z');

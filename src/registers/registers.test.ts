@@ -38,14 +38,14 @@ describeEachDatabase('Governance and CII registers: entries as evidence, deadlin
     const plain = await visible();
     assert.ok(plain.includes('policies') && plain.includes('regulatory-events'));
     assert.ok(!plain.some((id) => id.startsWith('cii-')), plain.join());
-    const refused = await post('/api/registers/cii-drills/entries', { data: {} });
+    const refused = await post('/api/registers/cii-dr-tests/entries', { data: {} });
     assert.equal(refused.statusCode, 409);
     assert.equal(refused.json().error.code, 'not_applicable');
     assert.match(refused.json().error.message, /cii\.voluntary/);
 
     assert.equal((await setProfile({ voluntary: true })).statusCode, 200);
     const voluntary = await visible();
-    assert.ok(voluntary.includes('cii-annual-assessments') && voluntary.includes('cii-drills'));
+    assert.ok(voluntary.includes('cii-annual-assessments') && voluntary.includes('cii-dr-tests'));
     assert.ok(!voluntary.includes('cii-changes'), 'change reports are for identified operators only');
 
     assert.equal((await setProfile({ operator: true })).statusCode, 200);
@@ -108,8 +108,8 @@ describeEachDatabase('Governance and CII registers: entries as evidence, deadlin
     assert.equal(noDate.json().error.details.field, 'reportedOn');
     assert.match(noDate.json().error.message, /Reported on \(reportedOn\) is required/);
 
-    const future = await post('/api/registers/cii-drills/entries', {
-      data: { scenario: '勒索软件', drilledOn: '2026-12-01', participants: 10, lessons: 'x' },
+    const future = await post('/api/registers/cii-dr-tests/entries', {
+      data: { system: '核心数据库', testedOn: '2026-12-01', testType: 'restore', success: true },
     });
     assert.equal(future.statusCode, 400);
     assert.match(future.json().error.message, /in the future/);
@@ -127,14 +127,14 @@ describeEachDatabase('Governance and CII registers: entries as evidence, deadlin
     assert.match(review.json().error.message, /cybersecurity review/);
     assert.match(review.json().error.details.message.zh, /网络安全审查/);
 
-    const unknown = await post('/api/registers/cii-drills/entries', {
-      data: { scenario: 'x', drilledOn: '2026-03-01', participants: 3, lessons: 'y', colour: 'red' },
+    const unknown = await post('/api/registers/cii-dr-tests/entries', {
+      data: { system: 'x', testedOn: '2026-03-01', testType: 'restore', success: true, colour: 'red' },
     });
     assert.equal(unknown.statusCode, 400);
     assert.match(unknown.json().error.message, /no field "colour"/);
 
-    const wrongType = await post('/api/registers/cii-drills/entries', {
-      data: { scenario: 'x', drilledOn: '2026-02-30', participants: 3, lessons: 'y' },
+    const wrongType = await post('/api/registers/cii-dr-tests/entries', {
+      data: { system: 'x', testedOn: '2026-02-30', testType: 'restore', success: true },
     });
     assert.equal(wrongType.statusCode, 400, 'an impossible date is refused');
 
@@ -152,11 +152,15 @@ describeEachDatabase('Governance and CII registers: entries as evidence, deadlin
       'data_protection_officer',
     );
     assert.equal(dpo.statusCode, 201, 'the data protection officer keeps the data-location register');
-    const dpoDrill = await post('/api/registers/cii-drills/entries', { data: {} }, 'data_protection_officer');
+    const dpoDrill = await post(
+      '/api/registers/cii-dr-tests/entries',
+      { data: {} },
+      'data_protection_officer',
+    );
     assert.equal(dpoDrill.statusCode, 403, '... and no other');
-    const forbidden = await post('/api/registers/cii-drills/entries', { data: {} }, 'moderator');
+    const forbidden = await post('/api/registers/cii-dr-tests/entries', { data: {} }, 'moderator');
     assert.equal(forbidden.statusCode, 403);
-    const readOnly = await post('/api/registers/cii-drills/entries', { data: {} }, 'auditor');
+    const readOnly = await post('/api/registers/cii-dr-tests/entries', { data: {} }, 'auditor');
     assert.equal(readOnly.statusCode, 403);
   });
 
@@ -345,46 +349,50 @@ describeEachDatabase('Governance and CII registers: entries as evidence, deadlin
 
   it('imports many entries from CSV, all or nothing, with the errors by line', async () => {
     const count = async () =>
-      (await get().inject({ method: 'GET', url: '/api/registers/cii-drills', headers: h('auditor') })).json()
-        .entries.length as number;
+      (
+        await get().inject({ method: 'GET', url: '/api/registers/cii-dr-tests', headers: h('auditor') })
+      ).json().entries.length as number;
     const template = await get().inject({
       method: 'GET',
-      url: '/api/registers/cii-drills/template.csv',
+      url: '/api/registers/cii-dr-tests/template.csv',
       headers: h('auditor'),
     });
     assert.equal(template.statusCode, 200);
     assert.match(template.headers['content-type'] as string, /text\/csv/);
-    assert.match(template.body, /^\ufeffscenario,drilledOn,planVersion,participants,lessons\r\n$/);
+    assert.match(
+      template.body,
+      /^\ufeffsystem,testedOn,testType,rtoTargetMinutes,rtoAchievedMinutes,success,notes\r\n$/,
+    );
     const before = await count();
-    const bad = await post('/api/registers/cii-drills/import', {
-      csv: '演练场景,演练日期,参与人数,总结和改进\n勒索软件,2026-03-01,12,隔离更快\n断电,2026-13-01,8,切换\n数据泄露,2026-03-03,十,通报\n',
+    const bad = await post('/api/registers/cii-dr-tests/import', {
+      csv: '系统或数据库,测试日期,测试类型,恢复时间目标（分钟）,测试成功\n核心库,2026-03-01,restore,30,是\n计费库,2026-13-01,restore,20,是\nCRM,2026-03-03,restore,十,是\n',
     });
     assert.equal(bad.statusCode, 400);
     assert.deepEqual(
       (bad.json().error.details.rows as { line: number; field: string }[]).map((r) => [r.line, r.field]),
       [
-        [3, 'drilledOn'],
-        [4, 'participants'],
+        [3, 'testedOn'],
+        [4, 'rtoTargetMinutes'],
       ],
     );
     assert.equal(await count(), before, 'nothing of a file with errors is stored');
-    const good = await post('/api/registers/cii-drills/import', {
-      csv: 'Scenario,Held on,Participants,Lessons learned\n勒索软件,2026-03-01,12,隔离更快\n"断电, 机房A",2026-03-02,8,切换顺利\n',
+    const good = await post('/api/registers/cii-dr-tests/import', {
+      csv: 'System or database,Tested on,Test,Recovery time objective (min),Succeeded\n核心库,2026-03-01,restore,30,yes\n"计费库, 机房A",2026-03-02,failover,8,yes\n',
     });
     assert.equal(good.statusCode, 201, good.body);
     assert.equal(good.json().imported, 2);
     assert.equal(await count(), before + 2);
     const exported = await get().inject({
       method: 'GET',
-      url: '/api/registers/cii-drills/entries.csv',
+      url: '/api/registers/cii-dr-tests/entries.csv',
       headers: h('auditor'),
     });
     assert.equal(exported.statusCode, 200);
-    assert.match(exported.body, /"断电, 机房A",2026-03-02,,8,切换顺利,recorded,security_officer,/);
+    assert.match(exported.body, /"计费库, 机房A",2026-03-02,failover,8,,true,,recorded,security_officer,/);
     const policies = await post('/api/registers/policies/import', { csv: 'code,title\nA,B\n' });
     assert.equal(policies.statusCode, 400);
     assert.match(policies.json().error.message, /approved one by one/);
-    const unknown = await post('/api/registers/cii-drills/import', { csv: 'colour\nred\n' });
+    const unknown = await post('/api/registers/cii-dr-tests/import', { csv: 'colour\nred\n' });
     assert.match(unknown.json().error.message, /Column "colour"/);
   });
 

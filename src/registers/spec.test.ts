@@ -64,8 +64,8 @@ describe('validateEntry', () => {
     assert.throws(
       () =>
         validateEntry(
-          spec('cii-drills'),
-          { scenario: 'x', drilledOn: '2026-05-01', participants: 2.5, lessons: 'y' },
+          spec('cii-dr-tests'),
+          { system: 'x', testedOn: '2026-05-01', testType: 'restore', rtoTargetMinutes: 2.5, success: true },
           ctx,
         ),
       /whole number/,
@@ -150,14 +150,16 @@ describe('csvRows', () => {
 
 describe('csvExport', () => {
   it('quotes what needs quoting, defuses formulas, and reads back through csvRows', () => {
-    const s = spec('cii-drills');
+    const s = spec('cii-dr-tests');
     const csv = csvExport(s, [
       {
         data: {
-          scenario: '断电, 机房"A"',
-          drilledOn: '2026-05-01',
-          participants: 8,
-          lessons: '=HYPERLINK("x")',
+          system: '断电, 机房"A"',
+          testedOn: '2026-05-01',
+          testType: 'restore',
+          rtoTargetMinutes: 8,
+          success: false,
+          notes: '=HYPERLINK("x")',
         },
         status: 'recorded',
         recordedBy: 'li',
@@ -166,23 +168,37 @@ describe('csvExport', () => {
     ]);
     assert.ok(
       csv.startsWith(
-        '\ufeffscenario,drilledOn,planVersion,participants,lessons,status,recordedBy,recordedAt\r\n',
+        '\ufeffsystem,testedOn,testType,rtoTargetMinutes,rtoAchievedMinutes,success,notes,status,recordedBy,recordedAt\r\n',
       ),
     );
     assert.ok(csv.includes('"断电, 机房""A"""'));
     assert.ok(csv.includes(`'=HYPERLINK(""x"")`));
     assert.deepEqual(csvRows(s, csv), [
-      { scenario: '断电, 机房"A"', drilledOn: '2026-05-01', participants: 8, lessons: '=HYPERLINK("x")' },
+      {
+        system: '断电, 机房"A"',
+        testedOn: '2026-05-01',
+        testType: 'restore',
+        rtoTargetMinutes: 8,
+        success: false,
+        notes: '=HYPERLINK("x")',
+      },
     ]);
   });
 
   it('reads back exactly what it wrote: the defusing apostrophe goes, an apostrophe that is data stays', () => {
-    const s = spec('cii-drills');
+    const s = spec('cii-dr-tests');
     const values = ['=1+1', '+86 10 1234', '-5 °C', '@once', '\tindented', "'tis the season", "It's fine"];
     const csv = csvExport(
       s,
-      values.map((lessons) => ({
-        data: { scenario: lessons, drilledOn: '2026-05-01', participants: -3, lessons },
+      values.map((notes) => ({
+        data: {
+          system: notes,
+          testedOn: '2026-05-01',
+          testType: 'restore',
+          rtoTargetMinutes: -3,
+          success: true,
+          notes,
+        },
         status: 'recorded',
         recordedBy: 'li',
         recordedAt: '2026-05-01T01:00:00.000Z',
@@ -191,11 +207,11 @@ describe('csvExport', () => {
     assert.ok(csv.includes("'=1+1") && csv.includes("'-3"), 'formulas are defused in the file');
     const back = csvRows(s, csv);
     assert.deepEqual(
-      back.map((r) => r.scenario),
+      back.map((r) => r.system),
       values,
     );
     assert.deepEqual(
-      back.map((r) => r.participants),
+      back.map((r) => r.rtoTargetMinutes),
       values.map(() => -3),
     );
   });

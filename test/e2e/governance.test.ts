@@ -232,7 +232,7 @@ describe(
         profileSchema.parse({ name: 'Fresh Co.', cii: { voluntary: true }, mlps }),
       );
       await page.reload();
-      await page.getByTestId('tab-cii-drills').waitFor();
+      await page.getByTestId('tab-cii-dr-tests').waitFor();
       assert.equal(await page.getByTestId('tab-cii-changes').count(), 0);
     });
   },
