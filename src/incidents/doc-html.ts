@@ -130,3 +130,13 @@ export function signOff(rows: readonly [string, string][]): string {
 ${lines.join('\n')}
 </table>`;
 }
+
+/**
+ * The page as Chromium prints it: the shipped font's @font-face rules added
+ * to its head, so the PDF's Chinese text renders (and can be extracted) on a
+ * machine without Chinese fonts. The HTML kept and downloaded stays without
+ * them (they point at files on this machine).
+ */
+export function withPrintFont(html: string, fontCss: string): string {
+  return fontCss ? html.replace('<head>', () => `<head>\n<style>${fontCss}</style>`) : html;
+}

@@ -1,7 +1,9 @@
 import type { CapabilityModule } from '../platform/module.js';
 import { beijingDateTime } from '../platform/time.js';
+import { shippedFontCss } from '../workspace/pdf-io.js';
 import { loadIncidentsCatalog } from './catalog-io.js';
 import { incidentsCli } from './cli.js';
+import { withPrintFont } from './doc-html.js';
 import { seedIncidentsDemo } from './demo.js';
 import { buildDrills, drillMigrations, drillsPack, seedDrillsDemo } from './drills-module.js';
 import { registerDrillRoutes } from './drills-routes.js';
@@ -62,7 +64,7 @@ export const incidentsModule: CapabilityModule<{ incidents: IncidentsService; dr
               ciiOperator: o.profile.cii.operator,
             };
           },
-          printPdf: ctx.printPdf,
+          printPdf: (html) => ctx.printPdf(withPrintFont(html, shippedFontCss())),
           dueSoonDays: ctx.config.dueSoonDays,
         },
       ),
