@@ -99,7 +99,11 @@ try {
   let t0 = performance.now();
   for (let i = 0; i < RATE_N; i++)
     await uow.run((tx) =>
-      ledger.record(siem, { obligations: ['csl.incident-response'], kind: 'bench', summary: `anchor ${i}` }, tx),
+      ledger.record(
+        siem,
+        { obligations: ['csl.incident-response'], kind: 'bench', summary: `anchor ${i}` },
+        tx,
+      ),
     );
   const anchorRate = RATE_N / ((performance.now() - t0) / 1000);
 
@@ -113,7 +117,9 @@ try {
     if (r.created) throw new Error('a retried alert opened a second incident');
   }
   const retryRate = RATE_N / ((performance.now() - t0) / 1000);
-  info(`ingest ${ingestRate.toFixed(0)}/s, retry ${retryRate.toFixed(0)}/s, anchor ${anchorRate.toFixed(0)}/s`);
+  info(
+    `ingest ${ingestRate.toFixed(0)}/s, retry ${retryRate.toFixed(0)}/s, anchor ${anchorRate.toFixed(0)}/s`,
+  );
 
   // The handled incidents: grade IV alerts (the RATE_N ingested above and more), each closed.
   const ids: string[] = [];
@@ -125,9 +131,18 @@ try {
   }
   info(`${ids.length} closed`);
   const behind = await openItems();
-  if ((await incidents.openItems()).length !== itemsAlone) throw new Error('handled incidents left open items');
+  if ((await incidents.openItems()).length !== itemsAlone)
+    throw new Error('handled incidents left open items');
 
-  line('incidents', 'ingest_rate', ingestRate, 'alerts/s', 'ledger.record, one per transaction', anchorRate, ingestRate / anchorRate);
+  line(
+    'incidents',
+    'ingest_rate',
+    ingestRate,
+    'alerts/s',
+    'ledger.record, one per transaction',
+    anchorRate,
+    ingestRate / anchorRate,
+  );
   line('incidents', 'retry_rate', retryRate, 'alerts/s', 'ingest_rate', ingestRate, retryRate / ingestRate);
   line('incidents', 'open_items_ms', behind, 'ms', `the ${OPEN} open incidents alone`, alone, behind / alone);
 } finally {

@@ -49,6 +49,25 @@ describeEachDatabase('incidents over the API', (ctx) => {
   const get = useTestApp(ctx, { clock });
   const { as, open, read, call } = api(get);
 
+  it('an incident that owes nothing drops out of the open items, and comes back when an edit makes it owe a report', async () => {
+    const services = get().app.services;
+    const minor = (await open({ ...significant, title: 'port scan', facts: {} })).json();
+    assert.equal(minor.grading.grade, 'IV');
+    const mine = async () => (await services.incidents.openItems()).filter((d) => d.entryId === minor.id);
+    assert.deepEqual(await mine(), [], 'a grade IV incident owes no report');
+    assert.deepEqual(await mine(), [], 'and is skipped the next time');
+    const edited = await call('PATCH', `/api/incidents/${minor.id}`, {
+      version: minor.version,
+      facts: { pi_individuals: 2_000_000 },
+    });
+    assert.equal(edited.statusCode, 200, edited.body);
+    assert.deepEqual(
+      (await mine()).map((d) => [d.obligations[0], d.dueAt, d.status]),
+      [['csl.incident-report', '2026-03-01T19:30:00.000Z', 'on_track']],
+      'now grade III: its 4-hour report is an open item again',
+    );
+  });
+
   it('opens a significant incident: INC ref, computed grade III, its 4-hour clock running, the plan in force, evidence of the response', async () => {
     const r = await open(significant);
     assert.equal(r.statusCode, 201, r.body);

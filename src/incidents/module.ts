@@ -75,6 +75,7 @@ export const incidentsModule: CapabilityModule<{ incidents: IncidentsService; dr
     registerDrillRoutes(app, drills);
     registerIncidentRoutes(app, incidents);
   },
+  open: ({ incidents }) => incidents.reviewSettled(),
   openItems: async ({ incidents, drills }) => [
     ...(await incidents.openItems()),
     ...(await drills.openItems()),

@@ -257,10 +257,28 @@ export class IncidentsService {
     return plans[0] ?? null;
   }
 
+  /**
+   * The reporting clocks still running or overdue, as open items. Only the
+   * incidents that may still owe something are read: one found owing nothing
+   * is marked so (until it changes, or the server starts again), so the
+   * dashboard does not slow down as handled incidents pile up.
+   */
   async openItems(): Promise<Deadline[]> {
-    const [rows, ctx] = await Promise.all([this.store.all(), this.viewContext()]);
+    const [rows, ctx] = await Promise.all([this.store.owing(), this.viewContext()]);
     const records = await this.store.withLists(rows);
-    return records.flatMap((r) => incidentOpenItems(r, ctx, this.deps.dueSoonDays));
+    const settled: { id: string; version: number }[] = [];
+    const items = records.flatMap((r) => {
+      const mine = incidentOpenItems(r, ctx, this.deps.dueSoonDays);
+      if (mine.length === 0) settled.push({ id: r.incident.id, version: r.incident.version });
+      return mine;
+    });
+    if (settled.length) await this.store.settle(settled);
+    return items;
+  }
+
+  /** At start: every incident is looked at again once (the grading thresholds come from the environment). */
+  async reviewSettled(): Promise<void> {
+    await this.store.unsettleAll();
   }
 
   /** Every incident discovered in the period, whole (the audit pack). */

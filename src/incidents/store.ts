@@ -38,7 +38,7 @@ export interface IncidentFilter {
 export type IncidentPatch = Partial<
   Omit<
     Insertable<IncidentTable>,
-    'id' | 'ref' | 'source' | 'external_ref' | 'created_by' | 'created_at' | 'version'
+    'id' | 'ref' | 'source' | 'external_ref' | 'created_by' | 'created_at' | 'version' | 'owes'
   >
 >;
 
@@ -93,7 +93,8 @@ export class IncidentStore {
   async update(id: string, version: number, patch: IncidentPatch): Promise<boolean> {
     const r = await this.db
       .updateTable('incidents')
-      .set({ ...patch, version: version + 1 })
+      // Any change may make it owe a report again (a new grade, handling ended).
+      .set({ ...patch, version: version + 1, owes: true })
       .where('id', '=', id)
       .where('version', '=', version)
       .executeTakeFirst();
@@ -203,6 +204,36 @@ export class IncidentStore {
     if (period.from) query = query.where('discovered_at', '>=', period.from);
     if (period.to) query = query.where('discovered_at', '<', period.to);
     return query.orderBy('discovered_at').orderBy('id').execute();
+  }
+
+  /** The incidents that may still owe a report (the rest owed nothing when last looked at). */
+  owing(): Promise<IncidentRow[]> {
+    return this.db
+      .selectFrom('incidents')
+      .selectAll()
+      .where('owes', '=', true)
+      .orderBy('discovered_at')
+      .orderBy('id')
+      .execute();
+  }
+
+  /**
+   * Marks incidents as owing nothing, each only if it is still at the version
+   * read (a change meanwhile keeps it owing until looked at again).
+   */
+  async settle(rows: readonly { id: string; version: number }[]): Promise<void> {
+    for (const r of rows)
+      await this.db
+        .updateTable('incidents')
+        .set({ owes: false })
+        .where('id', '=', r.id)
+        .where('version', '=', r.version)
+        .execute();
+  }
+
+  /** Every incident looked at again (at start: the thresholds may have changed with the environment). */
+  async unsettleAll(): Promise<void> {
+    await this.db.updateTable('incidents').set({ owes: true }).where('owes', '=', false).execute();
   }
 
   async addTimeline(row: Insertable<IncidentTimelineTable>): Promise<void> {

@@ -45,6 +45,8 @@ export interface IncidentTable {
   breach_updated_by: string | null;
   breach_updated_at: Date | null;
   version: number;
+  /** Whether it may still owe something (see the migration); written by the store, never by an edit. */
+  owes: ColumnType<boolean, boolean | undefined, boolean>;
   created_by: string;
   created_at: Date;
   updated_at: Date;

@@ -46,6 +46,7 @@ function record(
       breach_updated_by: null,
       breach_updated_at: null,
       version: 1,
+      owes: true,
       created_by: 'so',
       created_at: found,
       updated_at: found,

@@ -38,6 +38,9 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('breach_updated_by', 'text')
     .addColumn('breach_updated_at', 'timestamptz')
     .addColumn('version', 'integer', (c) => c.notNull())
+    // False once the incident owes nothing under the rules in effect (no clock, no report owed):
+    // the open items skip it until it changes (every write sets it again) or the server restarts.
+    .addColumn('owes', 'boolean', (c) => c.notNull().defaultTo(true))
     .addColumn('created_by', 'text', (c) => c.notNull())
     .addColumn('created_at', 'timestamptz', (c) => c.notNull())
     .addColumn('updated_at', 'timestamptz', (c) => c.notNull())
@@ -54,6 +57,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .on('incidents')
     .columns(['discovered_at', 'id'])
     .execute();
+  await sql`create index incidents_owing on incidents (discovered_at, id) where owes`.execute(db);
   await db.schema
     .createTable('incident_counters')
     .addColumn('year', 'integer', (c) => c.primaryKey())
