@@ -21,13 +21,14 @@ const clock: Clock = { now: () => new Date(start + (Date.now() - began)) };
 /**
  * What may stay in Latin letters on a Chinese page: the incident's reference
  * (INC-2026-0001), user names, grade numerals (III级), file formats and
- * fingerprints (PDF, HTML, SHA-256, MB), the webhook's path.
+ * fingerprints (PDF, HTML, SHA-256, MB), the webhook's path and the
+ * addresses of official texts.
  */
 const allowed = /^(?:INC|PDF|HTML|SHA|MB|KB|I|II|III|IV)$/;
 function latinWords(text: string, names: string[]): string[] {
   let t = text;
   for (const n of names) t = t.split(n).join(' ');
-  t = t.replace(/\/[\w./-]+/g, ' ');
+  t = t.replace(/https?:\/\/\S+/g, ' ').replace(/\/[\w./-]+/g, ' ');
   return (t.match(/[A-Za-z]{2,}/g) ?? []).filter((w) => !allowed.test(w));
 }
 

@@ -731,8 +731,8 @@ export const zh: Record<string, string> = {
   Reports: '事件报告',
   'Drafts are generated from the incident record, in Chinese, with every content item the measures ask for.':
     '报告草稿依据事件记录以中文生成，包含报告管理办法要求的全部内容项。',
-  'Draft (PDF)': '草稿（便携文档）',
-  'Draft (HTML, opens in Word)': '草稿（网页格式，可用文字处理软件打开）',
+  'PDF draft': '草稿 PDF 版',
+  'Editable draft (opens in Word)': '可编辑草稿（网页格式）',
   'Record a report as sent': '登记已报送',
   'No report sent yet.': '尚未报送报告。',
   'Sent (Beijing time)': '报送时间（北京时间）',

@@ -16,7 +16,7 @@ import {
   Typography,
 } from 'antd';
 import type { Dayjs } from 'dayjs';
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { IncidentDetails, IncidentEdit } from '../../../../contract/incidents.js';
 import { clearErrorsOnChange, useErrorOnField, useErrorText } from '../../error-text.js';
@@ -104,7 +104,20 @@ export function DetailsCard({
   const [form] = Form.useForm<Values>();
   const [editing, setEditing] = useState(false);
   const [saving, setSaving] = useState(false);
-  const systems = useSystemOptions();
+  const registered = useSystemOptions();
+  // The systems linked keep their name even when the register no longer lists them.
+  const systems = [
+    ...registered,
+    ...incident.systems
+      .filter((s) => !registered.some((o) => o.value === s.id))
+      .map((s) => ({ value: s.id, label: s.name })),
+  ];
+  // Reloaded after a conflict: the form starts again from the incident as it now is.
+  const hadConflict = useRef(conflict);
+  useEffect(() => {
+    if (hadConflict.current && !conflict) setEditing(false);
+    hadConflict.current = conflict;
+  }, [conflict]);
   const label = (key: string) => catalog?.reportContents.find((c) => c.key === key)?.label[lang] ?? key;
   const factLabel = (key: string) => catalog?.facts.find((f) => f.key === key);
 

@@ -123,7 +123,7 @@ export function ReportsCard({
               href={downloadHref(`${base}/reports/draft`, { kind: k, format: 'pdf' })}
               data-testid={`draft-${k}-pdf`}
             >
-              {t('Draft (PDF)')}
+              {t('PDF draft')}
             </Button>
             <Button
               size="small"
@@ -131,7 +131,7 @@ export function ReportsCard({
               href={downloadHref(`${base}/reports/draft`, { kind: k, format: 'html' })}
               data-testid={`draft-${k}-html`}
             >
-              {t('Draft (HTML, opens in Word)')}
+              {t('Editable draft (opens in Word)')}
             </Button>
           </Space>
         ))}
