@@ -67,6 +67,19 @@ export const auditActionLabels: Record<string, Words> = {
   'registers.import': { zh: '导入台账条目', en: 'Import register entries' },
   'registers.review': { zh: '审批台账条目', en: 'Review a register entry' },
   'registers.complete': { zh: '完成台账条目', en: 'Complete a register entry' },
+  // Incidents
+  'incidents.grade_preview': { zh: '预览事件定级', en: 'Preview an incident grade' },
+  'incidents.open': { zh: '登记网络安全事件', en: 'Open an incident' },
+  'incidents.edit': { zh: '修改网络安全事件', en: 'Change an incident' },
+  'incidents.grade': { zh: '人工调整事件级别', en: 'Grade an incident by hand' },
+  'incidents.report': { zh: '登记事件报告的报送', en: 'Record an incident report sent' },
+  'incidents.close': { zh: '结束事件处置', en: 'End the handling of an incident' },
+  'incidents.task_add': { zh: '新增事件处置任务', en: 'Add an incident task' },
+  'incidents.task_edit': { zh: '更新事件处置任务', en: 'Update an incident task' },
+  'incidents.attach': { zh: '上传事件附件', en: 'Attach a file to an incident' },
+  'incidents.breach': { zh: '编写个人信息泄露告知', en: 'Write the breach notice' },
+  'incidents.breach_deliver': { zh: '登记个人信息泄露告知的送达', en: 'Record a breach notice delivered' },
+  'incidents.ingest': { zh: '接收安全监测平台告警', en: 'Take an alert from a SIEM' },
 };
 
 /** Who acted, as a kind: a person, a service account, the command line, wangan itself, or nobody signed in. */

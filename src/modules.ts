@@ -1,6 +1,6 @@
 import { ciiModule } from './cii/module.js';
 import { governanceModule } from './governance/module.js';
-import { incidentsCli } from './incidents/cli.js';
+import { incidentsModule } from './incidents/module.js';
 import { lawModule } from './law/module.js';
 import { ledgerModule } from './ledger/module.js';
 import { obligationsModule } from './obligations/module.js';
@@ -40,9 +40,7 @@ export const modules: readonly CapabilityModule<object>[] = [
   ciiModule,
   workspaceModule,
   packModule,
-  planned('incidents', 'Art 27 (25): emergency plans and reports', ['incidents.ingest'], (program, kit) =>
-    incidentsCli(program, kit),
-  ),
+  incidentsModule,
   planned('privacy', 'Arts 42-46 (40-44)'),
   planned('content', 'Arts 49-52 (47-50)', ['content.screen']),
   planned('identity', 'Art 26 (24): real-name verification', ['identity.gate']),
