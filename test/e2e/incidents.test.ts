@@ -185,6 +185,49 @@ describe(
       );
     });
 
+    it('two people edit at once: the second is told, and nothing of the first is overwritten', async () => {
+      const id = incidentPath.split('/').pop()!;
+      await page.goto(new URL(incidentPath, url).toString());
+      await page.getByTestId('details-edit').click();
+      await page.getByTestId('detail-impact').fill('两百万会员手机号泄露');
+      // Meanwhile a colleague changes the incident.
+      const colleague = await app.services.auth.findActor(officer);
+      const before = await app.services.incidents.get(id);
+      await app.services.incidents.edit(colleague, id, { version: before.version, location: '杭州数据中心' });
+      problems.expect(409, `/api/incidents/${id}`);
+      await page.getByTestId('details-save').click();
+      const dialog = page.locator('.ant-modal-confirm:visible');
+      await dialog.locator('.ant-modal-confirm-title', { hasText: '此事件已被他人修改' }).waitFor();
+      const now = await app.services.incidents.get(id);
+      assert.equal(now.location, '杭州数据中心', "the colleague's change stands");
+      assert.equal(now.details.impact, '', 'the stale edit was not saved');
+      assert.deepEqual(await englishLeft(), [], 'the conflict is told in Chinese');
+      await dialog.getByRole('button', { name: '重新加载' }).click();
+      await page.getByTestId('details-card').getByText('杭州数据中心', { exact: false }).waitFor();
+      await page.getByTestId('incident-conflict').waitFor({ state: 'detached' });
+    });
+
+    it('a discovery time in the future is refused under its field, in Chinese', async () => {
+      problems.expect(400, '/api/incidents');
+      await page.goto(new URL('/incidents', url).toString());
+      await page.getByTestId('new-incident').click();
+      const modal = page.locator('.ant-modal:visible');
+      await modal.getByLabel('标题').fill('门户网站被篡改');
+      await modal.getByLabel('事件类型').click();
+      await page.locator('.ant-select-dropdown:visible').getByTitle('网络攻击事件').click();
+      const discovered = modal.getByLabel('发现时间（北京时间）');
+      await discovered.click();
+      await discovered.fill(`${beijingDay(start + 48 * hour)} 10:00:00`);
+      await discovered.press('Enter');
+      await modal.getByRole('button', { name: /登\s*记\s*事\s*件/ }).click();
+      const item = modal.locator('.ant-form-item', { hasText: '发现时间（北京时间）' });
+      const explained = item.locator('.ant-form-item-explain-error');
+      await explained.waitFor();
+      assert.match(await explained.innerText(), /晚于当前时间/);
+      assert.deepEqual(latinWords(await explained.innerText(), []), []);
+      await modal.getByRole('button', { name: /取\s*消/ }).click();
+    });
+
     it('an auditor reads the incident but is offered no form', async () => {
       const context = await browser.newContext({ viewport: { width: 1400, height: 1000 }, locale: 'zh-CN' });
       const other = problems.watch(await context.newPage());
