@@ -75,15 +75,18 @@ export const firedRuleSchema = z.strictObject({
   overridden: z.boolean(),
 });
 
+/** The grade the facts give (also what POST /api/incidents/grade-preview answers). */
+export const computedGradeSchema = z.strictObject({
+  grade: incidentGradeSchema,
+  label: bilingualSchema,
+  fired: z.array(firedRuleSchema),
+});
+
 export const incidentGradingSchema = z.strictObject({
   /** The grade in effect: the manual one when set, else the computed one. */
   grade: incidentGradeSchema,
   label: bilingualSchema,
-  computed: z.strictObject({
-    grade: incidentGradeSchema,
-    label: bilingualSchema,
-    fired: z.array(firedRuleSchema),
-  }),
+  computed: computedGradeSchema,
   manual: z
     .strictObject({ grade: incidentGradeSchema, reason: z.string(), by: z.string(), at: z.string() })
     .nullable(),
@@ -375,8 +378,27 @@ export const incidentInputSchema = z.strictObject({
 });
 export type IncidentInput = z.input<typeof incidentInputSchema>;
 
-/** An edit: any of the fields, with the version it was read at. */
-export const incidentEditSchema = incidentInputSchema.partial().extend({ version: z.number().int().min(1) });
+/**
+ * An edit: any of the fields, with the version it was read at. A field left
+ * out stays as it is (the input's defaults do not apply: an edit of the title
+ * never empties the facts).
+ */
+const input = incidentInputSchema.shape;
+export const incidentEditSchema = z.strictObject({
+  title: input.title.optional(),
+  category: input.category.optional(),
+  description: input.description.unwrap().optional(),
+  discoveredAt: input.discoveredAt.optional(),
+  occurredAt: input.occurredAt.unwrap().optional(),
+  location: input.location.unwrap().optional(),
+  involvesCii: input.involvesCii.unwrap().optional(),
+  personalInformation: input.personalInformation.unwrap().optional(),
+  systemIds: input.systemIds.unwrap().optional(),
+  observables: input.observables.unwrap().optional(),
+  facts: input.facts.unwrap().optional(),
+  details: input.details,
+  version: z.number().int().min(1),
+});
 export type IncidentEdit = z.input<typeof incidentEditSchema>;
 
 export const manualGradeSchema = z.strictObject({

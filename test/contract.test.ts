@@ -74,6 +74,10 @@ const binaryRoutes = new Set([
   'GET /api/registers/:id/template.xlsx',
   'GET /api/registers/:id/entries.csv',
   'GET /api/openapi.json',
+  'GET /api/incidents/:id/reports/draft',
+  'GET /api/incidents/:id/reports/:reportId/document',
+  'GET /api/incidents/:id/attachments/:attachmentId',
+  'GET /api/incidents/:id/breach/notice',
 ]);
 
 type Me = { user: { username: string }; can: string[]; tokenScopes: string[]; via: string };

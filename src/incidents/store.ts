@@ -116,8 +116,7 @@ export class IncidentStore {
         .selectFrom('incident_timeline')
         .selectAll()
         .where('incident_id', 'in', ids)
-        .orderBy('at')
-        .orderBy('id')
+        .orderBy('seq')
         .execute(),
       this.db
         .selectFrom('incident_tasks')

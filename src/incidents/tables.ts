@@ -1,4 +1,4 @@
-import type { ColumnType } from 'kysely';
+import type { ColumnType, Generated } from 'kysely';
 import type { BreachContents, IncidentDetails, Observable, PlanRef } from '../../contract/incidents.js';
 
 /** JSON columns (jsonb): read as the value, written as its JSON text. */
@@ -58,6 +58,8 @@ export interface IncidentCounterTable {
 
 export interface IncidentTimelineTable {
   id: string;
+  /** The order events were written in (several can share an instant). */
+  seq: Generated<number>;
   incident_id: string;
   at: Date;
   actor: string;

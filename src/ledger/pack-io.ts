@@ -103,7 +103,11 @@ export function writePack(
     ),
     ...Object.fromEntries(Object.entries(attachments).map(([h, b]) => [`files/${h}`, b])),
   };
-  for (const [name, bytes] of Object.entries(files)) fs.writeFileSync(path.join(tmp, name), bytes);
+  for (const [name, bytes] of Object.entries(files)) {
+    // A module's section may sit in its own folder (incidents/incidents.json).
+    fs.mkdirSync(path.dirname(path.join(tmp, name)), { recursive: true });
+    fs.writeFileSync(path.join(tmp, name), bytes);
+  }
   const manifest = Buffer.from(
     JSON.stringify(
       {
@@ -227,8 +231,17 @@ export function verifyPack(dir: string, trustedKey?: string): VerifyResult {
       checked.files++;
     }
     const file = (name: string): Buffer => content.get(name) ?? fail(`${name} is not in the manifest`);
-    for (const name of [...fs.readdirSync(dir), ...fs.readdirSync(at('files')).map((f) => `files/${f}`)]) {
+    // A module's section may sit in a folder of its own (incidents/incidents.json): its files are listed too.
+    const present = fs
+      .readdirSync(dir)
+      .flatMap((name) =>
+        name !== 'files' && fs.statSync(at(name)).isDirectory()
+          ? [name, ...fs.readdirSync(at(name)).map((f) => `${name}/${f}`)]
+          : [name],
+      );
+    for (const name of [...present, ...fs.readdirSync(at('files')).map((f) => `files/${f}`)]) {
       if (name === 'files' || name === 'manifest.json' || name === 'manifest.sig') continue;
+      if (fs.statSync(at(name)).isDirectory() && !listed.has(name)) continue;
       if (!listed.has(name)) fail(`${name} is not in the manifest`);
     }
     if (trustedKey && file('key.txt').toString('utf8').trim() !== trustedKey.trim())

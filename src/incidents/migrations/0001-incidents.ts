@@ -65,6 +65,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       .addColumn('id', 'text', (c) => c.primaryKey())
       .addColumn('incident_id', 'text', (c) => c.notNull().references('incidents.id').onDelete('cascade'));
   await child('incident_timeline')
+    .addColumn('seq', 'serial', (c) => c.notNull().unique())
     .addColumn('at', 'timestamptz', (c) => c.notNull())
     .addColumn('actor', 'text', (c) => c.notNull())
     .addColumn('action', 'text', (c) => c.notNull())
