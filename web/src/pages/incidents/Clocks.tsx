@@ -75,13 +75,17 @@ export function ClocksCard({ incident, now }: { incident: IncidentView; now: num
             },
             {
               title: t('Status'),
-              width: 130,
+              width: 150,
               render: (_, c) => {
                 // Between two answers of the server a running clock can pass its deadline: shown overdue at once.
                 const status =
                   c.status === 'running' && c.dueAt && Date.parse(c.dueAt) < now ? 'overdue' : c.status;
                 return (
-                  <Tag color={clockStatusColour[status]} data-testid={`clock-status-${c.rule}`}>
+                  <Tag
+                    color={clockStatusColour[status]}
+                    style={{ whiteSpace: 'normal' }}
+                    data-testid={`clock-status-${c.rule}`}
+                  >
                     {t(clockStatusLabel[status])}
                   </Tag>
                 );

@@ -141,7 +141,7 @@ function IncidentList() {
         </Form.Item>
         <Form.Item name="sort">
           <Select
-            style={{ width: 170 }}
+            style={{ width: 200 }}
             popupMatchSelectWidth={false}
             options={incidentSorts.map((s) => ({ value: s, label: t(sortLabels[s]) }))}
           />
