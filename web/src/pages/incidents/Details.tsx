@@ -76,6 +76,28 @@ function valuesOf(i: IncidentView): Values {
   };
 }
 
+/** The edit's fields from the form's values (an unchanged field compares equal to the incident's own). */
+function editBody(v: Values): Omit<IncidentEdit, 'version'> {
+  const ransom = v.details.ransom;
+  const details: Partial<IncidentDetails> = {
+    ...Object.fromEntries(detailKeys.map((k) => [k, v.details[k] ?? ''])),
+    ransom: ransom.amount || ransom.method || ransom.date ? ransom : null,
+  };
+  return {
+    title: v.title,
+    category: v.category,
+    discoveredAt: pickerToBeijing(v.discoveredAt)!,
+    occurredAt: pickerToBeijing(v.occurredAt),
+    location: v.location ?? '',
+    involvesCii: v.involvesCii,
+    personalInformation: v.personalInformation,
+    systemIds: v.systemIds,
+    description: v.description ?? '',
+    facts: factsOf(v.facts),
+    details,
+  };
+}
+
 /**
  * 事件信息与报告内容: what the record holds and the report's content items
  * (labelled as the catalogue lists them); edited with the version it was read
@@ -129,25 +151,16 @@ export function DetailsCard({
   const save = async () => {
     const v = await validValues(form);
     if (!v) return;
-    const ransom = v.details.ransom;
-    const details: Partial<IncidentDetails> = {
-      ...Object.fromEntries(detailKeys.map((k) => [k, v.details[k] ?? ''])),
-      ransom: ransom.amount || ransom.method || ransom.date ? ransom : null,
-    };
-    const body: IncidentEdit = {
-      version: incident.version,
-      title: v.title,
-      category: v.category,
-      discoveredAt: pickerToBeijing(v.discoveredAt)!,
-      occurredAt: pickerToBeijing(v.occurredAt),
-      location: v.location ?? '',
-      involvesCii: v.involvesCii,
-      personalInformation: v.personalInformation,
-      systemIds: v.systemIds,
-      description: v.description ?? '',
-      facts: factsOf(v.facts),
-      details,
-    };
+    // Only what was changed is sent: an unchanged time read back to the second never moves a clock.
+    const was = editBody(valuesOf(incident));
+    const now = editBody(v);
+    const body: IncidentEdit = { version: incident.version };
+    for (const key of Object.keys(now) as (keyof typeof now)[])
+      if (JSON.stringify(now[key]) !== JSON.stringify(was[key])) Object.assign(body, { [key]: now[key] });
+    if (Object.keys(body).length === 1) {
+      setEditing(false);
+      return;
+    }
     setSaving(true);
     try {
       if (await send('PATCH', `/api/incidents/${incident.id}`, body)) {
