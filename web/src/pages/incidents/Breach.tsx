@@ -22,9 +22,8 @@ import type { z } from 'zod';
 import { breachAudiences, type breachDeliverySchema } from '../../../../contract/incidents.js';
 import { clearErrorsOnChange, useErrorOnField, useErrorText } from '../../error-text.js';
 import { validValues } from '../../form-values.js';
-import type { Send } from './IncidentDetail.js';
 import { beijing, beijingToPicker, downloadHref, pickerToBeijing } from './shared.js';
-import type { IncidentCatalog, IncidentView } from './types.js';
+import type { IncidentCatalog, IncidentView, Send } from './types.js';
 
 type Delivery = z.infer<typeof breachDeliverySchema>;
 type Audience = (typeof breachAudiences)[number];

@@ -21,10 +21,9 @@ import { useTranslation } from 'react-i18next';
 import type { IncidentDetails, IncidentEdit } from '../../../../contract/incidents.js';
 import { clearErrorsOnChange, useErrorOnField, useErrorText } from '../../error-text.js';
 import { validValues } from '../../form-values.js';
-import type { Send } from './IncidentDetail.js';
 import { FactFields, factsOf, useSystemOptions } from './NewIncident.js';
 import { beijing, beijingToPicker, GradeTag, pickerToBeijing } from './shared.js';
-import type { IncidentCatalog, IncidentView } from './types.js';
+import type { IncidentCatalog, IncidentView, Send } from './types.js';
 
 /** The report's content items the handler writes (the others come from the record itself). */
 const detailKeys = [

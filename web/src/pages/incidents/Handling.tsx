@@ -18,9 +18,8 @@ import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { clearErrorsOnChange, useErrorOnField, useErrorText } from '../../error-text.js';
 import { validValues } from '../../form-values.js';
-import type { Send } from './IncidentDetail.js';
 import { beijing, beijingToPicker, pickerToBeijing } from './shared.js';
-import type { IncidentView } from './types.js';
+import type { IncidentView, Send } from './types.js';
 
 type CardProps = { incident: IncidentView; canWrite: boolean; send: Send };
 

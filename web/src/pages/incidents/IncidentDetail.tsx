@@ -19,15 +19,7 @@ import {
   useIncidentRights,
   useServerClock,
 } from './shared.js';
-import type { IncidentView } from './types.js';
-
-/**
- * Sends a change of the incident; the answer is the incident as it now is.
- * Answers false on a conflict (someone changed it since it was read: the
- * page offers to reload, nothing is overwritten); other errors throw, for
- * the form that sent them to put on its field.
- */
-export type Send = (method: string, path: string, body: object) => Promise<boolean>;
+import type { IncidentView, Send } from './types.js';
 
 /** One incident on duty: its clocks, grade, reports, breach notice, handling and timeline. */
 export function IncidentDetail({ id }: { id: string }) {

@@ -19,7 +19,6 @@ import { useTranslation } from 'react-i18next';
 import { reportKinds } from '../../../../contract/incidents.js';
 import { clearErrorsOnChange, useErrorOnField, useErrorText } from '../../error-text.js';
 import { validValues } from '../../form-values.js';
-import type { Send } from './IncidentDetail.js';
 import {
   beijing,
   beijingToPicker,
@@ -28,7 +27,7 @@ import {
   pickerToBeijing,
   reportKindLabel,
 } from './shared.js';
-import type { IncidentReport, IncidentView, ReportKind } from './types.js';
+import type { IncidentReport, IncidentView, ReportKind, Send } from './types.js';
 
 type SentValues = {
   kind: ReportKind;

@@ -22,3 +22,11 @@ export type IncidentListItem = IncidentList['incidents'][number];
 export type PlanInForce = z.infer<typeof planInForceSchema>;
 export type DrillList = z.infer<typeof drillListSchema>;
 export type ComputedGrade = z.infer<typeof incidentGradingSchema>['computed'];
+
+/**
+ * Sends a change of the incident; the answer is the incident as it now is.
+ * Answers false on a conflict (someone changed it since it was read: the
+ * page offers to reload, nothing is overwritten); other errors throw, for
+ * the form that sent them to put on its field.
+ */
+export type Send = (method: string, path: string, body: object) => Promise<boolean>;
