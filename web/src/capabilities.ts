@@ -39,6 +39,9 @@ const GovernancePage = lazy(() =>
 );
 const LedgerPage = lazy(() => import('./pages/ledger/Ledger.js').then((m) => ({ default: m.LedgerPage })));
 const CiiPage = lazy(() => import('./pages/Registers.js').then((m) => ({ default: m.CiiPage })));
+const IncidentsPage = lazy(() =>
+  import('./pages/incidents/IncidentsPage.js').then((m) => ({ default: m.IncidentsPage })),
+);
 
 const pages: Record<string, { icon: ReactNode; page?: LazyExoticComponent<ComponentType> }> = {
   law: { icon: createElement(BookOutlined), page: LawPage },
@@ -46,7 +49,7 @@ const pages: Record<string, { icon: ReactNode; page?: LazyExoticComponent<Compon
   ledger: { icon: createElement(AuditOutlined), page: LedgerPage },
   governance: { icon: createElement(SafetyCertificateOutlined), page: GovernancePage },
   cii: { icon: createElement(ClusterOutlined), page: CiiPage },
-  incidents: { icon: createElement(AlertOutlined) },
+  incidents: { icon: createElement(AlertOutlined), page: IncidentsPage },
   privacy: { icon: createElement(FileProtectOutlined) },
   content: { icon: createElement(SecurityScanOutlined) },
   identity: { icon: createElement(IdcardOutlined) },

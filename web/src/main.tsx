@@ -21,8 +21,9 @@ import { NotYetAvailable } from './pages/NotYetAvailable.js';
 const SettingsPage = lazy(() => import('./pages/Settings.js').then((m) => ({ default: m.SettingsPage })));
 
 /** A capability's page, as the server's module list says: built, planned, or no such thing. */
-function CapabilityRoute() {
-  const { capability = '' } = useParams();
+function CapabilityRoute({ fixed }: { fixed?: string }) {
+  const params = useParams();
+  const capability = fixed ?? params.capability ?? '';
   const { list, loaded } = useCapabilities();
   if (!loaded) return null;
   const server = list.find((c) => c.key === capability && c.nav);
@@ -58,6 +59,8 @@ function Routed() {
         <Route path="overview" element={<OverviewPage />} />
         <Route path="workspace" element={<WorkspacePage />} />
         <Route path=":capability" element={<CapabilityRoute />} />
+        {/* One incident has its own address (the incidents page reads :id). */}
+        <Route path="incidents/:id" element={<CapabilityRoute fixed="incidents" />} />
         <Route path="settings" element={<SettingsPage />} />
         <Route path="*" element={<Navigate to="/" replace />} />
       </Route>
