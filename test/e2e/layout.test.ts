@@ -14,6 +14,7 @@ const pages = [
   { key: 'workspace', path: '/workspace' },
   { key: 'governance', path: '/governance' },
   { key: 'ledger', path: '/ledger' },
+  { key: 'incidents', path: '/incidents' },
 ] as const;
 
 /** What scrolls sideways: the page itself, or any element in the main content with a scrollbar. */
