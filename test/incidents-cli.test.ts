@@ -367,3 +367,51 @@ describe('wangan incidents thresholds', () => {
     );
   });
 });
+
+describe('wangan incidents check', () => {
+  it('lists the reports owed from the data; exit 3 when one is overdue, 0 when none is', async () => {
+    const { cli } = await import('./cli-helpers.js');
+    const { buildApp } = await import('../src/app.js');
+    const { fakePdf, testConfig } = await import('./helpers.js');
+    const data = tmp();
+    assert.equal(
+      (await cli(['init', '--data', data, '--admin', 'boss', '--password', 'boss-password-1'])).code,
+      0,
+    );
+    assert.equal((await cli(['incidents', 'check', '--data', data])).code, 0, 'nothing owed yet');
+
+    const app = await buildApp({ config: testConfig({ dataDir: data }), jobs: false, printPdf: fakePdf });
+    try {
+      if (!(await app.services.organisation.exists()))
+        await app.services.organisation.create({ name: 'Check Co.' }, false);
+      const boss = await app.services.auth.findActor('boss');
+      // Found five hours ago, grade III (6 million yuan lost): its 4-hour report is overdue.
+      await app.services.incidents.open(boss, {
+        title: 'ransomware on billing',
+        category: 'malicious_program',
+        description: '',
+        discoveredAt: new Date(Date.now() - 5 * 3_600_000).toISOString(),
+        occurredAt: null,
+        location: '',
+        involvesCii: false,
+        personalInformation: false,
+        systemIds: [],
+        observables: [],
+        facts: { direct_loss_rmb: 6_000_000 },
+      });
+    } finally {
+      await app.close();
+    }
+    const text = await cli(['incidents', 'check', '--data', data]);
+    assert.equal(text.code, 3, text.stderr);
+    assert.match(text.stdout, /OVERDUE 已逾期 .*\(Beijing\).*ransomware on billing/);
+    const j = await cli(['incidents', 'check', '--data', data, '--json']);
+    assert.equal(j.code, 3);
+    const parsed = JSON.parse(j.stdout) as {
+      overdue: number;
+      items: { obligations: string[]; status: string }[];
+    };
+    assert.equal(parsed.overdue, 1);
+    assert.deepEqual(parsed.items[0]!.obligations, ['csl.incident-report']);
+  });
+});

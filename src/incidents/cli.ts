@@ -1,8 +1,10 @@
 import type { Command } from 'commander';
 import YAML from 'yaml';
-import type { CliKit } from '../platform/cli-kit.js';
+import type { Deadline } from '../../contract/status.js';
+import type { CliKit, DataOptions } from '../platform/cli-kit.js';
 import { systemClock, type Clock } from '../platform/clock.js';
 import { AppError } from '../platform/errors.js';
+import { beijingDateTime } from '../platform/time.js';
 import { parseProfile, ProfileError } from '../obligations/profile.js';
 import { loadIncidentsCatalog } from './catalog-io.js';
 import { parseInstant, reportingDeadlines } from './clocks.js';
@@ -32,7 +34,8 @@ const json = (value: unknown) => `${JSON.stringify(value, null, 2)}\n`;
  * on the command line. They need no server and no database (they never
  * open the data): the catalogue, the files named and the environment's
  * threshold overrides. Text by default, `--json` for scripts; bad input
- * exits 2.
+ * exits 2. `wangan incidents check` reads the data (or asks the running
+ * server): the reporting clocks still running, exit 3 when one is overdue.
  */
 export function incidentsCli(program: Command, kit: CliKit, opts: IncidentsCliOptions = {}): void {
   const clock = opts.clock ?? systemClock;
@@ -40,7 +43,7 @@ export function incidentsCli(program: Command, kit: CliKit, opts: IncidentsCliOp
   const incidents = program
     .command('incidents')
     .description(
-      'incident response: the grade of an incident and its statutory reporting clocks (2025 Incident Reporting Measures); needs no database',
+      'incident response: the grade of an incident and its statutory reporting clocks (2025 Incident Reporting Measures); grade, deadline and thresholds need no database',
     );
 
   incidents
@@ -133,5 +136,39 @@ export function incidentsCli(program: Command, kit: CliKit, opts: IncidentsCliOp
     .action((o: { json?: boolean }) => {
       const rules = gradingRules(loadIncidentsCatalog(), env());
       kit.out(o.json ? json(thresholdsJson(rules)) : thresholdsText(rules));
+    });
+
+  kit
+    .dataOptions(
+      incidents
+        .command('check')
+        .description(
+          "the incidents' reports still owed (initial reports counted in hours from discovery, final reports 30 days after handling ends), from the data or the running server; exit 3 when one is overdue (for a monitoring job)",
+        )
+        .option('--json', 'print JSON: {"overdue": n, "items": [...]}')
+        .addOption(kit.tokenOption()),
+    )
+    .action(async (o: DataOptions & { json?: boolean; token?: string }) => {
+      const config = kit.configFrom(o);
+      const server = kit.runningServer(config);
+      const items: Deadline[] = server
+        ? (
+            await kit.callApi<{ deadlines: Deadline[] }>(
+              server.url,
+              kit.requireToken(config, server, o.token),
+              'GET',
+              '/api/workspace',
+            )
+          ).deadlines.filter((d) => d.source === 'incidents')
+        : await kit.withServices(config, 'wangan incidents check', (s) => s.incidents.openItems());
+      const overdue = items.filter((d) => d.status === 'overdue').length;
+      if (o.json) kit.out(json({ overdue, items }));
+      else if (items.length === 0) kit.out('No incident report is owed. / 没有待报送的事件报告。\n');
+      else
+        for (const d of items)
+          kit.out(
+            `${d.status === 'overdue' ? 'OVERDUE 已逾期' : d.status.padEnd(12)}  ${d.dueAt ? `${beijingDateTime(new Date(d.dueAt))} (Beijing)` : 'no date yet 待定'}  ${d.label.en} / ${d.label.zh}: ${d.subject}\n`,
+          );
+      if (overdue > 0) kit.checkFailed();
     });
 }

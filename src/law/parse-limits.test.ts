@@ -79,8 +79,11 @@ describe('reading hostile texts takes linear time', () => {
   for (const [name, text, expected] of cases) {
     it(`${name}: under 1 s`, () => {
       assert.ok(Buffer.byteLength(text) >= 100_000);
-      const { ms, result } = timed(text);
+      const { ms: first, result } = timed(text);
       assert.equal(articles(result), expected);
+      // The best of three when the first is slow: a busy machine (other tests on both cores)
+      // can stretch one run past the second, while a parser gone quadratic takes 8 s or more every time.
+      const ms = first < 1000 ? first : Math.min(first, timed(text).ms, timed(text).ms);
       assert.ok(ms < 1000, `${name}: ${ms.toFixed(0)} ms`);
     });
   }
