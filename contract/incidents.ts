@@ -446,7 +446,7 @@ export const breachDeliveryInputSchema = z.strictObject({
   audience: z.enum(breachAudiences),
   channel: text(200).min(1),
   recipient: text(500).min(1),
-  count: z.number().int().min(0).nullable().default(null),
+  count: z.number().int().min(0).max(2_147_483_647).nullable().default(null),
   deliveredAt: instantText,
 });
 

@@ -126,6 +126,7 @@ export const incidentsFile = z
     }),
     breach_notice: z.strictObject({
       citations: z.array(citation).min(1),
+      obligation: z.string().min(1),
       items: z.array(z.strictObject({ key: itemKey, label: bilingual })).min(1),
     }),
     responses: z.strictObject({

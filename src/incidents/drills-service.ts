@@ -105,6 +105,15 @@ export class DrillsService {
           zh: `第${i + 1}项整改事项的完成日期（${f.doneOn}）晚于今天。`,
           en: `Follow-up ${i + 1}: the day it was done (${f.doneOn}) is in the future.`,
         });
+      for (const [key, value, zh] of [
+        ['dueOn', f.dueOn, '期限'],
+        ['doneOn', f.doneOn, '完成日期'],
+      ] as const)
+        if (value !== null && value < input.heldOn)
+          throw invalid(`followUps.${i}.${key}`, {
+            zh: `第${i + 1}项整改事项的${zh}（${value}）早于演练日期（${input.heldOn}）。`,
+            en: `Follow-up ${i + 1}: ${key === 'dueOn' ? 'its due date' : 'the day it was done'} (${value}) is before the drill was held (${input.heldOn}).`,
+          });
     });
     let plan: PlanRef | null;
     if (input.planEntryId) {

@@ -216,6 +216,8 @@ describeEachDatabase('incidents over the API', (ctx) => {
       headers: as('auditor'),
     });
     assert.equal(doc.statusCode, 200);
+    // The copy kept reads the time it was sent, not the time it was recorded (00:00).
+    assert.match(doc.body, /报告时间[\s\S]{0,300}2026年3月1日 23时55分（北京时间）/);
     assert.equal(
       crypto.createHash('sha256').update(doc.rawPayload).digest('hex'),
       v.reports[0].sha256,
@@ -368,6 +370,107 @@ describeEachDatabase('incidents over the API', (ctx) => {
       headers: as('auditor'),
     });
     assert.equal(notice.statusCode, 200);
+  });
+
+  it('what a report fixes: a grade revised below III keeps the clocks, the discovery time stands, a manual grade only raises', async () => {
+    const v0 = (await open({ ...significant, title: 'leak revised' })).json();
+    const sent = await call('POST', `/api/incidents/${v0.id}/reports`, {
+      version: v0.version,
+      kind: 'initial',
+      rule: 'other',
+      recipient: '上海市互联网信息办公室',
+      channel: '事件报告平台',
+      sentAt: '2026-03-01T23:50',
+    });
+    assert.equal(sent.statusCode, 201, sent.body);
+    // The loss turns out smaller: grade IV by the facts, but reporting has begun.
+    const revised = await call('PATCH', `/api/incidents/${v0.id}`, {
+      version: sent.json().version,
+      facts: { direct_loss_rmb: 10_000 },
+    });
+    assert.equal(revised.statusCode, 200, revised.body);
+    const r = revised.json();
+    assert.equal(r.grading.grade, 'IV');
+    assert.deepEqual(
+      r.clocks.map((c: { rule: string; status: string }) => [c.rule, c.status]),
+      [
+        ['other', 'sent'],
+        ['final', 'waiting'],
+      ],
+      'the sent report keeps its clock and the final report stays owed',
+    );
+    const records = await get().app.services.ledger.records({});
+    assert.ok(
+      records.some((x) => x.kind === 'incident_regraded' && x.summary.includes(`${r.ref} regraded`)),
+      'a grade changed by the facts is evidence',
+    );
+    const moved = await call('PATCH', `/api/incidents/${v0.id}`, {
+      version: r.version,
+      discoveredAt: '2026-03-01T23:40',
+    });
+    assert.equal(moved.statusCode, 400, moved.body);
+    assert.equal(moved.json().error.field, 'discoveredAt');
+    assert.match(moved.json().error.messages.zh, /发现时间不能再修改/);
+    const same = await call('PATCH', `/api/incidents/${v0.id}`, {
+      version: r.version,
+      title: 'leak revised',
+    });
+    assert.equal(same.json().version, r.version, 'an edit that changes nothing keeps the version');
+
+    const lower = await open({ ...significant, title: 'ransomware again' });
+    const low = await call('POST', `/api/incidents/${lower.json().id}/grade`, {
+      version: lower.json().version,
+      grade: 'IV',
+      reason: 'looks small',
+    });
+    assert.equal(low.statusCode, 400, low.body);
+    assert.equal(low.json().error.field, 'grade');
+    assert.match(low.json().error.messages.en, /cannot be below the grade the facts give \(III\)/);
+    const higher = await call('POST', `/api/incidents/${lower.json().id}/grade`, {
+      version: lower.json().version,
+      grade: 'II',
+      reason: 'core data stolen',
+    });
+    assert.equal(higher.statusCode, 200, higher.body);
+    assert.equal(higher.json().grading.grade, 'II');
+    assert.ok(
+      (await get().app.services.ledger.records({})).some(
+        (x) => x.kind === 'incident_graded' && x.summary.includes('core data stolen'),
+      ),
+    );
+    const draft = await get().inject({
+      method: 'GET',
+      url: `/api/incidents/${lower.json().id}/reports/draft?kind=initial&format=html&rule=cii`,
+      headers: as('auditor'),
+    });
+    assert.equal(draft.statusCode, 400, draft.body);
+    assert.equal(draft.json().error.field, 'rule');
+  });
+
+  it('a breach owes its notices as open items until delivered; an auditor reads personal data masked', async () => {
+    const v = (
+      await open({
+        ...significant,
+        title: 'member data leak',
+        personalInformation: true,
+        observables: [{ type: 'email', value: 'attacker.contact@example.com' }],
+      })
+    ).json();
+    const breachItems = async () =>
+      (await get().app.services.incidents.openItems())
+        .filter((d) => d.entryId === v.id && d.obligations.includes('csl.pi-breach-response'))
+        .map((d) => d.rule.id)
+        .sort();
+    assert.deepEqual(await breachItems(), ['incidents.breach-individuals', 'incidents.breach-regulator']);
+    const full = await get().inject({
+      method: 'GET',
+      url: `/api/incidents/${v.id}`,
+      headers: as('security_officer'),
+    });
+    assert.equal(full.json().observables[0].value, 'attacker.contact@example.com');
+    const masked = (await read(v.id)).observables[0].value as string;
+    assert.notEqual(masked, 'attacker.contact@example.com');
+    assert.match(masked, /^a\*+r\.c\*+t@e\*+e\.c\*m$/);
   });
 
   it('tasks and attachments', async () => {

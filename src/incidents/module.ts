@@ -1,6 +1,8 @@
-import type { CapabilityModule } from '../platform/module.js';
+import crypto from 'node:crypto';
+import type { CapabilityModule, ModuleContext } from '../platform/module.js';
 import { beijingDateTime } from '../platform/time.js';
 import { shippedFontCss } from '../workspace/pdf-io.js';
+import { PrintQueue } from '../workspace/print-queue.js';
 import { loadIncidentsCatalog } from './catalog-io.js';
 import { incidentsCli } from './cli.js';
 import { withPrintFont } from './doc-html.js';
@@ -23,6 +25,14 @@ declare module '../platform/module.js' {
 }
 
 const catalog = loadIncidentsCatalog();
+
+const queues = new WeakMap<ModuleContext, PrintQueue>();
+/** The print queue of one app (tests build many apps in one process). */
+function pdfs(ctx: ModuleContext): PrintQueue {
+  let q = queues.get(ctx);
+  if (!q) queues.set(ctx, (q = new PrintQueue(ctx.printPdf)));
+  return q;
+}
 
 const kindZh = { initial: '初始报告', supplementary: '续报', final: '总结报告' } as const;
 
@@ -64,7 +74,12 @@ export const incidentsModule: CapabilityModule<{ incidents: IncidentsService; dr
               ciiOperator: o.profile.cii.operator,
             };
           },
-          printPdf: (html) => ctx.printPdf(withPrintFont(html, shippedFontCss())),
+          // One print at a time through a bounded queue (each starts a Chromium; past the queue: 429),
+          // the same document printed once.
+          printPdf: (html) =>
+            pdfs(ctx).get(crypto.createHash('sha256').update(html).digest('hex'), () =>
+              withPrintFont(html, shippedFontCss()),
+            ),
           dueSoonDays: ctx.config.dueSoonDays,
         },
       ),

@@ -169,7 +169,7 @@ export function registerIncidentRoutes(app: ZodApp, incidents: IncidentsService)
         response: { 200: incidentSchema, ...errorResponses },
       },
     },
-    async (request) => incidents.get(request.params.id),
+    async (request) => incidents.getFor(request.actor!, request.params.id),
   );
 
   app.patch(

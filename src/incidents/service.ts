@@ -40,6 +40,7 @@ import {
   incidentListItem,
   incidentOpenItems,
   incidentView,
+  maskPersonal,
   type ViewContext,
 } from './view.js';
 
@@ -54,7 +55,7 @@ export const MAX_ATTACHMENT = 10 * 1024 * 1024;
 /** Catalogue duties the incident work proves (catalog/obligations). */
 export const INCIDENT_DUTIES = {
   response: 'csl.incident-response',
-  breach: 'csl.pi-breach-response',
+  breach: 'csl.pi-breach-response', // = catalog breach_notice.obligation
   /** The CII Regulation's report of a major threat goes with the 1-hour CII report. */
   ciiThreat: 'cii.major-threat-report',
 } as const;
@@ -92,6 +93,19 @@ export interface IncidentsDeps {
   printPdf: (html: string) => Promise<Buffer>;
   dueSoonDays: number;
 }
+
+/** The fields a report's content items come from: a change after a report owes a supplementary one. */
+const reportContent = new Set([
+  'facts',
+  'details',
+  'category',
+  'involvesCii',
+  'discoveredAt',
+  'occurredAt',
+  'location',
+  'systems',
+  'personalInformation',
+]);
 
 const invalid = (field: string, messages: Bilingual, details?: unknown) =>
   new AppError('validation_failed', messages, details ?? { field }, field);
@@ -151,6 +165,17 @@ export class IncidentsService {
     const r = await this.store.record(id);
     if (!r) throw notFound(id);
     return r;
+  }
+
+  /**
+   * One incident as a role may read it: those who handle incidents or
+   * breaches see it whole; the others (auditor, moderator) see e-mail
+   * addresses, accounts and notice recipients masked, personal data they do
+   * not need to check the work.
+   */
+  async getFor(actor: Actor, id: string): Promise<IncidentView> {
+    const view = await this.get(id);
+    return (breachWriters as readonly string[]).includes(actor.role) ? view : maskPersonal(view);
   }
 
   async get(id: string): Promise<IncidentView> {
@@ -538,15 +563,39 @@ export class IncidentsService {
       set('involves_cii', input.involvesCii, 'involvesCii');
     if (input.personalInformation !== undefined && input.personalInformation !== row.personal_information)
       set('personal_information', input.personalInformation, 'personalInformation');
+    const moves: Bilingual[] = [];
     if (input.discoveredAt !== undefined) {
       const at = this.instant(input.discoveredAt, 'discoveredAt', { notFuture: true });
-      if (at.getTime() !== row.discovered_at.getTime()) set('discovered_at', at, 'discoveredAt');
+      if (at.getTime() !== row.discovered_at.getTime()) {
+        // The clocks count from discovery: once a report went out on them, the time stands.
+        if (current.reports.length > 0)
+          throw invalid('discoveredAt', {
+            zh: '已有报告报送，发现时间不能再修改（各报告时限均自发现时起算）；如确有错误，请在续报中说明。',
+            en: 'A report has been sent: the discovery time, from which every reporting clock counts, can no longer change. Explain a correction in a supplementary report.',
+          });
+        if (row.handling_ended_at && at.getTime() > row.handling_ended_at.getTime())
+          throw invalid('discoveredAt', {
+            zh: `发现时间不能晚于处置结束时间（北京时间 ${beijingDateTime(row.handling_ended_at)}）。`,
+            en: `The discovery time cannot be after handling ended (${beijingDateTime(row.handling_ended_at)} Beijing time).`,
+          });
+        set('discovered_at', at, 'discoveredAt');
+        moves.push({
+          zh: `发现时间 ${beijingDateTime(row.discovered_at)} → ${beijingDateTime(at)}（北京时间）`,
+          en: `discovery ${beijingDateTime(row.discovered_at)} -> ${beijingDateTime(at)} (Beijing time)`,
+        });
+      }
     }
     if (input.occurredAt !== undefined) {
       const at =
         input.occurredAt === null ? null : this.instant(input.occurredAt, 'occurredAt', { notFuture: true });
-      if ((at?.getTime() ?? null) !== (row.occurred_at?.getTime() ?? null))
+      if ((at?.getTime() ?? null) !== (row.occurred_at?.getTime() ?? null)) {
         set('occurred_at', at, 'occurredAt');
+        const t = (d: Date | null) => (d ? beijingDateTime(d) : '—');
+        moves.push({
+          zh: `发生时间 ${t(row.occurred_at)} → ${t(at)}（北京时间）`,
+          en: `occurrence ${t(row.occurred_at)} -> ${t(at)} (Beijing time)`,
+        });
+      }
     }
     if (input.systemIds !== undefined) {
       const systems = await this.systems(input.systemIds);
@@ -563,9 +612,11 @@ export class IncidentsService {
       if (JSON.stringify(details) !== JSON.stringify({ ...emptyDetails, ...row.details }))
         set('details', JSON.stringify(details), 'details');
     }
+    // Nothing changed: nothing is written, and the version stays (no needless conflict for others).
+    if (changed.length === 0) return this.get(id);
     const now = this.clock.now();
-    if (changed.some((c) => c === 'facts' || c === 'details' || c === 'category' || c === 'involvesCii'))
-      patch.content_changed_at = now;
+    // What a report contains changed: after a report, a supplementary one is owed.
+    if (changed.some((c) => reportContent.has(c))) patch.content_changed_at = now;
     patch.updated_at = now;
     const before = gradingOf(row, this.rules).grade;
     const after = gradingOf({ ...row, facts: input.facts ?? row.facts }, this.rules).grade;
@@ -574,19 +625,28 @@ export class IncidentsService {
       if (!(await s.update(id, input.version, patch))) return false;
       await s.addTimeline(
         this.timeline(id, actor, 'edited', {
-          zh: changed.length
-            ? `修改了 ${changed.length} 项内容（${changed.map(fieldZh).join('、')}）`
-            : '保存，无改动',
-          en: changed.length ? `Changed ${changed.join(', ')}` : 'Saved without changes',
+          zh: `修改了 ${changed.length} 项内容（${changed.map(fieldZh).join('、')}）${moves.map((m) => `；${m.zh}`).join('')}`,
+          en: `Changed ${changed.join(', ')}${moves.map((m) => `; ${m.en}`).join('')}`,
         }),
       );
-      if (before !== after && !row.manual_grade)
+      if (before !== after && !row.manual_grade) {
         await s.addTimeline(
           this.timeline(id, actor, 'regraded', {
             zh: `事实变化，计算级别由${this.rules.labels[before].zh}变为${this.rules.labels[after].zh}`,
             en: `The facts changed: computed grade ${before} became ${after}`,
           }),
         );
+        // A grade decides whether the clocks run: its change is evidence, not only a timeline row.
+        await this.ledger.record(
+          actor,
+          {
+            obligations: [INCIDENT_DUTIES.response],
+            kind: 'incident_regraded',
+            summary: `${row.ref} regraded from its facts: ${before} -> ${after}`,
+          },
+          tx,
+        );
+      }
       return true;
     });
     if (!ok) throw await this.conflict(id);
@@ -608,6 +668,13 @@ export class IncidentsService {
         en: 'A manual grade needs a reason (what the computed grade does not reflect).',
       });
     const computed = gradingOf(row, this.rules).computed;
+    // The manual grade is for what the numbers cannot show (the grading guide's judgements): it can
+    // raise the grade, never lower it below what the facts give; wrong facts are corrected instead.
+    if (input.grade !== null && gradeRank(input.grade) > gradeRank(computed.grade))
+      throw invalid('grade', {
+        zh: `人工定级不能低于按事实计算的级别（${computed.label.zh}）；如事实有误，请更正事实。`,
+        en: `A manual grade cannot be below the grade the facts give (${computed.grade}); correct the facts if they are wrong.`,
+      });
     const now = this.clock.now();
     const ok = await this.uow.run(async (tx) => {
       const s = this.store.in(tx);
@@ -634,6 +701,17 @@ export class IncidentsService {
                 en: `Manual grade removed; the computed grade ${computed.grade} applies`,
               },
         ),
+      );
+      await this.ledger.record(
+        actor,
+        {
+          obligations: [INCIDENT_DUTIES.response],
+          kind: 'incident_graded',
+          summary: input.grade
+            ? `${row.ref} graded ${input.grade} by hand (computed ${computed.grade}): ${reason}`.slice(0, 500)
+            : `${row.ref}: manual grade removed, computed ${computed.grade} applies`,
+        },
+        tx,
       );
       return true;
     });
@@ -700,14 +778,20 @@ export class IncidentsService {
     };
   }
 
-  private async reportHtml(view: IncidentView, kind: ReportKind, rule: string | null): Promise<string> {
+  /** `at`: the report's time as it reads (when it was sent, for the copy kept; now, for a draft). */
+  private async reportHtml(
+    view: IncidentView,
+    kind: ReportKind,
+    rule: string | null,
+    at: Date = this.clock.now(),
+  ): Promise<string> {
     return renderIncidentReport({
       incident: view,
       kind,
       rule,
       organisation: await this.organisation(),
       catalog: this.catalog,
-      generatedAt: this.clock.now(),
+      generatedAt: at,
     });
   }
 
@@ -729,8 +813,13 @@ export class IncidentsService {
     rule?: string | null,
   ): Promise<IncidentDocument> {
     const view = await this.get(id);
-    const r =
-      rule ?? (kind === 'initial' ? (view.clocks.find((c) => c.kind === 'initial')?.rule ?? null) : null);
+    const owed = view.clocks.filter((c) => c.kind === 'initial').map((c) => c.rule);
+    if (rule && kind === 'initial' && !owed.includes(rule))
+      throw invalid('rule', {
+        zh: `该事件没有“${rule}”类初始报告时限${owed.length ? `（应报送：${owed.join('、')}）` : '（无须报告）'}。`,
+        en: `This incident owes no initial report under rule "${rule}"${owed.length ? ` (it owes: ${owed.join(', ')})` : ' (no report is owed)'}.`,
+      });
+    const r = rule ?? (kind === 'initial' ? (owed[0] ?? null) : null);
     return this.document(await this.reportHtml(view, kind, r), format, `${view.ref}-${kind}-draft`);
   }
 
@@ -822,7 +911,7 @@ export class IncidentsService {
       if (clock?.dueAt) late = sentAt.getTime() > new Date(clock.dueAt).getTime();
       obligations = [this.catalog.reporting.final_report.obligation];
     }
-    const html = await this.reportHtml(view, input.kind, rule);
+    const html = await this.reportHtml(view, input.kind, rule, sentAt);
     const sha = this.ledger.files.put(Buffer.from(html, 'utf8'));
     const now = this.clock.now();
     const reportId = crypto.randomUUID();
@@ -1020,13 +1109,17 @@ export class IncidentsService {
     return this.get(id);
   }
 
-  private async noticeHtml(view: IncidentView, audience: 'individuals' | 'regulator'): Promise<string> {
+  private async noticeHtml(
+    view: IncidentView,
+    audience: 'individuals' | 'regulator',
+    at: Date = this.clock.now(),
+  ): Promise<string> {
     return renderBreachNotice({
       incident: view,
       audience,
       organisation: await this.organisation(),
       catalog: this.catalog,
-      generatedAt: this.clock.now(),
+      generatedAt: at,
     });
   }
 
@@ -1077,7 +1170,7 @@ export class IncidentsService {
         { field: `contents.${missing[0]}`, missing },
       );
     }
-    const html = await this.noticeHtml(view, input.audience);
+    const html = await this.noticeHtml(view, input.audience, deliveredAt);
     const sha = this.ledger.files.put(Buffer.from(html, 'utf8'));
     const now = this.clock.now();
     const count = input.audience === 'individuals' ? input.count : null;

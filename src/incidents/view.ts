@@ -7,7 +7,7 @@ import type {
 import type { Deadline } from '../../contract/status.js';
 import { openItem } from '../obligations/deadlines.js';
 import { addDuration } from '../platform/time.js';
-import type { Grade, IncidentsFile } from './catalog-schema.js';
+import { gradeRank, type Grade, type IncidentsFile } from './catalog-schema.js';
 import { breachMissing } from './breach-doc.js';
 import { reportingDeadlines } from './clocks.js';
 import { grade } from './grading.js';
@@ -86,17 +86,31 @@ export function incidentClocks(
   // A stored discovery time is never in the future of the clock it was written by; a clock set
   // back (tests, a host's clock corrected) must not make the view throw.
   const now = ctx.now.getTime() < row.discovered_at.getTime() ? row.discovered_at : ctx.now;
-  const d = reportingDeadlines(
-    {
-      grade: g.grade,
-      discoveredAt: row.discovered_at,
-      involvesCii: row.involves_cii,
-      centralOrgan: ctx.centralOrgan,
-    },
-    ctx.catalog,
-    now,
-  );
+  const deadlines = (grade: Grade, involvesCii: boolean, centralOrgan: boolean) =>
+    reportingDeadlines(
+      { grade, discoveredAt: row.discovered_at, involvesCii, centralOrgan },
+      ctx.catalog,
+      now,
+    );
+  const initialSent = record.reports.filter((r) => r.kind === 'initial');
+  // Once a report went out, reporting has begun: a grade revised below III afterwards keeps the
+  // clocks (the final report is still owed), at the lowest mandatory grade.
+  const floor = ctx.catalog.reporting.mandatory_from;
+  const clockGrade = initialSent.length > 0 && gradeRank(g.grade) > gradeRank(floor) ? floor : g.grade;
+  const d = deadlines(clockGrade, row.involves_cii, ctx.centralOrgan);
   if (!d.mandatory) return { mandatory: false, clocks: [] };
+  // A report sent under a rule that no longer holds (CII involvement revised) keeps its clock, stopped.
+  const owed = new Set(d.reports.map((r) => r.rule));
+  const everyRule = [...deadlines(floor, true, true).reports, ...deadlines(floor, false, false).reports];
+  for (const sent of initialSent) {
+    if (!sent.rule || owed.has(sent.rule)) continue;
+    const r = everyRule.find((x) => x.rule === sent.rule);
+    if (r) {
+      d.reports.push(r);
+      owed.add(r.rule);
+    }
+  }
+  d.reports.sort((a, b) => a.due.getTime() - b.due.getTime());
   const status = (due: Date, sent: ReportRow | undefined): IncidentClock['status'] =>
     sent
       ? sent.sent_at.getTime() > due.getTime()
@@ -289,10 +303,41 @@ export function incidentListItem(record: IncidentRecord, ctx: ViewContext) {
   };
 }
 
+/** Keeps the first and last character of each part: "a***e@e***.com". */
+export function maskValue(value: string): string {
+  return value.replace(/[^@.\s]+/g, (part) =>
+    part.length <= 2
+      ? '*'.repeat(part.length)
+      : `${part[0]}${'*'.repeat(Math.min(part.length - 2, 6))}${part.at(-1)}`,
+  );
+}
+
+/** The incident with the personal data it holds masked: e-mail and account observables, notice recipients. */
+export function maskPersonal(view: IncidentView): IncidentView {
+  return {
+    ...view,
+    observables: view.observables.map((o) =>
+      o.type === 'email' || o.type === 'account' ? { ...o, value: maskValue(o.value) } : o,
+    ),
+    breach: view.breach && {
+      ...view.breach,
+      deliveries: view.breach.deliveries.map((d) => ({ ...d, recipient: maskValue(d.recipient) })),
+    },
+  };
+}
+
 const labels = {
   initial: { zh: '报送网络安全事件初始报告', en: 'Send the initial incident report' },
   final: { zh: '提交网络安全事件总结报告', en: 'Send the final incident report' },
   supplementary: { zh: '续报网络安全事件新情况', en: 'Send a supplementary incident report' },
+  individuals: {
+    zh: '告知受影响的个人（个人信息泄露）',
+    en: 'Notify the individuals affected (personal information breach)',
+  },
+  regulator: {
+    zh: '向履行个人信息保护职责的部门报告泄露',
+    en: 'Notify the personal-information regulator of the breach',
+  },
 };
 
 /**
@@ -328,6 +373,29 @@ export function incidentOpenItems(record: IncidentRecord, ctx: ViewContext, dueS
       ),
     );
   }
+  // PIPL Art 57: a breach is notified to the regulator and to the individuals; until a delivery to
+  // each is recorded, the breach duty has an open item (no statutory hour count: 'at once').
+  if (row.personal_information)
+    for (const audience of ['regulator', 'individuals'] as const) {
+      if (record.deliveries.some((d) => d.audience === audience)) continue;
+      out.push(
+        openItem(
+          {
+            source: 'incidents',
+            entryId: row.id,
+            obligations: [ctx.catalog.breach_notice.obligation],
+            label: labels[audience],
+            subject,
+            party: 'operator',
+            dueAt: null,
+            basis: 'calendar',
+            rule: { id: `incidents.breach-${audience}` },
+          },
+          ctx.now,
+          dueSoonDays,
+        ),
+      );
+    }
   if (supplementaryDue(record)) {
     const owed = [
       ...new Set(

@@ -111,29 +111,41 @@ export function ReportsCard({
             'Drafts are generated from the incident record, in Chinese, with every content item the measures ask for.',
           )}
         </Typography.Text>
-        {reportKinds.map((k) => (
-          <Space key={k} wrap>
-            <Typography.Text style={{ display: 'inline-block', minWidth: 120 }}>
-              {t(reportKindLabel[k])}
-            </Typography.Text>
-            <Button
-              size="small"
-              icon={<DownloadOutlined />}
-              href={downloadHref(`${base}/reports/draft`, { kind: k, format: 'pdf' })}
-              data-testid={`draft-${k}-pdf`}
-            >
-              {t('PDF draft')}
-            </Button>
-            <Button
-              size="small"
-              icon={<DownloadOutlined />}
-              href={downloadHref(`${base}/reports/draft`, { kind: k, format: 'html' })}
-              data-testid={`draft-${k}-html`}
-            >
-              {t('Editable draft (opens in Word)')}
-            </Button>
-          </Space>
-        ))}
+        {reportKinds
+          // Several initial reports owed (a central organ's CII incident): one draft per recipient.
+          .flatMap((k): { k: (typeof reportKinds)[number]; rule?: string; to?: string }[] =>
+            k === 'initial' && initialClocks.length > 1
+              ? initialClocks.map((c) => ({ k, rule: c.rule, to: c.to[lang] }))
+              : [{ k }],
+          )
+          .map(({ k, rule, to }) => {
+            const q = { kind: k, ...(rule ? { rule } : {}) };
+            const id = `draft-${k}${rule ? `-${rule}` : ''}`;
+            return (
+              <Space key={id} wrap>
+                <Typography.Text style={{ display: 'inline-block', minWidth: 120 }}>
+                  {t(reportKindLabel[k])}
+                  {to ? ` · ${to}` : ''}
+                </Typography.Text>
+                <Button
+                  size="small"
+                  icon={<DownloadOutlined />}
+                  href={downloadHref(`${base}/reports/draft`, { ...q, format: 'pdf' })}
+                  data-testid={`${id}-pdf`}
+                >
+                  {t('PDF draft')}
+                </Button>
+                <Button
+                  size="small"
+                  icon={<DownloadOutlined />}
+                  href={downloadHref(`${base}/reports/draft`, { ...q, format: 'html' })}
+                  data-testid={`${id}-html`}
+                >
+                  {t('Editable draft (opens in Word)')}
+                </Button>
+              </Space>
+            );
+          })}
         {canWrite && (
           <Button type="primary" icon={<SendOutlined />} onClick={openForm} data-testid="report-sent-open">
             {t('Record a report as sent')}
