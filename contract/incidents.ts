@@ -158,7 +158,7 @@ export const timelineEventSchema = z.strictObject({
   id: z.string(),
   at: z.string(),
   actor: z.string(),
-  /** A stable code: opened, edited, graded, regraded, report_sent, task_added, task_done, attachment_added, closed, notice_drafted, notice_delivered, ingested, escalated. */
+  /** A stable code: opened, ingested, edited, graded, regraded, report_sent, task_added, task_done, task_reopened, attachment_added, closed, notice_drafted, notice_delivered (escalations of the clocks are in the audit trail, sent by the workspace). */
   action: z.string(),
   summary: bilingualSchema,
 });
