@@ -27,7 +27,7 @@ export const capabilityText: Record<string, { label: string; description: string
   cii: {
     label: 'Critical information infrastructure',
     description:
-      'Duties of critical information infrastructure operators: identification and change reports, security body, background checks, training, DR tests, drills, procurement review, supplier agreements, data localisation and the yearly assessment.',
+      'Duties of critical information infrastructure operators: identification and change reports, security body, background checks, training, DR tests, procurement review, supplier agreements, data localisation and the yearly assessment (drills: under Incident response).',
   },
   incidents: {
     label: 'Incident response',

@@ -344,8 +344,8 @@ export const zh: Record<string, string> = {
   'conclusion.fair': '中',
   'conclusion.poor': '差',
   'Governance and classified protection': '治理与等级保护',
-  'Duties of critical information infrastructure operators: identification and change reports, security body, background checks, training, DR tests, drills, procurement review, supplier agreements, data localisation and the yearly assessment.':
-    '关键信息基础设施运营者的义务：认定和变化报告、安全管理机构、背景审查、培训、容灾测试、演练、采购审查、供应商协议、数据境内存储和年度检测评估。',
+  'Duties of critical information infrastructure operators: identification and change reports, security body, background checks, training, DR tests, procurement review, supplier agreements, data localisation and the yearly assessment (drills: under Incident response).':
+    '关键信息基础设施运营者的义务：认定和变化报告、安全管理机构、背景审查、培训、容灾测试、采购审查、供应商协议、数据境内存储和年度检测评估（应急演练见“安全事件响应”）。',
   'Grading, filing and assessment of your systems under classified protection; security appointments, approved policies, regulatory interviews, warnings, inspections and rectifications.':
     '等级保护定级、备案和测评；安全责任人任命、经批准的制度、约谈、风险提示、监督检查和整改。',
   yes: '是',
