@@ -6,7 +6,7 @@ import { openCheckpoint } from '../ledger/note.js';
 import { events, MARCH_1, testIdentity, tmpDir } from '../../test/logvault-helpers.js';
 import { HOUR } from '../platform/time.js';
 import { listSegments, readCheckpointFile } from './segment-io.js';
-import { VaultError } from './vault-errors.js';
+import { type VaultError } from './vault-errors.js';
 import { LogVault, vaultOriginFor, type StoredEvent } from './vault-io.js';
 import { verifyVault } from './verify-io.js';
 
