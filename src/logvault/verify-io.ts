@@ -30,6 +30,8 @@ export interface VerifyOptions {
   to?: string;
   /** The verifier key to trust; default: the one vault.json names. */
   vkey?: string;
+  /** Only segments from this one on (by name): an incremental check of what arrived since an earlier one. */
+  fromSegment?: string;
   /** Day seals to check (as recorded in the ledger); default: the vault's seals.jsonl. */
   seals?: DaySeal[];
 }
@@ -149,7 +151,9 @@ async function run(
   const lastOfVault = all[all.length - 1];
   const inRange = (date: string) =>
     (!options.from || date >= options.from) && (!options.to || date < options.to);
-  const names = all.filter((n) => inRange(parseSegmentName(n)!.date));
+  const names = all.filter(
+    (n) => inRange(parseSegmentName(n)!.date) && (!options.fromSegment || n >= options.fromSegment),
+  );
   const summaries: Summary[] = [];
   let unsignedEvents = 0;
   let tailBytes = 0;
