@@ -84,9 +84,9 @@ export function encodeRecords(events: readonly VaultEvent[], times?: readonly nu
     if (sev !== null && !(Number.isInteger(sev) && sev >= 0 && sev <= 7))
       throw new FormatError(`severity must be 0-7 or null, got ${sev}`);
     const t = times ? times[i]! : e.receivedAt;
-    if (!Number.isSafeInteger(t)) throw new FormatError('receivedAt must be whole milliseconds');
+    if (!Number.isSafeInteger(t) || t < 0) throw new FormatError('receivedAt must be whole milliseconds');
     buf[off] = RECORD_VERSION;
-    buf.writeBigInt64BE(BigInt(t), off + 1);
+    writeTime(buf, t, off + 1);
     buf[off + 9] = sev === null ? NO_SEVERITY : sev;
     off += 10;
     off = buf.writeUInt16BE(lengths[i * 4]!, off);
@@ -119,7 +119,7 @@ export function encodeRecords(events: readonly VaultEvent[], times?: readonly nu
 export function decodeRecord(buf: Buffer, off: number): { event: VaultEvent; end: number } {
   if (off + RECORD_FIXED > buf.length) throw new FormatError('record cut short');
   if (buf[off] !== RECORD_VERSION) throw new FormatError(`unknown record version ${buf[off]}`);
-  const receivedAt = Number(buf.readBigInt64BE(off + 1));
+  const receivedAt = readTime(buf, off + 1);
   const sevByte = buf[off + 9]!;
   if (sevByte !== NO_SEVERITY && sevByte > 7) throw new FormatError(`bad severity ${sevByte}`);
   let p = off + 10;
@@ -157,7 +157,18 @@ export function recordSource(buf: Buffer, off: number): string {
 
 /** The receive time of the record at `off`. */
 export function recordTime(buf: Buffer, off: number): number {
-  return Number(buf.readBigInt64BE(off + 1));
+  return readTime(buf, off + 1);
+}
+
+// Times are 8-byte big-endian integers; as two 32-bit halves, without a BigInt per event.
+// (Times before 1970 are refused, so the sign bit is never set.)
+const TWO_32 = 2 ** 32;
+function writeTime(buf: Buffer, t: number, at: number): void {
+  buf.writeUInt32BE(Math.floor(t / TWO_32), at);
+  buf.writeUInt32BE(t >>> 0, at + 4);
+}
+function readTime(buf: Buffer, at: number): number {
+  return buf.readUInt32BE(at) * TWO_32 + buf.readUInt32BE(at + 4);
 }
 
 /** Offset past the record at `off`, checking only its lengths. */
@@ -394,12 +405,13 @@ export function dateDay(date: string): number {
  * MerkleTree of src/ledger/merkle.ts.
  */
 export class CompactTree {
-  private stack: Hash[] = [];
+  private stack: Uint8Array[] = [];
   private heights: number[] = [];
   size = 0;
 
+  /** Appends a leaf hash; the tree keeps a view of it, so the caller must not change it afterwards. */
   append(leaf: Uint8Array): void {
-    let h: Hash = Buffer.from(leaf);
+    let h: Uint8Array = leaf;
     let height = 0;
     while (this.heights.length > 0 && this.heights[this.heights.length - 1] === height) {
       h = nodeHash(this.stack.pop()!, h);
@@ -419,7 +431,7 @@ export class CompactTree {
     if (this.stack.length === 0) return emptyRoot;
     let r = this.stack[this.stack.length - 1]!;
     for (let i = this.stack.length - 2; i >= 0; i--) r = nodeHash(this.stack[i]!, r);
-    return r;
+    return Buffer.from(r);
   }
 }
 

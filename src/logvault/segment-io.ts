@@ -14,6 +14,7 @@ import {
   leafHashes,
   openPayload,
   parseSegmentName,
+  recordTime,
   SEGMENT_HEADER,
   segmentOrigin,
   splitRecords,
@@ -175,7 +176,7 @@ export function readSegmentBytes(name: string, buf: Buffer, opts: ReadOptions = 
       }
       let prev = h.firstTime;
       for (let i = 0; i < records.length; i++) {
-        const t = Number(records[i]!.readBigInt64BE(1));
+        const t = recordTime(records[i]!, 0);
         if (t < prev || t > h.lastTime || (i === 0 && t !== h.firstTime))
           return fail(`event ${h.firstIndex + i} is out of receive-time order`, false);
         if (i === records.length - 1 && t !== h.lastTime)
