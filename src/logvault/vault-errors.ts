@@ -1,0 +1,27 @@
+/** What the vault refuses, with a stable code and a sentence in both languages. */
+export type VaultErrorCode =
+  | 'disk_full'
+  | 'write_failed'
+  | 'bad_event'
+  | 'bad_date'
+  | 'day_not_over'
+  | 'segment_damaged'
+  | 'key_changed'
+  | 'closed';
+
+export interface Messages {
+  zh: string;
+  en: string;
+}
+
+export class VaultError extends Error {
+  constructor(
+    readonly code: VaultErrorCode,
+    readonly messages: Messages,
+    /** The segment concerned, when there is one. */
+    readonly segment?: string,
+  ) {
+    super(messages.en);
+    this.name = 'VaultError';
+  }
+}

@@ -1,0 +1,751 @@
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { openCheckpoint } from '../ledger/note.js';
+import { addDays, beijingMidnight, isCivilDate } from '../platform/time.js';
+import {
+  beijingDay,
+  BLOCK_HEADER,
+  buildBlock,
+  CompactTree,
+  dateDay,
+  dayDate,
+  dayRoot,
+  decodeBlockHeader,
+  decodeRecord,
+  decodeSegmentHeader,
+  encodeRecords,
+  FormatError,
+  openPayload,
+  parseSegmentName,
+  recordSource,
+  recordTime,
+  SEGMENT_HEADER,
+  segmentName,
+  segmentOrigin,
+  skipRecord,
+  type CompressionName,
+  type DaySeal,
+  type EncodedRecords,
+  type VaultEvent,
+} from './segment-format.js';
+import {
+  cpFile,
+  fsyncDir,
+  listSegments,
+  readCheckpointFile,
+  readSegmentBytes,
+  segFile,
+  SegmentWriter,
+  type SigningKey,
+  type StoredCheckpoint,
+} from './segment-io.js';
+import { VaultError } from './vault-errors.js';
+
+/**
+ * The network-log vault's storage (docs/LOGVAULT-FORMAT.md): append-only
+ * segment files in `<dir>/segments/`, one RFC 6962 tree and one checkpoint
+ * file per segment, day seals in `<dir>/seals.jsonl`, its identity in
+ * `<dir>/vault.json`. One process writes a vault at a time (the server's
+ * data-folder lock); appends are serialised in one writer.
+ */
+
+/** Who signs: the installation's key (the ledger's) and the vault's own origin. */
+export interface VaultIdentity {
+  origin: string;
+  key: SigningKey;
+}
+
+/**
+ * The vault's origin from the ledger's: `wangan.local/ledger/3f9c...` gives
+ * `wangan.local/logvault/3f9c...` (each installation its own), any other
+ * origin gets `/logvault` appended.
+ */
+export function vaultOriginFor(ledgerOrigin: string): string {
+  const m = /^(.*)\/ledger(\/[^/]*)?$/.exec(ledgerOrigin);
+  return m ? `${m[1]}/logvault${m[2] ?? ''}` : `${ledgerOrigin}/logvault`;
+}
+
+export interface VaultOptions {
+  identity: VaultIdentity;
+  /** Stamps checkpoints and tells when a day is over (the injected Clock). */
+  clock?: () => Date;
+  /** A segment rolls over once it is this large (bytes on disk). */
+  maxSegmentBytes?: number;
+  /** Appends that queue while a block is written go in one block, up to this many record bytes. */
+  maxBlockBytes?: number;
+  /** A checkpoint at least this often (ms) while events arrive. */
+  checkpointMs?: number;
+  compression?: CompressionName;
+  /** Refuse new events while the vault's file system has less free space than this. */
+  minFreeBytes?: number;
+}
+
+export interface AppendResult {
+  /** Vault-wide sequence number of the batch's first event. */
+  firstIndex: number;
+  count: number;
+}
+
+export interface StoredEvent extends VaultEvent {
+  /** Vault-wide sequence number. */
+  seq: number;
+  segment: string;
+  /** Position in its segment's tree. */
+  index: number;
+}
+
+export interface VaultStatus {
+  origin: string;
+  vkey: string;
+  segments: number;
+  /** Events ever stored (the next sequence number). */
+  events: number;
+  active: string | null;
+  /** Segments found damaged at start; never appended to again. */
+  damaged: string[];
+  lastCheckpointAt: string | null;
+  sealedDays: number;
+}
+
+interface Pending {
+  enc: EncodedRecords;
+  /** Start indexes of each Beijing-day run in the batch, then its length. */
+  cuts: number[];
+  days: number[];
+  resolve: (r: AppendResult) => void;
+  reject: (e: unknown) => void;
+  firstSeq?: number;
+}
+
+const DEFAULTS = {
+  maxSegmentBytes: 64 * 1024 * 1024,
+  maxBlockBytes: 4 * 1024 * 1024,
+  checkpointMs: 1000,
+  compression: 'brotli' as CompressionName,
+  minFreeBytes: 256 * 1024 * 1024,
+};
+
+interface VaultFile {
+  format: 1;
+  origin: string;
+  keyName: string;
+  vkey: string;
+  createdAt: string;
+}
+
+function writeDurably(file: string, text: string): void {
+  const tmp = `${file}.${process.pid}.tmp`;
+  const fd = fs.openSync(tmp, 'w', 0o600);
+  try {
+    fs.writeSync(fd, text);
+    fs.fsyncSync(fd);
+  } finally {
+    fs.closeSync(fd);
+  }
+  fs.renameSync(tmp, file);
+  fsyncDir(path.dirname(file));
+}
+
+/** Reads seals.jsonl (cutting a torn last line when `repair`). */
+export function readSeals(file: string, repair: boolean): DaySeal[] {
+  if (!fs.existsSync(file)) return [];
+  const raw = fs.readFileSync(file);
+  const end = raw.lastIndexOf(0x0a) + 1;
+  if (end < raw.length && repair) {
+    const fd = fs.openSync(file, 'r+');
+    fs.ftruncateSync(fd, end);
+    fs.fsyncSync(fd);
+    fs.closeSync(fd);
+  }
+  const out: DaySeal[] = [];
+  for (const line of raw.subarray(0, end).toString('utf8').split('\n')) {
+    if (!line) continue;
+    const v = JSON.parse(line) as DaySeal;
+    out.push({ date: v.date, segments: v.segments, root: v.root });
+  }
+  return out;
+}
+
+export function readVaultFile(dir: string): VaultFile | undefined {
+  const file = path.join(dir, 'vault.json');
+  return fs.existsSync(file) ? (JSON.parse(fs.readFileSync(file, 'utf8')) as VaultFile) : undefined;
+}
+
+const damaged = (name: string, why: string) =>
+  new VaultError(
+    'segment_damaged',
+    {
+      zh: `日志段 ${name} 已损坏（${why}），不能封存或续写。`,
+      en: `Log segment ${name} is damaged (${why}); it cannot be sealed or appended to.`,
+    },
+    name,
+  );
+
+export class LogVault {
+  readonly segDir: string;
+  private readonly clock: () => Date;
+  private readonly opts: typeof DEFAULTS;
+  private pending: Pending[] = [];
+  private draining = false;
+  private chain: Promise<unknown> = Promise.resolve();
+  private active: SegmentWriter | undefined;
+  /** The last segment found at start, appended to again if the next events are of its day. */
+  private resumable: SegmentWriter | undefined;
+  private damagedSegments = new Set<string>();
+  private sealed = new Map<string, DaySeal>();
+  /** No event is stored with a receive time before this (times never go back, and sealed days stay shut). */
+  private floor = 0;
+  private nextSeq = 0;
+  private lastCpMono = -Infinity;
+  private lastCpAt: string | null = null;
+  private cpTimer: NodeJS.Timeout | undefined;
+  private diskCheckedAt = -Infinity;
+  private diskFull = false;
+  private closed = false;
+  /** The last error of a background checkpoint, kept for status and retried by the next one. */
+  lastCheckpointError: unknown;
+
+  private constructor(
+    readonly dir: string,
+    readonly origin: string,
+    private readonly key: SigningKey,
+    options: VaultOptions,
+  ) {
+    this.segDir = path.join(dir, 'segments');
+    this.clock = options.clock ?? (() => new Date());
+    this.opts = {
+      maxSegmentBytes: options.maxSegmentBytes ?? DEFAULTS.maxSegmentBytes,
+      maxBlockBytes: options.maxBlockBytes ?? DEFAULTS.maxBlockBytes,
+      checkpointMs: options.checkpointMs ?? DEFAULTS.checkpointMs,
+      compression: options.compression ?? DEFAULTS.compression,
+      minFreeBytes: options.minFreeBytes ?? DEFAULTS.minFreeBytes,
+    };
+  }
+
+  /**
+   * Opens (or creates) a vault and recovers it: a torn last block, left by a
+   * crash mid-write and never acknowledged, is cut; the last segment's tree
+   * is rebuilt from its file and signed if it is ahead of its checkpoints.
+   */
+  static async open(dir: string, options: VaultOptions): Promise<LogVault> {
+    fs.mkdirSync(path.join(dir, 'segments'), { recursive: true, mode: 0o700 });
+    const { key } = options.identity;
+    let id = readVaultFile(dir);
+    if (!id) {
+      id = {
+        format: 1,
+        origin: options.identity.origin,
+        keyName: key.name,
+        vkey: key.vkey,
+        createdAt: (options.clock ?? (() => new Date()))().toISOString(),
+      };
+      writeDurably(path.join(dir, 'vault.json'), `${JSON.stringify(id)}\n`);
+    } else if (id.vkey !== key.vkey) {
+      throw new VaultError('key_changed', {
+        zh: `日志库由另一把密钥（${id.vkey}）签名，与本系统的密钥不符，不能续写。`,
+        en: `The log vault is signed by another key (${id.vkey}) than this installation's; it cannot be appended to.`,
+      });
+    }
+    const vault = new LogVault(dir, id.origin, key, options);
+    await vault.recover();
+    return vault;
+  }
+
+  private async recover(): Promise<void> {
+    for (const s of readSeals(path.join(this.dir, 'seals.jsonl'), true)) this.sealed.set(s.date, s);
+    for (const date of this.sealed.keys())
+      this.floor = Math.max(this.floor, beijingMidnight(addDays(date, 1)).getTime());
+    let names = listSegments(this.segDir);
+    // A crash while a segment was being created leaves a file shorter than its header:
+    // nothing in it was ever acknowledged.
+    while (names.length) {
+      const last = names[names.length - 1]!;
+      const file = segFile(this.segDir, last);
+      if (fs.statSync(file).size >= SEGMENT_HEADER) break;
+      fs.rmSync(file);
+      fs.rmSync(cpFile(this.segDir, last), { force: true });
+      fsyncDir(this.segDir);
+      names = listSegments(this.segDir);
+    }
+    const lastName = names[names.length - 1];
+    if (!lastName) return;
+    const file = segFile(this.segDir, lastName);
+    const buf = fs.readFileSync(file);
+    const { checkpoints } = readCheckpointFile(cpFile(this.segDir, lastName), true);
+    const signed = checkpoints.reduce<StoredCheckpoint | undefined>(
+      (a, c) => (!a || c.size >= a.size ? c : a),
+      undefined,
+    );
+    let signedRoot: Buffer | undefined;
+    if (signed) {
+      try {
+        const cp = openCheckpoint(signed.note, this.key.vkey);
+        if (cp.origin === segmentOrigin(this.origin, lastName) && cp.size === signed.size)
+          signedRoot = cp.root;
+      } catch {
+        // checked below: a checkpoint we cannot read is damage
+      }
+    }
+    const tree = new CompactTree();
+    let rootMatches = !signed;
+    let read;
+    try {
+      read = readSegmentBytes(lastName, buf, {
+        onLeaves: (leaves) => {
+          for (let i = 0; i < leaves.length; i += 32) {
+            tree.append(leaves.subarray(i, i + 32));
+            if (signed && tree.size === signed.size)
+              rootMatches = !!signedRoot && tree.root().equals(signedRoot);
+          }
+        },
+      });
+    } catch (err) {
+      if (!(err instanceof FormatError)) throw err;
+      // An unreadable header: leave the file to verify, continue in a new part, numbering
+      // on from the segment before.
+      this.damagedSegments.add(lastName);
+      const before = names[names.length - 2];
+      if (before) {
+        try {
+          const prev = readSegmentBytes(before, fs.readFileSync(segFile(this.segDir, before)), {
+            headersOnly: true,
+          });
+          this.nextSeq = prev.header.base + prev.count;
+        } catch {
+          // both unreadable: verify names them
+        }
+      }
+      return;
+    }
+    const hdr = read.header;
+    const signedSize = signed?.size ?? 0;
+    this.nextSeq = hdr.base + Math.max(read.count, signedSize);
+    if (read.lastTime !== null) this.floor = Math.max(this.floor, read.lastTime);
+    if (read.problem && !(read.problem.tail && read.count >= signedSize)) {
+      this.damagedSegments.add(lastName);
+      return;
+    }
+    if (!rootMatches || read.count < signedSize) {
+      this.damagedSegments.add(lastName);
+      return;
+    }
+    if (read.problem) {
+      // The torn tail of a write a crash interrupted: never fsynced, never acknowledged.
+      const fd = fs.openSync(file, 'r+');
+      try {
+        fs.ftruncateSync(fd, read.goodBytes);
+        fs.fsyncSync(fd);
+      } finally {
+        fs.closeSync(fd);
+      }
+    }
+    const day = dateDay(hdr.date);
+    const writer = await SegmentWriter.reopen(this.segDir, read, tree, signedSize, day);
+    // Events fsynced (so acknowledged) but not yet signed when the process stopped.
+    const cp = writer.checkpoint(this.origin, this.key, this.clock());
+    if (cp) this.lastCpAt = cp.at;
+    this.resumable = writer;
+  }
+
+  private exclusive<T>(fn: () => Promise<T> | T): Promise<T> {
+    const run = this.chain.then(fn);
+    this.chain = run.catch(() => undefined);
+    return run;
+  }
+
+  private checkDisk(): void {
+    const now = performance.now();
+    if (now - this.diskCheckedAt < 1000) return;
+    this.diskCheckedAt = now;
+    try {
+      const s = fs.statfsSync(this.dir);
+      this.diskFull = s.bavail * s.bsize < this.opts.minFreeBytes;
+    } catch {
+      this.diskFull = false;
+    }
+  }
+
+  /**
+   * Stores a batch. Resolves only once every event of it is written and
+   * fsynced (the acknowledgement ingest gives); the next checkpoint, within
+   * `checkpointMs`, signs it. A receive time earlier than the vault's last
+   * one (a clock stepped back) or inside a sealed day is raised to it, so
+   * segments stay in receive order and sealed days stay whole.
+   */
+  append(events: readonly VaultEvent[]): Promise<AppendResult> {
+    if (this.closed)
+      return Promise.reject(
+        new VaultError('closed', { zh: '日志库已关闭。', en: 'The log vault is closed.' }),
+      );
+    this.checkDisk();
+    if (this.diskFull)
+      return Promise.reject(
+        new VaultError('disk_full', {
+          zh: '日志库所在磁盘空间将满，暂停接收新日志；已存日志不受影响。',
+          en: 'The log vault’s disk is nearly full: new events are refused; stored events are unharmed.',
+        }),
+      );
+    if (events.length === 0) return Promise.resolve({ firstIndex: this.nextSeq, count: 0 });
+    const times = new Array<number>(events.length);
+    const cuts = [0];
+    const days: number[] = [];
+    let floor = this.floor;
+    for (let i = 0; i < events.length; i++) {
+      const t = Math.max(Math.trunc(events[i]!.receivedAt), floor);
+      if (!Number.isSafeInteger(t)) return Promise.reject(badEvent(i, 'receivedAt'));
+      times[i] = floor = t;
+      const day = beijingDay(t);
+      if (days.length === 0) days.push(day);
+      else if (day !== days[days.length - 1]) {
+        cuts.push(i);
+        days.push(day);
+      }
+    }
+    let enc: EncodedRecords;
+    try {
+      enc = encodeRecords(events, times);
+    } catch (err) {
+      return Promise.reject(badEvent(-1, (err as Error).message));
+    }
+    this.floor = floor;
+    cuts.push(events.length);
+    return new Promise((resolve, reject) => {
+      this.pending.push({ enc, cuts, days, resolve, reject });
+      this.kick();
+    });
+  }
+
+  private kick(): void {
+    if (this.draining) return;
+    this.draining = true;
+    void this.exclusive(async () => {
+      try {
+        await this.drain();
+      } finally {
+        this.draining = false;
+      }
+      this.maybeCheckpoint();
+    });
+  }
+
+  private async drain(): Promise<void> {
+    while (this.pending.length) {
+      // Appends that queued while the last block was written share one block and one fsync.
+      const group = [this.pending.shift()!];
+      let bytes = group[0]!.enc.bytes.length;
+      while (this.pending.length && bytes + this.pending[0]!.enc.bytes.length <= this.opts.maxBlockBytes) {
+        bytes += this.pending[0]!.enc.bytes.length;
+        group.push(this.pending.shift()!);
+      }
+      await this.writeGroup(group);
+    }
+  }
+
+  private async writeGroup(group: Pending[]): Promise<void> {
+    // Runs of one Beijing day, in order; consecutive runs of the same day make one block.
+    type Piece = { p: Pending; from: number; to: number };
+    const units: { day: number; pieces: Piece[] }[] = [];
+    for (const p of group) {
+      for (let r = 0; r < p.days.length; r++) {
+        const piece = { p, from: p.cuts[r]!, to: p.cuts[r + 1]! };
+        const last = units[units.length - 1];
+        if (last && last.day === p.days[r]) last.pieces.push(piece);
+        else units.push({ day: p.days[r]!, pieces: [piece] });
+      }
+    }
+    try {
+      for (const unit of units) {
+        const records: Buffer[] = [];
+        const leaves: Buffer[] = [];
+        let count = 0;
+        for (const { p, from, to } of unit.pieces) {
+          const start = from === 0 ? 0 : p.enc.ends[from - 1]!;
+          records.push(p.enc.bytes.subarray(start, p.enc.ends[to - 1]!));
+          leaves.push(p.enc.leaves.subarray(from * 32, to * 32));
+          count += to - from;
+        }
+        const raw = records.length === 1 ? records[0]! : Buffer.concat(records);
+        const first = unit.pieces[0]!;
+        const lastPiece = unit.pieces[unit.pieces.length - 1]!;
+        const firstTime = first.p.enc.times[first.from]!;
+        const lastTime = lastPiece.p.enc.times[lastPiece.to - 1]!;
+        const seg = await this.segmentFor(unit.day);
+        const block = await buildBlock(raw, count, seg.count, firstTime, lastTime, this.opts.compression);
+        let seq = seg.base + seg.count;
+        await seg.appendBlock(
+          block,
+          leaves.length === 1 ? leaves[0]! : Buffer.concat(leaves),
+          count,
+          lastTime,
+        );
+        this.nextSeq = seg.base + seg.count;
+        for (const { p, from, to } of unit.pieces) {
+          if (p.firstSeq === undefined) p.firstSeq = seq;
+          seq += to - from;
+        }
+      }
+    } catch (err) {
+      const e = err as NodeJS.ErrnoException;
+      const refused =
+        err instanceof VaultError
+          ? err
+          : e.code === 'ENOSPC' || e.code === 'EDQUOT'
+            ? new VaultError('disk_full', {
+                zh: '日志库所在磁盘已满，本批日志未保存；已存日志不受影响。',
+                en: 'The log vault’s disk is full: this batch was not stored; stored events are unharmed.',
+              })
+            : new VaultError('write_failed', {
+                zh: `日志写入失败（${e.code ?? e.message}），本批日志未确认。`,
+                en: `Writing the log vault failed (${e.code ?? e.message}); this batch was not acknowledged.`,
+              });
+      if (refused.code === 'disk_full') this.diskFull = true;
+      for (const p of group) p.reject(refused);
+      return;
+    }
+    for (const p of group) p.resolve({ firstIndex: p.firstSeq!, count: p.enc.ends.length });
+  }
+
+  private async segmentFor(day: number): Promise<SegmentWriter> {
+    const a = this.active;
+    if (a && a.day === day && a.bytes < this.opts.maxSegmentBytes) return a;
+    if (a) await this.closeActive();
+    const date = dayDate(day);
+    if (this.sealed.has(date)) throw new Error(`day ${date} is sealed`); // the floor keeps this from happening
+    const r = this.resumable;
+    this.resumable = undefined;
+    if (r && r.day === day && r.bytes < this.opts.maxSegmentBytes) return (this.active = r);
+    if (r) await this.closeWriter(r);
+    const parts = listSegments(this.segDir)
+      .map((n) => parseSegmentName(n)!)
+      .filter((n) => n.date === date)
+      .map((n) => n.part);
+    const part = parts.length ? Math.max(...parts) + 1 : 1;
+    this.active = await SegmentWriter.create(
+      this.segDir,
+      segmentName(date, part),
+      { base: this.nextSeq, date, part },
+      day,
+    );
+    return this.active;
+  }
+
+  private async closeWriter(w: SegmentWriter): Promise<void> {
+    const cp = w.checkpoint(this.origin, this.key, this.clock());
+    if (cp) this.lastCpAt = cp.at;
+    await w.close();
+  }
+
+  private async closeActive(): Promise<void> {
+    const a = this.active;
+    this.active = undefined;
+    if (a) await this.closeWriter(a);
+  }
+
+  /** Signs the active segment if it has unsigned events and the last checkpoint is old enough; else schedules it. */
+  private maybeCheckpoint(): void {
+    const seg = this.active ?? this.resumable;
+    if (!seg || seg.count === seg.checkpointed || this.closed) return;
+    const now = performance.now();
+    const wait = this.lastCpMono + this.opts.checkpointMs - now;
+    if (wait <= 0) {
+      try {
+        const cp = seg.checkpoint(this.origin, this.key, this.clock());
+        this.lastCpMono = now;
+        if (cp) this.lastCpAt = cp.at;
+        this.lastCheckpointError = undefined;
+      } catch (err) {
+        this.lastCheckpointError = err;
+        this.schedule(this.opts.checkpointMs);
+      }
+    } else this.schedule(wait);
+  }
+
+  private schedule(ms: number): void {
+    if (this.cpTimer) return;
+    this.cpTimer = setTimeout(() => {
+      this.cpTimer = undefined;
+      void this.exclusive(() => this.maybeCheckpoint());
+    }, ms);
+    this.cpTimer.unref();
+  }
+
+  /** Waits for every queued append and signs the active segment now. */
+  flush(): Promise<void> {
+    return this.exclusive(async () => {
+      await this.drain();
+      const seg = this.active ?? this.resumable;
+      if (seg) {
+        const cp = seg.checkpoint(this.origin, this.key, this.clock());
+        if (cp) this.lastCpAt = cp.at;
+        this.lastCpMono = performance.now();
+      }
+    });
+  }
+
+  /**
+   * Seals a Beijing day that is over: its segments are closed (and signed to
+   * their last event), later events can no longer fall in it, and its seal
+   * (each segment's name, size, root and file SHA-256, and a root over the
+   * segment roots) is kept in seals.jsonl and returned for the ledger.
+   * Sealing a day twice returns the first seal.
+   */
+  async sealDay(date: string): Promise<DaySeal> {
+    if (!isCivilDate(date))
+      throw new VaultError('bad_date', {
+        zh: `日期 ${date} 无效。`,
+        en: `${date} is not a date (YYYY-MM-DD).`,
+      });
+    const done = this.sealed.get(date);
+    if (done) return done;
+    const end = beijingMidnight(addDays(date, 1)).getTime();
+    if (this.clock().getTime() < end)
+      throw new VaultError('day_not_over', {
+        zh: `${date}（北京时间）尚未结束，不能封存。`,
+        en: `${date} (Beijing time) is not over yet; it cannot be sealed.`,
+      });
+    // From now on no new event can fall in the day; those already queued are written first.
+    this.floor = Math.max(this.floor, end);
+    return this.exclusive(async () => {
+      await this.drain();
+      const again = this.sealed.get(date);
+      if (again) return again;
+      const day = dateDay(date);
+      if (this.active && this.active.day <= day) await this.closeActive();
+      if (this.resumable && this.resumable.day <= day) {
+        await this.closeWriter(this.resumable);
+        this.resumable = undefined;
+      }
+      const segments: DaySeal['segments'] = [];
+      const roots: Buffer[] = [];
+      for (const name of listSegments(this.segDir).filter((n) => n.startsWith(`${date}.`))) {
+        if (this.damagedSegments.has(name)) throw damaged(name, 'found at start');
+        const buf = await fs.promises.readFile(segFile(this.segDir, name));
+        const read = readSegmentBytes(name, buf, { headersOnly: true });
+        if (read.problem) throw damaged(name, read.problem.reason);
+        const cps = readCheckpointFile(cpFile(this.segDir, name), false).checkpoints;
+        const last = cps[cps.length - 1];
+        if (!last || last.size !== read.count)
+          throw damaged(name, 'its last checkpoint does not sign all its events');
+        const cp = openCheckpoint(last.note, this.key.vkey);
+        if (cp.origin !== segmentOrigin(this.origin, name))
+          throw damaged(name, 'checkpoint of another segment');
+        segments.push({
+          name,
+          size: read.count,
+          root: cp.root.toString('base64'),
+          sha256: crypto.createHash('sha256').update(buf).digest('hex'),
+        });
+        roots.push(cp.root);
+      }
+      const seal: DaySeal = { date, segments, root: dayRoot(roots).toString('base64') };
+      const file = path.join(this.dir, 'seals.jsonl');
+      const existed = fs.existsSync(file);
+      const fd = fs.openSync(file, 'a', 0o600);
+      try {
+        fs.writeSync(fd, `${JSON.stringify({ ...seal, at: this.clock().toISOString() })}\n`);
+        fs.fsyncSync(fd);
+      } finally {
+        fs.closeSync(fd);
+      }
+      if (!existed) fsyncDir(this.dir);
+      this.sealed.set(date, seal);
+      return seal;
+    });
+  }
+
+  seals(): DaySeal[] {
+    return [...this.sealed.values()].sort((a, b) => a.date.localeCompare(b.date));
+  }
+
+  /**
+   * Streams the events received in [from, to), optionally of one source, in
+   * receive order, block by block: blocks whose header times fall outside the
+   * range are skipped unread. Only what was fsynced when the scan reaches a
+   * segment is read.
+   */
+  async *scan(q: { from: number | Date; to: number | Date; source?: string }): AsyncGenerator<StoredEvent> {
+    const from = +q.from;
+    const to = +q.to;
+    if (!(to > from)) return;
+    const firstDay = beijingDay(from);
+    const lastDay = beijingDay(to - 1);
+    const names = listSegments(this.segDir).filter((n) => {
+      const d = dateDay(parseSegmentName(n)!.date);
+      return d >= firstDay && d <= lastDay;
+    });
+    for (const name of names) {
+      const open = [this.active, this.resumable].find((w) => w?.name === name);
+      const fh = await fs.promises.open(segFile(this.segDir, name), 'r');
+      try {
+        const limit = open ? open.bytes : (await fh.stat()).size;
+        const head = Buffer.alloc(SEGMENT_HEADER);
+        await fh.read(head, 0, SEGMENT_HEADER, 0);
+        const { base } = decodeSegmentHeader(head);
+        const hb = Buffer.alloc(BLOCK_HEADER);
+        let off = SEGMENT_HEADER;
+        while (off + BLOCK_HEADER <= limit) {
+          await fh.read(hb, 0, BLOCK_HEADER, off);
+          const h = decodeBlockHeader(hb);
+          const end = off + BLOCK_HEADER + h.payloadLength;
+          if (end > limit) break;
+          if (h.firstTime >= to) return; // every later block is later still
+          if (h.lastTime >= from) {
+            const payload = Buffer.alloc(h.payloadLength);
+            await fh.read(payload, 0, h.payloadLength, off + BLOCK_HEADER);
+            const raw = openPayload(h, payload);
+            let p = 0;
+            for (let i = 0; i < h.count; i++) {
+              const t = recordTime(raw, p);
+              if (t < from || t >= to || (q.source !== undefined && recordSource(raw, p) !== q.source)) {
+                p = skipRecord(raw, p);
+                continue;
+              }
+              const { event, end: next } = decodeRecord(raw, p);
+              p = next;
+              const index = h.firstIndex + i;
+              yield { ...event, seq: base + index, segment: name, index };
+            }
+          }
+          off = end;
+        }
+      } finally {
+        await fh.close();
+      }
+    }
+  }
+
+  status(): VaultStatus {
+    return {
+      origin: this.origin,
+      vkey: this.key.vkey,
+      segments: listSegments(this.segDir).length,
+      events: this.nextSeq,
+      active: (this.active ?? this.resumable)?.name ?? null,
+      damaged: [...this.damagedSegments],
+      lastCheckpointAt: this.lastCpAt,
+      sealedDays: this.sealed.size,
+    };
+  }
+
+  /** Writes what is queued, signs the active segment and closes the files. */
+  async close(): Promise<void> {
+    if (this.closed) return;
+    await this.exclusive(async () => {
+      await this.drain();
+      this.closed = true;
+      if (this.cpTimer) clearTimeout(this.cpTimer);
+      await this.closeActive();
+      if (this.resumable) await this.closeWriter(this.resumable);
+      this.resumable = undefined;
+    });
+  }
+}
+
+function badEvent(index: number, why: string): VaultError {
+  const at = index >= 0 ? `#${index + 1} ` : '';
+  return new VaultError('bad_event', {
+    zh: `日志事件${at}无法保存：接收时间须为有效时刻，严重级别须为0至7，来源、主机名、应用名各不超过65535字节。`,
+    en: `Event ${at}cannot be stored: ${why}.`,
+  });
+}
