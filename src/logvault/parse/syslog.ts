@@ -102,11 +102,9 @@ function readSd(line: string, at: number, fields: Record<string, unknown>): numb
       i++;
       const prior = Object.hasOwn(params, name) ? params[name] : undefined;
       // A parameter named twice in one element keeps every value.
-      put(
-        params,
-        name,
-        prior === undefined ? value : Array.isArray(prior) ? [...prior, value] : [prior, value],
-      );
+      if (prior === undefined) put(params, name, value);
+      else if (Array.isArray(prior)) prior.push(value);
+      else put(params, name, [prior, value]);
     }
     if (line.charCodeAt(i) !== 93) return -1;
     i++;
