@@ -15,6 +15,11 @@ function isKeyChar(c: number): boolean {
   );
 }
 const MAX_KEY = 128;
+/** The escapes inside a quoted key=value value: \" and \\. */
+const kvEscape = /\\(["\\])/g;
+/** The escapes of a CEF header field (\| \\) and of an extension value (\= \\ \n \r, and \| as some senders write it). */
+const cefHeaderEscape = /\\([|\\])/g;
+const cefExtensionEscape = /\\([=\\nr|])/g;
 
 // ---- key=value --------------------------------------------------------------
 
@@ -35,6 +40,7 @@ function readPairs(msg: string, fields: Record<string, unknown>): number {
   const n = msg.length;
   let count = 0;
   let i = 0;
+  let nextBackslash = -1;
   while (i < n) {
     while (i < n && (msg.charCodeAt(i) === 32 || msg.charCodeAt(i) === 9)) i++;
     const ks = i;
@@ -46,28 +52,31 @@ function readPairs(msg: string, fields: Record<string, unknown>): number {
       if (msg.charCodeAt(i) === 34 /* " */) {
         i++;
         const vs = i;
-        let out = '';
-        let seg = i;
-        let closed = false;
-        while (i < n) {
-          const c = msg.charCodeAt(i);
-          if (c === 92 /* \ */ && i + 1 < n) {
-            const next = msg.charCodeAt(i + 1);
-            if (next === 34 || next === 92) {
-              out += msg.slice(seg, i);
-              seg = i + 1;
+        // The next backslash, looked up again only once passed: the fast path stays linear.
+        if (nextBackslash < i) nextBackslash = msg.indexOf('\\', i) >>> 0;
+        const quote = msg.indexOf('"', i);
+        if (quote >= 0 && quote < nextBackslash) {
+          value = msg.slice(vs, quote);
+          i = quote + 1;
+        } else {
+          let closed = false;
+          while (i < n) {
+            const c = msg.charCodeAt(i);
+            if (c === 92 /* \ */) {
               i += 2;
               continue;
             }
-          } else if (c === 34) {
-            closed = true;
-            break;
+            if (c === 34) {
+              closed = true;
+              break;
+            }
+            i++;
           }
-          i++;
+          // An unclosed quote: the value runs to the end of the line.
+          if (i > n) i = n;
+          value = msg.slice(vs, i).replace(kvEscape, '$1');
+          if (closed) i++;
         }
-        // An unclosed quote: the value runs to the end of the line.
-        value = seg === vs ? msg.slice(vs, i) : out + msg.slice(seg, i);
-        if (closed) i++;
       } else {
         const vs = i;
         while (i < n && msg.charCodeAt(i) !== 32 && msg.charCodeAt(i) !== 9) i++;
@@ -119,10 +128,16 @@ function pairTime(fields: Record<string, unknown>, zone: string): number {
  */
 export function readKv(ev: ParsedEvent, msg: string, zone: string): boolean {
   if (!opensWithPair(msg)) return false;
-  const fields: Record<string, unknown> = {};
-  if (readPairs(msg, fields) < 2) return false;
+  // Straight into the event's fields when nothing is there yet (the usual case).
+  const empty = Object.keys(ev.fields).length === 0;
+  const fields: Record<string, unknown> = empty ? ev.fields : {};
+  if (readPairs(msg, fields) < 2) {
+    if (empty) ev.fields = {};
+    return false;
+  }
   // RFC 5424 structured data read before keeps its names.
-  for (const k of Object.keys(fields)) if (!Object.hasOwn(ev.fields, k)) put(ev.fields, k, fields[k]);
+  if (!empty)
+    for (const k of Object.keys(fields)) if (!Object.hasOwn(ev.fields, k)) put(ev.fields, k, fields[k]);
   const t = pairTime(fields, zone);
   if (!Number.isNaN(t)) ev.timestamp = new Date(t);
   if (ev.hostname === null && typeof fields.devname === 'string' && fields.devname)
@@ -171,31 +186,9 @@ export function cefToSyslog(sev: number | string): number | null {
   }
 }
 
-/** An extension value with its escapes undone: \= \\ \n \r (and \| as some senders write it). */
+/** An extension value with its escapes undone. */
 function unescapeExtension(s: string): string {
-  let out = '';
-  let seg = 0;
-  for (let i = 0; i < s.length - 1; i++) {
-    if (s.charCodeAt(i) !== 92) continue;
-    const next = s.charCodeAt(i + 1);
-    const to =
-      next === 61
-        ? '='
-        : next === 92
-          ? '\\'
-          : next === 110
-            ? '\n'
-            : next === 114
-              ? '\r'
-              : next === 124
-                ? '|'
-                : null;
-    if (to === null) continue;
-    out += s.slice(seg, i) + to;
-    seg = i + 2;
-    i++;
-  }
-  return seg === 0 ? s : out + s.slice(seg);
+  return s.replace(cefExtensionEscape, (_, c: string) => (c === 'n' ? '\n' : c === 'r' ? '\r' : c));
 }
 
 /**
@@ -249,20 +242,21 @@ export function readCef(ev: ParsedEvent, msg: string): boolean {
   const n = msg.length;
   const header: string[] = [];
   let i = 4; // after "CEF:"
-  let out = '';
-  let seg = i;
+  let start = i;
+  let escaped = false;
   while (i < n && header.length < 7) {
     const c = msg.charCodeAt(i);
-    if (c === 92 && i + 1 < n && (msg.charCodeAt(i + 1) === 124 || msg.charCodeAt(i + 1) === 92)) {
-      out += msg.slice(seg, i);
-      seg = i + 1;
+    if (c === 92) {
+      escaped = true;
       i += 2;
     } else if (c === 124) {
-      header.push(out + msg.slice(seg, i));
-      out = '';
-      seg = ++i;
+      const raw = msg.slice(start, i);
+      header.push(escaped ? raw.replace(cefHeaderEscape, '$1') : raw);
+      escaped = false;
+      start = ++i;
     } else i++;
   }
+  if (i > n) i = n;
   if (header.length < 7) return false;
   const extension: Record<string, unknown> = {};
   readExtension(msg.slice(i), extension);

@@ -9,6 +9,8 @@ import { bsdInstant, readBsd, readIso, ts } from './time.js';
  */
 
 const SP = 32;
+/** The escapes of an SD-PARAM value (RFC 5424 6.3.3); any other backslash is kept. */
+const sdEscape = /\\(["\\\]])/g;
 const MAX_TAG = 128;
 
 /** The PRI `<N>` at the start (N 0-191, no leading zeros but `<0>`): the index after it, or -1. */
@@ -77,17 +79,13 @@ function readSd(line: string, at: number, fields: Record<string, unknown>): numb
       if (i === nameStart || line.charCodeAt(i) !== 61 || line.charCodeAt(i + 1) !== 34) return -1;
       const name = line.slice(nameStart, i);
       i += 2;
-      let value = '';
-      let seg = i;
+      const valueStart = i;
+      let escaped = false;
       let closed = false;
       while (i < n) {
         const c = line.charCodeAt(i);
         if (c === 92 /* \ */) {
-          const next = line.charCodeAt(i + 1);
-          if (next === 34 || next === 92 || next === 93) {
-            value += line.slice(seg, i);
-            seg = i + 1;
-          }
+          escaped = true;
           i += 2;
           continue;
         }
@@ -98,7 +96,9 @@ function readSd(line: string, at: number, fields: Record<string, unknown>): numb
         i++;
       }
       if (!closed) return -1;
-      value += line.slice(seg, i);
+      const raw = line.slice(valueStart, i);
+      // One native pass over the value (building it escape by escape costs a string per escape).
+      const value = escaped ? raw.replace(sdEscape, '$1') : raw;
       i++;
       const prior = Object.hasOwn(params, name) ? params[name] : undefined;
       // A parameter named twice in one element keeps every value.
