@@ -1,5 +1,6 @@
 import type { ParseContext, ParsedEvent } from './event.js';
 import { readLine } from './syslog.js';
+import { assertTimeZone } from './zone.js';
 
 export type { EventFormat, ParseContext, ParsedEvent } from './event.js';
 export { eventFormats, facilityNames, severityNames } from './event.js';
@@ -53,10 +54,10 @@ export function parseLineStrict(raw: string, ctx: ParseContext): ParsedEvent {
  * unknown `sourceZone` is a configuration error and throws a RangeError.)
  */
 export function parseLine(line: string, ctx: ParseContext): ParsedEvent {
+  assertTimeZone(ctx.sourceZone ?? DEFAULT_SOURCE_ZONE);
   try {
     return parseLineStrict(line, ctx);
-  } catch (err) {
-    if (err instanceof RangeError && /time ?zone/i.test(err.message)) throw err;
+  } catch {
     // A parser bug must not cost the event: keep the line whole.
     return blank(trimEnd(line));
   }

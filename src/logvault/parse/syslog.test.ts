@@ -279,6 +279,13 @@ describe('free text and line endings', () => {
   });
 });
 
+describe('the source zone', () => {
+  it('refuses a zone Intl does not know, whatever the line (a configuration error, not a line)', () => {
+    for (const line of ['<13>Oct 11 22:14:15 h a: m', '<13>1 2026-03-01T15:30:01Z h a - - - m', 'text'])
+      assert.throws(() => parse(line, 'Mars/Olympus'), RangeError);
+  });
+});
+
 describe('clock skew', () => {
   it('answers the device clock against the receive time, and flags it beyond the threshold', () => {
     const e = parse('<13>Mar  1 23:35:00 h a: m'); // 5 minutes before the receive time

@@ -54,6 +54,11 @@ export function isTimeZone(zone: string): boolean {
   }
 }
 
+/** Throws a RangeError for a zone Intl does not know (cheap once the zone has been seen). */
+export function assertTimeZone(zone: string): void {
+  if (!fixed.has(zone) && !formatters.has(zone)) formatter(zone);
+}
+
 /** The zone's offset from UTC (ms, east positive) at an instant. */
 export function zoneOffset(zone: string, instant: number): number {
   const f = fixed.get(zone);
