@@ -76,7 +76,8 @@ export function serve(args: string[]): Promise<{ child: ChildProcess; url: strin
 
 export function stop(child: ChildProcess): Promise<void> {
   return new Promise((resolve) => {
-    if (child.exitCode !== null) return resolve();
+    // Gone already, by its own exit or by a signal (then exitCode stays null and 'exit' has fired).
+    if (child.exitCode !== null || child.signalCode !== null) return resolve();
     child.once('exit', () => resolve());
     child.kill('SIGTERM');
   });
