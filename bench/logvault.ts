@@ -88,7 +88,11 @@ async function ours(): Promise<number> {
       stored += events.length;
       if (stored >= N) done();
     },
-    { tcpPort: 0, batchSize: 2000 },
+    {
+      tcpPort: 0,
+      batchSize: Number(process.env.BENCH_BATCH ?? 2000),
+      maxInFlight: Number(process.env.BENCH_INFLIGHT ?? 4),
+    },
   );
   const { tcp } = await listener.start();
   const t0 = performance.now();

@@ -38,6 +38,8 @@ export interface SyslogOptions {
   batchSize?: number;
   flushMs?: number;
   maxPending?: number;
+  /** Batches being stored at once (default 4). */
+  maxInFlight?: number;
   /** "Now" (a test passes its clock). */
   now?: () => Date;
 }
@@ -60,7 +62,6 @@ export class SyslogListener {
   private batch: ReceivedLine[] = [];
   private timer: NodeJS.Timeout | null = null;
   private pending = 0;
-  private flushing: Promise<void> = Promise.resolve();
   readonly stats: SyslogStats = {
     received: 0,
     stored: 0,
@@ -84,6 +85,7 @@ export class SyslogListener {
       batchSize: 1000,
       flushMs: 50,
       maxPending: 20_000,
+      maxInFlight: 4,
       now: () => new Date(),
       ...options,
     };
@@ -165,33 +167,72 @@ export class SyslogListener {
     else if (!this.timer) this.timer = setTimeout(() => this.flush(), this.o.flushMs);
   }
 
-  /** Hands the lines gathered so far to the sink (batches are stored one after another, in order). */
+  /**
+   * Hands the lines gathered so far to the sink. Up to `maxInFlight` batches
+   * are stored at once (the vault puts batches that arrive while one is
+   * written in one block and one fsync); the sink is called in the order the
+   * lines came, so a sink that queues in call order (the vault does) keeps it.
+   */
   flush(): Promise<void> {
     if (this.timer) {
       clearTimeout(this.timer);
       this.timer = null;
     }
-    if (this.batch.length === 0) return this.flushing;
-    const lines = this.batch;
-    this.batch = [];
-    this.flushing = this.flushing.then(async () => {
+    if (this.batch.length > 0) {
+      const lines = this.batch;
+      this.batch = [];
+      this.waiting.push(lines);
+      this.pump();
+    }
+    return this.idle();
+  }
+
+  private readonly waiting: ReceivedLine[][] = [];
+  private inFlight = 0;
+  private idleWaiters: (() => void)[] = [];
+
+  private idle(): Promise<void> {
+    if (this.inFlight === 0 && this.waiting.length === 0) return Promise.resolve();
+    return new Promise((r) => this.idleWaiters.push(r));
+  }
+
+  private pump(): void {
+    while (this.inFlight < this.o.maxInFlight && this.waiting.length > 0) {
+      const lines = this.waiting.shift()!;
+      this.inFlight++;
+      let stored: Promise<void>;
       try {
-        await this.sink(lines);
-        this.stats.stored += lines.length;
+        stored = this.sink(lines);
       } catch (err) {
-        this.stats.failedBatches++;
-        this.stats.dropped += lines.length;
-        this.onError(err);
-      } finally {
-        this.pending -= lines.length;
-        if (this.pending < this.o.maxPending / 2)
-          for (const s of this.paused) {
-            s.resume();
-            this.paused.delete(s);
-          }
+        stored = Promise.reject(err);
       }
-    });
-    return this.flushing;
+      stored
+        .then(
+          () => {
+            this.stats.stored += lines.length;
+          },
+          (err: unknown) => {
+            this.stats.failedBatches++;
+            this.stats.dropped += lines.length;
+            this.onError(err);
+          },
+        )
+        .finally(() => {
+          this.inFlight--;
+          this.pending -= lines.length;
+          if (this.pending < this.o.maxPending / 2)
+            for (const s of this.paused) {
+              s.resume();
+              this.paused.delete(s);
+            }
+          this.pump();
+          if (this.inFlight === 0 && this.waiting.length === 0) {
+            const w = this.idleWaiters;
+            this.idleWaiters = [];
+            for (const r of w) r();
+          }
+        });
+    }
   }
 
   /** Stops listening, reads what the open connections still send until they close (at most `graceMs`), stores it. */
