@@ -228,6 +228,45 @@ describe(
       await modal.getByRole('button', { name: /取\s*消/ }).click();
     });
 
+    it('the plan tab says how to get a plan in force; a drill with a follow-up is recorded, listed and its follow-up done', async () => {
+      await page.goto(new URL('/incidents?tab=plan', url).toString());
+      await page.getByTestId('plan-card').waitFor();
+      await page.goto(new URL('/incidents?tab=drills', url).toString());
+      await page.getByTestId('drills').waitFor();
+      await page.getByTestId('new-drill').click();
+      const modal = page.locator('.ant-modal:visible');
+      await modal.getByLabel('演练场景').fill('勒索软件加密核心数据库');
+      const held = modal.getByLabel('演练日期');
+      await held.click();
+      await held.fill(beijingDay(start - 24 * hour));
+      await held.press('Enter');
+      await modal.getByLabel('参演人数').fill('12');
+      await modal.getByLabel('发现的问题').fill('备份恢复耗时超过预期');
+      await modal.getByRole('button', { name: '添加整改事项' }).click();
+      await modal.getByPlaceholder('待办事项').fill('缩短备份恢复时间');
+      await modal.getByRole('button', { name: /保\s*存/ }).click();
+      const row = page.getByTestId('drills').locator('tr', { hasText: '勒索软件加密核心数据库' });
+      await row.waitFor();
+      const drill = (await app.services.drills.list({ limit: 10 })).drills.find(
+        (d) => d.scenario === '勒索软件加密核心数据库',
+      );
+      assert.ok(drill, 'the drill is stored');
+      assert.deepEqual(
+        drill.followUps.map((f) => [f.title, f.doneOn]),
+        [['缩短备份恢复时间', null]],
+      );
+      const records = await app.services.ledger.records({});
+      assert.ok(
+        records.some((r) => r.kind === 'drill' && r.obligations.includes('csl.incident-emergency-plan')),
+        'the drill is evidence for the plan duty',
+      );
+      await page.getByTestId(`follow-up-${drill.id}-0`).click();
+      await row.locator('.ant-typography del', { hasText: '缩短备份恢复时间' }).waitFor();
+      const done = (await app.services.drills.list({ limit: 10 })).drills.find((d) => d.id === drill.id)!;
+      assert.ok(done.followUps[0]!.doneOn, 'the follow-up is done');
+      assert.deepEqual(await englishLeft(), [], 'the drills tab is in Chinese');
+    });
+
     it('an auditor reads the incident but is offered no form', async () => {
       const context = await browser.newContext({ viewport: { width: 1400, height: 1000 }, locale: 'zh-CN' });
       const other = problems.watch(await context.newPage());
