@@ -158,7 +158,7 @@ export const timelineEventSchema = z.strictObject({
   id: z.string(),
   at: z.string(),
   actor: z.string(),
-  /** A stable code: opened, ingested, edited, graded, regraded, report_sent, task_added, task_done, task_reopened, attachment_added, closed, notice_drafted, notice_delivered (escalations of the clocks are in the audit trail, sent by the workspace). */
+  /** A stable code: opened, ingested, edited, graded, regraded, report_sent, task_added, task_done, task_reopened, attachment_added, closed, handling_corrected, notice_drafted, notice_delivered (escalations of the clocks are in the audit trail, sent by the workspace). */
   action: z.string(),
   summary: bilingualSchema,
 });
@@ -421,6 +421,8 @@ export const reportSentSchema = z.strictObject({
 export const closeIncidentSchema = z.strictObject({
   version: z.number().int().min(1),
   handlingEndedAt: instantText,
+  /** On an incident already closed: why its end time is corrected (required then). */
+  reason: text(2000).optional(),
 });
 
 export const taskInputSchema = z.strictObject({

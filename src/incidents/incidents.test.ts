@@ -447,6 +447,42 @@ describeEachDatabase('incidents over the API', (ctx) => {
     assert.equal(draft.json().error.field, 'rule');
   });
 
+  it('a handling end time is corrected only with a reason, never past the final report, and the correction is evidence', async () => {
+    const v = (await open({ ...significant, title: 'end corrected' })).json();
+    const closed = await call('POST', `/api/incidents/${v.id}/close`, {
+      version: v.version,
+      handlingEndedAt: '2026-03-01T23:55',
+    });
+    assert.equal(closed.statusCode, 200, closed.body);
+    const again = await call('POST', `/api/incidents/${v.id}/close`, {
+      version: closed.json().version,
+      handlingEndedAt: '2026-03-01T23:50',
+    });
+    assert.deepEqual([again.statusCode, again.json().error.field], [400, 'handlingEndedAt']);
+    assert.match(again.json().error.messages.zh, /请写明理由/);
+    const fixed = await call('POST', `/api/incidents/${v.id}/close`, {
+      version: closed.json().version,
+      handlingEndedAt: '2026-03-01T23:50',
+      reason: '以系统恢复时间为准',
+    });
+    assert.equal(fixed.statusCode, 200, fixed.body);
+    const f = fixed.json();
+    assert.equal(f.handlingEndedAt, '2026-03-01T15:50:00.000Z');
+    assert.equal(
+      f.clocks.find((c: { kind: string }) => c.kind === 'final').dueAt,
+      '2026-03-31T15:50:00.000Z',
+    );
+    assert.match(
+      f.timeline.at(-1).summary.zh,
+      /由 2026-03-01 23:55 更正为 2026-03-01 23:50.*以系统恢复时间为准/,
+    );
+    assert.ok(
+      (await get().app.services.ledger.records({})).some(
+        (x) => x.kind === 'incident_handling_corrected' && x.summary.includes(f.ref),
+      ),
+    );
+  });
+
   it('a breach owes its notices as open items until delivered; an auditor reads personal data masked', async () => {
     const v = (
       await open({

@@ -719,20 +719,28 @@ export class IncidentsService {
     return this.get(id);
   }
 
-  /** Ends handling: the final report's clock starts (30 days). */
+  /**
+   * Ends handling: the final report's clock starts (30 days). On an incident
+   * already closed, with a reason, it corrects the end time (never past a
+   * final report already sent); the old and new times and the reason are in
+   * the timeline and the ledger.
+   */
   async close(
     actor: Actor,
     id: string,
-    input: { version: number; handlingEndedAt: string },
+    input: { version: number; handlingEndedAt: string; reason?: string | undefined },
   ): Promise<IncidentView> {
     requireRole(actor, incidentWriters);
-    const row = (await this.record(id)).incident;
-    if (row.status === 'closed')
+    const record = await this.record(id);
+    const row = record.incident;
+    const reason = input.reason?.trim() ?? '';
+    if (row.status === 'closed' && !reason)
       throw invalid('handlingEndedAt', {
-        zh: `该事件的处置已于北京时间 ${beijingDateTime(row.handling_ended_at!)} 结束。`,
-        en: `Handling of this incident already ended (${beijingDateTime(row.handling_ended_at!)} Beijing time).`,
+        zh: `该事件的处置已于北京时间 ${beijingDateTime(row.handling_ended_at!)} 结束；如需更正结束时间，请写明理由。`,
+        en: `Handling of this incident already ended (${beijingDateTime(row.handling_ended_at!)} Beijing time); to correct the time, give a reason.`,
       });
     const ended = this.instant(input.handlingEndedAt, 'handlingEndedAt', { notFuture: true });
+    if (row.status === 'closed') return this.correctEnd(actor, record, input.version, ended, reason);
     try {
       finalReportDue(ended, this.catalog, { now: this.clock.now(), discoveredAt: row.discovered_at });
     } catch (err) {
@@ -765,6 +773,57 @@ export class IncidentsService {
     });
     if (!ok) throw await this.conflict(id);
     return this.get(id);
+  }
+
+  private async correctEnd(
+    actor: Actor,
+    record: IncidentRecord,
+    version: number,
+    ended: Date,
+    reason: string,
+  ): Promise<IncidentView> {
+    const row = record.incident;
+    const before = row.handling_ended_at!;
+    try {
+      finalReportDue(ended, this.catalog, { now: this.clock.now(), discoveredAt: row.discovered_at });
+    } catch (err) {
+      throw renamed(err, 'handlingEndedAt');
+    }
+    const final = record.reports.find((r) => r.kind === 'final');
+    if (final && final.sent_at.getTime() < ended.getTime())
+      throw invalid('handlingEndedAt', {
+        zh: `总结报告已于北京时间 ${beijingDateTime(final.sent_at)} 报送，处置结束时间不能晚于该时间。`,
+        en: `The final report was sent ${beijingDateTime(final.sent_at)} Beijing time; handling cannot have ended after it.`,
+      });
+    if (ended.getTime() === before.getTime()) return this.get(row.id);
+    const now = this.clock.now();
+    const ok = await this.uow.run(async (tx) => {
+      const s = this.store.in(tx);
+      if (!(await s.update(row.id, version, { handling_ended_at: ended, updated_at: now }))) return false;
+      await s.addTimeline(
+        this.timeline(row.id, actor, 'handling_corrected', {
+          zh: `处置结束时间由 ${beijingDateTime(before)} 更正为 ${beijingDateTime(ended)}（北京时间），理由：${reason}`,
+          en: `Handling end corrected from ${beijingDateTime(before)} to ${beijingDateTime(ended)} (Beijing time): ${reason}`,
+        }),
+      );
+      await this.ledger.record(
+        actor,
+        {
+          obligations: [INCIDENT_DUTIES.response],
+          kind: 'incident_handling_corrected',
+          summary:
+            `${row.ref}: handling end corrected ${before.toISOString()} -> ${ended.toISOString()}: ${reason}`.slice(
+              0,
+              500,
+            ),
+          occurredAt: now,
+        },
+        tx,
+      );
+      return true;
+    });
+    if (!ok) throw await this.conflict(row.id);
+    return this.get(row.id);
   }
 
   // ---- reports ---------------------------------------------------------------------------

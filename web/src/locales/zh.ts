@@ -818,4 +818,8 @@ export const zh: Record<string, string> = {
   'Due on': '完成期限',
   'Add a follow-up': '添加整改事项',
   'Drill recorded in the evidence ledger': '演练记录已存入证据台账',
+  // correcting the end of handling
+  'Correct the end time': '更正结束时间',
+  'Why it is corrected': '更正理由',
+  'Handling end time corrected.': '处置结束时间已更正。',
 };

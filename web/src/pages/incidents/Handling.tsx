@@ -205,15 +205,73 @@ export function CloseCard({ incident, canWrite, send }: CardProps) {
   const errorText = useErrorText();
   const errorOnField = useErrorOnField();
   const [form] = Form.useForm<{ handlingEndedAt: Dayjs }>();
+  const [fix] = Form.useForm<{ handlingEndedAt: Dayjs; reason: string }>();
+  const [fixing, setFixing] = useState(false);
+
+  const correct = async () => {
+    const v = await validValues(fix);
+    if (!v) return;
+    try {
+      if (
+        await send('POST', `/api/incidents/${incident.id}/close`, {
+          version: incident.version,
+          handlingEndedAt: pickerToBeijing(v.handlingEndedAt),
+          reason: v.reason,
+        })
+      ) {
+        setFixing(false);
+        void message.success(t('Handling end time corrected.'));
+      }
+    } catch (e) {
+      if (!errorOnField(fix, e)) void message.error(errorText(e));
+    }
+  };
 
   if (incident.status === 'closed')
     return (
       <Card size="small" title={t('End of handling')} data-testid="close-card">
-        <Typography.Text>
-          {t('Handling ended {{at}}: the final report is due within 30 days of it.', {
-            at: beijing(incident.handlingEndedAt),
-          })}
-        </Typography.Text>
+        <Space direction="vertical" style={{ width: '100%' }}>
+          <Typography.Text>
+            {t('Handling ended {{at}}: the final report is due within 30 days of it.', {
+              at: beijing(incident.handlingEndedAt),
+            })}
+          </Typography.Text>
+          {canWrite && !fixing && (
+            <Button size="small" onClick={() => setFixing(true)} data-testid="correct-end-open">
+              {t('Correct the end time')}
+            </Button>
+          )}
+          {canWrite && fixing && (
+            <Form
+              form={fix}
+              layout="vertical"
+              name="correct-end"
+              initialValues={{ handlingEndedAt: beijingToPicker(incident.handlingEndedAt ?? incident.now) }}
+              onValuesChange={clearErrorsOnChange(fix)}
+            >
+              <Form.Item
+                name="handlingEndedAt"
+                label={t('Handling ended at (Beijing time)')}
+                rules={[{ required: true }]}
+              >
+                <DatePicker showTime format="YYYY-MM-DD HH:mm:ss" />
+              </Form.Item>
+              <Form.Item
+                name="reason"
+                label={t('Why it is corrected')}
+                rules={[{ required: true, whitespace: true, max: 2000 }]}
+              >
+                <Input.TextArea rows={2} />
+              </Form.Item>
+              <Space>
+                <Button type="primary" onClick={() => void correct()} data-testid="correct-end-save">
+                  {t('Save')}
+                </Button>
+                <Button onClick={() => setFixing(false)}>{t('Cancel')}</Button>
+              </Space>
+            </Form>
+          )}
+        </Space>
       </Card>
     );
   if (!canWrite) return null;
