@@ -342,3 +342,34 @@ describeEachDatabase('log vault module', (ctx) => {
     assert.equal((await search({})).events.length, 7);
   });
 });
+
+describeEachDatabase('log vault with its disk nearly full', (ctx) => {
+  const get = useTestApp(ctx, {
+    modules: withVault,
+    // More free space than any disk has: the vault refuses every event.
+    env: { WANGAN_LOGVAULT_MIN_FREE_BYTES: String(Number.MAX_SAFE_INTEGER) },
+  });
+
+  it('refuses new events with 503 in both languages, storing nothing', async () => {
+    const t = get();
+    const res = await t.inject({
+      method: 'POST',
+      url: '/api/logvault/events',
+      headers: { ...bearer(t.tokens.security_officer), 'content-type': 'application/x-ndjson' },
+      payload: JSON.stringify({ message: 'hello' }),
+    });
+    assert.equal(res.statusCode, 503, res.body);
+    const err = res.json().error as { code: string; messages: { zh: string; en: string } };
+    assert.equal(err.code, 'storage_unavailable');
+    assert.match(err.messages.zh, /磁盘空间将满/);
+    assert.match(err.messages.en, /nearly full/);
+    assert.equal(t.app.services.logvault.vault.status().events, 0);
+    // The refusal is in the audit trail.
+    const trail = await t.inject({
+      method: 'GET',
+      url: '/api/audit-events?action=logvault.ingest',
+      headers: bearer(t.tokens.admin),
+    });
+    assert.equal((trail.json() as { events: unknown[] }).events.length, 1);
+  });
+});

@@ -83,6 +83,7 @@ export const logvaultModule: CapabilityModule<{ logvault: LogvaultService }> = {
       catalog.retention,
       settings,
       ctx.config.dueSoonDays,
+      (err, what) => ctx.report(err, what),
     );
     // The CLI starts no lifecycle: the vault is closed (its open segment signed) as the services close.
     ctx.onClose(

@@ -15,6 +15,7 @@ import { foldLatin } from './ingest.js';
 import { daysToSeal } from './retention.js';
 import type { DaySeal, VaultEvent } from './segment-format.js';
 import type { LogvaultStore, SeenSource } from './store.js';
+import { VaultError } from './vault-errors.js';
 import type { LogVault, StoredEvent } from './vault-io.js';
 
 /** Who may post events: the shipper's service account acts for one of these. */
@@ -111,6 +112,7 @@ export class LogvaultService {
   /** Sources seen since the last write to the database. */
   private dirty = new Map<string, SeenSource>();
   private flushing: Promise<void> = Promise.resolve();
+  private lastAlert = -Infinity;
 
   constructor(
     private readonly store: LogvaultStore,
@@ -122,6 +124,7 @@ export class LogvaultService {
     private readonly rules: RetentionRules,
     readonly settings: LogvaultSettings,
     private readonly dueSoonDays: number,
+    private readonly report: (err: unknown, what: string) => void = () => {},
   ) {}
 
   /** Opens the vault (recovering it after a crash) and loads the known sources. */
@@ -183,8 +186,22 @@ export class LogvaultService {
       app: e.app ?? null,
       raw: rawOf(e),
     }));
-    const r = await this.vault.append(batch);
-    return r.count;
+    try {
+      return (await this.vault.append(batch)).count;
+    } catch (err) {
+      // Disk nearly full, a failed write, a vault closing: the shipper retries later (its events were not acknowledged).
+      if (err instanceof VaultError && err.code !== 'bad_event') {
+        // In the server's log at most once a minute while it lasts.
+        if (receivedAt - this.lastAlert >= 60_000) {
+          this.lastAlert = receivedAt;
+          this.report(err, `log vault refuses events (${err.code})`);
+        }
+        throw new AppError('storage_unavailable', err.messages, { reason: err.code });
+      }
+      if (err instanceof VaultError)
+        throw new AppError('validation_failed', err.messages, { field: 'events' }, 'events');
+      throw err;
+    }
   }
 
   /** Writes the sources seen since the last call (one statement); concurrent calls queue. */
