@@ -1,12 +1,14 @@
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { it } from 'node:test';
+import { after, it } from 'node:test';
+import { buildApp } from '../app.js';
 import { roles, type Role } from '../platform/auth/roles.js';
 import { fixedClock } from '../platform/clock.js';
 import type { CapabilityModule } from '../platform/module.js';
 import { modules } from '../modules.js';
-import { describeEachDatabase, useTestApp, type TestApp } from '../../test/helpers.js';
+import { describeEachDatabase, fakePdf, testConfig, useTestApp, type TestApp } from '../../test/helpers.js';
+import { tmpDir } from '../../test/logvault-helpers.js';
 import { logvaultModule } from './module.js';
 
 /** 10:00 Beijing time on 1 March 2026. */
@@ -371,5 +373,77 @@ describeEachDatabase('log vault with its disk nearly full', (ctx) => {
       headers: bearer(t.tokens.admin),
     });
     assert.equal((trail.json() as { events: unknown[] }).events.length, 1);
+  });
+});
+
+describeEachDatabase('log vault across a restart', (ctx) => {
+  const data = tmpDir();
+  const clock = fixedClock(start);
+  const actor = { userId: 'cli', username: 'cli', role: 'admin' as const, via: 'cli' as const };
+  const open = async (database: Awaited<ReturnType<ReturnType<typeof ctx>['open']>>) =>
+    buildApp({
+      config: testConfig({ dataDir: data }),
+      database,
+      jobs: false,
+      clock,
+      printPdf: fakePdf,
+      modules: withVault,
+    });
+  after(async () => {
+    await ctx().dispose();
+    fs.rmSync(data, { recursive: true, force: true });
+  });
+
+  it('keeps what it acknowledged, its sources and its seals, and seals a crash left unrecorded', async () => {
+    const database = await ctx().open();
+    try {
+      const first = await open(database);
+      assert.equal(first.services.logvault.vault.dir, path.join(data, 'logvault'), 'under the data folder');
+      await first.services.logvault.ingest(
+        actor,
+        [{ host: 'fw-01', message: 'before the restart' }],
+        '10.0.0.1',
+      );
+      await first.services.logvault.ingest(actor, [{ message: 'no hostname' }], '10.0.0.9');
+      // 2 March: the vault seals 1 March in its files, but the process stops before the database has the row.
+      clock.set(new Date('2026-03-02T02:00:00Z'));
+      await first.services.logvault.vault.sealDay('2026-03-01');
+      await first.close();
+
+      const second = await open(database);
+      try {
+        const svc = second.services.logvault;
+        assert.deepEqual(
+          svc
+            .listSources()
+            .map((s) => [s.hostname, s.address])
+            .sort((a, b) => String(a[0] ?? a[1]).localeCompare(String(b[0] ?? b[1]))),
+          [
+            [null, '10.0.0.9'],
+            ['fw-01', null],
+          ],
+          'sources written at shutdown are loaded at start',
+        );
+        const found = await svc.search(actor, {}, { path: '/test' });
+        assert.deepEqual(
+          found.events.map((e) => e.message),
+          ['before the restart', 'no hostname'],
+        );
+        assert.equal(found.events[1]!.hostname, null);
+        assert.equal((await svc.openItems())[0]?.status, 'overdue');
+        const sealed = await svc.sealDays();
+        assert.deepEqual(
+          sealed.map((s) => s.date),
+          ['2026-03-01'],
+        );
+        assert.deepEqual(await svc.openItems(), []);
+        const [row] = await svc.sealRows();
+        assert.equal(row?.day_root, svc.vault.seals()[0]!.root, 'the seal the vault wrote before the stop');
+      } finally {
+        await second.close();
+      }
+    } finally {
+      await database.close();
+    }
   });
 });
