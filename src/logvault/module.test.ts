@@ -399,6 +399,7 @@ describeEachDatabase('log vault across a restart', (ctx) => {
     try {
       const first = await open(database);
       assert.equal(first.services.logvault.vault.dir, path.join(data, 'logvault'), 'under the data folder');
+      // Back to back, as a shipper's batches come: the second once waited forever in the vault's queue (a lost wake-up).
       await first.services.logvault.ingest(
         actor,
         [{ host: 'fw-01', message: 'before the restart' }],
