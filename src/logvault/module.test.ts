@@ -170,6 +170,20 @@ describeEachDatabase('log vault module', (ctx) => {
     );
     assert.equal(tooMany.statusCode, 400);
     assert.equal(tooMany.json().error.field, 'events');
+    const tooManyLines = await post(
+      shipper,
+      ndjson(Array.from({ length: 10_001 }, () => ({ message: 'm' }))),
+    );
+    assert.equal(tooManyLines.json().error.field, 'events');
+    // Past 8 MiB: 413, whatever the events.
+    const big = await post(
+      shipper,
+      ndjson([{ message: 'x'.repeat(60_000) }])
+        .concat('\n')
+        .repeat(150),
+    );
+    assert.equal(big.statusCode, 413, big.body.slice(0, 200));
+    assert.equal(big.json().error.code, 'payload_too_large');
 
     assert.equal(t.app.services.logvault.vault.status().events, before);
     assert.equal((await search({ q: 'poison-batch' })).events.length, 0);
