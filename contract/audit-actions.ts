@@ -82,6 +82,9 @@ export const auditActionLabels: Record<string, Words> = {
   'incidents.ingest': { zh: '接收安全监测平台告警', en: 'Take an alert from a SIEM' },
   'incidents.drill_record': { zh: '登记应急演练', en: 'Record a drill' },
   'incidents.drill_follow_up': { zh: '更新演练整改事项', en: 'Update a drill follow-up' },
+  // Network-log vault
+  'logvault.ingest': { zh: '提交网络日志（仅记录被拒绝的提交）', en: 'Send network logs (refusals only)' },
+  'logvault.search': { zh: '检索网络日志', en: 'Search network logs' },
 };
 
 /** Who acted, as a kind: a person, a service account, the command line, wangan itself, or nobody signed in. */

@@ -426,6 +426,8 @@ export class LogVault {
         this.draining = false;
       }
       this.maybeCheckpoint();
+      // An append queued after the drain's last look (while `draining` was still set) is written now.
+      if (this.pending.length) this.kick();
     });
   }
 

@@ -25,6 +25,8 @@ export const errorCodes = {
   not_applicable: 409,
   /** The ledger's self-check failed: no audit pack until it is resolved. */
   ledger_unverified: 503,
+  /** A store that cannot take more now (the log vault's disk nearly full): retry later, nothing stored was harmed. */
+  storage_unavailable: 503,
   internal: 500,
 } as const;
 
@@ -94,5 +96,6 @@ export const genericZh: Record<ErrorCode, string> = {
   data_locked: '数据目录正被另一进程使用。',
   not_applicable: '该义务已标记为不适用。',
   ledger_unverified: '证据账本自检未通过，暂不能导出。',
+  storage_unavailable: '存储暂不可用，请稍后重试；已保存的内容不受影响。',
   internal: '服务器内部错误，详情见服务器日志。',
 };

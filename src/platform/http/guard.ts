@@ -12,6 +12,11 @@ declare module 'fastify' {
     access?: Access;
     /** Name of the action in the audit trail; defaults to METHOD url. */
     action?: string;
+    /**
+     * `'refusals'`: a machine route called many times a second (log ingest)
+     * records only its refusals (status 400 and above) in the audit trail.
+     */
+    audit?: 'refusals';
     /** A POST that only computes (an assessment): read-only tokens and the auditor may call it. */
     readOnly?: boolean;
     /**

@@ -398,6 +398,7 @@ export async function createHttpServer(deps: HttpDeps): Promise<HttpServer> {
     if (isSafeMethod(request.method)) return;
     const cfg = request.routeOptions.config;
     const status = reply.statusCode;
+    if (cfg.audit === 'refusals' && status < 400) return;
     try {
       if (
         !request.actor &&

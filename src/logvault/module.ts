@@ -1,0 +1,114 @@
+import fs from 'node:fs';
+import type { Config } from '../platform/config.js';
+import { acquireDataLock, type DataLock } from '../platform/db/lock.js';
+import type { CapabilityModule } from '../platform/module.js';
+import type { LedgerLock } from '../ledger/module.js';
+import { loadOrCreateIdentity } from '../ledger/tree-log-io.js';
+import { loadLogvaultCatalog } from './catalog-io.js';
+import { logvaultDirOf } from './dir-io.js';
+import { sealDaysTask } from './jobs/seal-days.js';
+import * as logvault0001 from './migrations/0001-logvault.js';
+import { registerLogvaultRoutes } from './routes.js';
+import { LogvaultService, type LogvaultSettings } from './service.js';
+import { logvaultSettings } from './settings.js';
+import { LogvaultStore } from './store.js';
+import type { LogvaultTables } from './tables.js';
+import { LogVault, readVaultFile, vaultOriginFor } from './vault-io.js';
+
+declare module '../platform/module.js' {
+  interface ServiceRegistry {
+    logvault: LogvaultService;
+  }
+}
+
+const catalog = loadLogvaultCatalog();
+
+/** The vault's folder with its lock held: one writer per vault. */
+export interface LogvaultLock {
+  dir: string;
+  lock: DataLock;
+  release(): void;
+}
+
+export async function lockLogvault(config: Config): Promise<LogvaultLock> {
+  const dir = logvaultDirOf(config);
+  const lock = await acquireDataLock(dir, 'wangan logvault');
+  return {
+    dir,
+    lock,
+    release: () => {
+      lock.release();
+      // A test's in-memory data leaves no folder behind.
+      if (config.dataDir === 'memory://') fs.rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/**
+ * The network-log vault (CSL 2025 Art 23(3), 2016 Art 21(3); issue 13):
+ * events in append-only, signed segment files under `<data>/logvault`
+ * (docs/LOGVAULT-FORMAT.md), sources and day seals in the database, each
+ * finished Beijing day sealed and recorded in the ledger. Not in
+ * src/modules.ts yet: the planned entry stays until the console page exists.
+ */
+export const logvaultModule: CapabilityModule<{ logvault: LogvaultService }> = {
+  key: 'logvault',
+  articles: 'Art 23(3) (21(3)): logs kept six months',
+  available: true,
+  nav: true,
+  scopes: ['logvault.ingest'],
+  migrations: { 'logvault/0001-logvault': logvault0001 },
+  settings: logvaultSettings(catalog.retention),
+  acquire: lockLogvault,
+  build(ctx) {
+    const { dir } = ctx.held<LogvaultLock>('logvault');
+    const ledgerDir = ctx.held<LedgerLock>('ledger').dir;
+    const settings = ctx.settings<LogvaultSettings>('logvault');
+    const logvault = new LogvaultService(
+      new LogvaultStore(ctx.tables<LogvaultTables>()),
+      async () => {
+        // Signed with the installation's key (the ledger's), under an origin of its own.
+        const identity = loadOrCreateIdentity(ledgerDir, ctx.config.ledgerOrigin);
+        const vault = await LogVault.open(dir, {
+          identity: { origin: vaultOriginFor(identity.origin), key: identity.key },
+          clock: () => ctx.clock.now(),
+          minFreeBytes: settings.minFreeBytes,
+        });
+        return { vault, createdAt: readVaultFile(dir)!.createdAt };
+      },
+      ctx.get('ledger'),
+      ctx.get('audit'),
+      ctx.uow,
+      ctx.clock,
+      catalog.retention,
+      settings,
+      ctx.config.dueSoonDays,
+      (err, what) => ctx.report(err, what),
+    );
+    // The CLI starts no lifecycle: the vault is closed (its open segment signed) as the services close.
+    ctx.onClose(
+      () => void logvault.close().catch((err: unknown) => ctx.report(err, 'log vault close failed')),
+    );
+    return { logvault };
+  },
+  open: ({ logvault }) => logvault.open(),
+  routes: (app, { logvault }) => registerLogvaultRoutes(app, logvault),
+  jobs: ({ logvault }) => [sealDaysTask(logvault)],
+  lifecycle({ logvault }, ctx) {
+    // New sources reach the database within a second, in one statement, off the ingest path.
+    let timer: NodeJS.Timeout | undefined;
+    return {
+      start() {
+        timer = setInterval(() => {
+          logvault.flushSources().catch((err: unknown) => ctx.report(err, 'log sources not written'));
+        }, 1000);
+        timer.unref();
+      },
+      async stop() {
+        clearInterval(timer);
+        await logvault.close();
+      },
+    };
+  },
+  openItems: ({ logvault }) => logvault.openItems(),
+};

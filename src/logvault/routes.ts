@@ -1,0 +1,114 @@
+import { z } from 'zod';
+import {
+  eventPageSchema,
+  INGEST_MAX_BYTES,
+  ingestOutcomeSchema,
+  SEARCH_LIMIT_DEFAULT,
+  SEARCH_LIMIT_MAX,
+} from '../../contract/logvault.js';
+import { errorResponses } from '../platform/http/common.js';
+import type { ZodApp } from '../platform/http/server.js';
+import { decodeCursor, encodeCursor } from '../platform/paging.js';
+import { checkEvents, parseNdjson } from './ingest.js';
+import { ingestRoles, searchRoles, type LogvaultService } from './service.js';
+
+const cursorKey = z.tuple([z.number().int(), z.number().int()]);
+const instant = z.iso.datetime({ offset: true }).transform((s) => new Date(s));
+
+const searchQuery = z.strictObject({
+  from: instant.optional(),
+  to: instant.optional(),
+  source: z.string().trim().min(1).max(255).optional(),
+  severity: z.coerce.number().int().min(0).max(7).optional(),
+  q: z.string().min(1).max(200).optional(),
+  limit: z.coerce.number().int().min(1).max(SEARCH_LIMIT_MAX).default(SEARCH_LIMIT_DEFAULT),
+  cursor: z
+    .string()
+    .max(200)
+    .optional()
+    .transform((c, ctx): [number, number] | undefined => {
+      if (c === undefined) return undefined;
+      const k = decodeCursor(c, cursorKey);
+      if (k === undefined) {
+        ctx.addIssue({
+          code: 'custom',
+          message: 'is not a cursor this list gave out (pass `next` back as it is)',
+        });
+        return z.NEVER;
+      }
+      return k;
+    }),
+});
+
+/** Room for the JSON array's brackets and commas around 8 MiB of events. */
+const BODY_LIMIT = INGEST_MAX_BYTES + 64 * 1024;
+
+export function registerLogvaultRoutes(app: ZodApp, logvault: LogvaultService): void {
+  const tags = ['logvault'];
+
+  // NDJSON is parsed for this route only (its own scope); a JSON array goes through the usual parser.
+  void app.register(async (scope) => {
+    scope.addContentTypeParser(
+      ['application/x-ndjson', 'application/ndjson'],
+      { parseAs: 'string', bodyLimit: BODY_LIMIT },
+      (_request, body, done) => {
+        try {
+          done(null, parseNdjson(body as string));
+        } catch (err) {
+          done(err as Error, undefined);
+        }
+      },
+    );
+    scope.post(
+      '/api/logvault/events',
+      {
+        bodyLimit: BODY_LIMIT,
+        config: {
+          access: ingestRoles,
+          action: 'logvault.ingest',
+          scopes: ['logvault.ingest'],
+          // A shipper posts many times a second: refusals are recorded, accepted batches are not.
+          audit: 'refusals',
+        },
+        schema: {
+          tags,
+          summary:
+            'Store a batch of log events (token scope logvault.ingest): a JSON array or NDJSON (application/x-ndjson), up to 10,000 events or 8 MiB; answers {"accepted": N} once the vault has fsynced them; a bad event answers 400 naming it (events.<n>.<key>) and nothing is stored',
+          body: z.unknown(),
+          response: { 200: ingestOutcomeSchema, ...errorResponses },
+        },
+      },
+      async (request) => {
+        const events = checkEvents(request.body);
+        return { accepted: await logvault.ingest(request.actor!, events, request.ip) };
+      },
+    );
+  });
+
+  app.get(
+    '/api/logvault/events',
+    {
+      config: { access: searchRoles, action: 'logvault.search' },
+      schema: {
+        tags,
+        summary:
+          'Search stored log events by receive time [from, to), source (id or hostname), severity (this level or more severe), text q (case-insensitive for Latin letters); oldest first, paged (limit 100 by default, 1,000 at most; cursor -> next). Each search is recorded in the audit trail.',
+        querystring: searchQuery,
+        response: { 200: eventPageSchema, ...errorResponses },
+      },
+    },
+    async (request) => {
+      const { cursor, ...q } = request.query;
+      const page = await logvault.search(
+        request.actor!,
+        { ...q, after: cursor },
+        {
+          path: '/api/logvault/events',
+          ip: request.ip,
+          ...(request.headers['user-agent'] ? { userAgent: request.headers['user-agent'] } : {}),
+        },
+      );
+      return { events: page.events, next: page.next ? encodeCursor(page.next) : null };
+    },
+  );
+}

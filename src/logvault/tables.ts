@@ -1,0 +1,46 @@
+import type { ColumnType } from 'kysely';
+
+/**
+ * The network-log vault's tables (CSL 2025 Art 23(3), 2016 Art 21(3)). The
+ * events themselves live in the vault's segment files, never in a row; the
+ * database keeps the sources they came from and the day seals recorded in
+ * the ledger. JSON columns go in as JSON text and come out parsed (jsonb).
+ */
+type Json<T> = ColumnType<T, string, string>;
+
+export interface LogSourceTable {
+  /** Derived from the hostname (or the address when there is none): the same source gets the same id. */
+  id: string;
+  hostname: string | null;
+  address: string | null;
+  /** Editable in the console (a later session): a name, an owner, the expected volume, the MLPS system. */
+  name: string | null;
+  owner: string | null;
+  expected_per_hour: number | null;
+  system_id: string | null;
+  first_seen: ColumnType<Date, Date | string, Date | string>;
+  last_seen: ColumnType<Date, Date | string, Date | string>;
+}
+
+export interface SealSegmentColumn {
+  name: string;
+  size: number;
+  root: string;
+  sha256: string;
+}
+
+export interface LogDaySealTable {
+  /** The Beijing date sealed (YYYY-MM-DD). */
+  date: string;
+  /** base64 root over the day's segment roots (docs/LOGVAULT-FORMAT.md). */
+  day_root: string;
+  segments: Json<SealSegmentColumn[]>;
+  sealed_at: ColumnType<Date, Date | string, never>;
+  /** The ledger record of the seal, written in the same transaction. */
+  evidence_id: string;
+}
+
+export interface LogvaultTables {
+  logvault_sources: LogSourceTable;
+  logvault_day_seals: LogDaySealTable;
+}
