@@ -5,6 +5,7 @@ import { AppError } from '../platform/errors.js';
 import { DEFAULT_SOURCE_ZONE, isTimeZone, parseLine } from './parse/index.js';
 import { readIso, ts } from './parse/time.js';
 import { eventJson, eventText } from './present.js';
+import { logvaultVerifyCli } from './verify-cli.js';
 
 export interface LogvaultCliOptions {
   /** The lines to parse (default: standard input); a test passes its own. */
@@ -62,7 +63,7 @@ export function logvaultCli(program: Command, kit: CliKit, opts: LogvaultCliOpti
   const logvault = program
     .command('logvault')
     .description(
-      'network-log vault (being built): parse log lines as the vault reads them (RFC 5424, RFC 3164, key=value, CEF, Cisco ASA); parse needs no database',
+      'network-log vault (being built): parse log lines as the vault reads them (RFC 5424, RFC 3164, key=value, CEF, Cisco ASA; needs no database), verify the vault kept in the data folder',
     );
 
   logvault
@@ -103,4 +104,10 @@ export function logvaultCli(program: Command, kit: CliKit, opts: LogvaultCliOpti
         }
       }
     });
+}
+
+/** Every `wangan logvault` command: parse (no data) and verify (the data folder's vault). */
+export function logvaultCommands(program: Command, kit: CliKit): void {
+  logvaultCli(program, kit);
+  logvaultVerifyCli(program, kit);
 }

@@ -1,3 +1,5 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import type { Command } from 'commander';
 import type { CliKit } from '../platform/cli-kit.js';
 import { AppError } from '../platform/errors.js';
@@ -78,6 +80,16 @@ export function logvaultVerifyCli(program: Command, kit: CliKit): void {
         );
       const config = kit.configFrom(opts);
       const dir = logvaultDirOf(config);
+      // No vault here at all is not a failed check: nothing was kept to verify.
+      if (!fs.existsSync(path.join(dir, 'vault.json')))
+        throw new AppError(
+          'not_found',
+          {
+            zh: `此数据目录中没有日志库（${dir}）：日志库尚未接收过日志。`,
+            en: `There is no log vault in this data folder (${dir}): it has not received any logs yet.`,
+          },
+          { field: 'data' },
+        );
       // The seals as the ledger recorded them, when the data can be opened here.
       let seals: DaySeal[] | undefined;
       let sealsFrom = 'the vault’s seals.jsonl (a server holds the data)';
