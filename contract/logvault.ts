@@ -50,3 +50,19 @@ export const eventPageSchema = z.strictObject({
   events: z.array(storedEventSchema),
   next: z.string().nullable(),
 });
+
+/** An incident opened from one event of a search (the incident capability numbers and keeps it). */
+export const incidentFromEventSchema = z.strictObject({
+  /** The event as a search answered it: its receive time and vault sequence number. */
+  receivedAt: z.iso.datetime(),
+  seq: z.number().int().min(0),
+  title: z.string().trim().min(1).max(200),
+  /** A GB/T 20986-2023 category (catalog/incidents.yaml); other when not known yet. */
+  category: z.string().max(64).default('other'),
+});
+export const incidentFromEventOutcomeSchema = z.strictObject({
+  id: z.string(),
+  ref: z.string(),
+  /** False when an incident was already opened from this event. */
+  created: z.boolean(),
+});

@@ -110,6 +110,48 @@ describeEachDatabase('log vault module', (ctx) => {
     assert.equal((trail.json() as { events: unknown[] }).events.length, 0);
   });
 
+  it('an incident is opened from a search result through the incident capability, once per event', async () => {
+    const t = get();
+    const [hit] = (await search({ q: 'Failed password' })).events as unknown as {
+      seq: number;
+      receivedAt: string;
+    }[];
+    assert.ok(hit, 'the search finds the sshd event');
+    const open = (role: Role, seq = hit.seq) =>
+      t.inject({
+        method: 'POST',
+        url: '/api/logvault/events/incident',
+        headers: bearer(t.tokens[role]),
+        payload: {
+          receivedAt: hit.receivedAt,
+          seq,
+          title: 'root password guessed on web-01',
+          category: 'network_attack',
+        },
+      });
+    const first = await open('security_officer');
+    assert.equal(first.statusCode, 201, first.body);
+    const opened = first.json() as { id: string; ref: string; created: boolean };
+    const incident = await t.app.services.incidents.get(opened.id);
+    assert.equal(incident.source, 'logvault');
+    assert.match(incident.description, /Failed password for root from 203\.0\.113\.9/);
+    assert.deepEqual(
+      incident.observables.map((o) => o.value),
+      ['web-01'],
+    );
+    const again = await open('security_officer');
+    assert.equal(again.statusCode, 200);
+    assert.equal(
+      (again.json() as { id: string }).id,
+      opened.id,
+      'the same event answers the incident it opened',
+    );
+    assert.equal((await open('auditor')).statusCode, 403, 'the auditor searches but opens no incident');
+    const missing = await open('security_officer', hit.seq + 10_000);
+    assert.equal(missing.statusCode, 404);
+    assert.equal((missing.json() as { error: { field: string } }).error.field, 'seq');
+  });
+
   it('the narrow token is refused everywhere else, and the role still applies', async () => {
     const t = get();
     const read = await t.inject({ method: 'GET', url: '/api/logvault/events', headers: bearer(shipper) });
@@ -342,7 +384,12 @@ describeEachDatabase('log vault module', (ctx) => {
       .map((r) => `${r.method} ${r.url}`)
       .filter((r) => !r.startsWith('HEAD '))
       .sort();
-    assert.deepEqual(logRoutes, ['GET /api/logvault/events', 'POST /api/logvault/events']);
+    // Reading, adding, and opening an incident from an event (which reads it): none deletes or changes one.
+    assert.deepEqual(logRoutes, [
+      'GET /api/logvault/events',
+      'POST /api/logvault/events',
+      'POST /api/logvault/events/incident',
+    ]);
     const before = t.app.services.logvault.vault.status().events;
     for (const role of roles)
       for (const method of ['DELETE', 'PUT', 'PATCH'] as const) {

@@ -84,6 +84,8 @@ export const logvaultModule: CapabilityModule<{ logvault: LogvaultService }> = {
       settings,
       ctx.config.dueSoonDays,
       (err, what) => ctx.report(err, what),
+      // An incident from a search result goes through the incident capability's service.
+      (actor, input) => ctx.get('incidents').ingest(actor, input, 'logvault'),
     );
     // The CLI starts no lifecycle: the vault is closed (its open segment signed) as the services close.
     ctx.onClose(

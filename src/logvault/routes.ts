@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import {
   eventPageSchema,
+  incidentFromEventOutcomeSchema,
+  incidentFromEventSchema,
   INGEST_MAX_BYTES,
   ingestOutcomeSchema,
   SEARCH_LIMIT_DEFAULT,
@@ -10,7 +12,7 @@ import { errorResponses } from '../platform/http/common.js';
 import type { ZodApp } from '../platform/http/server.js';
 import { decodeCursor, encodeCursor } from '../platform/paging.js';
 import { checkEvents, parseNdjson } from './ingest.js';
-import { ingestRoles, searchRoles, type LogvaultService } from './service.js';
+import { incidentFromEventRoles, ingestRoles, searchRoles, type LogvaultService } from './service.js';
 
 const cursorKey = z.tuple([z.number().int(), z.number().int()]);
 const instant = z.iso.datetime({ offset: true }).transform((s) => new Date(s));
@@ -109,6 +111,29 @@ export function registerLogvaultRoutes(app: ZodApp, logvault: LogvaultService): 
         },
       );
       return { events: page.events, next: page.next ? encodeCursor(page.next) : null };
+    },
+  );
+
+  app.post(
+    '/api/logvault/events/incident',
+    {
+      config: { access: incidentFromEventRoles, action: 'logvault.open_incident' },
+      schema: {
+        tags: ['logvault'],
+        summary:
+          'Open an incident from one event of a search (receivedAt and seq as the search answered them); the same event again answers the incident it opened (200)',
+        body: incidentFromEventSchema,
+        response: {
+          200: incidentFromEventOutcomeSchema,
+          201: incidentFromEventOutcomeSchema,
+          ...errorResponses,
+        },
+      },
+    },
+    async (request, reply) => {
+      const { receivedAt, ...rest } = request.body;
+      const r = await logvault.openIncident(request.actor!, { ...rest, receivedAt: Date.parse(receivedAt) });
+      return reply.status(r.created ? 201 : 200).send(r);
     },
   );
 }

@@ -27,6 +27,24 @@ export const ingestRoles: readonly Role[] = ['admin', 'security_officer'];
  */
 export const searchRoles: readonly Role[] = ['admin', 'security_officer', 'auditor'];
 
+/** Who may open an incident from a log event: those who search the logs and handle incidents. */
+export const incidentFromEventRoles: readonly Role[] = ['admin', 'security_officer'];
+
+/** How the vault opens an incident: the incident capability's SIEM entry, with the vault as its source. */
+export type OpenIncident = (
+  actor: Actor,
+  input: {
+    externalRef: string;
+    title: string;
+    category: string;
+    description: string;
+    discoveredAt: string;
+    observables: { type: 'other'; value: string; note?: string }[];
+    facts: Record<string, number>;
+    involvesCii: boolean;
+  },
+) => Promise<{ id: string; ref: string; created: boolean }>;
+
 export const LOG_DUTY = 'csl.network-monitoring-logs';
 
 export interface LogvaultSettings {
@@ -125,7 +143,59 @@ export class LogvaultService {
     readonly settings: LogvaultSettings,
     private readonly dueSoonDays: number,
     private readonly report: (err: unknown, what: string) => void = () => {},
+    private readonly openIncidentFn?: OpenIncident,
   ) {}
+
+  /**
+   * Opens an incident from one stored event (a search result): the event's
+   * line is its description, its host an observable; the same event again
+   * answers the incident it opened. The incident capability does the rest
+   * (grading, clocks); discovery is now, when a person looked at the event.
+   */
+  async openIncident(
+    actor: Actor,
+    input: { receivedAt: number; seq: number; title: string; category: string },
+  ): Promise<{ id: string; ref: string; created: boolean }> {
+    requireRole(actor, incidentFromEventRoles);
+    if (!this.openIncidentFn)
+      throw new AppError('not_found', {
+        zh: '安全事件响应功能不可用，无法据此登记事件。',
+        en: 'Incident response is not available: no incident can be opened from this event.',
+      });
+    let event: StoredEvent | undefined;
+    for await (const e of this.vault.scan({ from: input.receivedAt, to: input.receivedAt + 1 }))
+      if (e.seq === input.seq) {
+        event = e;
+        break;
+      }
+    if (!event)
+      throw new AppError(
+        'not_found',
+        {
+          zh: `日志库中没有接收时间为 ${new Date(input.receivedAt).toISOString()}、序号为 ${input.seq} 的日志。`,
+          en: `The vault holds no event #${input.seq} received at ${new Date(input.receivedAt).toISOString()}.`,
+        },
+        { field: 'seq' },
+        'seq',
+      );
+    const source = this.sources.get(event.source);
+    return this.openIncidentFn(actor, {
+      externalRef: `event-${event.seq}`,
+      title: input.title,
+      category: input.category,
+      description:
+        `日志事件 / log event #${event.seq}（${source?.hostname ?? event.hostname ?? event.source}，接收于 received ${new Date(event.receivedAt).toISOString()}）:\n${event.raw}`.slice(
+          0,
+          20_000,
+        ),
+      discoveredAt: this.clock.now().toISOString(),
+      observables: event.hostname
+        ? [{ type: 'other', value: event.hostname, note: 'log source host / 日志来源主机' }]
+        : [],
+      facts: {},
+      involvesCii: false,
+    });
+  }
 
   /** Opens the vault (recovering it after a crash) and loads the known sources. */
   async open(): Promise<void> {
