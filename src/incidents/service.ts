@@ -29,6 +29,7 @@ import { formatIncidentCitations } from './citations.js';
 import { checkFinalReportTime, finalReportDue, parseInstant } from './clocks.js';
 import { grade, parseFacts } from './grading.js';
 import { breachMissing, renderBreachNotice } from './breach-doc.js';
+import { planInForce } from './drills-rules.js';
 import { renderIncidentReport, type DocOrganisation } from './report-doc.js';
 import type { IncidentPatch, IncidentRecord, IncidentRow, IncidentStore, NewIncidentRow } from './store.js';
 import type { AffectedSystem } from './tables.js';
@@ -264,22 +265,9 @@ export class IncidentsService {
     };
   }
 
+  /** The plan in force today: the pure rule the drills use too (drills-rules.ts). */
   private async currentPlan(): Promise<PlanRef | null> {
-    const today = beijingDate(this.clock.now());
-    const plans = (await this.deps.registers.counted('policies'))
-      .filter((e) => e.status === 'approved' && e.data.category === 'emergency_plan')
-      .map((e) => ({
-        entryId: e.id,
-        code: String(e.data.code ?? ''),
-        title: String(e.data.title ?? ''),
-        version: e.version ?? 1,
-        effectiveOn: String(e.data.effectiveOn ?? e.on),
-      }))
-      .filter((p) => p.effectiveOn <= today)
-      .sort((a, b) =>
-        a.effectiveOn === b.effectiveOn ? b.version - a.version : b.effectiveOn.localeCompare(a.effectiveOn),
-      );
-    return plans[0] ?? null;
+    return planInForce(await this.deps.registers.counted('policies'), beijingDate(this.clock.now()));
   }
 
   /**
