@@ -393,12 +393,14 @@ export async function createHttpServer(deps: HttpDeps): Promise<HttpServer> {
   // Every state-changing request lands in the audit trail, allowed or not. Refusals of
   // requests nobody is identified for (no such route, rate limited, a closed route) are
   // counted per address, status and hour instead of one row each: anonymous noise
-  // cannot fill the disk.
-  app.addHook('onResponse', async (request, reply) => {
-    if (isSafeMethod(request.method)) return;
+  // cannot fill the disk. Written before the answer leaves (onSend, not onResponse): a
+  // client that has its answer finds the request in the trail, and a crash between the
+  // two cannot lose the row of a request that was answered.
+  app.addHook('onSend', async (request, reply, payload) => {
+    if (isSafeMethod(request.method)) return payload;
     const cfg = request.routeOptions.config;
     const status = reply.statusCode;
-    if (cfg.audit === 'refusals' && status < 400) return;
+    if (cfg.audit === 'refusals' && status < 400) return payload;
     try {
       if (
         !request.actor &&
@@ -412,7 +414,7 @@ export async function createHttpServer(deps: HttpDeps): Promise<HttpServer> {
           ip: request.ip,
           userAgent: request.headers['user-agent'],
         });
-        return;
+        return payload;
       }
       await deps.audit.record({
         actor: request.actor,
@@ -427,6 +429,7 @@ export async function createHttpServer(deps: HttpDeps): Promise<HttpServer> {
     } catch (err) {
       request.log.error({ err }, 'could not write the audit trail');
     }
+    return payload;
   });
 
   app.get('/api/openapi.json', { config: { access: 'public' }, schema: { hide: true } }, async () =>
