@@ -12,6 +12,7 @@ import { addDays, beijingDate, beijingMidnight, HOUR } from '../platform/time.js
 import type { RetentionRules } from './catalog-schema.js';
 import { missingSeals } from './coverage.js';
 import { foldLatin } from './ingest.js';
+import { parseLine } from './parse/index.js';
 import { daysToSeal } from './retention.js';
 import type { DaySeal, VaultEvent } from './segment-format.js';
 import type { LogvaultStore, SeenSource } from './store.js';
@@ -84,22 +85,43 @@ function rawOf(e: IngestEvent): string {
   return JSON.stringify(e);
 }
 
-function present(e: StoredEvent): StoredEventView {
+/** Beyond this many seconds either way, a device's clock is flagged as off. */
+export const SKEW_FLAG_SECONDS = 300;
+
+/**
+ * An event as the search shows it: an HTTP event's JSON read back; a syslog
+ * line parsed again (parsing is pure and fast, so the vault stores only the
+ * line), its device time beside the receive time and a skewed clock flagged.
+ */
+function present(e: StoredEvent, zoneOf: (source: string) => string | undefined): StoredEventView {
   let message = e.raw;
   let time: string | null = null;
   let fields: Record<string, unknown> | null = null;
+  let format = 'unknown';
+  let json = false;
   if (e.raw.startsWith('{')) {
     try {
       const v = JSON.parse(e.raw) as Partial<IngestEvent>;
       if (typeof v.message === 'string') {
+        json = true;
+        format = 'json';
         message = v.message;
-        time = typeof v.time === 'string' ? v.time : null;
+        time = typeof v.time === 'string' ? new Date(v.time).toISOString() : null;
         fields = v.fields && typeof v.fields === 'object' ? v.fields : null;
       }
     } catch {
-      // a syslog line that only looks like JSON: shown as it came
+      // a syslog line that only looks like JSON: parsed as a line below
     }
   }
+  if (!json) {
+    const zone = zoneOf(e.source);
+    const p = parseLine(e.raw, { receivedAt: new Date(e.receivedAt), ...(zone ? { sourceZone: zone } : {}) });
+    format = p.format;
+    message = p.message;
+    time = p.timestamp ? p.timestamp.toISOString() : null;
+    fields = Object.keys(p.fields).length ? p.fields : null;
+  }
+  const skewSeconds = time === null ? null : Math.round((Date.parse(time) - e.receivedAt) / 1000);
   return {
     seq: e.seq,
     receivedAt: new Date(e.receivedAt).toISOString(),
@@ -108,6 +130,9 @@ function present(e: StoredEvent): StoredEventView {
     app: e.app,
     severity: e.severity,
     time,
+    format,
+    skewSeconds,
+    skewed: skewSeconds !== null && Math.abs(skewSeconds) > SKEW_FLAG_SECONDS,
     message,
     fields,
     raw: e.raw,
@@ -351,7 +376,7 @@ export class LogvaultService {
         events: page.length,
       },
     });
-    return { events: page.map(present), next };
+    return { events: page.map((e) => present(e, () => undefined)), next };
   }
 
   /** The Beijing date the vault started (its vault.json). */
