@@ -7,6 +7,7 @@ import { loadOrCreateIdentity } from '../ledger/tree-log-io.js';
 import { loadLogvaultCatalog } from './catalog-io.js';
 import { logvaultDirOf } from './dir-io.js';
 import { sealDaysTask } from './jobs/seal-days.js';
+import { logvaultPack, logvaultReport } from './pack-io.js';
 import * as logvault0001 from './migrations/0001-logvault.js';
 import { registerLogvaultRoutes } from './routes.js';
 import { LogvaultService, type LogvaultSettings } from './service.js';
@@ -113,4 +114,7 @@ export const logvaultModule: CapabilityModule<{ logvault: LogvaultService }> = {
     };
   },
   openItems: ({ logvault }) => logvault.openItems(),
+  // The day seals of the period with their signed checkpoints (the seals' ledger records carry the proofs).
+  pack: ({ logvault }, ctx) => [logvaultPack(logvault, catalog.retention, () => ctx.clock.now())],
+  report: ({ logvault }) => logvaultReport(logvault, catalog.retention),
 };

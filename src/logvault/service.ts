@@ -415,7 +415,8 @@ export class LogvaultService {
             obligations: [LOG_DUTY],
             kind: 'log_day_sealed',
             summary: `${d}: ${events} events, root ${hex}`,
-            occurredAt: beijingMidnight(addDays(d, 1)),
+            // The day's last instant: the seal of 31 March belongs to March's audit pack.
+            occurredAt: new Date(beijingMidnight(addDays(d, 1)).getTime() - 1),
           },
           tx,
         );
