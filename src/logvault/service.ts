@@ -330,11 +330,11 @@ export class LogvaultService {
       app: e.app ?? null,
       raw: rawOf(e),
     }));
-    return this.store_(batch, receivedAt);
+    return this.appendBatch(batch, receivedAt);
   }
 
   /** Appends a batch (resolving after fsync) and counts it per source and hour; a refusal as an AppError. */
-  private async store_(batch: VaultEvent[], receivedAt: number): Promise<number> {
+  private async appendBatch(batch: VaultEvent[], receivedAt: number): Promise<number> {
     try {
       const count = (await this.vault.append(batch)).count;
       this.countHours(batch);
@@ -355,7 +355,7 @@ export class LogvaultService {
     }
   }
 
-  /** Writes the sources seen since the last call (one statement); concurrent calls queue. */
+  /** Writes the sources seen and the hour counts since the last call (one transaction); concurrent calls queue. */
   flushSources(): Promise<void> {
     const run = this.flushing.then(async () => {
       if (this.dirty.size === 0 && this.hourly.size === 0) return;
@@ -613,7 +613,7 @@ export class LogvaultService {
         raw: l.line,
       };
     }
-    await this.store_(batch, batch[0]!.receivedAt);
+    await this.appendBatch(batch, batch[0]!.receivedAt);
   }
 
   /** The syslog listeners: address (null when off), lines received and dropped. */

@@ -529,14 +529,10 @@ describeEachDatabase('log vault sources across a restart', (ctx) => {
         const svc = first.services.logvault;
         await svc.ingest(actor, [{ host: 'old-fw', message: 'one' }], '10.0.0.5');
         clock.set(new Date(start.getTime() + HOUR));
-        await svc.ingest(
-          actor,
-          [
-            { host: 'old-fw', message: 'two' },
-            { host: 'old-fw', message: 'three' },
-          ],
-          null,
-        );
+        await svc.ingest(actor, [{ host: 'old-fw', message: 'two' }], null);
+        // Written, then one more in the same hour: the second flush adds to the hour's row.
+        await svc.flushSources();
+        await svc.ingest(actor, [{ host: 'old-fw', message: 'three' }], null);
         id = svc.listSources()[0]!.id;
         await svc.updateSource(actor, id, {
           version: 1,
