@@ -794,13 +794,31 @@ export class LogvaultService {
     }
     // A source first seen a moment ago may not have its row yet.
     await this.flushSources();
-    const row = await this.store.updateSource(id, patch.version, {
-      ...(patch.name !== undefined ? { name: patch.name } : {}),
-      ...(patch.owner !== undefined ? { owner: patch.owner } : {}),
-      ...(patch.expectedPerHour !== undefined ? { expected_per_hour: patch.expectedPerHour } : {}),
-      ...(patch.systemId !== undefined ? { system_id: patch.systemId } : {}),
-      ...(patch.zone !== undefined ? { zone: patch.zone } : {}),
-      ...(patch.retired !== undefined ? { retired: patch.retired } : {}),
+    // Retiring a source (or bringing it back) changes which days the duty asks of it: ledger evidence.
+    const retiring = patch.retired !== undefined && patch.retired !== s.retired;
+    const row = await this.uow.run(async (tx) => {
+      const r = await this.store.in(tx).updateSource(id, patch.version, {
+        ...(patch.name !== undefined ? { name: patch.name } : {}),
+        ...(patch.owner !== undefined ? { owner: patch.owner } : {}),
+        ...(patch.expectedPerHour !== undefined ? { expected_per_hour: patch.expectedPerHour } : {}),
+        ...(patch.systemId !== undefined ? { system_id: patch.systemId } : {}),
+        ...(patch.zone !== undefined ? { zone: patch.zone } : {}),
+        ...(patch.retired !== undefined ? { retired: patch.retired } : {}),
+      });
+      if (r && retiring)
+        await this.ledger.record(
+          actor,
+          {
+            obligations: [LOG_DUTY],
+            kind: r.retired ? 'log_source_retired' : 'log_source_reinstated',
+            summary: r.retired
+              ? `Log source ${sourceName(s)} (${s.id}) retired: it last sent at ${s.lastSeen.toISOString()}; its logs are due up to ${beijingDate(s.lastSeen)} (Beijing)`
+              : `Log source ${sourceName(s)} (${s.id}) back in service: its logs are due again`,
+            occurredAt: this.clock.now(),
+          },
+          tx,
+        );
+      return r;
     });
     if (!row) throw staleVersion((await this.store.sourceRow(id))?.version ?? s.version);
     this.applyRow(s, row);

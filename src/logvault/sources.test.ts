@@ -379,6 +379,14 @@ describeEachDatabase('log vault: syslog listeners, sources, activity, legal hold
     });
     assert.equal(retire.statusCode, 200, retire.body);
     assert.deepEqual([(retire.json() as Source).retired, (retire.json() as Source).quiet], [true, false]);
+    // Retiring changes which days are due: evidence in the ledger.
+    await until(async () => {
+      const r = await call('auditor', 'GET', '/api/ledger/records?kind=log_source_retired');
+      const records = (r.json() as { records: { summary: string }[] }).records;
+      return (
+        records.length === 1 && /Web front end .*retired.*due up to 2026-03-01/.test(records[0]!.summary)
+      );
+    });
     assert.ok(!(await svc.openItems()).some((i) => i.entryId === `quiet-${web.id}`));
     // The dashboard shows the quiet source's item.
     const ws = await call('auditor', 'GET', '/api/workspace');
