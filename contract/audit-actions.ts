@@ -86,6 +86,10 @@ export const auditActionLabels: Record<string, Words> = {
   'logvault.ingest': { zh: '提交网络日志（仅记录被拒绝的提交）', en: 'Send network logs (refusals only)' },
   'logvault.search': { zh: '检索网络日志', en: 'Search network logs' },
   'logvault.open_incident': { zh: '据日志登记安全事件', en: 'Open an incident from a log event' },
+  // Network-log vault: sources and legal holds (session 6)
+  'logvault.source_update': { zh: '修改日志来源登记信息', en: 'Edit a log source' },
+  'logvault.hold_place': { zh: '对日志来源设置法律保全', en: 'Place a legal hold on a log source' },
+  'logvault.hold_lift': { zh: '解除日志来源的法律保全', en: 'Lift a legal hold on a log source' },
 };
 
 /** Who acted, as a kind: a person, a service account, the command line, wangan itself, or nobody signed in. */
