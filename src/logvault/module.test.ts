@@ -387,8 +387,10 @@ describeEachDatabase('log vault module', (ctx) => {
     // Reading, adding, and opening an incident from an event (which reads it): none deletes or changes one.
     assert.deepEqual(logRoutes, [
       'GET /api/logvault/events',
+      'GET /api/logvault/verify-runs',
       'POST /api/logvault/events',
       'POST /api/logvault/events/incident',
+      'POST /api/logvault/verify',
     ]);
     const before = t.app.services.logvault.vault.status().events;
     for (const role of roles)

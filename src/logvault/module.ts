@@ -6,8 +6,11 @@ import type { LedgerLock } from '../ledger/module.js';
 import { loadOrCreateIdentity } from '../ledger/tree-log-io.js';
 import { loadLogvaultCatalog } from './catalog-io.js';
 import { logvaultDirOf } from './dir-io.js';
+import { expireSegmentsTask } from './jobs/expire-segments.js';
 import { sealDaysTask } from './jobs/seal-days.js';
+import { verifyVaultTask } from './jobs/verify-vault.js';
 import * as logvault0001 from './migrations/0001-logvault.js';
+import * as logvault0003 from './migrations/0003-retention.js';
 import { registerLogvaultRoutes } from './routes.js';
 import { LogvaultService, type LogvaultSettings } from './service.js';
 import { logvaultSettings } from './settings.js';
@@ -57,7 +60,7 @@ export const logvaultModule: CapabilityModule<{ logvault: LogvaultService }> = {
   available: true,
   nav: true,
   scopes: ['logvault.ingest'],
-  migrations: { 'logvault/0001-logvault': logvault0001 },
+  migrations: { 'logvault/0001-logvault': logvault0001, 'logvault/0003-retention': logvault0003 },
   settings: logvaultSettings(catalog.retention),
   acquire: lockLogvault,
   build(ctx) {
@@ -95,7 +98,7 @@ export const logvaultModule: CapabilityModule<{ logvault: LogvaultService }> = {
   },
   open: ({ logvault }) => logvault.open(),
   routes: (app, { logvault }) => registerLogvaultRoutes(app, logvault),
-  jobs: ({ logvault }) => [sealDaysTask(logvault)],
+  jobs: ({ logvault }) => [sealDaysTask(logvault), expireSegmentsTask(logvault), verifyVaultTask(logvault)],
   lifecycle({ logvault }, ctx) {
     // New sources reach the database within a second, in one statement, off the ingest path.
     let timer: NodeJS.Timeout | undefined;
