@@ -57,10 +57,6 @@ describeEachDatabase('log vault retention: expiry and verify runs', (ctx) => {
     clock.set(new Date(start.getTime() + 2 * DAY));
     await svc().ingest(actor, [{ host: 'fw-01', message: 'day three' }], null);
     await svc().flushSources();
-    // The legal-hold column comes with the sources' migration (0002); a no-op once it is there.
-    await get().app.database.executeSql(
-      'alter table logvault_sources add column if not exists hold_since timestamptz',
-    );
     // 3 September 2026, 00:30 Beijing: 1 March is past its 185-day policy (and six months), 2 March is not.
     clock.set(new Date('2026-09-02T16:30:00Z'));
     const sealed = await svc().sealDays();
@@ -91,12 +87,20 @@ describeEachDatabase('log vault retention: expiry and verify runs', (ctx) => {
     // The next day 2 March is due, but web-01, whose events it holds, is under legal hold: it stays.
     clock.set(new Date('2026-09-03T16:30:00Z'));
     await svc().sealDays();
-    const hold = (on: boolean) =>
-      t.app.database.executeSql(
-        `update logvault_sources set hold_since = ${on ? 'now()' : 'null'} where hostname = 'web-01'`,
-      );
+    const web = svc()
+      .listSources()
+      .find((x) => x.hostname === 'web-01')!;
+    const hold = async (on: boolean) => {
+      const res = await t.inject({
+        method: on ? 'PUT' : 'DELETE',
+        url: `/api/logvault/sources/${web.id}/hold`,
+        headers: bearer(t.tokens.compliance_officer),
+        payload: { reason: on ? 'litigation: case 2026-17' : 'case closed' },
+      });
+      assert.equal(res.statusCode, 200, res.body);
+    };
     await hold(true);
-    assert.deepEqual([...(await svc().heldSources())].length, 1);
+    assert.deepEqual(svc().heldSources(), [web.id]);
     assert.deepEqual(await svc().expireSegments(), []);
     assert.deepEqual(segs(), ['2026-03-02.0001.seg', '2026-03-03.0001.seg']);
     // Lifted: it goes at the next run.
