@@ -108,7 +108,10 @@ export const logvaultModule: CapabilityModule<{ logvault: LogvaultService }> = {
     );
     return { logvault };
   },
-  open: ({ logvault }) => logvault.open(),
+  open: async ({ logvault }) => {
+    await logvault.open();
+    await logvault.closeInterruptedVerify();
+  },
   routes: (app, { logvault }) => registerLogvaultRoutes(app, logvault),
   jobs: ({ logvault }) => [sealDaysTask(logvault), expireSegmentsTask(logvault), verifyVaultTask(logvault)],
   lifecycle({ logvault }, ctx) {

@@ -243,10 +243,18 @@ describeEachDatabase('log vault with its disk nearly full after storing events',
       await app.services.logvault.ingest(actor, [{ host: 'fw-01', message: 'stored before' }], null);
       assert.equal(app.services.logvault.refusing(), null);
       assert.ok(!(await app.services.logvault.openItems()).some((i) => i.entryId === 'refusing'));
+      // A verify the process was running when it stopped.
+      await database.executeSql(
+        "insert into logvault_verify_runs (id, started_at, state, by_name) values ('lvr_stale', now(), 'running', 'admin')",
+      );
       await app.close();
       // More free space asked for than any disk has.
       app = await open(database, { WANGAN_LOGVAULT_MIN_FREE_BYTES: String(Number.MAX_SAFE_INTEGER) });
       const svc = app.services.logvault;
+      const stale = await svc.lastVerify();
+      assert.equal(stale?.id, 'lvr_stale');
+      assert.equal(stale?.state, 'failed', 'closed at start: no run shows running forever');
+      assert.equal(stale?.code, 'interrupted');
       await assert.rejects(
         svc.ingest(actor, [{ host: 'fw-01', message: 'refused' }], null),
         (err: { code?: string; status?: number }) => err.code === 'storage_unavailable',

@@ -977,6 +977,7 @@ export class LogvaultService {
 
   /** Verify runs in the background; one at a time. */
   private verifying: Promise<void> | undefined;
+  private verifyStarts = 0;
   /** Expiry and verify take turns: a verify never reads a segment the expiry job is removing. */
   private retentionTurn: Promise<unknown> = Promise.resolve();
 
@@ -1164,6 +1165,29 @@ export class LogvaultService {
     return this.verifying ?? Promise.resolve();
   }
 
+  /** At start: a run a stopped process left running is closed as failed (the status shows no run forever running). */
+  async closeInterruptedVerify(): Promise<void> {
+    if (!this.verifying) await this.closeStaleRun(this.store.retention());
+  }
+
+  private async closeStaleRun(retention: ReturnType<LogvaultStore['retention']>): Promise<void> {
+    const stale = await retention.running();
+    if (stale)
+      await retention.finishRun(stale.id, {
+        finishedAt: this.clock.now(),
+        state: 'failed',
+        segments: stale.segments,
+        events: stale.events,
+        code: 'interrupted',
+        segment: null,
+        messages: {
+          zh: '校验进行中服务停止，本次校验未完成。',
+          en: 'The server stopped while this verify ran; it did not finish.',
+        },
+        lastSegment: null,
+      });
+  }
+
   private async beginVerify(
     by: string,
     from: string | null,
@@ -1172,26 +1196,23 @@ export class LogvaultService {
   ): Promise<VerifyRunView> {
     const retention = this.store.retention();
     const now = this.clock.now();
-    if (!this.verifying) {
-      // A run left running by a process that stopped: closed as failed, so a new one can start.
-      const stale = await retention.running();
-      if (stale)
-        await retention.finishRun(stale.id, {
-          finishedAt: now,
-          state: 'failed',
-          segments: stale.segments,
-          events: stale.events,
-          code: 'interrupted',
-          segment: null,
-          messages: {
-            zh: '校验进行中服务停止，本次校验未完成。',
-            en: 'The server stopped while this verify ran; it did not finish.',
-          },
-          lastSegment: null,
-        });
-    }
+    // Read before any await: a start already under way in this process is not a stale run.
+    const busy = this.verifying !== undefined || this.verifyStarts > 0;
+    this.verifyStarts++;
+    let inserted: boolean;
     const id = `lvr_${crypto.randomUUID()}`;
-    if (!(await retention.insertRun({ id, startedAt: now, from, to, fromSegment, by }))) {
+    try {
+      // A run left running by a process that stopped: closed as failed, so a new one can start.
+      if (!busy) await this.closeStaleRun(retention);
+      inserted = await retention.insertRun({ id, startedAt: now, from, to, fromSegment, by });
+      if (inserted)
+        this.verifying = this.runVerify(id, from, to, fromSegment).finally(() => {
+          this.verifying = undefined;
+        });
+    } finally {
+      this.verifyStarts--;
+    }
+    if (!inserted) {
       const running = await retention.running();
       throw new AppError(
         'conflict',
@@ -1202,10 +1223,22 @@ export class LogvaultService {
         { running: running?.id ?? null },
       );
     }
-    this.verifying = this.runVerify(id, from, to, fromSegment).finally(() => {
-      this.verifying = undefined;
-    });
-    return (await this.verifyRun(id))!;
+    // As inserted: the run may already be done by the time a read would reach the database.
+    return {
+      id,
+      startedAt: now.toISOString(),
+      finishedAt: null,
+      state: 'running',
+      from,
+      to,
+      segments: 0,
+      events: 0,
+      code: null,
+      segment: null,
+      message: null,
+      messages: null,
+      by,
+    };
   }
 
   private async runVerify(
