@@ -154,7 +154,11 @@ describeEachDatabase('log vault retention: expiry and verify runs', (ctx) => {
     assert.equal(last?.id, run.id);
     assert.equal(last?.state, 'ok');
     assert.equal((await svc().lastVerify())?.state, 'ok');
-    // Who may start one: not the compliance officer; a bad range names the field.
+    // Who may start one: the auditor (with a read-only token), not the compliance officer; a bad range names the field.
+    const byAuditor = await verify('auditor');
+    assert.equal(byAuditor.statusCode, 202, byAuditor.body);
+    await svc().verifyDone();
+    assert.equal((await svc().lastVerify())?.by, 'auditor');
     assert.equal((await verify('compliance_officer')).statusCode, 403);
     const bad = await verify('admin', { from: '2026-09-05', to: '2026-09-01' });
     assert.equal(bad.statusCode, 400);

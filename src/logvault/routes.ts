@@ -262,7 +262,8 @@ function registerRetentionRoutes(app: ZodApp, logvault: LogvaultService): void {
   app.post(
     '/api/logvault/verify',
     {
-      config: { access: verifyRoles, action: 'logvault.verify' },
+      // Reads the vault and records the result: the auditor's read-only token may start one.
+      config: { access: verifyRoles, action: 'logvault.verify', readOnly: true },
       schema: {
         tags,
         summary:
