@@ -1,9 +1,11 @@
 import crypto from 'node:crypto';
+import { formatCitations } from '../../contract/citation.js';
 import type { z } from 'zod';
 import type {
   IngestEvent,
   SourceViewDto,
   StoredEventView,
+  VaultStatusDto,
   sourcePatchSchema,
   verifyRunSchema,
 } from '../../contract/logvault.js';
@@ -514,16 +516,7 @@ export class LogvaultService {
     const now = this.clock.now();
     const today = beijingDate(now);
     const window = daysToSeal(this.startedOn(), today, this.rules);
-    const rows = await this.store.seals();
-    const all = new Set(this.sources.keys());
-    const sealed = new Map(rows.map((r) => [r.date, all] as const));
-    // A retired source counts up to the day it last sent.
-    const spans = this.listSources().map((s) => ({
-      id: s.id,
-      from: beijingDate(s.firstSeen),
-      to: s.retired ? beijingDate(s.lastSeen) : null,
-    }));
-    const missing = missingSeals(window, sealed, spans);
+    const missing = this.missingSeals(window, await this.store.seals());
     const quiet = this.quietItems(now);
     const first = missing[0];
     if (!first) return quiet;
@@ -550,6 +543,18 @@ export class LogvaultService {
       ),
       ...quiet,
     ];
+  }
+
+  /** The (day, source) pairs of the window no seal covers; a retired source counts up to the day it last sent. */
+  private missingSeals(window: readonly string[], rows: readonly { date: string }[]) {
+    const all = new Set(this.sources.keys());
+    const sealed = new Map(rows.map((r) => [r.date, all] as const));
+    const spans = this.listSources().map((s) => ({
+      id: s.id,
+      from: beijingDate(s.firstSeen),
+      to: s.retired ? beijingDate(s.lastSeen) : null,
+    }));
+    return missingSeals(window, sealed, spans);
   }
 
   /** Writes the sources and closes the vault (signing its open segment). */
@@ -1326,6 +1331,47 @@ export class LogvaultService {
   async lastVerify(): Promise<VerifyRunView | null> {
     const [row] = await this.store.retention().runs(1);
     return row ? verifyRunView(row) : null;
+  }
+
+  // --- the vault's status (session 6, lead)
+
+  /**
+   * What the console's overview shows: the policy against the legal floor
+   * (catalog/logvault.yaml), the vault's size and oldest day, the day seals
+   * and the days of the window still unsealed (the duty is overdue while
+   * any is), whether it refuses events, the listeners, the last verify run
+   * and what the expiry job removed.
+   */
+  async status(actor: Actor): Promise<VaultStatusDto> {
+    requireRole(actor, sourceReaderRoles);
+    const vault = this.vault;
+    const st = vault.status();
+    const rows = await this.store.seals();
+    const now = this.clock.now();
+    const window = daysToSeal(this.startedOn(), beijingDate(now), this.rules);
+    const unsealed = [...new Set(this.missingSeals(window, rows).map((m) => m.day))];
+    const segments = vault.segmentNames();
+    const first = segments[0];
+    return {
+      origin: st.origin,
+      startedOn: this.startedOn(),
+      policyDays: this.settings.policyDays,
+      minimumMonths: this.rules.minimum_months,
+      longestSixMonthsDays: this.rules.longest_six_months_days,
+      citation: formatCitations(this.rules.citations, 'en'),
+      segments: st.segments,
+      events: st.events,
+      oldestDay: first ? first.slice(0, 10) : null,
+      sealedDays: rows.length,
+      lastSealed: rows[rows.length - 1]?.date ?? null,
+      unsealedDays: unsealed,
+      refusing: this.refusing(),
+      freeBytes: vault.freeBytes(),
+      minFreeBytes: this.settings.minFreeBytes,
+      listeners: this.listenerStatus(),
+      lastVerify: await this.lastVerify(),
+      expired: await this.expiredSummary(),
+    };
   }
 }
 

@@ -356,6 +356,21 @@ export class LogVault {
     return run;
   }
 
+  /** The segments on disk, in order (names sort by day, then part). */
+  segmentNames(): string[] {
+    return listSegments(this.segDir);
+  }
+
+  /** Free bytes on the vault's file system (null when it cannot be read). */
+  freeBytes(): number | null {
+    try {
+      const s = fs.statfsSync(this.dir);
+      return s.bavail * s.bsize;
+    } catch {
+      return null;
+    }
+  }
+
   private checkDisk(): void {
     const now = performance.now();
     if (now - this.diskCheckedAt < 1000) return;
