@@ -347,19 +347,20 @@ export class LogvaultService {
     }
     const found: StoredEvent[] = [];
     if (!unknownSource) {
-      const scan = this.vault.scan({
+      const scan = this.vault.scanBatches({
         from: fromMs,
         to,
         source,
         text: query.q ? foldLatin(query.q) : undefined,
         maxSeverity: query.severity,
       });
-      for await (const e of scan) {
-        // Events come by [receivedAt, seq]: those of the cursor's instant up to its number were on the page before.
-        if (query.after && e.receivedAt === query.after[0] && e.seq <= query.after[1]) continue;
-        found.push(e);
-        if (found.length > limit) break;
-      }
+      pages: for await (const batch of scan)
+        for (const e of batch) {
+          // Events come by [receivedAt, seq]: those of the cursor's instant up to its number were on the page before.
+          if (query.after && e.receivedAt === query.after[0] && e.seq <= query.after[1]) continue;
+          found.push(e);
+          if (found.length > limit) break pages;
+        }
     }
     const page = found.slice(0, limit);
     const last = page[page.length - 1];
