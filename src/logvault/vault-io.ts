@@ -914,12 +914,21 @@ const recStart = (p: Pending, i: number) => (i === 0 ? 0 : p.enc.ends[i - 1]!);
  * the records came.
  */
 function planBlocks(pieces: readonly Piece[], ownBytes: number): PlannedBlock[] {
+  // The common case first, without a map: a write of one source (a listener's peer, a shipper).
+  const one = pieces[0]!.p.src[pieces[0]!.from]!;
+  let single = true;
+  for (const { p, from, to } of pieces) {
+    for (let i = from; i < to && single; i++) single = p.src[i] === one;
+    if (!single) break;
+  }
   const bytes = new Map<string, number>();
-  for (const { p, from, to } of pieces)
-    for (let i = from; i < to; i++) {
-      const s = p.src[i]!;
-      bytes.set(s, (bytes.get(s) ?? 0) + p.enc.ends[i]! - recStart(p, i));
-    }
+  if (single) bytes.set(one, 0);
+  else
+    for (const { p, from, to } of pieces)
+      for (let i = from; i < to; i++) {
+        const s = p.src[i]!;
+        bytes.set(s, (bytes.get(s) ?? 0) + p.enc.ends[i]! - recStart(p, i));
+      }
   const own = new Set<string>();
   for (const [s, n] of bytes) if (n >= ownBytes) own.add(s);
   if (bytes.size === 1 || own.size === 0) {
