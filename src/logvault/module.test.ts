@@ -387,6 +387,7 @@ describeEachDatabase('log vault module', (ctx) => {
     // Reading, adding, and opening an incident from an event (which reads it): none deletes or changes one.
     assert.deepEqual(logRoutes, [
       'GET /api/logvault/events',
+      'GET /api/logvault/events/export',
       'POST /api/logvault/events',
       'POST /api/logvault/events/incident',
     ]);
