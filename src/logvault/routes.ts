@@ -1,6 +1,9 @@
+import { Readable } from 'node:stream';
 import { z } from 'zod';
 import {
   eventPageSchema,
+  EXPORT_MAX_EVENTS,
+  exportFormats,
   incidentFromEventOutcomeSchema,
   incidentFromEventSchema,
   INGEST_MAX_BYTES,
@@ -51,6 +54,15 @@ const searchQuery = z.strictObject({
   source: z.string().trim().min(1).max(255).optional(),
   severity: z.coerce.number().int().min(0).max(7).optional(),
   q: z.string().min(1).max(200).optional(),
+  // `key:value`: a field of the parsed event (a dotted path for RFC 5424 structured data: sd-id.param) equal to value.
+  field: z
+    .string()
+    .max(400)
+    .regex(/^[^:]+:.+$/, 'is key:value (a dotted path for structured data: sd-id.param)')
+    .optional()
+    .transform((f) =>
+      f === undefined ? undefined : { path: f.slice(0, f.indexOf(':')), value: f.slice(f.indexOf(':') + 1) },
+    ),
   limit: z.coerce.number().int().min(1).max(SEARCH_LIMIT_MAX).default(SEARCH_LIMIT_DEFAULT),
   cursor: z
     .string()
@@ -69,6 +81,11 @@ const searchQuery = z.strictObject({
       return k;
     }),
 });
+
+// --- export (session 6)
+const exportQuery = searchQuery
+  .omit({ limit: true })
+  .extend({ format: z.enum(exportFormats).default('ndjson') });
 
 /** Room for the JSON array's brackets and commas around 8 MiB of events. */
 const BODY_LIMIT = INGEST_MAX_BYTES + 64 * 1024;
@@ -122,7 +139,7 @@ export function registerLogvaultRoutes(app: ZodApp, logvault: LogvaultService): 
       schema: {
         tags,
         summary:
-          'Search stored log events by receive time [from, to), source (id or hostname), severity (this level or more severe), text q (case-insensitive for Latin letters); oldest first, paged (limit 100 by default, 1,000 at most; cursor -> next). Each search is recorded in the audit trail.',
+          'Search stored log events by receive time [from, to), source (id or hostname), severity (this level or more severe), text q (case-insensitive for Latin letters), field=key:value (a field of the parsed event, dotted for structured data: sd-id.param); oldest first, paged (limit 100 by default, 1,000 at most; cursor -> next). Each search is recorded in the audit trail.',
         querystring: searchQuery,
         response: { 200: eventPageSchema, ...errorResponses },
       },
@@ -254,6 +271,31 @@ export function registerLogvaultRoutes(app: ZodApp, logvault: LogvaultService): 
 
   // --- retention (session 6)
   registerRetentionRoutes(app, logvault);
+  // --- export (session 6)
+
+  app.get(
+    '/api/logvault/events/export',
+    {
+      config: { access: searchRoles, action: 'logvault.export' },
+      schema: {
+        tags,
+        summary: `Export a search's result as a file (the search's filters and cursor; format ndjson (default) or csv), streamed as an attachment; at most ${EXPORT_MAX_EVENTS.toLocaleString('en')} events: a file cut there ends with a line saying so and the cursor to go on from ({"truncated": true, "limit", "next"} in NDJSON, a last row "# cut at ..." in CSV). Recorded in the audit trail when it starts.`,
+        querystring: exportQuery,
+      },
+    },
+    async (request, reply) => {
+      const { cursor, format, ...q } = request.query;
+      const out = await logvault.exportEvents(request.actor!, { ...q, after: cursor }, format, {
+        path: '/api/logvault/events/export',
+        ip: request.ip,
+        ...(request.headers['user-agent'] ? { userAgent: request.headers['user-agent'] } : {}),
+      });
+      return reply
+        .type(out.contentType)
+        .header('content-disposition', `attachment; filename="${out.filename}"`)
+        .send(Readable.from(out.body));
+    },
+  );
 }
 
 // --- retention (session 6)

@@ -9,14 +9,15 @@ import type {
   sourcePatchSchema,
   verifyRunSchema,
 } from '../../contract/logvault.js';
-import { SEARCH_LIMIT_DEFAULT } from '../../contract/logvault.js';
+import { EXPORT_MAX_EVENTS, SEARCH_LIMIT_DEFAULT, type exportFormats } from '../../contract/logvault.js';
 import type { LedgerService } from '../ledger/service.js';
 import { openItem, type Deadline } from '../obligations/deadlines.js';
 import { requireRole, systemActor, type Actor, type Role } from '../platform/auth/roles.js';
-import type { AuditService } from '../platform/audit/service.js';
+import { csvCell, type AuditService } from '../platform/audit/service.js';
 import type { Clock } from '../platform/clock.js';
 import type { UnitOfWork } from '../platform/db/unit-of-work.js';
 import { AppError } from '../platform/errors.js';
+import { encodeCursor } from '../platform/paging.js';
 import { addDays, beijingDate, beijingDateTime, beijingMidnight, HOUR } from '../platform/time.js';
 import type { RetentionRules } from './catalog-schema.js';
 import { hourlyGaps, isQuiet, missingSeals, quietAfterMs, retainedSpan } from './coverage.js';
@@ -77,6 +78,8 @@ export interface SearchQuery {
   source?: string | undefined;
   severity?: number | undefined;
   q?: string | undefined;
+  /** A field of the parsed event equal to a value: `key` (a dotted path: `sd-id.param`) and value. */
+  field?: { path: string; value: string } | undefined;
   limit?: number | undefined;
   /** [receivedAt ms, seq] of the last event of the page before. */
   after?: [number, number] | undefined;
@@ -418,16 +421,17 @@ export class LogvaultService {
       source = this.sources.has(query.source) ? query.source : this.byHostname.get(foldLatin(query.source));
       unknownSource = source === undefined;
     }
-    const needle = query.q ? foldLatin(query.q) : undefined;
     const found: StoredEvent[] = [];
     if (!unknownSource) {
-      for await (const e of this.vault.scan({ from: fromMs, to, ...(source ? { source } : {}) })) {
-        if (query.after && e.seq <= query.after[1]) continue;
-        if (query.severity !== undefined && (e.severity === null || e.severity > query.severity)) continue;
-        if (needle && !foldLatin(e.raw).includes(needle)) continue;
-        found.push(e);
-        if (found.length > limit) break;
-      }
+      const scan = this.vault.scanBatches(scanQueryOf(query, fromMs, to, source));
+      pages: for await (const batch of scan)
+        for (const e of batch) {
+          // Events come by [receivedAt, seq]: those of the cursor's instant up to its number were on the page before.
+          if (query.after && e.receivedAt === query.after[0] && e.seq <= query.after[1]) continue;
+          if (query.field && !fieldMatches(present(e, this.zoneOf), query.field)) continue;
+          found.push(e);
+          if (found.length > limit) break pages;
+        }
     }
     const page = found.slice(0, limit);
     const last = page[page.length - 1];
@@ -446,10 +450,11 @@ export class LogvaultService {
         ...(query.source ? { source: query.source } : {}),
         ...(query.severity !== undefined ? { severity: query.severity } : {}),
         ...(query.q ? { q: query.q } : {}),
+        ...(query.field ? { field: `${query.field.path}:${query.field.value}` } : {}),
         events: page.length,
       },
     });
-    return { events: page.map((e) => present(e, (id) => this.sources.get(id)?.zone ?? undefined)), next };
+    return { events: page.map((e) => present(e, this.zoneOf)), next };
   }
 
   /** The Beijing date the vault started (its vault.json). */
@@ -1373,6 +1378,103 @@ export class LogvaultService {
       expired: await this.expiredSummary(),
     };
   }
+
+  // --- export (session 6)
+
+  /** A source's zone for device times without an offset (unset: Asia/Shanghai). */
+  private readonly zoneOf = (id: string): string | undefined => this.sources.get(id)?.zone ?? undefined;
+
+  /** The most events one export holds (the contract's; lower in tests). */
+  exportMax = EXPORT_MAX_EVENTS;
+
+  /**
+   * A search's whole result as a file, streamed (never built in memory):
+   * NDJSON (one event a line, as the search shows it) or CSV (UTF-8 with a
+   * BOM, the audit trail's cell escaping). At most EXPORT_MAX_EVENTS events:
+   * when there are more, the file ends with a line saying it was cut and the
+   * cursor the search or the next export goes on from (headers leave before
+   * the end is known, so the file says it, not a header). Recorded in the
+   * audit trail when it starts, with its filters and format (a download cut
+   * off by the client is still recorded).
+   */
+  async exportEvents(
+    actor: Actor,
+    query: Omit<SearchQuery, 'limit'>,
+    format: ExportFormat,
+    audit: { ip?: string; userAgent?: string; path: string },
+  ): Promise<{ filename: string; contentType: string; body: AsyncGenerator<string> }> {
+    requireRole(actor, searchRoles);
+    const to = query.to ?? new Date(this.clock.now().getTime() + 1);
+    const fromMs = Math.max(query.from?.getTime() ?? 0, query.after?.[0] ?? 0);
+    let source: string | undefined;
+    let unknownSource = false;
+    if (query.source) {
+      source = this.sources.has(query.source) ? query.source : this.byHostname.get(foldLatin(query.source));
+      unknownSource = source === undefined;
+    }
+    await this.audit.record({
+      actor,
+      action: 'logvault.export',
+      method: 'GET',
+      path: audit.path,
+      status: 200,
+      ...(audit.ip ? { ip: audit.ip } : {}),
+      ...(audit.userAgent ? { userAgent: audit.userAgent } : {}),
+      detail: {
+        format,
+        ...(query.from ? { from: query.from.toISOString() } : {}),
+        ...(query.to ? { to: query.to.toISOString() } : {}),
+        ...(query.source ? { source: query.source } : {}),
+        ...(query.severity !== undefined ? { severity: query.severity } : {}),
+        ...(query.q ? { q: query.q } : {}),
+        ...(query.field ? { field: `${query.field.path}:${query.field.value}` } : {}),
+        ...(query.after ? { after: query.after } : {}),
+      },
+    });
+    const vault = this.vault;
+    const max = this.exportMax;
+    const zoneOf = this.zoneOf;
+    const stamp = (d: Date) =>
+      d
+        .toISOString()
+        .replace(/[-:]/g, '')
+        .replace(/\.\d{3}/, '');
+    const filename = `wangan-logs-${stamp(new Date(fromMs))}-${stamp(to)}.${format}`;
+    async function* body(): AsyncGenerator<string> {
+      if (format === 'csv') yield `\ufeff${csvRow(EXPORT_COLUMNS)}`;
+      if (unknownSource) return;
+      const scan = vault.scanBatches(scanQueryOf(query, fromMs, to, source));
+      let written = 0;
+      let last: StoredEvent | undefined;
+      for await (const batch of scan) {
+        const out: string[] = [];
+        for (const e of batch) {
+          if (query.after && e.receivedAt === query.after[0] && e.seq <= query.after[1]) continue;
+          if (written === max && (!query.field || fieldMatches(present(e, zoneOf), query.field))) {
+            if (out.length) yield out.join('');
+            const next = encodeCursor([last!.receivedAt, last!.seq]);
+            yield format === 'csv'
+              ? csvRow([`# cut at ${max} events / 已截断，仅含前 ${max} 条; cursor=${next}`])
+              : `${JSON.stringify({ truncated: true, limit: max, next })}\n`;
+            return;
+          }
+          const v = present(e, zoneOf);
+          if (query.field && !fieldMatches(v, query.field)) continue;
+          out.push(
+            format === 'csv' ? csvRow(EXPORT_COLUMNS.map((c) => cellOf(v, c))) : `${JSON.stringify(v)}\n`,
+          );
+          written++;
+          last = e;
+        }
+        if (out.length) yield out.join('');
+      }
+    }
+    return {
+      filename,
+      contentType: format === 'csv' ? 'text/csv; charset=utf-8' : 'application/x-ndjson; charset=utf-8',
+      body: body(),
+    };
+  }
 }
 
 // --- sources (session 6)
@@ -1456,4 +1558,82 @@ export function verifyRunView(r: VerifyRunRow): VerifyRunView {
     messages: r.messages,
     by: r.by_name,
   };
+}
+
+// --- export (session 6)
+
+export type ExportFormat = (typeof exportFormats)[number];
+
+/** The export's CSV columns: the search's fields, in this order. */
+export const EXPORT_COLUMNS = [
+  'receivedAt',
+  'source',
+  'hostname',
+  'app',
+  'severity',
+  'time',
+  'skewSeconds',
+  'format',
+  'message',
+  'fields',
+  'raw',
+  'seq',
+  'segment',
+] as const;
+
+function cellOf(v: StoredEventView, c: (typeof EXPORT_COLUMNS)[number]): string {
+  const x = v[c];
+  if (x === null || x === undefined) return '';
+  return typeof x === 'object' ? JSON.stringify(x) : String(x);
+}
+
+function csvRow(cells: readonly string[]): string {
+  return `${cells.map(csvCell).join(',')}\r\n`;
+}
+
+// --- field search (session 6)
+
+/** Values the raw line holds as they are (no character a format escapes), so the text index can prune on them. */
+const plainValue = (v: string) => ![...v].some((c) => c < ' ' || '"\\]=|'.includes(c));
+
+/** What the vault's scan is asked: the text, or a field's plain value as a text to prune with. */
+function scanQueryOf(query: Omit<SearchQuery, 'limit'>, from: number, to: Date, source: string | undefined) {
+  return {
+    from,
+    to,
+    source,
+    text: query.q
+      ? foldLatin(query.q)
+      : query.field && plainValue(query.field.value)
+        ? foldLatin(query.field.value)
+        : undefined,
+    maxSeverity: query.severity,
+  };
+}
+
+/**
+ * Whether the parsed event has the field equal to the value: `path` names
+ * it in `fields`, a key as it stands or dotted (`sd-id.param` for RFC 5424
+ * structured data, `a.b` for nested JSON fields); the value compared as text.
+ */
+export function fieldMatches(v: StoredEventView, f: { path: string; value: string }): boolean {
+  let at: unknown = v.fields;
+  let rest = f.path;
+  while (rest) {
+    if (!at || typeof at !== 'object') return false;
+    const o = at as Record<string, unknown>;
+    if (Object.hasOwn(o, rest)) {
+      at = o[rest];
+      rest = '';
+      break;
+    }
+    // The longest key that is a dotted prefix of the path.
+    let cut = rest.lastIndexOf('.');
+    while (cut > 0 && !Object.hasOwn(o, rest.slice(0, cut))) cut = rest.lastIndexOf('.', cut - 1);
+    if (cut <= 0) return false;
+    at = o[rest.slice(0, cut)];
+    rest = rest.slice(cut + 1);
+  }
+  if (at === null || at === undefined || typeof at === 'object') return false;
+  return String(at) === f.value;
 }
