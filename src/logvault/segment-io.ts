@@ -53,11 +53,21 @@ export const idxFile = (dir: string, name: string) => path.join(dir, `${name}.id
 export type BlockMeta = Omit<BlockEntry, 'offset' | 'payloadLength' | 'headerCrc'>;
 
 /** Writes a closed segment's index beside it (stamped with the file's size and time; no fsync: it is derived). */
-export function writeIndexFile(dir: string, name: string, entries: readonly BlockEntry[]): void {
-  const st = fs.statSync(segFile(dir, name));
+export function writeIndexFile(
+  dir: string,
+  name: string,
+  entries: readonly BlockEntry[],
+  /** What the entries were built from; default the file as it is now (a closed segment's writer). */
+  stamp?: IndexStamp,
+): void {
+  let at = stamp;
+  if (!at) {
+    const st = fs.statSync(segFile(dir, name));
+    at = { fileBytes: st.size, mtimeMs: st.mtimeMs };
+  }
   const file = idxFile(dir, name);
   const tmp = `${file}.${process.pid}.tmp`;
-  fs.writeFileSync(tmp, encodeIndex({ fileBytes: st.size, mtimeMs: st.mtimeMs }, entries), { mode: 0o600 });
+  fs.writeFileSync(tmp, encodeIndex(at, entries), { mode: 0o600 });
   fs.renameSync(tmp, file);
 }
 
@@ -92,16 +102,19 @@ export async function loadIndex(
   name: string,
 ): Promise<{ entries: BlockEntry[]; stamp: IndexStamp }> {
   const st = await fs.promises.stat(segFile(dir, name));
-  const stamp = { fileBytes: st.size, mtimeMs: st.mtimeMs };
   try {
     const got = decodeIndex(await fs.promises.readFile(idxFile(dir, name)));
-    if (got.stamp.fileBytes === stamp.fileBytes && got.stamp.mtimeMs === stamp.mtimeMs) return got;
+    if (got.stamp.fileBytes === st.size && got.stamp.mtimeMs === st.mtimeMs) return got;
   } catch {
     // missing or not whole: rebuilt below
   }
-  const entries = buildIndex(name, await fs.promises.readFile(segFile(dir, name)));
+  // Stamped with the bytes the index was built from: a file that grew after the stat is
+  // described as read (and found stale at the next look, when its size differs).
+  const bytes = await fs.promises.readFile(segFile(dir, name));
+  const stamp = { fileBytes: bytes.length, mtimeMs: st.mtimeMs };
+  const entries = buildIndex(name, bytes);
   try {
-    writeIndexFile(dir, name, entries);
+    writeIndexFile(dir, name, entries, stamp);
   } catch {
     // a read-only vault is still searched, from the index in memory
   }

@@ -826,7 +826,9 @@ export class LogVault {
           // from the group it stopped at (nothing of it was given out yet).
           this.dropIndex(name);
           fs.rmSync(idxFile(this.segDir, name), { force: true });
-          entries = (await this.indexOf(name)).entries;
+          const fresh = await this.indexOf(name);
+          entries = fresh.entries;
+          limit = fresh.stamp.fileBytes;
           rebuilt = true;
           const at = staleAt;
           k = entries.findIndex((e) => e.offset >= at);
