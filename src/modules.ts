@@ -3,7 +3,7 @@ import { governanceModule } from './governance/module.js';
 import { incidentsModule } from './incidents/module.js';
 import { lawModule } from './law/module.js';
 import { ledgerModule } from './ledger/module.js';
-import { logvaultCommands } from './logvault/cli.js';
+import { logvaultModule } from './logvault/module.js';
 import { obligationsModule } from './obligations/module.js';
 import { organisationModule } from './organisation/module.js';
 import { packModule } from './pack/module.js';
@@ -45,7 +45,5 @@ export const modules: readonly CapabilityModule<object>[] = [
   planned('privacy', 'Arts 42-46 (40-44)'),
   planned('content', 'Arts 49-52 (47-50)', ['content.screen']),
   planned('identity', 'Art 26 (24): real-name verification', ['identity.gate']),
-  planned('logvault', 'Art 23(3) (21(3)): logs kept six months', ['logvault.ingest'], (program, kit) =>
-    logvaultCommands(program, kit),
-  ),
+  logvaultModule,
 ];

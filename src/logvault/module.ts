@@ -5,6 +5,7 @@ import type { CapabilityModule } from '../platform/module.js';
 import type { LedgerLock } from '../ledger/module.js';
 import { loadOrCreateIdentity } from '../ledger/tree-log-io.js';
 import { loadLogvaultCatalog } from './catalog-io.js';
+import { logvaultCommands } from './cli.js';
 import { logvaultDirOf } from './dir-io.js';
 import { sealDaysTask } from './jobs/seal-days.js';
 import * as logvault0001 from './migrations/0001-logvault.js';
@@ -48,8 +49,7 @@ export async function lockLogvault(config: Config): Promise<LogvaultLock> {
  * The network-log vault (CSL 2025 Art 23(3), 2016 Art 21(3); issue 13):
  * events in append-only, signed segment files under `<data>/logvault`
  * (docs/LOGVAULT-FORMAT.md), sources and day seals in the database, each
- * finished Beijing day sealed and recorded in the ledger. Not in
- * src/modules.ts yet: the planned entry stays until the console page exists.
+ * finished Beijing day sealed and recorded in the ledger.
  */
 export const logvaultModule: CapabilityModule<{ logvault: LogvaultService }> = {
   key: 'logvault',
@@ -113,4 +113,5 @@ export const logvaultModule: CapabilityModule<{ logvault: LogvaultService }> = {
     };
   },
   openItems: ({ logvault }) => logvault.openItems(),
+  cli: (program, kit) => logvaultCommands(program, kit),
 };
