@@ -86,6 +86,7 @@ export const auditActionLabels: Record<string, Words> = {
   'logvault.ingest': { zh: '提交网络日志（仅记录被拒绝的提交）', en: 'Send network logs (refusals only)' },
   'logvault.search': { zh: '检索网络日志', en: 'Search network logs' },
   'logvault.open_incident': { zh: '据日志登记安全事件', en: 'Open an incident from a log event' },
+  'logvault.verify': { zh: '校验网络日志库', en: 'Verify the log vault' },
 };
 
 /** Who acted, as a kind: a person, a service account, the command line, wangan itself, or nobody signed in. */

@@ -146,6 +146,12 @@ export const sourceActivitySchema = z.strictObject({
 
 export const holdRequestSchema = z.strictObject({ reason: z.string().trim().min(1).max(2000) });
 
+export const verifyRequestSchema = z.strictObject({
+  /** Beijing dates (YYYY-MM-DD), from inclusive, to exclusive; the whole vault when both are left out. */
+  from: z.iso.date().optional(),
+  to: z.iso.date().optional(),
+});
+
 export const verifyRunSchema = z.strictObject({
   id: z.string(),
   startedAt: z.iso.datetime(),
@@ -159,7 +165,14 @@ export const verifyRunSchema = z.strictObject({
   code: z.string().nullable(),
   segment: z.string().nullable(),
   message: z.string().nullable(),
+  /** The problem in both languages (show messages[lang]); message is its English. */
+  messages: z.strictObject({ zh: z.string(), en: z.string() }).nullable(),
   by: z.string(),
+});
+
+export const verifyRunPageSchema = z.strictObject({
+  runs: z.array(verifyRunSchema),
+  next: z.string().nullable(),
 });
 
 export const listenerStatusSchema = z.strictObject({

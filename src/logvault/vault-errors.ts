@@ -7,7 +7,9 @@ export type VaultErrorCode =
   | 'day_not_over'
   | 'segment_damaged'
   | 'key_changed'
-  | 'closed';
+  | 'closed'
+  /** A day inside its retention period, under hold, or not sealed: its logs cannot be removed. */
+  | 'retention_locked';
 
 export interface Messages {
   zh: string;

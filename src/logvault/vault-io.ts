@@ -2,7 +2,9 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { openCheckpoint } from '../ledger/note.js';
-import { addDays, beijingMidnight, isCivilDate } from '../platform/time.js';
+import { addDays, beijingDate, beijingMidnight, isCivilDate } from '../platform/time.js';
+import { loadLogvaultCatalog } from './catalog-io.js';
+import { deletable, expiresOn } from './retention.js';
 import {
   beijingDay,
   BLOCK_HEADER,
@@ -742,6 +744,165 @@ export class LogVault {
       this.resumable = undefined;
     });
   }
+
+  // --- retention (session 6)
+
+  /**
+   * Why the vault refuses new events right now (its disk below the free-space
+   * floor, or closed), or null while it takes them. Looks at the disk at most
+   * once a second, as appends do.
+   */
+  refusal(): VaultError | null {
+    if (this.closed)
+      return new VaultError('closed', { zh: '日志库已关闭。', en: 'The log vault is closed.' });
+    this.checkDisk();
+    if (this.diskFull)
+      return new VaultError('disk_full', {
+        zh: '日志库所在磁盘空间将满，暂停接收新日志；已存日志不受影响。',
+        en: 'The log vault’s disk is nearly full: new events are refused; stored events are unharmed.',
+      });
+    return null;
+  }
+
+  /** The days removed by expiry (expired.jsonl), oldest first. */
+  expiredDays(): ExpiredDay[] {
+    return readExpired(path.join(this.dir, EXPIRED_FILE), false);
+  }
+
+  /** The source ids of a sealed day's events (read from its segments: which sources a legal hold keeps). */
+  async sourcesOfDay(date: string): Promise<Set<string>> {
+    const out = new Set<string>();
+    for (const name of listSegments(this.segDir).filter((n) => n.startsWith(`${date}.`))) {
+      const buf = await fs.promises.readFile(segFile(this.segDir, name));
+      let off = SEGMENT_HEADER;
+      while (off + BLOCK_HEADER <= buf.length) {
+        const h = decodeBlockHeader(buf.subarray(off, off + BLOCK_HEADER));
+        const end = off + BLOCK_HEADER + h.payloadLength;
+        if (end > buf.length) break;
+        const raw = openPayload(h, buf.subarray(off + BLOCK_HEADER, end));
+        for (let i = 0, p = 0; i < h.count; i++) {
+          out.add(recordSource(raw, p));
+          p = skipRecord(raw, p);
+        }
+        off = end;
+      }
+    }
+    return out;
+  }
+
+  /**
+   * Removes a sealed Beijing day's segments once the retention rule lets it
+   * go: the lock sits here, in the storage layer, so no caller can remove a
+   * younger day whatever it passes. The rule is re-checked with the vault's
+   * own clock and the catalogue's legal minimum (CSL 2025 Art 23(3): no less
+   * than six months); a policy below the longest six months, a held day, a
+   * day not sealed or not past its expiry is refused. The removal is first
+   * written durably to expired.jsonl (one line a day: its segments' names,
+   * SHA-256s and sizes as sealed), then the .seg and .cp files are unlinked
+   * and the folder fsynced; a day already listed (a crash between the two) is
+   * finished. The seal stays in seals.jsonl: the proof the day was kept.
+   */
+  async expireDay(date: string, policy: { policyDays: number; held: boolean }): Promise<ExpiredDay> {
+    const rules = loadLogvaultCatalog().retention;
+    if (!isCivilDate(date))
+      throw new VaultError('bad_date', {
+        zh: `日期 ${date} 无效。`,
+        en: `${date} is not a date (YYYY-MM-DD).`,
+      });
+    const today = beijingDate(this.clock());
+    const days = policy.policyDays;
+    const lawful = Number.isInteger(days) && days >= rules.longest_six_months_days;
+    if (!lawful || !deletable(date, today, days, rules, policy.held)) {
+      const until = lawful ? expiresOn(date, days, rules) : null;
+      throw new VaultError('retention_locked', {
+        zh: policy.held
+          ? `${date}（北京时间）的日志处于法律保全状态，不得删除。`
+          : `${date}（北京时间）的日志尚在留存期内${until ? `（${until}起方可删除）` : ''}，不得删除；网络日志留存不少于六个月。`,
+        en: policy.held
+          ? `The logs of ${date} (Beijing) are under legal hold and cannot be removed.`
+          : `The logs of ${date} (Beijing) are within their retention period${until ? ` (removable from ${until})` : ''} and cannot be removed; network logs are kept no less than six months.`,
+      });
+    }
+    return this.exclusive(async () => {
+      const file = path.join(this.dir, EXPIRED_FILE);
+      let entry = readExpired(file, true).find((e) => e.date === date);
+      if (!entry) {
+        const seal = this.sealed.get(date);
+        if (!seal)
+          throw new VaultError('retention_locked', {
+            zh: `${date}（北京时间）的日志尚未封存，不得删除。`,
+            en: `The logs of ${date} (Beijing) are not sealed and cannot be removed.`,
+          });
+        entry = {
+          date,
+          segments: seal.segments.map((s) => ({ name: s.name, sha256: s.sha256, size: s.size })),
+          at: this.clock().toISOString(),
+        };
+        const existed = fs.existsSync(file);
+        const fd = fs.openSync(file, 'a', 0o600);
+        try {
+          fs.writeSync(fd, `${JSON.stringify(entry)}\n`);
+          fs.fsyncSync(fd);
+        } finally {
+          fs.closeSync(fd);
+        }
+        if (!existed) fsyncDir(this.dir);
+      }
+      // Only the files the seal named: a segment of the day that is not in its seal stays for verify to name.
+      for (const s of entry.segments) {
+        fs.rmSync(segFile(this.segDir, s.name), { force: true });
+        fs.rmSync(cpFile(this.segDir, s.name), { force: true });
+      }
+      fsyncDir(this.segDir);
+      return entry;
+    });
+  }
+
+  /** Days listed in expired.jsonl whose files a crash left behind: their removal finished now. */
+  async finishExpiry(): Promise<string[]> {
+    const on = new Set(listSegments(this.segDir));
+    const left = this.expiredDays().filter((e) => e.segments.some((s) => on.has(s.name)));
+    return this.exclusive(() => {
+      for (const e of left)
+        for (const s of e.segments) {
+          fs.rmSync(segFile(this.segDir, s.name), { force: true });
+          fs.rmSync(cpFile(this.segDir, s.name), { force: true });
+        }
+      if (left.length) fsyncDir(this.segDir);
+      return left.map((e) => e.date);
+    });
+  }
+}
+
+// --- retention (session 6)
+
+export const EXPIRED_FILE = 'expired.jsonl';
+
+/** One line of expired.jsonl: a sealed day whose segments the expiry job removed. */
+export interface ExpiredDay {
+  date: string;
+  segments: { name: string; sha256: string; size: number }[];
+  at: string;
+}
+
+/** Reads expired.jsonl (cutting a torn last line, never fsynced so never acted on, when `repair`). */
+export function readExpired(file: string, repair: boolean): ExpiredDay[] {
+  if (!fs.existsSync(file)) return [];
+  const raw = fs.readFileSync(file);
+  const end = raw.lastIndexOf(0x0a) + 1;
+  if (end < raw.length && repair) {
+    const fd = fs.openSync(file, 'r+');
+    fs.ftruncateSync(fd, end);
+    fs.fsyncSync(fd);
+    fs.closeSync(fd);
+  }
+  const out: ExpiredDay[] = [];
+  for (const line of raw.subarray(0, end).toString('utf8').split('\n')) {
+    if (!line) continue;
+    const v = JSON.parse(line) as ExpiredDay;
+    out.push({ date: v.date, segments: v.segments, at: v.at });
+  }
+  return out;
 }
 
 function badEvent(index: number, why: string): VaultError {

@@ -110,7 +110,11 @@ export function logvaultVerifyCli(program: Command, kit: CliKit): void {
       else if (result.ok)
         kit.out(
           `OK: ${result.segments} segments, ${result.events} events, ${result.checkpoints} checkpoints, ` +
-            `${result.seals} day seals (from ${sealsFrom}).\n` +
+            `${result.seals} day seals (from ${sealsFrom})` +
+            (result.expired
+              ? `, ${result.expired} sealed ${result.expired === 1 ? 'day' : 'days'} expired`
+              : '') +
+            '.\n' +
             (result.unsignedEvents
               ? `Note: ${result.unsignedEvents} events of the open segment are not under a checkpoint yet.\n`
               : ''),

@@ -13,8 +13,11 @@ import {
   type DaySeal,
 } from './segment-format.js';
 import { cpFile, listSegments, readCheckpointFile, readSegmentBytes, segFile } from './segment-io.js';
+import { addDays, beijingDate } from '../platform/time.js';
+import { loadLogvaultCatalog } from './catalog-io.js';
+import { legalLastDay } from './retention.js';
 import type { Messages } from './vault-errors.js';
-import { readSeals, readVaultFile } from './vault-io.js';
+import { EXPIRED_FILE, readExpired, readSeals, readVaultFile } from './vault-io.js';
 
 /**
  * Offline verification of a vault folder (`wangan logvault verify`): every
@@ -48,13 +51,18 @@ export type VerifyCode =
   | 'sequence_gap'
   | 'segment_missing'
   | 'segment_not_in_seal'
-  | 'seal_mismatch';
+  | 'seal_mismatch'
+  /** expired.jsonl lists a day removed before the legal minimum had passed, or one never sealed. */
+  | 'expired_early'
+  | 'expired_not_sealed';
 
 export interface VerifyCounts {
   segments: number;
   events: number;
   checkpoints: number;
   seals: number;
+  /** Sealed days of the range whose segments the expiry job removed (expired.jsonl): reported, not missing. */
+  expired: number;
 }
 
 export type VerifyResult =
@@ -105,7 +113,7 @@ function zhReason(reason: string): string {
 }
 
 export async function verifyVault(dir: string, options: VerifyOptions = {}): Promise<VerifyResult> {
-  const counts: VerifyCounts = { segments: 0, events: 0, checkpoints: 0, seals: 0 };
+  const counts: VerifyCounts = { segments: 0, events: 0, checkpoints: 0, seals: 0, expired: 0 };
   try {
     const tail = await run(dir, options, counts);
     return { ok: true, ...counts, ...tail };
@@ -154,6 +162,17 @@ async function run(
   const names = all.filter(
     (n) => inRange(parseSegmentName(n)!.date) && (!options.fromSegment || n >= options.fromSegment),
   );
+  // Days the expiry job removed: their segments are gone on purpose, and their events leave a gap in the numbering.
+  const expiredDays = readExpired(path.join(dir, EXPIRED_FILE), false);
+  const onDisk = new Set(all);
+  const expiredSizes = new Map<string, number>();
+  for (const e of expiredDays)
+    for (const s of e.segments) if (!onDisk.has(s.name)) expiredSizes.set(s.name, s.size);
+  const expiredBetween = (a: string, b: string) => {
+    let n = 0;
+    for (const [name, size] of expiredSizes) if (name > a && name < b) n += size;
+    return n;
+  };
   const summaries: Summary[] = [];
   let unsignedEvents = 0;
   let tailBytes = 0;
@@ -252,7 +271,7 @@ async function run(
     };
     // Sequence numbers run on from the segment before: a segment removed between them shows here.
     if (prev && all.indexOf(prev.name) === all.indexOf(name) - 1) {
-      if (summary.base !== prev.base + prev.size)
+      if (summary.base !== prev.base + prev.size + expiredBetween(prev.name, name))
         throw new Bad('sequence_gap', name, {
           zh: `日志段 ${name} 从第 ${summary.base} 条事件开始，而前一段 ${prev.name} 止于第 ${prev.base + prev.size} 条：中间的日志段缺失。`,
           en: `Log segment ${name} starts at event ${summary.base}, the segment before (${prev.name}) ends at ${prev.base + prev.size}: a segment between them is missing.`,
@@ -270,8 +289,23 @@ async function run(
   const seals = (options.seals ?? readSeals(path.join(dir, 'seals.jsonl'), false)).filter((s) =>
     inRange(s.date),
   );
+  const rules = loadLogvaultCatalog().retention;
+  const expiredOf = new Map(expiredDays.map((e) => [e.date, e]));
+  const sealedDates = new Set(seals.map((s) => s.date));
+  const unsealed = expiredDays.find((e) => inRange(e.date) && !sealedDates.has(e.date));
+  if (unsealed)
+    throw new Bad(
+      'expired_not_sealed',
+      unsealed.segments[0]?.name ?? null,
+      {
+        zh: `${unsealed.date} 的日志段已被删除，但该日没有封存记录：无法证明其日志曾完整留存。`,
+        en: `The segments of ${unsealed.date} were removed but the day has no seal: nothing proves its logs were kept whole.`,
+      },
+      unsealed.date,
+    );
   for (const seal of seals) {
     const onDisk = summaries.filter((s) => s.date === seal.date);
+    const gone = expiredOf.get(seal.date);
     const claimed = dayRoot(seal.segments.map((s) => Buffer.from(s.root, 'base64'))).toString('base64');
     if (claimed !== seal.root)
       throw new Bad(
@@ -283,8 +317,34 @@ async function run(
         },
         seal.date,
       );
+    if (gone) {
+      const listed = (x: { name: string; sha256: string; size: number }) => `${x.name} ${x.sha256} ${x.size}`;
+      if (gone.segments.map(listed).join('\n') !== seal.segments.map(listed).join('\n'))
+        throw new Bad(
+          'seal_mismatch',
+          null,
+          {
+            zh: `${seal.date} 的到期删除记录所列日志段与其封存记录不符。`,
+            en: `The expiry of ${seal.date} lists other segments than its seal.`,
+          },
+          seal.date,
+        );
+      // The law's six months are the floor whatever the policy was (CSL 2025 Art 23(3)).
+      const earliest = addDays(legalLastDay(seal.date, rules), 1);
+      if (beijingDate(new Date(gone.at)) < earliest)
+        throw new Bad(
+          'expired_early',
+          gone.segments[0]?.name ?? null,
+          {
+            zh: `${seal.date} 的日志于 ${gone.at} 被删除，早于法定留存期满（${earliest}起方可删除）。`,
+            en: `The logs of ${seal.date} were removed at ${gone.at}, before the legal minimum had passed (removable from ${earliest}).`,
+          },
+          seal.date,
+        );
+    }
     for (const s of seal.segments) {
       const found = onDisk.find((d) => d.name === s.name);
+      if (!found && gone) continue;
       if (!found)
         throw new Bad(
           'segment_missing',
@@ -317,7 +377,8 @@ async function run(
         },
         seal.date,
       );
-    counts.seals++;
+    if (gone) counts.expired++;
+    else counts.seals++;
   }
   return { unsignedEvents, tailBytes };
 }
