@@ -3,7 +3,7 @@ import { Alert, App, Button, Card, Descriptions, Space, Table, Tag, Typography }
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, ApiError } from '../../api.js';
-import { Citations } from '../../cite.js';
+import { Citations, useLang } from '../../cite.js';
 import { shanghaiDateTime } from '../../deadline-format.js';
 import { useErrorText } from '../../error-text.js';
 import { LoadMore, usePaged } from '../../paging.js';
@@ -274,6 +274,7 @@ export function RunState({ run }: { run: VerifyRun }) {
  */
 function VerifyCard({ lastVerify, onFinished }: { lastVerify: VerifyRun | null; onFinished: () => void }) {
   const { t } = useTranslation();
+  const lang = useLang();
   const { message } = App.useApp();
   const errorText = useErrorText();
   const rights = useLogvaultRights();
@@ -377,7 +378,9 @@ function VerifyCard({ lastVerify, onFinished }: { lastVerify: VerifyRun | null; 
                 <Typography.Text code type="danger" data-testid="bad-segment">
                   {last.segment ?? '—'}
                 </Typography.Text>
-                {last.message && <Typography.Text>{last.message}</Typography.Text>}
+                {(last.messages?.[lang] ?? last.message) && (
+                  <Typography.Text>{last.messages?.[lang] ?? last.message}</Typography.Text>
+                )}
               </Space>
             </Descriptions.Item>
           )}

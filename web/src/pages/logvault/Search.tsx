@@ -56,14 +56,15 @@ export function SearchPanel() {
   const rights = useLogvaultRights();
   if (!rights.search)
     return (
-      <Result
-        status="info"
-        data-testid="search-not-allowed"
-        title={t('Your role may not search the logs')}
-        subTitle={t(
-          'Network logs hold personal data (addresses, accounts, what people did), so only administrators, security officers and auditors may search or export them, and every search is recorded in the audit trail. The overview and the sources stay open to you.',
-        )}
-      />
+      <div data-testid="search-not-allowed">
+        <Result
+          status="info"
+          title={t('Your role may not search the logs')}
+          subTitle={t(
+            'Network logs hold personal data (addresses, accounts, what people did), so only administrators, security officers and auditors may search or export them, and every search is recorded in the audit trail. The overview and the sources stay open to you.',
+          )}
+        />
+      </div>
     );
   return <SearchForm />;
 }

@@ -9,6 +9,7 @@ import type {
   sourceViewSchema,
   StoredEventView,
   vaultStatusSchema,
+  verifyRunPageSchema,
   verifyRunSchema,
 } from '../../../../contract/logvault.js';
 import { useAuth } from '../../auth.js';
@@ -25,7 +26,7 @@ export type SourcePage = z.infer<typeof sourcePageSchema>;
 export type SourceActivity = z.infer<typeof sourceActivitySchema>;
 export type VaultStatus = z.infer<typeof vaultStatusSchema>;
 export type VerifyRun = z.infer<typeof verifyRunSchema>;
-export type VerifyRunPage = { runs: VerifyRun[]; next: string | null };
+export type VerifyRunPage = z.infer<typeof verifyRunPageSchema>;
 
 /** The route actions the console reads from the server's `can` (src/logvault/routes.ts). */
 export const ACTIONS = {
