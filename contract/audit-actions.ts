@@ -87,6 +87,10 @@ export const auditActionLabels: Record<string, Words> = {
   'logvault.search': { zh: '检索网络日志', en: 'Search network logs' },
   'logvault.open_incident': { zh: '据日志登记安全事件', en: 'Open an incident from a log event' },
   'logvault.verify': { zh: '校验网络日志库', en: 'Verify the log vault' },
+  // Network-log vault: sources and legal holds (session 6)
+  'logvault.source_update': { zh: '修改日志来源登记信息', en: 'Edit a log source' },
+  'logvault.hold_place': { zh: '对日志来源设置法律保全', en: 'Place a legal hold on a log source' },
+  'logvault.hold_lift': { zh: '解除日志来源的法律保全', en: 'Lift a legal hold on a log source' },
 };
 
 /** Who acted, as a kind: a person, a service account, the command line, wangan itself, or nobody signed in. */
