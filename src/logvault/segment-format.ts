@@ -205,6 +205,12 @@ export interface BlockHeader {
   firstTime: number;
   lastTime: number;
   payloadCrc: number;
+  /**
+   * Blocks of its group after this one (bytes 6-7): the blocks one write
+   * stores (one per source of a group commit) form a group; 0 for the last
+   * block of a group and for a block alone.
+   */
+  rest?: number;
 }
 
 export function encodeBlockHeader(h: BlockHeader): Buffer {
@@ -212,6 +218,7 @@ export function encodeBlockHeader(h: BlockHeader): Buffer {
   BLOCK_MAGIC.copy(b, 0);
   b[4] = BLOCK_VERSION;
   b[5] = h.compression;
+  b.writeUInt16BE(h.rest ?? 0, 6);
   b.writeUInt32BE(h.payloadLength, 8);
   b.writeUInt32BE(h.rawLength, 12);
   b.writeUInt32BE(h.count, 16);
@@ -238,6 +245,7 @@ export function decodeBlockHeader(b: Buffer): BlockHeader {
     firstTime: Number(b.readBigInt64BE(24)),
     lastTime: Number(b.readBigInt64BE(32)),
     payloadCrc: b.readUInt32BE(40),
+    rest: b.readUInt16BE(6),
   };
   if (h.compression !== Compression.deflateRaw && h.compression !== Compression.brotli)
     throw new FormatError(`unknown compression ${h.compression}`);
@@ -299,6 +307,7 @@ export async function buildBlock(
   firstTime: number,
   lastTime: number,
   kind: CompressionName,
+  rest = 0,
 ): Promise<Buffer> {
   const payload = await compress(records, kind);
   const header = encodeBlockHeader({
@@ -310,6 +319,7 @@ export async function buildBlock(
     firstTime,
     lastTime,
     payloadCrc: zlib.crc32(payload),
+    rest,
   });
   return Buffer.concat([header, payload]);
 }

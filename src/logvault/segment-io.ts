@@ -3,6 +3,14 @@ import path from 'node:path';
 import type crypto from 'node:crypto';
 import { checkpointBody, signNote } from '../ledger/note.js';
 import {
+  blockSources,
+  buildBloom,
+  decodeIndex,
+  encodeIndex,
+  type BlockEntry,
+  type IndexStamp,
+} from './block-index.js';
+import {
   BLOCK_HEADER,
   BLOCK_MAGIC,
   checkPayload,
@@ -39,6 +47,66 @@ export interface SigningKey {
 }
 
 export const segFile = (dir: string, name: string) => path.join(dir, `${name}.seg`);
+export const idxFile = (dir: string, name: string) => path.join(dir, `${name}.idx`);
+
+/** What the writer knows of a block besides its bytes: its index entry less its place in the file. */
+export type BlockMeta = Omit<BlockEntry, 'offset' | 'payloadLength' | 'headerCrc'>;
+
+/** Writes a closed segment's index beside it (stamped with the file's size and time; no fsync: it is derived). */
+export function writeIndexFile(dir: string, name: string, entries: readonly BlockEntry[]): void {
+  const st = fs.statSync(segFile(dir, name));
+  const file = idxFile(dir, name);
+  const tmp = `${file}.${process.pid}.tmp`;
+  fs.writeFileSync(tmp, encodeIndex({ fileBytes: st.size, mtimeMs: st.mtimeMs }, entries), { mode: 0o600 });
+  fs.renameSync(tmp, file);
+}
+
+/**
+ * A segment's index from its file (for a segment written before indexes, or
+ * whose index is missing, corrupt or stale): the whole blocks before any
+ * problem.
+ */
+export function buildIndex(name: string, buf: Buffer): BlockEntry[] {
+  const entries: BlockEntry[] = [];
+  readSegmentBytes(name, buf, {
+    onBlock: (raw, h, offset) =>
+      entries.push({
+        offset,
+        payloadLength: h.payloadLength,
+        headerCrc: buf.readUInt32BE(offset + 44),
+        count: h.count,
+        firstIndex: h.firstIndex,
+        firstTime: h.firstTime,
+        lastTime: h.lastTime,
+        rest: h.rest ?? 0,
+        sources: blockSources(raw, h.count),
+        bloom: buildBloom(raw),
+      }),
+  });
+  return entries;
+}
+
+/** A closed segment's index: the file's when it is whole and names the segment as it is now, else rebuilt and written. */
+export async function loadIndex(
+  dir: string,
+  name: string,
+): Promise<{ entries: BlockEntry[]; stamp: IndexStamp }> {
+  const st = await fs.promises.stat(segFile(dir, name));
+  const stamp = { fileBytes: st.size, mtimeMs: st.mtimeMs };
+  try {
+    const got = decodeIndex(await fs.promises.readFile(idxFile(dir, name)));
+    if (got.stamp.fileBytes === stamp.fileBytes && got.stamp.mtimeMs === stamp.mtimeMs) return got;
+  } catch {
+    // missing or not whole: rebuilt below
+  }
+  const entries = buildIndex(name, await fs.promises.readFile(segFile(dir, name)));
+  try {
+    writeIndexFile(dir, name, entries);
+  } catch {
+    // a read-only vault is still searched, from the index in memory
+  }
+  return { entries, stamp };
+}
 export const cpFile = (dir: string, name: string) => path.join(dir, `${name}.cp`);
 
 /** Segment names in a folder, in order (names sort by day, then part). */
@@ -106,6 +174,8 @@ export interface ReadOptions {
   onRecord?: (record: Buffer, index: number) => void;
   /** Called with each block's leaf hashes. */
   onLeaves?: (leaves: Buffer, firstIndex: number) => void;
+  /** Called with each block's inflated records, its header and its offset in the file. */
+  onBlock?: (raw: Buffer, header: BlockHeader, offset: number) => void;
   /** Check block headers and payload checksums only (no inflating). */
   headersOnly?: boolean;
 }
@@ -114,6 +184,12 @@ export interface ReadOptions {
  * Reads a segment file block by block, checking each header, checksum, the
  * record count and index continuity and the receive-time order. Stops at the
  * first problem and says whether it is a torn tail.
+ *
+ * Blocks come in groups (the blocks of one write, `rest` counting down to 0):
+ * a group's first block is no older than every block before it; the blocks of
+ * a group follow each other by their first receive time. A group the file
+ * ends inside is a torn tail (cut back to the group's start), and the
+ * callbacks see a group only once it is whole.
  */
 export function readSegmentBytes(name: string, buf: Buffer, opts: ReadOptions = {}): SegmentRead {
   const header = decodeSegmentHeader(buf.subarray(0, SEGMENT_HEADER));
@@ -139,59 +215,95 @@ export function readSegmentBytes(name: string, buf: Buffer, opts: ReadOptions = 
     };
     return out;
   };
+  // The group under way: blocks still to come, where it started, its callbacks (run once it is whole).
+  let groupLeft = 0;
+  let groupAt = { off, blocks: 0, count: 0, lastTime: null as number | null };
+  let prevFirst = 0;
+  let calls: (() => void)[] = [];
+  const failGroup = (reason: string, tailCapable: boolean): SegmentRead => {
+    const read = fail(reason, tailCapable);
+    // A group not whole is not read: back to where it began.
+    if (groupLeft > 0) {
+      read.problem!.offset = groupAt.off;
+      read.problem!.block = groupAt.blocks;
+      out.blocks.length = groupAt.blocks;
+      out.count = groupAt.count;
+      out.lastTime = groupAt.lastTime;
+      out.goodBytes = groupAt.off;
+    }
+    return read;
+  };
   while (off < buf.length) {
-    if (buf.length - off < BLOCK_HEADER) return fail('block header cut short', true);
+    if (buf.length - off < BLOCK_HEADER) return failGroup('block header cut short', true);
     let h: BlockHeader;
     try {
       h = decodeBlockHeader(buf.subarray(off, off + BLOCK_HEADER));
     } catch (err) {
-      return fail((err as Error).message, true);
+      return failGroup((err as Error).message, true);
     }
     const end = off + BLOCK_HEADER + h.payloadLength;
-    if (end > buf.length) return fail('block payload cut short', true);
+    if (end > buf.length) return failGroup('block payload cut short', true);
     if (h.firstIndex !== out.count)
-      return fail(`block starts at event ${h.firstIndex}, the blocks before hold ${out.count}`, false);
+      return failGroup(`block starts at event ${h.firstIndex}, the blocks before hold ${out.count}`, false);
     if (h.count === 0 || h.firstTime > h.lastTime)
-      return fail('block header times or count are wrong', false);
-    if (out.lastTime !== null && h.firstTime < out.lastTime)
-      return fail('block is older than the block before it', false);
+      return failGroup('block header times or count are wrong', false);
+    const rest = h.rest ?? 0;
+    if (groupLeft > 0) {
+      if (rest !== groupLeft - 1) return failGroup('block group count is wrong', false);
+      if (h.firstTime < prevFirst) return failGroup('block is older than the block before it', false);
+    } else {
+      if (out.lastTime !== null && h.firstTime < out.lastTime)
+        return failGroup('block is older than the block before it', false);
+      groupAt = { off, blocks: out.blocks.length, count: out.count, lastTime: out.lastTime };
+    }
     if (opts.headersOnly) {
       try {
         checkPayload(h, buf.subarray(off + BLOCK_HEADER, end));
       } catch (err) {
-        return fail((err as Error).message, true);
+        return failGroup((err as Error).message, true);
       }
     } else {
       let raw: Buffer;
       try {
         raw = openPayload(h, buf.subarray(off + BLOCK_HEADER, end));
       } catch (err) {
-        return fail((err as Error).message, true);
+        return failGroup((err as Error).message, true);
       }
       let records: Buffer[];
       try {
         records = splitRecords(raw, h.count);
       } catch (err) {
-        return fail((err as Error).message, false);
+        return failGroup((err as Error).message, false);
       }
       let prev = h.firstTime;
       for (let i = 0; i < records.length; i++) {
         const t = recordTime(records[i]!, 0);
         if (t < prev || t > h.lastTime || (i === 0 && t !== h.firstTime))
-          return fail(`event ${h.firstIndex + i} is out of receive-time order`, false);
+          return failGroup(`event ${h.firstIndex + i} is out of receive-time order`, false);
         if (i === records.length - 1 && t !== h.lastTime)
-          return fail('block header times do not match its events', false);
+          return failGroup('block header times do not match its events', false);
         prev = t;
       }
-      if (opts.onRecord) records.forEach((r, i) => opts.onRecord!(r, h.firstIndex + i));
-      if (opts.onLeaves) opts.onLeaves(leafHashes(records), h.firstIndex);
+      const at = off;
+      calls.push(() => {
+        if (opts.onBlock) opts.onBlock(raw, h, at);
+        if (opts.onRecord) records.forEach((r, i) => opts.onRecord!(r, h.firstIndex + i));
+        if (opts.onLeaves) opts.onLeaves(leafHashes(records), h.firstIndex);
+      });
     }
     out.blocks.push({ offset: off, header: h });
     out.count += h.count;
-    out.lastTime = h.lastTime;
+    out.lastTime = out.lastTime === null ? h.lastTime : Math.max(out.lastTime, h.lastTime);
+    prevFirst = h.firstTime;
+    groupLeft = rest;
     off = end;
-    out.goodBytes = off;
+    if (rest === 0) {
+      out.goodBytes = off;
+      for (const c of calls) c();
+      calls = [];
+    }
   }
+  if (groupLeft > 0) return failGroup('the last group of blocks is not whole', true);
   return out;
 }
 
@@ -255,6 +367,8 @@ export class SegmentWriter {
     public lastTime: number | null,
     readonly tree: CompactTree,
     public checkpointed: number,
+    /** The search index of the blocks written so far (kept in memory while the segment is open). */
+    public index: BlockEntry[] | undefined = [],
   ) {
     this.day = day;
     this.fh = fh;
@@ -277,6 +391,7 @@ export class SegmentWriter {
     tree: CompactTree,
     checkpointed: number,
     day: number,
+    index?: BlockEntry[],
   ): Promise<SegmentWriter> {
     const fh = await fs.promises.open(segFile(dir, read.name), 'r+');
     return new SegmentWriter(
@@ -290,6 +405,7 @@ export class SegmentWriter {
       read.lastTime,
       tree,
       checkpointed,
+      index,
     );
   }
 
@@ -299,6 +415,22 @@ export class SegmentWriter {
    * damaged, and the error is rethrown.
    */
   async appendBlock(block: Buffer, leaves: Buffer, count: number, lastTime: number): Promise<void> {
+    await this.appendBlocks([block], leaves, count, lastTime);
+  }
+
+  /**
+   * Writes a group of blocks in one write and one fsync (the blocks of one
+   * group commit), and adds their index entries (`meta`, one per block, when
+   * given) to the segment's index in memory.
+   */
+  async appendBlocks(
+    blocks: readonly Buffer[],
+    leaves: Buffer,
+    count: number,
+    lastTime: number,
+    meta?: readonly BlockMeta[],
+  ): Promise<void> {
+    const block = blocks.length === 1 ? blocks[0]! : Buffer.concat(blocks);
     try {
       const { bytesWritten } = await this.fh.write(block, 0, block.length, this.bytes);
       if (bytesWritten !== block.length) throw new Error(`short write: ${bytesWritten} of ${block.length}`);
@@ -312,9 +444,21 @@ export class SegmentWriter {
       }
       throw err;
     }
+    if (meta && this.index) {
+      let at = this.bytes;
+      blocks.forEach((b, i) => {
+        this.index!.push({
+          ...meta[i]!,
+          offset: at,
+          payloadLength: b.length - BLOCK_HEADER,
+          headerCrc: b.readUInt32BE(44),
+        });
+        at += b.length;
+      });
+    } else this.index = undefined; // written without its entries: rebuilt from the file when searched
     this.bytes += block.length;
     this.count += count;
-    this.lastTime = lastTime;
+    this.lastTime = this.lastTime === null ? lastTime : Math.max(this.lastTime, lastTime);
     this.tree.appendAll(leaves);
   }
 
@@ -347,5 +491,13 @@ export class SegmentWriter {
     await this.fh.close();
     if (this.cpFd !== undefined) fs.closeSync(this.cpFd);
     this.cpFd = undefined;
+    // The search index, derived from the file: written once the file no longer changes.
+    if (this.index) {
+      try {
+        writeIndexFile(this.dir, this.name, this.index);
+      } catch {
+        // derived: rebuilt from the segment by the next search that needs it
+      }
+    }
   }
 }

@@ -345,13 +345,18 @@ export class LogvaultService {
       source = this.sources.has(query.source) ? query.source : this.byHostname.get(foldLatin(query.source));
       unknownSource = source === undefined;
     }
-    const needle = query.q ? foldLatin(query.q) : undefined;
     const found: StoredEvent[] = [];
     if (!unknownSource) {
-      for await (const e of this.vault.scan({ from: fromMs, to, ...(source ? { source } : {}) })) {
-        if (query.after && e.seq <= query.after[1]) continue;
-        if (query.severity !== undefined && (e.severity === null || e.severity > query.severity)) continue;
-        if (needle && !foldLatin(e.raw).includes(needle)) continue;
+      const scan = this.vault.scan({
+        from: fromMs,
+        to,
+        source,
+        text: query.q ? foldLatin(query.q) : undefined,
+        maxSeverity: query.severity,
+      });
+      for await (const e of scan) {
+        // Events come by [receivedAt, seq]: those of the cursor's instant up to its number were on the page before.
+        if (query.after && e.receivedAt === query.after[0] && e.seq <= query.after[1]) continue;
         found.push(e);
         if (found.length > limit) break;
       }

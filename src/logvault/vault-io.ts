@@ -36,12 +36,25 @@ import {
   fsyncDir,
   listSegments,
   readCheckpointFile,
+  buildIndex,
+  idxFile,
+  loadIndex,
   readSegmentBytes,
   segFile,
   SegmentWriter,
+  type BlockMeta,
   type SigningKey,
   type StoredCheckpoint,
 } from './segment-io.js';
+import {
+  blockSources,
+  buildBloom,
+  entryMatches,
+  foldBytes,
+  needleTrigrams,
+  type BlockEntry,
+  type IndexStamp,
+} from './block-index.js';
 import { VaultError } from './vault-errors.js';
 
 /**
@@ -81,6 +94,23 @@ export interface VaultOptions {
   compression?: CompressionName;
   /** Refuse new events while the vault's file system has less free space than this. */
   minFreeBytes?: number;
+  /**
+   * In a group commit, a source with at least this many record bytes gets a
+   * block of its own (the others share one), so a search for one source
+   * reads its blocks only.
+   */
+  sourceBlockBytes?: number;
+}
+
+/** What a scan reads: receive times [from, to), and optionally one source, a text and a severity. */
+export interface ScanQuery {
+  from: number | Date;
+  to: number | Date;
+  source?: string | undefined;
+  /** A substring of the raw line, already case-folded for Latin letters (foldLatin). */
+  text?: string | undefined;
+  /** This severity or more severe (a smaller number); events without a severity are left out. */
+  maxSeverity?: number | undefined;
 }
 
 export interface AppendResult {
@@ -112,6 +142,8 @@ export interface VaultStatus {
 
 interface Pending {
   enc: EncodedRecords;
+  /** Each event's source id. */
+  src: string[];
   /** Start indexes of each Beijing-day run in the batch, then its length. */
   cuts: number[];
   days: number[];
@@ -126,6 +158,7 @@ const DEFAULTS = {
   checkpointMs: 1000,
   compression: 'brotli' as CompressionName,
   minFreeBytes: 256 * 1024 * 1024,
+  sourceBlockBytes: 16 * 1024,
 };
 
 interface VaultFile {
@@ -222,6 +255,7 @@ export class LogVault {
       checkpointMs: options.checkpointMs ?? DEFAULTS.checkpointMs,
       compression: options.compression ?? DEFAULTS.compression,
       minFreeBytes: options.minFreeBytes ?? DEFAULTS.minFreeBytes,
+      sourceBlockBytes: options.sourceBlockBytes ?? DEFAULTS.sourceBlockBytes,
     };
   }
 
@@ -292,8 +326,22 @@ export class LogVault {
     const tree = new CompactTree();
     let rootMatches = !signed;
     let read;
+    const index: BlockEntry[] = [];
     try {
       read = readSegmentBytes(lastName, buf, {
+        onBlock: (raw, h, offset) =>
+          index.push({
+            offset,
+            payloadLength: h.payloadLength,
+            headerCrc: buf.readUInt32BE(offset + 44),
+            count: h.count,
+            firstIndex: h.firstIndex,
+            firstTime: h.firstTime,
+            lastTime: h.lastTime,
+            rest: h.rest ?? 0,
+            sources: blockSources(raw, h.count),
+            bloom: buildBloom(raw),
+          }),
         onLeaves: (leaves) => {
           for (let i = 0; i < leaves.length; i += 32) {
             tree.append(leaves.subarray(i, i + 32));
@@ -343,7 +391,7 @@ export class LogVault {
       }
     }
     const day = dateDay(hdr.date);
-    const writer = await SegmentWriter.reopen(this.segDir, read, tree, signedSize, day);
+    const writer = await SegmentWriter.reopen(this.segDir, read, tree, signedSize, day, index);
     // Events fsynced (so acknowledged) but not yet signed when the process stopped.
     const cp = writer.checkpoint(this.origin, this.key, this.clock());
     if (cp) this.lastCpAt = cp.at;
@@ -392,8 +440,10 @@ export class LogVault {
     const times = new Array<number>(events.length);
     const cuts = [0];
     const days: number[] = [];
+    const src = new Array<string>(events.length);
     let floor = this.floor;
     for (let i = 0; i < events.length; i++) {
+      src[i] = events[i]!.source;
       const t = Math.max(Math.trunc(events[i]!.receivedAt), floor);
       if (!Number.isSafeInteger(t)) return Promise.reject(badEvent(i, 'receivedAt'));
       times[i] = floor = t;
@@ -413,7 +463,7 @@ export class LogVault {
     this.floor = floor;
     cuts.push(events.length);
     return new Promise((resolve, reject) => {
-      this.pending.push({ enc, cuts, days, resolve, reject });
+      this.pending.push({ enc, src, cuts, days, resolve, reject });
       this.kick();
     });
   }
@@ -447,8 +497,7 @@ export class LogVault {
   }
 
   private async writeGroup(group: Pending[]): Promise<void> {
-    // Runs of one Beijing day, in order; consecutive runs of the same day make one block.
-    type Piece = { p: Pending; from: number; to: number };
+    // Runs of one Beijing day, in order; consecutive runs of the same day make one write.
     const units: { day: number; pieces: Piece[] }[] = [];
     for (const p of group) {
       for (let r = 0; r < p.days.length; r++) {
@@ -460,33 +509,51 @@ export class LogVault {
     }
     try {
       for (const unit of units) {
-        const records: Buffer[] = [];
-        const leaves: Buffer[] = [];
-        let count = 0;
-        for (const { p, from, to } of unit.pieces) {
-          const start = from === 0 ? 0 : p.enc.ends[from - 1]!;
-          records.push(p.enc.bytes.subarray(start, p.enc.ends[to - 1]!));
-          leaves.push(p.enc.leaves.subarray(from * 32, to * 32));
-          count += to - from;
-        }
-        const raw = records.length === 1 ? records[0]! : Buffer.concat(records);
-        const first = unit.pieces[0]!;
-        const lastPiece = unit.pieces[unit.pieces.length - 1]!;
-        const firstTime = first.p.enc.times[first.from]!;
-        const lastTime = lastPiece.p.enc.times[lastPiece.to - 1]!;
         const seg = await this.segmentFor(unit.day);
-        const block = await buildBlock(raw, count, seg.count, firstTime, lastTime, this.opts.compression);
+        const blocks = planBlocks(unit.pieces, this.opts.sourceBlockBytes);
+        // Blocks compress in the thread pool while their filters are built here.
+        let firstIndex = seg.count;
+        const built = blocks.map((b, k) => {
+          const at = firstIndex;
+          firstIndex += b.count;
+          return buildBlock(
+            b.raw,
+            b.count,
+            at,
+            b.firstTime,
+            b.lastTime,
+            this.opts.compression,
+            blocks.length - 1 - k,
+          );
+        });
+        const meta: BlockMeta[] = [];
+        let at = seg.count;
+        for (const [k, b] of blocks.entries()) {
+          meta.push({
+            count: b.count,
+            firstIndex: at,
+            firstTime: b.firstTime,
+            lastTime: b.lastTime,
+            rest: blocks.length - 1 - k,
+            sources: b.sources,
+            bloom: buildBloom(b.raw),
+          });
+          at += b.count;
+        }
+        const bytes = await Promise.all(built);
+        const leaves = blocks.length === 1 ? blocks[0]!.leaves : Buffer.concat(blocks.map((b) => b.leaves));
         let seq = seg.base + seg.count;
-        await seg.appendBlock(
-          block,
-          leaves.length === 1 ? leaves[0]! : Buffer.concat(leaves),
-          count,
-          lastTime,
+        await seg.appendBlocks(
+          bytes,
+          leaves,
+          firstIndex - seg.count,
+          Math.max(...blocks.map((b) => b.lastTime)),
+          meta,
         );
         this.nextSeq = seg.base + seg.count;
-        for (const { p, from, to } of unit.pieces) {
-          if (p.firstSeq === undefined) p.firstSeq = seq;
-          seq += to - from;
+        for (const b of blocks) {
+          for (const f of b.firsts) if (f.p.firstSeq === undefined) f.p.firstSeq = seq + f.at;
+          seq += b.count;
         }
       }
     } catch (err) {
@@ -663,15 +730,21 @@ export class LogVault {
   }
 
   /**
-   * Streams the events received in [from, to), optionally of one source, in
-   * receive order, block by block: blocks whose header times fall outside the
-   * range are skipped unread. Only what was fsynced when the scan reaches a
-   * segment is read.
+   * Streams the events received in [from, to) in receive order (ties in
+   * sequence order), optionally of one source, holding a text (`text`, a
+   * substring of the raw line, case-folded) and of a severity or more
+   * severe. Each segment's index (in memory for the open one, its `.idx`
+   * file for the others, rebuilt when missing or stale) picks the blocks to
+   * read: those of the time range holding the source and every trigram of
+   * the text; the others are not read. Only what was fsynced when the scan
+   * reaches a segment is read.
    */
-  async *scan(q: { from: number | Date; to: number | Date; source?: string }): AsyncGenerator<StoredEvent> {
+  async *scan(q: ScanQuery): AsyncGenerator<StoredEvent> {
     const from = +q.from;
     const to = +q.to;
     if (!(to > from)) return;
+    const needle = q.text ? foldBytes(Buffer.from(q.text, 'utf8')) : undefined;
+    const want = { from, to, source: q.source, trigrams: needle ? needleTrigrams(needle) : undefined };
     const firstDay = beijingDay(from);
     const lastDay = beijingDay(to - 1);
     const names = listSegments(this.segDir).filter((n) => {
@@ -682,41 +755,110 @@ export class LogVault {
       const open = [this.active, this.resumable].find((w) => w?.name === name);
       const fh = await fs.promises.open(segFile(this.segDir, name), 'r');
       try {
-        const limit = open ? open.bytes : (await fh.stat()).size;
+        let entries: BlockEntry[];
+        let limit: number;
+        if (open) {
+          limit = open.bytes;
+          entries = open.index ? open.index.slice() : await this.indexFromFile(fh, name, limit);
+        } else {
+          const idx = await this.indexOf(name);
+          entries = idx.entries;
+          limit = idx.stamp.fileBytes;
+        }
         const head = Buffer.alloc(SEGMENT_HEADER);
         await fh.read(head, 0, SEGMENT_HEADER, 0);
         const { base } = decodeSegmentHeader(head);
-        const hb = Buffer.alloc(BLOCK_HEADER);
-        let off = SEGMENT_HEADER;
-        while (off + BLOCK_HEADER <= limit) {
-          await fh.read(hb, 0, BLOCK_HEADER, off);
-          const h = decodeBlockHeader(hb);
-          const end = off + BLOCK_HEADER + h.payloadLength;
-          if (end > limit) break;
-          if (h.firstTime >= to) return; // every later block is later still
-          if (h.lastTime >= from) {
-            const payload = Buffer.alloc(h.payloadLength);
-            await fh.read(payload, 0, h.payloadLength, off + BLOCK_HEADER);
-            const raw = openPayload(h, payload);
-            let p = 0;
-            for (let i = 0; i < h.count; i++) {
-              const t = recordTime(raw, p);
-              if (t < from || t >= to || (q.source !== undefined && recordSource(raw, p) !== q.source)) {
-                p = skipRecord(raw, p);
-                continue;
-              }
-              const { event, end: next } = decodeRecord(raw, p);
-              p = next;
-              const index = h.firstIndex + i;
-              yield { ...event, seq: base + index, segment: name, index };
+        let k = 0;
+        let rebuilt = !!open;
+        while (k < entries.length) {
+          // A group: the blocks of one write, the first of them the oldest.
+          let g = k;
+          while (g < entries.length && entries[g]!.rest > 0) g++;
+          if (g >= entries.length) break; // not whole (never for an index the vault wrote)
+          if (entries[k]!.firstTime >= to) return; // every later block is later still
+          const found: StoredEvent[] = [];
+          let stale = false;
+          let picked = 0;
+          for (let j = k; j <= g; j++) {
+            const e = entries[j]!;
+            if (!entryMatches(e, want)) continue;
+            const buf = Buffer.allocUnsafe(BLOCK_HEADER + e.payloadLength);
+            const { bytesRead } = await fh.read(buf, 0, buf.length, e.offset);
+            let h;
+            try {
+              if (bytesRead !== buf.length || e.offset + buf.length > limit)
+                throw new FormatError('past the end');
+              h = decodeBlockHeader(buf.subarray(0, BLOCK_HEADER));
+              if (buf.readUInt32BE(44) !== e.headerCrc || h.payloadLength !== e.payloadLength)
+                throw new FormatError('another block than the index says');
+            } catch (err) {
+              if (rebuilt || !(err instanceof FormatError)) throw err;
+              stale = true;
+              break;
             }
+            picked++;
+            this.blocksRead++;
+            filterBlock(
+              openPayload(h, buf.subarray(BLOCK_HEADER)),
+              h,
+              base,
+              name,
+              q,
+              from,
+              to,
+              needle,
+              found,
+            );
           }
-          off = end;
+          if (stale) {
+            // The index does not describe the file as it is: rebuilt from the file, the scan goes on
+            // from this group (nothing of it was given out yet).
+            const at = entries[k]!.offset;
+            this.indexCache.delete(name);
+            fs.rmSync(idxFile(this.segDir, name), { force: true });
+            entries = (await this.indexOf(name)).entries;
+            rebuilt = true;
+            k = entries.findIndex((e) => e.offset >= at);
+            if (k < 0) break;
+            continue;
+          }
+          if (picked > 1) found.sort((a, b) => a.receivedAt - b.receivedAt || a.seq - b.seq);
+          yield* found;
+          k = g + 1;
         }
       } finally {
         await fh.close();
       }
     }
+  }
+
+  /** Blocks read (inflated) by scans so far: what the index saves shows here. */
+  blocksRead = 0;
+
+  /** Closed segments' indexes, kept while their files do not change. */
+  private indexCache = new Map<string, { entries: BlockEntry[]; stamp: IndexStamp }>();
+
+  private async indexOf(name: string): Promise<{ entries: BlockEntry[]; stamp: IndexStamp }> {
+    const st = await fs.promises.stat(segFile(this.segDir, name));
+    const got = this.indexCache.get(name);
+    if (got && got.stamp.fileBytes === st.size && got.stamp.mtimeMs === st.mtimeMs) return got;
+    const idx = await loadIndex(this.segDir, name);
+    this.indexCache.delete(name);
+    this.indexCache.set(name, idx);
+    // At most a few hundred segments' indexes in memory (a segment's is about 2% of its raw events).
+    while (this.indexCache.size > 256) this.indexCache.delete(this.indexCache.keys().next().value!);
+    return idx;
+  }
+
+  /** The index of an open segment whose writer has none (written before it was kept), from its file. */
+  private async indexFromFile(
+    fh: fs.promises.FileHandle,
+    name: string,
+    limit: number,
+  ): Promise<BlockEntry[]> {
+    const buf = Buffer.alloc(limit);
+    await fh.read(buf, 0, limit, 0);
+    return buildIndex(name, buf);
   }
 
   status(): VaultStatus {
@@ -911,4 +1053,158 @@ function badEvent(index: number, why: string): VaultError {
     zh: `日志事件${at}无法保存：接收时间须为有效时刻，严重级别须为0至7，来源、主机名、应用名各不超过65535字节。`,
     en: `Event ${at}cannot be stored: ${why}.`,
   });
+}
+
+interface PlannedBlock {
+  raw: Buffer;
+  leaves: Buffer;
+  count: number;
+  firstTime: number;
+  lastTime: number;
+  sources: string[];
+  /** Where the first event of a batch falls in this block (for the batch's acknowledged number). */
+  firsts: { p: Pending; at: number }[];
+}
+
+type Piece = { p: Pending; from: number; to: number };
+
+const recStart = (p: Pending, i: number) => (i === 0 ? 0 : p.enc.ends[i - 1]!);
+
+/**
+ * The blocks of one write (one Beijing day of a group commit): a block for
+ * each source with at least `ownBytes` of records, one shared block for the
+ * others (each block's records in receive order), the blocks in the order of
+ * their first receive time. One source, or none that large: one block, as
+ * the records came.
+ */
+function planBlocks(pieces: readonly Piece[], ownBytes: number): PlannedBlock[] {
+  const bytes = new Map<string, number>();
+  for (const { p, from, to } of pieces)
+    for (let i = from; i < to; i++) {
+      const s = p.src[i]!;
+      bytes.set(s, (bytes.get(s) ?? 0) + p.enc.ends[i]! - recStart(p, i));
+    }
+  const own = new Set<string>();
+  for (const [s, n] of bytes) if (n >= ownBytes) own.add(s);
+  if (bytes.size === 1 || own.size === 0) {
+    const records: Buffer[] = [];
+    const leaves: Buffer[] = [];
+    const firsts: PlannedBlock['firsts'] = [];
+    let count = 0;
+    for (const { p, from, to } of pieces) {
+      records.push(p.enc.bytes.subarray(recStart(p, from), p.enc.ends[to - 1]!));
+      leaves.push(p.enc.leaves.subarray(from * 32, to * 32));
+      if (from === 0) firsts.push({ p, at: count });
+      count += to - from;
+    }
+    const first = pieces[0]!;
+    const last = pieces[pieces.length - 1]!;
+    return [
+      {
+        raw: records.length === 1 ? records[0]! : Buffer.concat(records),
+        leaves: leaves.length === 1 ? leaves[0]! : Buffer.concat(leaves),
+        count,
+        firstTime: first.p.enc.times[first.from]!,
+        lastTime: last.p.enc.times[last.to - 1]!,
+        sources: [...bytes.keys()],
+        firsts,
+      },
+    ];
+  }
+  type Bucket = { items: number[]; owners: Pending[]; bytes: number; sources: Set<string> };
+  const buckets = new Map<string, Bucket>();
+  let shared: Bucket | undefined;
+  const order: Bucket[] = [];
+  for (const { p, from, to } of pieces)
+    for (let i = from; i < to; i++) {
+      const s = p.src[i]!;
+      let b = own.has(s) ? buckets.get(s) : shared;
+      if (!b) {
+        b = { items: [], owners: [], bytes: 0, sources: new Set() };
+        if (own.has(s)) buckets.set(s, b);
+        else shared = b;
+        order.push(b);
+      }
+      b.items.push(i);
+      b.owners.push(p);
+      b.bytes += p.enc.ends[i]! - recStart(p, i);
+      b.sources.add(s);
+    }
+  const out = order.map((b): PlannedBlock => {
+    const raw = Buffer.allocUnsafe(b.bytes);
+    const leaves = Buffer.allocUnsafe(b.items.length * 32);
+    const firsts: PlannedBlock['firsts'] = [];
+    let off = 0;
+    for (let k = 0; k < b.items.length; k++) {
+      const i = b.items[k]!;
+      const p = b.owners[k]!;
+      off += p.enc.bytes.copy(raw, off, recStart(p, i), p.enc.ends[i]!);
+      p.enc.leaves.copy(leaves, k * 32, i * 32, i * 32 + 32);
+      if (i === 0) firsts.push({ p, at: k });
+    }
+    const n = b.items.length;
+    return {
+      raw,
+      leaves,
+      count: n,
+      firstTime: b.owners[0]!.enc.times[b.items[0]!]!,
+      lastTime: b.owners[n - 1]!.enc.times[b.items[n - 1]!]!,
+      sources: [...b.sources],
+      firsts,
+    };
+  });
+  // Stable: blocks starting at the same time keep the order their sources first came.
+  return out.sort((a, b) => a.firstTime - b.firstTime);
+}
+
+/**
+ * The events of one block that a scan wants, appended to `out`: the receive
+ * time in range, the source, the severity, and the text found in the raw
+ * line of the case-folded block (Buffer.indexOf, no string per record).
+ */
+function filterBlock(
+  raw: Buffer,
+  h: { count: number; firstIndex: number },
+  base: number,
+  segment: string,
+  q: ScanQuery,
+  from: number,
+  to: number,
+  needle: Buffer | undefined,
+  out: StoredEvent[],
+): void {
+  const folded = needle ? foldBytes(raw) : undefined;
+  let hit = -1;
+  let p = 0;
+  for (let i = 0; i < h.count; i++) {
+    const end = skipRecord(raw, p);
+    const at = p;
+    p = end;
+    const t = recordTime(raw, at);
+    if (t < from || t >= to) continue;
+    if (q.maxSeverity !== undefined) {
+      const sev = raw[at + 9]!;
+      if (sev === 0xff || sev > q.maxSeverity) continue;
+    }
+    if (q.source !== undefined && recordSource(raw, at) !== q.source) continue;
+    if (folded && needle) {
+      if (hit < at) hit = folded.indexOf(needle, at);
+      if (hit < 0) return; // nowhere further in the block
+      if (hit >= end) continue;
+      // The raw line is the record's last field: its length, then its bytes up to the record's end.
+      const line = lineOffset(raw, at);
+      const found = folded.indexOf(needle, line);
+      if (found < 0 || found + needle.length > end) continue;
+    }
+    const { event } = decodeRecord(raw, at);
+    const index = h.firstIndex + i;
+    out.push({ ...event, seq: base + index, segment, index });
+  }
+}
+
+/** Offset of the raw line's bytes in the record at `off`. */
+function lineOffset(buf: Buffer, off: number): number {
+  let p = off + 10;
+  for (let k = 0; k < 3; k++) p += 2 + buf.readUInt16BE(p);
+  return p + 4;
 }
