@@ -32,7 +32,7 @@ export type VerifyRunPage = z.infer<typeof verifyRunPageSchema>;
 export const ACTIONS = {
   search: 'logvault.search',
   openIncident: 'logvault.open_incident',
-  editSource: 'logvault.source_edit',
+  editSource: 'logvault.source_update',
   placeHold: 'logvault.hold_place',
   liftHold: 'logvault.hold_lift',
   verify: 'logvault.verify',
