@@ -250,6 +250,7 @@ describe(
       await detail.waitFor();
       assert.match(await detail.getByTestId('event-raw').innerText(), /"attempt":2/);
       assert.deepEqual(await englishLeft(), [], 'the results page around the log lines is all Chinese');
+      await page.screenshot({ path: path.join(artifacts, 'logvault-search-zh.png'), fullPage: true });
 
       // The search was recorded in the audit trail under the officer's name.
       const admin: Actor = { userId: 't', username: 't', role: 'admin', via: 'cli' };

@@ -258,7 +258,7 @@ function SearchForm() {
                 ? [
                     {
                       title: t('Incident'),
-                      width: 130,
+                      width: 150,
                       render: (_: unknown, e: StoredEvent) => {
                         const done = opened[`${e.receivedAt}/${e.seq}`];
                         return done ? (
