@@ -1,7 +1,14 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { HOUR } from '../platform/time.js';
-import { hourlyGaps, isQuiet, missingSeals, retainedSpan } from './coverage.js';
+import {
+  hourlyGaps,
+  isQuiet,
+  missingSeals,
+  QUIET_DEFAULT_MS,
+  quietAfterMs,
+  retainedSpan,
+} from './coverage.js';
 
 describe('log vault coverage', () => {
   it('missing seals: every day of the window for every source active on it, oldest first', () => {
@@ -65,5 +72,22 @@ describe('log vault coverage', () => {
       shortDays: 0,
       sinceStart: true,
     });
+  });
+});
+
+describe('quiet sources', () => {
+  it('three expected intervals, at least an hour; a day without an expected volume', () => {
+    assert.equal(quietAfterMs(null), QUIET_DEFAULT_MS);
+    assert.equal(quietAfterMs(1), 3 * HOUR, 'one an hour: quiet after three hours');
+    assert.equal(quietAfterMs(2), 1.5 * HOUR);
+    assert.equal(quietAfterMs(60), HOUR, 'one a minute: three minutes would be noise; an hour at least');
+    const last = new Date('2026-03-01T00:00:00Z');
+    const after = (ms: number) => new Date(last.getTime() + ms);
+    assert.equal(
+      isQuiet(last, after(quietAfterMs(2)), quietAfterMs(2) / 60_000),
+      false,
+      'exactly then: not yet',
+    );
+    assert.equal(isQuiet(last, after(quietAfterMs(2) + 1000), quietAfterMs(2) / 60_000), true);
   });
 });

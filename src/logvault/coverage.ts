@@ -107,3 +107,22 @@ export function retainedSpan(
       : Math.max(0, (Date.parse(oldestKept) - Date.parse(required)) / 86_400_000);
   return { oldestKept, required, shortDays, sinceStart };
 }
+
+// --- quiet sources (session 6)
+
+/**
+ * When a source counts as quiet: nothing for longer than QUIET_FACTOR times
+ * its expected interval between events (3600000 / expectedPerHour ms), and
+ * never less than QUIET_MIN_MS; a source with no expected volume after
+ * QUIET_DEFAULT_MS. Operating thresholds, not law: a device logs unevenly,
+ * so three missed intervals (at least an hour) before anyone is told.
+ */
+export const QUIET_FACTOR = 3;
+export const QUIET_MIN_MS = HOUR;
+export const QUIET_DEFAULT_MS = 24 * HOUR;
+
+/** How long a source may send nothing before it is quiet (ms). */
+export function quietAfterMs(expectedPerHour: number | null): number {
+  if (expectedPerHour === null || expectedPerHour <= 0) return QUIET_DEFAULT_MS;
+  return Math.max(QUIET_MIN_MS, Math.ceil((QUIET_FACTOR * HOUR) / expectedPerHour));
+}

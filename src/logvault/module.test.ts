@@ -384,12 +384,19 @@ describeEachDatabase('log vault module', (ctx) => {
       .map((r) => `${r.method} ${r.url}`)
       .filter((r) => !r.startsWith('HEAD '))
       .sort();
-    // Reading, adding, and opening an incident from an event (which reads it): none deletes or changes one.
-    assert.deepEqual(logRoutes, [
-      'GET /api/logvault/events',
+    // Besides reading: adding events, opening an incident from one (which reads it), a source's
+    // registration and legal hold, a verification run. None deletes or changes a stored event.
+    const writes = new Set([
       'POST /api/logvault/events',
       'POST /api/logvault/events/incident',
+      'PATCH /api/logvault/sources/:id',
+      'PUT /api/logvault/sources/:id/hold',
+      'DELETE /api/logvault/sources/:id/hold',
+      'POST /api/logvault/verify',
     ]);
+    for (const r of logRoutes)
+      assert.ok(r.startsWith('GET ') || writes.has(r), `${r} is not a reading route`);
+    assert.ok(logRoutes.includes('GET /api/logvault/events'));
     const before = t.app.services.logvault.vault.status().events;
     for (const role of roles)
       for (const method of ['DELETE', 'PUT', 'PATCH'] as const) {

@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import type { Config } from '../platform/config.js';
+import { AppError } from '../platform/errors.js';
 import { acquireDataLock, type DataLock } from '../platform/db/lock.js';
 import type { CapabilityModule } from '../platform/module.js';
 import type { LedgerLock } from '../ledger/module.js';
@@ -7,8 +8,10 @@ import { loadOrCreateIdentity } from '../ledger/tree-log-io.js';
 import { loadLogvaultCatalog } from './catalog-io.js';
 import { logvaultCommands } from './cli.js';
 import { logvaultDirOf } from './dir-io.js';
+import { VaultListeners } from './listeners-io.js';
 import { sealDaysTask } from './jobs/seal-days.js';
 import * as logvault0001 from './migrations/0001-logvault.js';
+import * as logvault0002 from './migrations/0002-sources.js';
 import { registerLogvaultRoutes } from './routes.js';
 import { LogvaultService, type LogvaultSettings } from './service.js';
 import { logvaultSettings } from './settings.js';
@@ -57,7 +60,7 @@ export const logvaultModule: CapabilityModule<{ logvault: LogvaultService }> = {
   available: true,
   nav: true,
   scopes: ['logvault.ingest'],
-  migrations: { 'logvault/0001-logvault': logvault0001 },
+  migrations: { 'logvault/0001-logvault': logvault0001, 'logvault/0002-sources': logvault0002 },
   settings: logvaultSettings(catalog.retention),
   acquire: lockLogvault,
   build(ctx) {
@@ -87,6 +90,11 @@ export const logvaultModule: CapabilityModule<{ logvault: LogvaultService }> = {
       // An incident from a search result goes through the incident capability's service.
       (actor, input) => ctx.get('incidents').ingest(actor, input, 'logvault'),
     );
+    // A source's MLPS system is one the governance register knows.
+    const governance = ctx.get('governance');
+    logvault.connect({
+      systemExists: async (id) => (await governance.overview()).some((s) => s.id === id),
+    });
     // The CLI starts no lifecycle: the vault is closed (its open segment signed) as the services close.
     ctx.onClose(
       () => void logvault.close().catch((err: unknown) => ctx.report(err, 'log vault close failed')),
@@ -97,10 +105,24 @@ export const logvaultModule: CapabilityModule<{ logvault: LogvaultService }> = {
   routes: (app, { logvault }) => registerLogvaultRoutes(app, logvault),
   jobs: ({ logvault }) => [sealDaysTask(logvault)],
   lifecycle({ logvault }, ctx) {
-    // New sources reach the database within a second, in one statement, off the ingest path.
+    // New sources and hour counts reach the database within a second, in one transaction, off the ingest path.
     let timer: NodeJS.Timeout | undefined;
+    const settings = ctx.settings<LogvaultSettings>('logvault');
+    // The syslog listeners (each off unless its variable is set): a batch of lines is stored by ingestLines.
+    const listeners = new VaultListeners(
+      settings.listen ?? { udp: null, tcp: null, tls: null },
+      (lines) => logvault.ingestLines(lines),
+      () => ctx.clock.now(),
+      (err) => {
+        // A vault refusing events is reported by the service (once a minute while it lasts).
+        if (!(err instanceof AppError && err.code === 'storage_unavailable'))
+          ctx.report(err, 'syslog lines not stored');
+      },
+    );
     return {
-      start() {
+      async start() {
+        await listeners.start();
+        logvault.connect({ listeners: () => listeners.status() });
         timer = setInterval(() => {
           logvault.flushSources().catch((err: unknown) => ctx.report(err, 'log sources not written'));
         }, 1000);
@@ -108,6 +130,8 @@ export const logvaultModule: CapabilityModule<{ logvault: LogvaultService }> = {
       },
       async stop() {
         clearInterval(timer);
+        // Listeners first: what open connections still send is stored before the vault closes.
+        await listeners.stop();
         await logvault.close();
       },
     };

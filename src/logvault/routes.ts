@@ -7,12 +7,26 @@ import {
   ingestOutcomeSchema,
   SEARCH_LIMIT_DEFAULT,
   SEARCH_LIMIT_MAX,
+  holdRequestSchema,
+  sourceActivitySchema,
+  sourcePageSchema,
+  sourcePatchSchema,
+  sourceViewSchema,
 } from '../../contract/logvault.js';
 import { errorResponses } from '../platform/http/common.js';
 import type { ZodApp } from '../platform/http/server.js';
-import { decodeCursor, encodeCursor } from '../platform/paging.js';
+import { decodeCursor, encodeCursor, instantKey, pageQuery, pageRequest } from '../platform/paging.js';
 import { checkEvents, parseNdjson } from './ingest.js';
-import { incidentFromEventRoles, ingestRoles, searchRoles, type LogvaultService } from './service.js';
+import {
+  holdLiftRoles,
+  holdPlaceRoles,
+  incidentFromEventRoles,
+  ingestRoles,
+  searchRoles,
+  sourceEditorRoles,
+  sourceReaderRoles,
+  type LogvaultService,
+} from './service.js';
 
 const cursorKey = z.tuple([z.number().int(), z.number().int()]);
 const instant = z.iso.datetime({ offset: true }).transform((s) => new Date(s));
@@ -136,4 +150,94 @@ export function registerLogvaultRoutes(app: ZodApp, logvault: LogvaultService): 
       return reply.status(r.created ? 201 : 200).send(r);
     },
   );
+
+  // --- sources, activity, legal holds (session 6)
+
+  const sourceParams = z.strictObject({ id: z.string().min(1).max(64) });
+
+  app.get(
+    '/api/logvault/sources',
+    {
+      config: { access: sourceReaderRoles },
+      schema: {
+        tags,
+        summary:
+          'The log sources, oldest first, with their registration, legal hold, events of the last 24 hours, whether they went quiet and how far back the vault holds them; q filters hostname, address, name and owner (case-insensitive for Latin letters); paged (limit, cursor -> next)',
+        querystring: sourceListQuery,
+        response: { 200: sourcePageSchema, ...errorResponses },
+      },
+    },
+    async (request) => {
+      const { q, ...page } = request.query;
+      const r = await logvault.sourcePage(request.actor!, { q, ...pageRequest(page) });
+      return { sources: r.sources, next: r.next ? encodeCursor(r.next) : null };
+    },
+  );
+
+  app.patch(
+    '/api/logvault/sources/:id',
+    {
+      config: { access: sourceEditorRoles, action: 'logvault.source_update' },
+      schema: {
+        tags,
+        summary:
+          'Edit a source’s registration (name, owner, expected events an hour, MLPS system, zone, retired) with the version read; 409 conflict with details.version when someone saved in between',
+        params: sourceParams,
+        body: sourcePatchSchema,
+        response: { 200: sourceViewSchema, ...errorResponses },
+      },
+    },
+    (request) => logvault.updateSource(request.actor!, request.params.id, request.body),
+  );
+
+  app.get(
+    '/api/logvault/sources/:id/activity',
+    {
+      config: { access: sourceReaderRoles },
+      schema: {
+        tags,
+        summary:
+          'Events of one source per hour over [from, to) (default the last 7 days, at most 31), every hour listed, and the runs of empty hours of a source that usually sends',
+        params: sourceParams,
+        querystring: activityQuery,
+        response: { 200: sourceActivitySchema, ...errorResponses },
+      },
+    },
+    (request) => logvault.activity(request.actor!, request.params.id, request.query),
+  );
+
+  app.put(
+    '/api/logvault/sources/:id/hold',
+    {
+      config: { access: holdPlaceRoles, action: 'logvault.hold_place' },
+      schema: {
+        tags,
+        summary:
+          'Place a legal hold on a source (why): none of its logs leave the vault while it holds; recorded in the evidence ledger; 409 when it is already held',
+        params: sourceParams,
+        body: holdRequestSchema,
+        response: { 200: sourceViewSchema, ...errorResponses },
+      },
+    },
+    (request) => logvault.placeHold(request.actor!, request.params.id, request.body.reason),
+  );
+
+  app.delete(
+    '/api/logvault/sources/:id/hold',
+    {
+      config: { access: holdLiftRoles, action: 'logvault.hold_lift' },
+      schema: {
+        tags,
+        summary:
+          'Lift a source’s legal hold (why it is lifted): its logs expire again under the retention policy; recorded in the evidence ledger; 409 when it is not held',
+        params: sourceParams,
+        body: holdRequestSchema,
+        response: { 200: sourceViewSchema, ...errorResponses },
+      },
+    },
+    (request) => logvault.liftHold(request.actor!, request.params.id, request.body.reason),
+  );
 }
+
+const sourceListQuery = pageQuery(instantKey).extend({ q: z.string().trim().min(1).max(200).optional() });
+const activityQuery = z.strictObject({ from: instant.optional(), to: instant.optional() });

@@ -1,5 +1,11 @@
 import crypto from 'node:crypto';
-import type { IngestEvent, StoredEventView } from '../../contract/logvault.js';
+import type { z } from 'zod';
+import type {
+  IngestEvent,
+  SourceViewDto,
+  StoredEventView,
+  sourcePatchSchema,
+} from '../../contract/logvault.js';
 import { SEARCH_LIMIT_DEFAULT } from '../../contract/logvault.js';
 import type { LedgerService } from '../ledger/service.js';
 import { openItem, type Deadline } from '../obligations/deadlines.js';
@@ -8,14 +14,18 @@ import type { AuditService } from '../platform/audit/service.js';
 import type { Clock } from '../platform/clock.js';
 import type { UnitOfWork } from '../platform/db/unit-of-work.js';
 import { AppError } from '../platform/errors.js';
-import { addDays, beijingDate, beijingMidnight, HOUR } from '../platform/time.js';
+import { addDays, beijingDate, beijingDateTime, beijingMidnight, HOUR } from '../platform/time.js';
 import type { RetentionRules } from './catalog-schema.js';
-import { missingSeals } from './coverage.js';
+import { hourlyGaps, isQuiet, missingSeals, quietAfterMs, retainedSpan } from './coverage.js';
+import type { ListenerStatus } from './listeners-io.js';
+import type { ListenSettings } from './settings.js';
 import { foldLatin } from './ingest.js';
-import { parseLine } from './parse/index.js';
+import { isTimeZone, parseLine } from './parse/index.js';
 import { daysToSeal } from './retention.js';
-import type { DaySeal, VaultEvent } from './segment-format.js';
-import type { LogvaultStore, SeenSource } from './store.js';
+import { parseSegmentName, type DaySeal, type VaultEvent } from './segment-format.js';
+import { listSegments } from './segment-io.js';
+import type { ReceivedLine } from './syslog-io.js';
+import type { LogvaultStore, SeenSource, SourceRow } from './store.js';
 import { VaultError } from './vault-errors.js';
 import type { LogVault, StoredEvent } from './vault-io.js';
 
@@ -53,6 +63,8 @@ export interface LogvaultSettings {
   policyDays: number;
   /** New events are refused while the vault's disk has less free space than this. */
   minFreeBytes: number;
+  /** The syslog listeners started with the server (each off unless set). */
+  listen?: ListenSettings;
 }
 
 export interface SearchQuery {
@@ -72,7 +84,36 @@ export interface SourceView {
   address: string | null;
   firstSeen: Date;
   lastSeen: Date;
+  /** The registration a security officer edits (PATCH /api/logvault/sources/:id). */
+  name: string | null;
+  owner: string | null;
+  expectedPerHour: number | null;
+  systemId: string | null;
+  /** IANA zone of device times without an offset; Asia/Shanghai when null. */
+  zone: string | null;
+  retired: boolean;
+  version: number;
+  hold: LegalHold | null;
 }
+
+/** A legal hold on a source's logs: none leaves the vault while it holds. */
+export interface LegalHold {
+  since: Date;
+  by: string;
+  reason: string;
+}
+
+/** A source as first seen: nothing registered yet. */
+const unregistered = {
+  name: null,
+  owner: null,
+  expectedPerHour: null,
+  systemId: null,
+  zone: null,
+  retired: false,
+  version: 1,
+  hold: null,
+} satisfies Partial<SourceView>;
 
 /** A source's id: the same hostname (or, without one, the same address) always gives the same id. */
 export function sourceIdFor(hostname: string | null, address: string | null): string {
@@ -230,16 +271,11 @@ export class LogvaultService {
       this.createdAt = createdAt;
     }
     for (const r of await this.store.sources()) {
-      const s = {
-        id: r.id,
-        hostname: r.hostname,
-        address: r.address,
-        firstSeen: r.first_seen,
-        lastSeen: r.last_seen,
-      };
+      const s = sourceOfRow(r);
       this.sources.set(s.id, s);
       if (s.hostname) this.byHostname.set(foldLatin(s.hostname), s.id);
     }
+    for (const r of await this.store.firstHours()) this.firstHour.set(r.sourceId, r.hour.getTime());
   }
 
   get vault(): LogVault {
@@ -254,13 +290,26 @@ export class LogvaultService {
     const sid = id ?? sourceIdFor(hostname, address);
     let s = this.sources.get(sid);
     if (!s) {
-      s = { id: sid, hostname, address, firstSeen: at, lastSeen: at };
+      s = { ...unregistered, id: sid, hostname, address, firstSeen: at, lastSeen: at };
       this.sources.set(sid, s);
       if (hostname) this.byHostname.set(foldLatin(hostname), sid);
-    } else if (at > s.lastSeen) s.lastSeen = at;
+    } else {
+      if (at > s.lastSeen) s.lastSeen = at;
+      // A syslog source named by its hostname: the address it sends from, once known.
+      if (s.address === null && address !== null) s.address = address;
+    }
     const d = this.dirty.get(sid);
-    if (d) d.lastSeen = s.lastSeen;
-    else this.dirty.set(sid, { ...s });
+    if (d) {
+      d.lastSeen = s.lastSeen;
+      d.address = s.address;
+    } else
+      this.dirty.set(sid, {
+        id: s.id,
+        hostname: s.hostname,
+        address: s.address,
+        firstSeen: s.firstSeen,
+        lastSeen: s.lastSeen,
+      });
     return sid;
   }
 
@@ -281,8 +330,15 @@ export class LogvaultService {
       app: e.app ?? null,
       raw: rawOf(e),
     }));
+    return this.store_(batch, receivedAt);
+  }
+
+  /** Appends a batch (resolving after fsync) and counts it per source and hour; a refusal as an AppError. */
+  private async store_(batch: VaultEvent[], receivedAt: number): Promise<number> {
     try {
-      return (await this.vault.append(batch)).count;
+      const count = (await this.vault.append(batch)).count;
+      this.countHours(batch);
+      return count;
     } catch (err) {
       // Disk nearly full, a failed write, a vault closing: the shipper retries later (its events were not acknowledged).
       if (err instanceof VaultError && err.code !== 'bad_event') {
@@ -302,17 +358,30 @@ export class LogvaultService {
   /** Writes the sources seen since the last call (one statement); concurrent calls queue. */
   flushSources(): Promise<void> {
     const run = this.flushing.then(async () => {
-      if (this.dirty.size === 0) return;
+      if (this.dirty.size === 0 && this.hourly.size === 0) return;
       const batch = [...this.dirty.values()];
+      const hours = this.hourly;
       this.dirty = new Map();
+      this.hourly = new Map();
       try {
-        await this.store.upsertSources(batch);
+        // The sources and their hour counts together: a count never names a source the database lacks.
+        await this.uow.run(async (tx) => {
+          const store = this.store.in(tx);
+          await store.upsertSources(batch);
+          await store.addHours(
+            [...hours].flatMap(([sourceId, byHour]) =>
+              [...byHour].map(([hour, events]) => ({ sourceId, hour: new Date(hour), events })),
+            ),
+          );
+        });
       } catch (err) {
         // Kept for the next try; sightings after the failure are merged in.
         for (const s of batch) {
           const later = this.dirty.get(s.id);
-          this.dirty.set(s.id, later ? { ...s, lastSeen: later.lastSeen } : s);
+          this.dirty.set(s.id, later ? { ...s, lastSeen: later.lastSeen, address: later.address } : s);
         }
+        for (const [sourceId, byHour] of hours)
+          for (const [hour, n] of byHour) this.addCount(sourceId, hour, n);
         throw err;
       }
     });
@@ -381,7 +450,7 @@ export class LogvaultService {
         events: page.length,
       },
     });
-    return { events: page.map((e) => present(e, () => undefined)), next };
+    return { events: page.map((e) => present(e, (id) => this.sources.get(id)?.zone ?? undefined)), next };
   }
 
   /** The Beijing date the vault started (its vault.json). */
@@ -450,10 +519,16 @@ export class LogvaultService {
     const rows = await this.store.seals();
     const all = new Set(this.sources.keys());
     const sealed = new Map(rows.map((r) => [r.date, all] as const));
-    const spans = this.listSources().map((s) => ({ id: s.id, from: beijingDate(s.firstSeen), to: null }));
+    // A retired source counts up to the day it last sent.
+    const spans = this.listSources().map((s) => ({
+      id: s.id,
+      from: beijingDate(s.firstSeen),
+      to: s.retired ? beijingDate(s.lastSeen) : null,
+    }));
     const missing = missingSeals(window, sealed, spans);
+    const quiet = this.quietItems(now);
     const first = missing[0];
-    if (!first) return [];
+    if (!first) return quiet;
     const days = new Set(missing.map((m) => m.day)).size;
     const source = this.sources.get(first.source);
     return [
@@ -475,6 +550,7 @@ export class LogvaultService {
         now,
         this.dueSoonDays,
       ),
+      ...quiet,
     ];
   }
 
@@ -483,4 +559,478 @@ export class LogvaultService {
     await this.flushSources().catch(() => undefined);
     await this.vaultRef?.close();
   }
+
+  // --- sources, listeners, activity, legal holds (session 6)
+
+  /** Events stored per source and hour (ms of the hour's start) since the last flush. */
+  private hourly = new Map<string, Map<number, number>>();
+  /** The first hour each source has a count for (the oldest day the vault may hold of it). */
+  private readonly firstHour = new Map<string, number>();
+  private links: {
+    listeners?: () => ListenerStatus[];
+    systemExists?: (id: string) => Promise<boolean>;
+  } = {};
+
+  /** What the module wires in: the listeners' counters and the governance register's systems. */
+  connect(links: {
+    listeners?: () => ListenerStatus[];
+    systemExists?: (id: string) => Promise<boolean>;
+  }): void {
+    this.links = { ...this.links, ...links };
+  }
+
+  private addCount(sourceId: string, hour: number, n: number): void {
+    let byHour = this.hourly.get(sourceId);
+    if (!byHour) this.hourly.set(sourceId, (byHour = new Map()));
+    byHour.set(hour, (byHour.get(hour) ?? 0) + n);
+  }
+
+  private countHours(batch: readonly VaultEvent[]): void {
+    for (const e of batch) {
+      const hour = Math.floor(e.receivedAt / HOUR) * HOUR;
+      this.addCount(e.source, hour, 1);
+      const first = this.firstHour.get(e.source);
+      if (first === undefined || hour < first) this.firstHour.set(e.source, hour);
+    }
+  }
+
+  /**
+   * Stores lines a syslog listener received (resolves after fsync). Each is
+   * parsed for its hostname, app and severity; the source is the hostname it
+   * names or, without one, the sender's address. The device time is read
+   * again when the event is shown, in the source's zone (nothing stored
+   * depends on the zone, so a zone set later applies to the old lines too).
+   */
+  async ingestLines(lines: readonly ReceivedLine[]): Promise<void> {
+    if (lines.length === 0) return;
+    const batch = new Array<VaultEvent>(lines.length);
+    for (let i = 0; i < lines.length; i++) {
+      const l = lines[i]!;
+      const p = parseLine(l.line, { receivedAt: l.receivedAt });
+      // A "hostname" longer than DNS allows is not one: filed under the sender's address.
+      const hostname = p.hostname !== null && p.hostname.length <= 255 ? p.hostname : null;
+      batch[i] = {
+        receivedAt: l.receivedAt.getTime(),
+        source: this.sourceFor(hostname, l.peer === '' ? null : l.peer, l.receivedAt),
+        severity: p.severity,
+        hostname,
+        app: p.app !== null && p.app.length <= 255 ? p.app : null,
+        raw: l.line,
+      };
+    }
+    await this.store_(batch, batch[0]!.receivedAt);
+  }
+
+  /** The syslog listeners: address (null when off), lines received and dropped. */
+  listenerStatus(): ListenerStatus[] {
+    return (
+      this.links.listeners?.() ??
+      (['udp', 'tcp', 'tls'] as const).map((transport) => ({
+        transport,
+        address: null,
+        received: 0,
+        dropped: 0,
+      }))
+    );
+  }
+
+  /** Ids of the sources under a legal hold (none of their logs may leave the vault). */
+  heldSources(): string[] {
+    return [...this.sources.values()].filter((s) => s.hold !== null).map((s) => s.id);
+  }
+
+  private knownSource(id: string): SourceView {
+    const s = this.sources.get(id);
+    if (!s)
+      throw new AppError('not_found', {
+        zh: `日志库中没有编号为 ${id} 的日志来源。`,
+        en: `The vault has no log source ${id}.`,
+      });
+    return s;
+  }
+
+  /** Counts per hour (ms) of a source over [from, to): the database's and those not yet flushed. */
+  private async hourCounts(
+    ids: readonly string[],
+    from: Date,
+    to: Date,
+  ): Promise<Map<string, Map<number, number>>> {
+    const out = new Map<string, Map<number, number>>();
+    const add = (id: string, hour: number, n: number) => {
+      let m = out.get(id);
+      if (!m) out.set(id, (m = new Map()));
+      m.set(hour, (m.get(hour) ?? 0) + n);
+    };
+    if (ids.length > 0)
+      for (const r of await this.store.hours(ids, from, to)) add(r.source_id, r.hour.getTime(), r.events);
+    for (const id of ids)
+      for (const [hour, n] of this.hourly.get(id) ?? [])
+        if (hour >= from.getTime() && hour < to.getTime()) add(id, hour, n);
+    return out;
+  }
+
+  /** The oldest day the law asks for today, and the vault's oldest segment day (null without segments). */
+  private coverageBasis(now: Date): { windowStart: string; oldestSegmentDay: string | null } {
+    const today = beijingDate(now);
+    const windowStart = daysToSeal('2000-01-01', today, this.rules)[0] ?? addDays(today, -1);
+    const first = listSegments(this.vault.segDir)[0];
+    return { windowStart, oldestSegmentDay: first ? (parseSegmentName(first)?.date ?? null) : null };
+  }
+
+  private view(
+    s: SourceView,
+    now: Date,
+    last24h: number,
+    basis: { windowStart: string; oldestSegmentDay: string | null },
+  ): SourceViewDto {
+    const firstHour = this.firstHour.get(s.id);
+    let oldestKept: string | null = null;
+    if (firstHour !== undefined && basis.oldestSegmentDay !== null) {
+      const d = beijingDate(new Date(firstHour));
+      oldestKept = d < basis.oldestSegmentDay ? basis.oldestSegmentDay : d;
+    }
+    // The duty counts from the vault's start, or the source's first day when it came later.
+    const firstDay = beijingDate(s.firstSeen);
+    const started = firstDay > this.startedOn() ? firstDay : this.startedOn();
+    return {
+      id: s.id,
+      hostname: s.hostname,
+      address: s.address,
+      name: s.name,
+      owner: s.owner,
+      expectedPerHour: s.expectedPerHour,
+      systemId: s.systemId,
+      zone: s.zone,
+      retired: s.retired,
+      version: s.version,
+      firstSeen: s.firstSeen.toISOString(),
+      lastSeen: s.lastSeen.toISOString(),
+      quiet: !s.retired && isQuiet(s.lastSeen, now, quietAfterMs(s.expectedPerHour) / 60_000),
+      last24h,
+      hold: s.hold ? { since: s.hold.since.toISOString(), by: s.hold.by, reason: s.hold.reason } : null,
+      coverage: retainedSpan(oldestKept, started, basis.windowStart),
+    };
+  }
+
+  private async views(list: readonly SourceView[]): Promise<SourceViewDto[]> {
+    const now = this.clock.now();
+    // The last 24 hours: this hour and the 23 before it.
+    const from = new Date(Math.floor(now.getTime() / HOUR) * HOUR - 23 * HOUR);
+    const counts = await this.hourCounts(
+      list.map((s) => s.id),
+      from,
+      new Date(now.getTime() + HOUR),
+    );
+    const basis = this.coverageBasis(now);
+    return list.map((s) => {
+      let n = 0;
+      for (const v of counts.get(s.id)?.values() ?? []) n += v;
+      return this.view(s, now, n, basis);
+    });
+  }
+
+  /**
+   * The sources, oldest first, narrowed by `q` (in the hostname, address,
+   * name or owner; case-insensitive for Latin letters); a page of `limit`
+   * after the source keyed [firstSeen, id].
+   */
+  async sourcePage(
+    actor: Actor,
+    query: { q?: string | undefined; limit: number; after?: [string, string] | undefined },
+  ): Promise<{ sources: SourceViewDto[]; next: [string, string] | null }> {
+    requireRole(actor, sourceReaderRoles);
+    const needle = query.q ? foldLatin(query.q) : undefined;
+    const after = query.after;
+    const matching = this.listSources().filter((s) => {
+      if (after) {
+        const t = s.firstSeen.toISOString();
+        if (t < after[0] || (t === after[0] && s.id <= after[1])) return false;
+      }
+      if (!needle) return true;
+      return [s.hostname, s.address, s.name, s.owner].some(
+        (v) => v !== null && foldLatin(v).includes(needle),
+      );
+    });
+    const page = matching.slice(0, query.limit);
+    const last = page[page.length - 1];
+    return {
+      sources: await this.views(page),
+      next: matching.length > query.limit && last ? [last.firstSeen.toISOString(), last.id] : null,
+    };
+  }
+
+  async source(actor: Actor, id: string): Promise<SourceViewDto> {
+    requireRole(actor, sourceReaderRoles);
+    return (await this.views([this.knownSource(id)]))[0]!;
+  }
+
+  /**
+   * Edits a source's registration. `version` is the one the editor read: a
+   * save in between is a 409 `conflict` carrying the current version. The
+   * MLPS system must be one the governance register knows; the zone an IANA
+   * zone.
+   */
+  async updateSource(actor: Actor, id: string, patch: SourcePatch): Promise<SourceViewDto> {
+    requireRole(actor, sourceEditorRoles);
+    const s = this.knownSource(id);
+    if (patch.version !== s.version) throw staleVersion(s.version);
+    if (patch.zone !== undefined && patch.zone !== null && !isTimeZone(patch.zone))
+      throw new AppError(
+        'validation_failed',
+        {
+          zh: `“${patch.zone}”不是有效的时区名称，应为 IANA 时区，如 Asia/Shanghai。`,
+          en: `"${patch.zone}" is not a time zone: give an IANA zone such as Asia/Shanghai.`,
+        },
+        { field: 'zone' },
+        'zone',
+      );
+    if (patch.systemId !== undefined && patch.systemId !== null) {
+      const known = (await this.links.systemExists?.(patch.systemId)) ?? false;
+      if (!known)
+        throw new AppError(
+          'validation_failed',
+          {
+            zh: `等级保护系统台账中没有编号为 ${patch.systemId} 的系统。`,
+            en: `The MLPS register has no system ${patch.systemId}.`,
+          },
+          { field: 'systemId' },
+          'systemId',
+        );
+    }
+    // A source first seen a moment ago may not have its row yet.
+    await this.flushSources();
+    const row = await this.store.updateSource(id, patch.version, {
+      ...(patch.name !== undefined ? { name: patch.name } : {}),
+      ...(patch.owner !== undefined ? { owner: patch.owner } : {}),
+      ...(patch.expectedPerHour !== undefined ? { expected_per_hour: patch.expectedPerHour } : {}),
+      ...(patch.systemId !== undefined ? { system_id: patch.systemId } : {}),
+      ...(patch.zone !== undefined ? { zone: patch.zone } : {}),
+      ...(patch.retired !== undefined ? { retired: patch.retired } : {}),
+    });
+    if (!row) throw staleVersion((await this.store.sourceRow(id))?.version ?? s.version);
+    this.applyRow(s, row);
+    return this.source(actor, id);
+  }
+
+  /** The registration and hold as the database has them, into the in-memory source (sightings stay). */
+  private applyRow(s: SourceView, r: SourceRow): void {
+    const fresh = sourceOfRow(r);
+    s.name = fresh.name;
+    s.owner = fresh.owner;
+    s.expectedPerHour = fresh.expectedPerHour;
+    s.systemId = fresh.systemId;
+    s.zone = fresh.zone;
+    s.retired = fresh.retired;
+    s.version = fresh.version;
+    s.hold = fresh.hold;
+  }
+
+  /**
+   * Hourly counts of one source over [from, to) (default the last 7 days, at
+   * most 31), every hour listed, and the runs of empty hours of a source that
+   * usually sends (`hourlyGaps`).
+   */
+  async activity(
+    actor: Actor,
+    id: string,
+    range: { from?: Date | undefined; to?: Date | undefined },
+  ): Promise<{
+    source: string;
+    from: string;
+    to: string;
+    hours: { at: string; events: number }[];
+    gaps: { from: string; to: string; hours: number }[];
+  }> {
+    requireRole(actor, sourceReaderRoles);
+    this.knownSource(id);
+    // By default the 7 days up to the end of this hour (this hour's events included).
+    const to = range.to ?? new Date(Math.floor(this.clock.now().getTime() / HOUR) * HOUR + HOUR);
+    const from = range.from ?? new Date(to.getTime() - ACTIVITY_DEFAULT_DAYS * 24 * HOUR);
+    if (from >= to)
+      throw new AppError(
+        'validation_failed',
+        { zh: '起始时间须早于结束时间。', en: '`from` must be before `to`.' },
+        { field: 'from' },
+        'from',
+      );
+    if (to.getTime() - from.getTime() > ACTIVITY_MAX_DAYS * 24 * HOUR)
+      throw new AppError(
+        'validation_failed',
+        {
+          zh: `一次最多查看${ACTIVITY_MAX_DAYS}天的活动，请缩短时间范围。`,
+          en: `At most ${ACTIVITY_MAX_DAYS} days of activity at once: narrow the range.`,
+        },
+        { field: 'from' },
+        'from',
+      );
+    const start = Math.floor(from.getTime() / HOUR) * HOUR;
+    const counts = (await this.hourCounts([id], new Date(start), to)).get(id) ?? new Map<number, number>();
+    const hours: { at: string; events: number }[] = [];
+    for (let t = start; t < to.getTime(); t += HOUR)
+      hours.push({ at: new Date(t).toISOString(), events: counts.get(t) ?? 0 });
+    return {
+      source: id,
+      from: from.toISOString(),
+      to: to.toISOString(),
+      hours,
+      gaps: hourlyGaps(counts, from, to).map((g) => ({
+        from: g.from.toISOString(),
+        to: g.to.toISOString(),
+        hours: g.hours,
+      })),
+    };
+  }
+
+  /**
+   * Places a legal hold on a source: none of its logs leave the vault while
+   * it holds, whatever their age. Recorded in the ledger in the same
+   * transaction as the row; a source already held is a 409.
+   */
+  async placeHold(actor: Actor, id: string, reason: string): Promise<SourceViewDto> {
+    requireRole(actor, holdPlaceRoles);
+    const s = this.knownSource(id);
+    if (s.hold)
+      throw new AppError(
+        'conflict',
+        {
+          zh: `日志来源 ${sourceName(s)} 已于 ${beijingDateTime(s.hold.since)}（北京时间）由 ${s.hold.by} 设置法律保全，无需重复设置。`,
+          en: `Log source ${sourceName(s)} is already under a legal hold, placed by ${s.hold.by} at ${beijingDateTime(s.hold.since)} (Beijing).`,
+        },
+        { since: s.hold.since.toISOString(), by: s.hold.by },
+      );
+    await this.flushSources();
+    const since = this.clock.now();
+    const hold = { since, by: actor.username, reason };
+    const row = await this.uow.run(async (tx) => {
+      await this.ledger.record(
+        actor,
+        {
+          obligations: [LOG_DUTY],
+          kind: 'log_hold_placed',
+          summary: `Legal hold placed on log source ${sourceName(s)} (${s.id}): ${reason}`,
+          occurredAt: since,
+        },
+        tx,
+      );
+      return this.store.in(tx).setHold(id, hold);
+    });
+    if (row) this.applyRow(s, row);
+    return this.source(actor, id);
+  }
+
+  /** Lifts a source's legal hold (why, in the ledger record); a source not held is a 409. */
+  async liftHold(actor: Actor, id: string, reason: string): Promise<SourceViewDto> {
+    requireRole(actor, holdLiftRoles);
+    const s = this.knownSource(id);
+    const held = s.hold;
+    if (!held)
+      throw new AppError('conflict', {
+        zh: `日志来源 ${sourceName(s)} 当前未设置法律保全，无可解除。`,
+        en: `Log source ${sourceName(s)} is not under a legal hold: there is none to lift.`,
+      });
+    const at = this.clock.now();
+    const row = await this.uow.run(async (tx) => {
+      await this.ledger.record(
+        actor,
+        {
+          obligations: [LOG_DUTY],
+          kind: 'log_hold_lifted',
+          summary: `Legal hold lifted from log source ${sourceName(s)} (${s.id}), placed by ${held.by} at ${held.since.toISOString()}: ${reason}`,
+          occurredAt: at,
+        },
+        tx,
+      );
+      return this.store.in(tx).setHold(id, null);
+    });
+    if (row) this.applyRow(s, row);
+    return this.source(actor, id);
+  }
+
+  /** An open item per quiet source: due the instant it went quiet (the dashboard and the daily reminder show it). */
+  private quietItems(now: Date): Deadline[] {
+    const out: Deadline[] = [];
+    for (const s of this.listSources()) {
+      if (s.retired || !isQuiet(s.lastSeen, now, quietAfterMs(s.expectedPerHour) / 60_000)) continue;
+      const name = sourceName(s);
+      out.push(
+        openItem(
+          {
+            source: 'logvault',
+            entryId: `quiet-${s.id}`,
+            obligations: [LOG_DUTY],
+            label: {
+              zh: `日志来源 ${name} 自 ${beijingDateTime(s.lastSeen)}（北京时间）起未再发送日志`,
+              en: `Log source ${name} has sent nothing since ${beijingDateTime(s.lastSeen)} (Beijing)`,
+            },
+            subject: name,
+            party: 'operator',
+            dueAt: new Date(s.lastSeen.getTime() + quietAfterMs(s.expectedPerHour)),
+            basis: 'hours',
+            rule: { id: 'logvault.source-quiet' },
+          },
+          now,
+          this.dueSoonDays,
+        ),
+      );
+    }
+    return out;
+  }
+}
+
+// --- sources (session 6)
+
+/** Who may see the sources and their activity: those who answer for the logs and the auditor. */
+export const sourceReaderRoles: readonly Role[] = [
+  'admin',
+  'security_officer',
+  'compliance_officer',
+  'auditor',
+];
+/** Who may edit a source's registration. */
+export const sourceEditorRoles: readonly Role[] = ['admin', 'security_officer'];
+/** Who may place a legal hold, and who may lift one (lifting lets logs expire again). */
+export const holdPlaceRoles: readonly Role[] = ['admin', 'security_officer', 'compliance_officer'];
+export const holdLiftRoles: readonly Role[] = ['admin', 'compliance_officer'];
+
+/** The activity chart: the last 7 days unless asked, at most 31 at once. */
+export const ACTIVITY_DEFAULT_DAYS = 7;
+export const ACTIVITY_MAX_DAYS = 31;
+
+export type SourcePatch = z.infer<typeof sourcePatchSchema>;
+
+function staleVersion(version: number): AppError {
+  return new AppError(
+    'conflict',
+    {
+      zh: '该日志来源已被他人修改，请刷新后在最新内容上重新编辑。',
+      en: 'Someone saved this source in the meantime: reload it and make your change again.',
+    },
+    { version },
+  );
+}
+
+/** A source as people name it: its name, else its hostname, else its address. */
+function sourceName(s: Pick<SourceView, 'id' | 'name' | 'hostname' | 'address'>): string {
+  return s.name ?? s.hostname ?? s.address ?? s.id;
+}
+
+function sourceOfRow(r: SourceRow): SourceView {
+  return {
+    id: r.id,
+    hostname: r.hostname,
+    address: r.address,
+    firstSeen: r.first_seen,
+    lastSeen: r.last_seen,
+    name: r.name,
+    owner: r.owner,
+    expectedPerHour: r.expected_per_hour,
+    systemId: r.system_id,
+    zone: r.zone,
+    retired: r.retired,
+    version: r.version,
+    hold:
+      r.hold_since !== null
+        ? { since: r.hold_since, by: r.hold_by ?? '', reason: r.hold_reason ?? '' }
+        : null,
+  };
 }

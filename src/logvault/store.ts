@@ -1,4 +1,4 @@
-import { sql, type Kysely, type Selectable } from 'kysely';
+import { sql, type Kysely, type Selectable, type Updateable } from 'kysely';
 import { txDb, type Tx } from '../platform/db/unit-of-work.js';
 import type { LogvaultTables, SealSegmentColumn } from './tables.js';
 
@@ -71,4 +71,81 @@ export class LogvaultStore {
       })
       .execute();
   }
+
+  // --- sources (session 6)
+
+  /** Adds hour counts (a count for an hour already written is added to it). */
+  async addHours(counts: readonly { sourceId: string; hour: Date; events: number }[]): Promise<void> {
+    if (counts.length === 0) return;
+    await this.db
+      .insertInto('logvault_source_hours')
+      .values(counts.map((c) => ({ source_id: c.sourceId, hour: c.hour, events: c.events })))
+      .onConflict((oc) =>
+        oc.columns(['source_id', 'hour']).doUpdateSet({
+          events: sql`logvault_source_hours.events + excluded.events`,
+        }),
+      )
+      .execute();
+  }
+
+  /** Hour counts of these sources with the hour's start in [from, to). */
+  hours(
+    ids: readonly string[],
+    from: Date,
+    to: Date,
+  ): Promise<{ source_id: string; hour: Date; events: number }[]> {
+    return this.db
+      .selectFrom('logvault_source_hours')
+      .select(['source_id', 'hour', 'events'])
+      .where('source_id', 'in', [...ids])
+      .where('hour', '>=', from)
+      .where('hour', '<', to)
+      .orderBy('hour')
+      .execute();
+  }
+
+  /** Each source's first counted hour. */
+  async firstHours(): Promise<{ sourceId: string; hour: Date }[]> {
+    const rows = await this.db
+      .selectFrom('logvault_source_hours')
+      .select(['source_id', (eb) => eb.fn.min('hour').as('first')])
+      .groupBy('source_id')
+      .execute();
+    return rows.map((r) => ({ sourceId: r.source_id, hour: new Date(r.first as unknown as string | Date) }));
+  }
+
+  sourceRow(id: string): Promise<SourceRow | undefined> {
+    return this.db.selectFrom('logvault_sources').selectAll().where('id', '=', id).executeTakeFirst();
+  }
+
+  /** Edits the registration if it is still at `version` (raising it); undefined when someone saved in between. */
+  updateSource(id: string, version: number, edit: SourceEdit): Promise<SourceRow | undefined> {
+    return this.db
+      .updateTable('logvault_sources')
+      .set({ ...edit, version: sql<number>`version + 1` })
+      .where('id', '=', id)
+      .where('version', '=', version)
+      .returningAll()
+      .executeTakeFirst();
+  }
+
+  /** Places (or, with null, lifts) a source's legal hold. */
+  setHold(
+    id: string,
+    hold: { since: Date; by: string; reason: string } | null,
+  ): Promise<SourceRow | undefined> {
+    return this.db
+      .updateTable('logvault_sources')
+      .set({ hold_since: hold?.since ?? null, hold_by: hold?.by ?? null, hold_reason: hold?.reason ?? null })
+      .where('id', '=', id)
+      .returningAll()
+      .executeTakeFirst();
+  }
 }
+
+export type SourceEdit = Partial<
+  Pick<
+    Updateable<LogvaultTables['logvault_sources']>,
+    'name' | 'owner' | 'expected_per_hour' | 'system_id' | 'zone' | 'retired'
+  >
+>;

@@ -20,6 +20,17 @@ export interface LogSourceTable {
   system_id: string | null;
   first_seen: ColumnType<Date, Date | string, Date | string>;
   last_seen: ColumnType<Date, Date | string, Date | string>;
+  // --- sources (session 6, migration 0002-sources)
+  /** IANA zone of device times without an offset; Asia/Shanghai when null. */
+  zone: ColumnType<string | null, string | null | undefined, string | null>;
+  /** A retired source no longer counts for the duty from the day after it last sent. */
+  retired: ColumnType<boolean, boolean | undefined, boolean>;
+  /** Raised by every edit of the registration (optimistic concurrency). */
+  version: ColumnType<number, number | undefined, number>;
+  /** A legal hold: when, by whom, why (all null when none). */
+  hold_since: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  hold_by: ColumnType<string | null, string | null | undefined, string | null>;
+  hold_reason: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface SealSegmentColumn {
@@ -40,7 +51,18 @@ export interface LogDaySealTable {
   evidence_id: string;
 }
 
+// --- sources (session 6)
+
+/** Events received from a source per hour (receive time), added to as batches are flushed. */
+export interface LogSourceHourTable {
+  source_id: string;
+  /** The hour's start (an instant on the hour). */
+  hour: ColumnType<Date, Date | string, never>;
+  events: number;
+}
+
 export interface LogvaultTables {
   logvault_sources: LogSourceTable;
   logvault_day_seals: LogDaySealTable;
+  logvault_source_hours: LogSourceHourTable;
 }
