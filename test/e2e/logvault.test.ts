@@ -33,6 +33,8 @@ const userData = [
   '边界防火墙',
   '网络组 张伟',
   '公安机关调取日志，协查函第十七号',
+  '安全组 李娜',
+  '运维组',
 ];
 
 /**
@@ -357,10 +359,16 @@ describe(
       assert.equal(saved.statusCode, 200, saved.body);
       problems.expect(409, `/api/logvault/sources/${id}`);
       await drawer.getByTestId('source-save').click();
-      const dialog = page.locator('.ant-modal-confirm:visible');
-      await dialog.getByText('此日志源已被他人修改').waitFor();
-      assert.deepEqual(latinWords(await dialog.innerText()), [], 'the conflict is told in Chinese');
-      await dialog.getByRole('button', { name: '重新加载' }).click();
+      const told = drawer.getByTestId('source-conflict');
+      await told.getByText('此日志源已被他人修改').waitFor();
+      assert.deepEqual(latinWords(await told.innerText()), [], 'the conflict is told in Chinese');
+      assert.equal(
+        await drawer.getByTestId('source-owner-input').inputValue(),
+        '运维组',
+        'what was typed is still there',
+      );
+      await told.getByRole('button', { name: '重新加载' }).click();
+      await drawer.waitFor({ state: 'detached' });
       await named.getByTestId('source-owner').getByText('安全组 李娜').waitFor();
     });
 

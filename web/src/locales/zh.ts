@@ -871,8 +871,10 @@ export const zh: Record<string, string> = {
   'Listening on': '监听地址',
   on: '已开启',
   off: '未开启',
-  'to enable, set {{variable}} to the address and port to listen on, then restart':
-    '如需开启，请将环境变量 {{variable}} 设为监听地址和端口，然后重启服务',
+  'to enable, set {{variable}} to a port (such as 514) or host:port, then restart':
+    '如需开启，请将环境变量 {{variable}} 设为端口号（如 514）或“主机:端口”，然后重启服务',
+  'to enable, set {{variable}} to a port (such as 6514) or host:port, and WANGAN_LOGVAULT_TLS_CERT and WANGAN_LOGVAULT_TLS_KEY to the certificate and key files, then restart':
+    '如需开启，请将环境变量 {{variable}} 设为端口号（如 6514）或“主机:端口”，并将 WANGAN_LOGVAULT_TLS_CERT 和 WANGAN_LOGVAULT_TLS_KEY 设为证书文件和私钥文件的路径，然后重启服务',
   Received: '已接收',
   Dropped: '已丢弃',
   'Syslog cannot acknowledge an event: after a crash, what was still in transit may be lost. A shipper that must not lose an event posts to /api/logvault/events, which answers only once the events are on disk.':
@@ -960,8 +962,8 @@ export const zh: Record<string, string> = {
     '，然后由日志发送端将日志提交至 /api/logvault/events（JSON 数组，或每行一个 JSON 对象）。',
   'Source saved.': '日志源已保存。',
   'Someone saved this source first': '此日志源已被他人修改',
-  'Nothing of yours was saved. The list is reloaded with their changes: edit again from there.':
-    '您的修改未保存。列表将重新加载为最新内容，请在此基础上重新编辑。',
+  'Nothing of yours was saved. Reload to see their changes, then edit again from there.':
+    '您的修改未保存。请重新加载查看他人的修改，再在此基础上重新编辑。',
   'Edit source {{name}}': '编辑日志源 {{name}}',
   'Seen as {{what}} since {{since}}.': '自 {{since}} 起以 {{what}} 发送日志。',
   'Events expected per hour': '预期每小时日志条数',

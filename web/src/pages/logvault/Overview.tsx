@@ -216,9 +216,14 @@ function ListenersCard({ listeners }: { listeners: VaultStatus['listeners'] }) {
                 <Space wrap>
                   <Tag>{t('off')}</Tag>
                   <Typography.Text type="secondary">
-                    {t('to enable, set {{variable}} to the address and port to listen on, then restart', {
-                      variable: transportVariable[r.transport],
-                    })}
+                    {r.transport === 'tls'
+                      ? t(
+                          'to enable, set {{variable}} to a port (such as 6514) or host:port, and WANGAN_LOGVAULT_TLS_CERT and WANGAN_LOGVAULT_TLS_KEY to the certificate and key files, then restart',
+                          { variable: transportVariable[r.transport] },
+                        )
+                      : t('to enable, set {{variable}} to a port (such as 514) or host:port, then restart', {
+                          variable: transportVariable[r.transport],
+                        })}
                   </Typography.Text>
                 </Space>
               ),

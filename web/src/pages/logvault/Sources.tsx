@@ -6,6 +6,7 @@ import {
   BarChartOutlined,
 } from '@ant-design/icons';
 import {
+  Alert,
   App,
   Button,
   Drawer,
@@ -316,11 +317,12 @@ function EditSource({
   onSaved: () => void;
 }) {
   const { t } = useTranslation();
-  const { message, modal } = App.useApp();
+  const { message } = App.useApp();
   const errorText = useErrorText();
   const errorOnField = useErrorOnField();
   const [form] = Form.useForm<Editable>();
   const [saving, setSaving] = useState(false);
+  const [conflict, setConflict] = useState(false);
   const initial: Editable = {
     name: source.name,
     owner: source.owner,
@@ -346,16 +348,9 @@ function EditSource({
       void message.success(t('Source saved.'));
       onSaved();
     } catch (e) {
-      if (e instanceof ApiError && e.status === 409) {
-        modal.warning({
-          title: t('Someone saved this source first'),
-          content: t(
-            'Nothing of yours was saved. The list is reloaded with their changes: edit again from there.',
-          ),
-          okText: t('Reload'),
-          onOk: onSaved,
-        });
-      } else if (!errorOnField(form, e)) void message.error(errorText(e));
+      // Told in the drawer (not a dialog over it), with what was typed still there to copy.
+      if (e instanceof ApiError && e.status === 409) setConflict(true);
+      else if (!errorOnField(form, e)) void message.error(errorText(e));
     } finally {
       setSaving(false);
     }
@@ -371,7 +366,13 @@ function EditSource({
       extra={
         <Space>
           <Button onClick={onClose}>{t('Cancel')}</Button>
-          <Button type="primary" loading={saving} onClick={() => void save()} data-testid="source-save">
+          <Button
+            type="primary"
+            loading={saving}
+            disabled={conflict}
+            onClick={() => void save()}
+            data-testid="source-save"
+          >
             {t('Save')}
           </Button>
         </Space>
@@ -383,6 +384,23 @@ function EditSource({
           since: shanghaiDateTime(source.firstSeen),
         })}
       </Typography.Paragraph>
+      {conflict && (
+        <Alert
+          type="warning"
+          showIcon
+          style={{ marginBottom: 16 }}
+          data-testid="source-conflict"
+          message={t('Someone saved this source first')}
+          description={t(
+            'Nothing of yours was saved. Reload to see their changes, then edit again from there.',
+          )}
+          action={
+            <Button size="small" onClick={onSaved} data-testid="source-conflict-reload">
+              {t('Reload')}
+            </Button>
+          }
+        />
+      )}
       <Form form={form} layout="vertical" initialValues={initial} onValuesChange={clearErrorsOnChange(form)}>
         <Form.Item name="name" label={t('Name')}>
           <Input maxLength={200} allowClear data-testid="source-name-input" />
