@@ -1,11 +1,17 @@
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import dgram from 'node:dgram';
+import fs from 'node:fs';
 import net from 'node:net';
-import { it } from 'node:test';
+import os from 'node:os';
+import path from 'node:path';
+import tls from 'node:tls';
+import { after, it } from 'node:test';
 import { buildApp } from '../app.js';
 import type { Role } from '../platform/auth/roles.js';
 import { fixedClock } from '../platform/clock.js';
 import { describeEachDatabase, fakePdf, testConfig, useTestApp } from '../../test/helpers.js';
+import { tmpDir } from '../../test/logvault-helpers.js';
 
 /** 10:00 Beijing time on 1 March 2026. */
 const start = new Date('2026-03-01T02:00:00Z');
@@ -404,6 +410,175 @@ describeEachDatabase('log vault: a syslog port in use', (ctx) => {
       blocker.close();
       await database.close();
       await ctx().dispose();
+    }
+  });
+});
+
+/** A self-signed certificate and key as PEM files (null without openssl). */
+function selfSignedFiles(dir: string): { cert: string; key: string } | null {
+  const files = { cert: path.join(dir, 'syslog.crt'), key: path.join(dir, 'syslog.key') };
+  try {
+    execFileSync(
+      'openssl',
+      ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '1', '-subj', '/CN=127.0.0.1'].concat([
+        '-keyout',
+        files.key,
+        '-out',
+        files.cert,
+      ]),
+      { stdio: 'ignore' },
+    );
+    return files;
+  } catch {
+    return null;
+  }
+}
+
+const pemDir = tmpDir();
+const pem = selfSignedFiles(pemDir);
+after(() => fs.rmSync(pemDir, { recursive: true, force: true }));
+
+describeEachDatabase('log vault: syslog over TLS', (ctx) => {
+  const get = useTestApp(ctx, {
+    env: pem
+      ? {
+          WANGAN_LOGVAULT_TLS: '127.0.0.1:0',
+          WANGAN_LOGVAULT_TLS_CERT: pem.cert,
+          WANGAN_LOGVAULT_TLS_KEY: pem.key,
+        }
+      : {},
+  });
+
+  it('a line sent over TLS is stored and found', { skip: pem ? false : 'no openssl' }, async () => {
+    const svc = get().app.services.logvault;
+    const status = svc.listenerStatus();
+    assert.deepEqual(
+      status.map((s) => s.address === null),
+      [true, true, false],
+      'only TLS listens',
+    );
+    const socket = tls.connect({
+      port: portOf(status[2]!.address),
+      host: '127.0.0.1',
+      rejectUnauthorized: false,
+    });
+    await new Promise<void>((resolve) => socket.once('secureConnect', resolve));
+    socket.end('<134>1 2026-03-01T10:00:00+08:00 vpn-gw openvpn - - - client 198.51.100.4 connected\n');
+    const found = async () => {
+      const res = await get().inject({
+        method: 'GET',
+        url: '/api/logvault/events?q=connected',
+        headers: bearer(get().tokens.auditor),
+      });
+      return (res.json() as { events: { hostname: string; app: string }[] }).events;
+    };
+    await until(async () => (await found()).length === 1);
+    assert.deepEqual(
+      (await found()).map((e) => [e.hostname, e.app]),
+      [['vpn-gw', 'openvpn']],
+    );
+    assert.equal(svc.listenerStatus()[2]!.received, 1);
+  });
+});
+
+describeEachDatabase('log vault: a TLS key that cannot be read', (ctx) => {
+  it('the server does not start, naming the variable and the file', async () => {
+    const database = await ctx().open();
+    const missing = path.join(os.tmpdir(), 'wangan-no-such-dir', 'syslog.key');
+    try {
+      await assert.rejects(
+        buildApp({
+          config: testConfig(),
+          database,
+          jobs: false,
+          printPdf: fakePdf,
+          env: {
+            WANGAN_LOGVAULT_TLS: '127.0.0.1:0',
+            WANGAN_LOGVAULT_TLS_CERT: pem?.cert ?? missing,
+            WANGAN_LOGVAULT_TLS_KEY: missing,
+          },
+        }),
+        (err: Error & { field?: string }) =>
+          err.field === (pem ? 'WANGAN_LOGVAULT_TLS_KEY' : 'WANGAN_LOGVAULT_TLS_CERT') &&
+          err.message.includes(missing),
+      );
+    } finally {
+      await database.close();
+      await ctx().dispose();
+    }
+  });
+});
+
+describeEachDatabase('log vault sources across a restart', (ctx) => {
+  const data = tmpDir();
+  const clock = fixedClock(start);
+  const actor = { userId: 'cli', username: 'cli', role: 'admin' as const, via: 'cli' as const };
+  const open = (database: Awaited<ReturnType<ReturnType<typeof ctx>['open']>>) =>
+    buildApp({ config: testConfig({ dataDir: data }), database, jobs: false, clock, printPdf: fakePdf });
+  after(async () => {
+    await ctx().dispose();
+    fs.rmSync(data, { recursive: true, force: true });
+  });
+
+  it('keeps a source’s registration, hold and hour counts; a retired source leaves the seal duty after its last day', async () => {
+    const database = await ctx().open();
+    try {
+      const first = await open(database);
+      let id = '';
+      try {
+        const svc = first.services.logvault;
+        await svc.ingest(actor, [{ host: 'old-fw', message: 'one' }], '10.0.0.5');
+        clock.set(new Date(start.getTime() + HOUR));
+        await svc.ingest(
+          actor,
+          [
+            { host: 'old-fw', message: 'two' },
+            { host: 'old-fw', message: 'three' },
+          ],
+          null,
+        );
+        id = svc.listSources()[0]!.id;
+        await svc.updateSource(actor, id, {
+          version: 1,
+          name: '旧防火墙',
+          zone: 'Asia/Urumqi',
+          retired: true,
+        });
+        await svc.placeHold(actor, id, '诉讼保全');
+      } finally {
+        await first.close();
+      }
+      // Three days on: 1 March (the day it last sent) must be sealed; 2 and 3 March are not asked of it.
+      clock.set(new Date('2026-03-04T02:00:00Z'));
+      const second = await open(database);
+      try {
+        const svc = second.services.logvault;
+        const view = await svc.source(actor, id);
+        assert.deepEqual(
+          [view.name, view.zone, view.retired, view.version, view.hold?.reason, view.hold?.by],
+          ['旧防火墙', 'Asia/Urumqi', true, 2, '诉讼保全', 'cli'],
+        );
+        assert.equal(view.quiet, false, 'a retired source is never quiet');
+        assert.equal(view.coverage.oldestKept, '2026-03-01');
+        const activity = await svc.activity(actor, id, {
+          from: start,
+          to: new Date(start.getTime() + 2 * HOUR),
+        });
+        assert.deepEqual(
+          activity.hours.map((h) => h.events),
+          [1, 2],
+        );
+        const items = await svc.openItems();
+        assert.deepEqual(
+          items.map((i) => i.entryId),
+          ['seal-2026-03-01'],
+        );
+        assert.doesNotMatch(items[0]!.label.en, /days unsealed/, 'only the day it last sent is asked of it');
+      } finally {
+        await second.close();
+      }
+    } finally {
+      await database.close();
     }
   });
 });
