@@ -8,10 +8,13 @@ import { loadOrCreateIdentity } from '../ledger/tree-log-io.js';
 import { loadLogvaultCatalog } from './catalog-io.js';
 import { logvaultCommands } from './cli.js';
 import { logvaultDirOf } from './dir-io.js';
-import { VaultListeners } from './listeners-io.js';
+import { expireSegmentsTask } from './jobs/expire-segments.js';
 import { sealDaysTask } from './jobs/seal-days.js';
+import { verifyVaultTask } from './jobs/verify-vault.js';
+import { VaultListeners } from './listeners-io.js';
 import * as logvault0001 from './migrations/0001-logvault.js';
 import * as logvault0002 from './migrations/0002-sources.js';
+import * as logvault0003 from './migrations/0003-retention.js';
 import { registerLogvaultRoutes } from './routes.js';
 import { LogvaultService, type LogvaultSettings } from './service.js';
 import { logvaultSettings } from './settings.js';
@@ -60,7 +63,11 @@ export const logvaultModule: CapabilityModule<{ logvault: LogvaultService }> = {
   available: true,
   nav: true,
   scopes: ['logvault.ingest'],
-  migrations: { 'logvault/0001-logvault': logvault0001, 'logvault/0002-sources': logvault0002 },
+  migrations: {
+    'logvault/0001-logvault': logvault0001,
+    'logvault/0002-sources': logvault0002,
+    'logvault/0003-retention': logvault0003,
+  },
   settings: logvaultSettings(catalog.retention),
   acquire: lockLogvault,
   build(ctx) {
@@ -103,7 +110,7 @@ export const logvaultModule: CapabilityModule<{ logvault: LogvaultService }> = {
   },
   open: ({ logvault }) => logvault.open(),
   routes: (app, { logvault }) => registerLogvaultRoutes(app, logvault),
-  jobs: ({ logvault }) => [sealDaysTask(logvault)],
+  jobs: ({ logvault }) => [sealDaysTask(logvault), expireSegmentsTask(logvault), verifyVaultTask(logvault)],
   lifecycle({ logvault }, ctx) {
     // New sources and hour counts reach the database within a second, in one transaction, off the ingest path.
     let timer: NodeJS.Timeout | undefined;

@@ -49,12 +49,14 @@ export function deletable(
  */
 export function checkPolicyDays(days: unknown, rules: RetentionRules, field = 'policyDays'): number {
   const min = rules.longest_six_months_days;
+  // Set through an environment variable: the message names it, so the operator knows what to change.
+  const env = field.startsWith('WANGAN_');
   if (typeof days !== 'number' || !Number.isInteger(days) || days < min || days > 36_600)
     throw new AppError(
       'validation_failed',
       {
-        zh: `日志留存期限须为不少于${min}天的整数天数（六个日历月最长为${min}天，法定不少于六个月），收到：${String(days)}。`,
-        en: `The retention policy must be a whole number of days, at least ${min} (six calendar months are at most ${min} days; the law asks for at least six months); got ${String(days)}.`,
+        zh: `${env ? `环境变量 ${field}：` : ''}日志留存期限须为不少于${min}天的整数天数（六个日历月最长为${min}天，法定不少于六个月），收到：${String(days)}。`,
+        en: `${env ? `${field}: ` : ''}The retention policy must be a whole number of days, at least ${min} (six calendar months are at most ${min} days; the law asks for at least six months); got ${String(days)}.`,
       },
       { field },
       field,

@@ -12,10 +12,21 @@ import {
   sourcePageSchema,
   sourcePatchSchema,
   sourceViewSchema,
+  verifyRequestSchema,
+  verifyRunPageSchema,
+  verifyRunSchema,
 } from '../../contract/logvault.js';
 import { errorResponses } from '../platform/http/common.js';
 import type { ZodApp } from '../platform/http/server.js';
-import { decodeCursor, encodeCursor, instantKey, pageQuery, pageRequest } from '../platform/paging.js';
+import {
+  decodeCursor,
+  encodeCursor,
+  idKey,
+  instantKey,
+  pageQuery,
+  pageRequest,
+  takePage,
+} from '../platform/paging.js';
 import { checkEvents, parseNdjson } from './ingest.js';
 import {
   holdLiftRoles,
@@ -25,6 +36,8 @@ import {
   searchRoles,
   sourceEditorRoles,
   sourceReaderRoles,
+  verifyRoles,
+  verifyRunView,
   type LogvaultService,
 } from './service.js';
 
@@ -236,6 +249,49 @@ export function registerLogvaultRoutes(app: ZodApp, logvault: LogvaultService): 
       },
     },
     (request) => logvault.liftHold(request.actor!, request.params.id, request.body.reason),
+  );
+
+  // --- retention (session 6)
+  registerRetentionRoutes(app, logvault);
+}
+
+// --- retention (session 6)
+
+function registerRetentionRoutes(app: ZodApp, logvault: LogvaultService): void {
+  const tags = ['logvault'];
+  app.post(
+    '/api/logvault/verify',
+    {
+      config: { access: verifyRoles, action: 'logvault.verify' },
+      schema: {
+        tags,
+        summary:
+          'Start a verify of the vault (Beijing dates from, to exclusive; the whole vault when left out): re-hashes the segments and checks their checkpoints and the day seals recorded in the ledger, in the background. Answers 202 with the run (state running); 409 while another runs.',
+        body: verifyRequestSchema,
+        response: { 202: verifyRunSchema, ...errorResponses },
+      },
+    },
+    async (request, reply) =>
+      reply.status(202).send(await logvault.startVerify(request.actor!, request.body)),
+  );
+
+  app.get(
+    '/api/logvault/verify-runs',
+    {
+      config: { access: verifyRoles },
+      schema: {
+        tags,
+        summary: 'Verify runs, newest first (paged: limit, cursor -> next)',
+        querystring: pageQuery(idKey),
+        response: { 200: verifyRunPageSchema, ...errorResponses },
+      },
+    },
+    async (request) => {
+      const { limit, cursor } = request.query;
+      const rows = await logvault.verifyRuns(request.actor!, { limit, after: cursor });
+      const page = takePage(rows, limit, (r) => Number(r.seq));
+      return { runs: page.rows.map(verifyRunView), next: page.next };
+    },
   );
 }
 

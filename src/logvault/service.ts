@@ -5,6 +5,7 @@ import type {
   SourceViewDto,
   StoredEventView,
   sourcePatchSchema,
+  verifyRunSchema,
 } from '../../contract/logvault.js';
 import { SEARCH_LIMIT_DEFAULT } from '../../contract/logvault.js';
 import type { LedgerService } from '../ledger/service.js';
@@ -21,13 +22,14 @@ import type { ListenerStatus } from './listeners-io.js';
 import type { ListenSettings } from './settings.js';
 import { foldLatin } from './ingest.js';
 import { isTimeZone, parseLine } from './parse/index.js';
-import { daysToSeal } from './retention.js';
+import { daysToSeal, deletable } from './retention.js';
 import { parseSegmentName, type DaySeal, type VaultEvent } from './segment-format.js';
 import { listSegments } from './segment-io.js';
 import type { ReceivedLine } from './syslog-io.js';
-import type { LogvaultStore, SeenSource, SourceRow } from './store.js';
+import type { LogvaultStore, SeenSource, SourceRow, VerifyRunRow } from './store.js';
 import { VaultError } from './vault-errors.js';
-import type { LogVault, StoredEvent } from './vault-io.js';
+import type { ExpiredDay, LogVault, StoredEvent } from './vault-io.js';
+import { verifyVault } from './verify-io.js';
 
 /** Who may post events: the shipper's service account acts for one of these. */
 export const ingestRoles: readonly Role[] = ['admin', 'security_officer'];
@@ -511,7 +513,7 @@ export class LogvaultService {
    * vault started) not sealed for an active source. A day is due sealed one
    * hour after it ends (the seal job runs every ten minutes).
    */
-  async openItems(): Promise<Deadline[]> {
+  private async sealItems(): Promise<Deadline[]> {
     if (!this.vaultRef) return [];
     const now = this.clock.now();
     const today = beijingDate(now);
@@ -975,6 +977,309 @@ export class LogvaultService {
     }
     return out;
   }
+
+  // --- retention (session 6)
+
+  /** Verify runs in the background; one at a time. */
+  private verifying: Promise<void> | undefined;
+  /** Expiry and verify take turns: a verify never reads a segment the expiry job is removing. */
+  private retentionTurn: Promise<unknown> = Promise.resolve();
+
+  private inTurn<T>(fn: () => Promise<T>): Promise<T> {
+    const run = this.retentionTurn.then(fn);
+    this.retentionTurn = run.catch(() => undefined);
+    return run;
+  }
+
+  /** The duty's open items: unsealed days, a vault refusing events, a failed verify. */
+  async openItems(): Promise<Deadline[]> {
+    return [...(await this.sealItems()), ...(await this.retentionItems())];
+  }
+
+  /**
+   * The expiry job (CSL 2025 Art 23(3): logs kept no less than six months):
+   * each sealed day (its seal recorded in the ledger) past the policy and the
+   * legal minimum, holding no event of a held source, has its segments
+   * removed by the vault (which checks the rule again) and its
+   * `log_day_expired` record and row written in one transaction. A removal a
+   * crash interrupted (listed in expired.jsonl, files or row left) is finished
+   * first. Returns the days removed now.
+   */
+  expireSegments(): Promise<string[]> {
+    return this.inTurn(async () => {
+      const vault = this.vault;
+      const retention = this.store.retention();
+      await vault.finishExpiry();
+      const listed = vault.expiredDays();
+      const recorded = new Set((await retention.expiredDays()).map((r) => r.date));
+      for (const e of listed) if (!recorded.has(e.date)) await this.recordExpired(e);
+      const gone = new Set(listed.map((e) => e.date));
+      const today = beijingDate(this.clock.now());
+      const held = new Set(this.heldSources());
+      const out: string[] = [];
+      for (const seal of await this.store.seals()) {
+        if (gone.has(seal.date)) continue;
+        // Seals are in date order: the first day still kept ends the run.
+        if (!deletable(seal.date, today, this.settings.policyDays, this.rules)) break;
+        let isHeld = false;
+        if (held.size)
+          for (const src of await vault.sourcesOfDay(seal.date)) if (held.has(src)) isHeld = true;
+        if (isHeld) continue;
+        const entry = await vault.expireDay(seal.date, { policyDays: this.settings.policyDays, held: false });
+        await this.recordExpired(entry);
+        out.push(seal.date);
+      }
+      return out;
+    });
+  }
+
+  private async recordExpired(e: ExpiredDay): Promise<void> {
+    const events = e.segments.reduce((n, s) => n + s.size, 0);
+    await this.uow.run(async (tx) => {
+      const receipt = await this.ledger.record(
+        systemActor,
+        {
+          obligations: [LOG_DUTY],
+          kind: 'log_day_expired',
+          summary: `${e.date}: ${e.segments.length} segments, ${events} events removed after the retention period (policy ${this.settings.policyDays} days); the day's seal is kept`,
+          occurredAt: new Date(e.at),
+        },
+        tx,
+      );
+      await this.store
+        .in(tx)
+        .retention()
+        .insertExpiredDay({
+          date: e.date,
+          segments: e.segments,
+          events,
+          expiredAt: new Date(e.at),
+          evidenceId: receipt.id,
+        });
+    });
+  }
+
+  /** Segments removed by expiry so far and the last day removed (the status page). */
+  async expiredSummary(): Promise<{ segments: number; lastDay: string | null }> {
+    const rows = await this.store.retention().expiredDays();
+    return {
+      segments: rows.reduce((n, r) => n + r.segments.length, 0),
+      lastDay: rows[rows.length - 1]?.date ?? null,
+    };
+  }
+
+  /** Why the vault refuses new events now (disk_full, closed), or null while it takes them. */
+  refusing(): string | null {
+    return this.vaultRef?.refusal()?.code ?? null;
+  }
+
+  private async retentionItems(): Promise<Deadline[]> {
+    if (!this.vaultRef) return [];
+    const now = this.clock.now();
+    const out: Deadline[] = [];
+    const refusal = this.vaultRef.refusal();
+    if (refusal)
+      out.push(
+        openItem(
+          {
+            source: 'logvault',
+            entryId: 'refusing',
+            obligations: [LOG_DUTY],
+            label: {
+              zh: `网络日志库暂停接收新日志：${refusal.messages.zh}`,
+              en: `The log vault refuses new events: ${refusal.messages.en}`,
+            },
+            subject: 'logvault',
+            party: 'operator',
+            dueAt: now,
+            basis: 'hours',
+            rule: { id: 'logvault.refusing' },
+          },
+          now,
+          this.dueSoonDays,
+        ),
+      );
+    const last = await this.store.retention().lastFinished();
+    if (last?.state === 'failed')
+      out.push(
+        openItem(
+          {
+            source: 'logvault',
+            entryId: `verify-${last.id}`,
+            obligations: [LOG_DUTY],
+            label: {
+              zh: `网络日志库校验未通过${last.segment ? `（日志段 ${last.segment}）` : ''}：${last.messages?.zh ?? last.code ?? ''}`,
+              en: `Log vault verify failed${last.segment ? ` at segment ${last.segment}` : ''}: ${last.messages?.en ?? last.code ?? ''}`,
+            },
+            subject: last.segment ?? 'logvault',
+            party: 'operator',
+            dueAt: last.finished_at ?? last.started_at,
+            basis: 'hours',
+            rule: { id: 'logvault.verify' },
+          },
+          now,
+          this.dueSoonDays,
+        ),
+      );
+    return out;
+  }
+
+  /**
+   * Starts a verify of the vault's segments and day seals (as recorded in the
+   * ledger) in the background: answers the run, state running; the result is
+   * saved when it is done. One run at a time: another while one runs is a
+   * conflict naming it.
+   */
+  async startVerify(actor: Actor, range: { from?: string; to?: string }): Promise<VerifyRunView> {
+    requireRole(actor, verifyRoles);
+    if (range.from && range.to && range.from >= range.to)
+      throw new AppError(
+        'validation_failed',
+        {
+          zh: `校验的结束日期（不含）须晚于开始日期，收到 ${range.from} 至 ${range.to}。`,
+          en: `The end date (exclusive) must be after the start date; got ${range.from} to ${range.to}.`,
+        },
+        { field: 'to' },
+        'to',
+      );
+    return this.beginVerify(actor.username, range.from ?? null, range.to ?? null, null);
+  }
+
+  /**
+   * The nightly verify: from the day of the last segment the last passing run
+   * read (that day again, whole, with its seal: its last segment may have
+   * grown), or the whole vault when none passed yet. Waits for the result.
+   */
+  async verifyNightly(): Promise<VerifyRunView | null> {
+    const lastOk = await this.store.retention().lastFinished('ok');
+    const day = lastOk?.last_segment?.slice(0, 10) ?? null;
+    let run: VerifyRunView;
+    try {
+      run = await this.beginVerify('system', day, null, day ? `${day}.0000` : null);
+    } catch (err) {
+      if (err instanceof AppError && err.code === 'conflict') return null; // one is running: it will do
+      throw err;
+    }
+    await this.verifyDone();
+    return (await this.verifyRun(run.id)) ?? null;
+  }
+
+  /** Resolves once the background verify (if any) has saved its result. */
+  verifyDone(): Promise<void> {
+    return this.verifying ?? Promise.resolve();
+  }
+
+  private async beginVerify(
+    by: string,
+    from: string | null,
+    to: string | null,
+    fromSegment: string | null,
+  ): Promise<VerifyRunView> {
+    const retention = this.store.retention();
+    const now = this.clock.now();
+    if (!this.verifying) {
+      // A run left running by a process that stopped: closed as failed, so a new one can start.
+      const stale = await retention.running();
+      if (stale)
+        await retention.finishRun(stale.id, {
+          finishedAt: now,
+          state: 'failed',
+          segments: stale.segments,
+          events: stale.events,
+          code: 'interrupted',
+          segment: null,
+          messages: {
+            zh: '校验进行中服务停止，本次校验未完成。',
+            en: 'The server stopped while this verify ran; it did not finish.',
+          },
+          lastSegment: null,
+        });
+    }
+    const id = `lvr_${crypto.randomUUID()}`;
+    if (!(await retention.insertRun({ id, startedAt: now, from, to, fromSegment, by }))) {
+      const running = await retention.running();
+      throw new AppError(
+        'conflict',
+        {
+          zh: '日志库校验正在进行，请待其完成后再发起。',
+          en: 'A log vault verify is running; start another once it is done.',
+        },
+        { running: running?.id ?? null },
+      );
+    }
+    this.verifying = this.runVerify(id, from, to, fromSegment).finally(() => {
+      this.verifying = undefined;
+    });
+    return (await this.verifyRun(id))!;
+  }
+
+  private async runVerify(
+    id: string,
+    from: string | null,
+    to: string | null,
+    fromSegment: string | null,
+  ): Promise<void> {
+    const retention = this.store.retention();
+    try {
+      const seals = await this.recordedSeals();
+      const r = await this.inTurn(() =>
+        verifyVault(this.vault.dir, {
+          ...(from ? { from } : {}),
+          ...(to ? { to } : {}),
+          ...(fromSegment ? { fromSegment } : {}),
+          seals,
+        }),
+      );
+      await retention.finishRun(id, {
+        finishedAt: this.clock.now(),
+        state: r.ok ? 'ok' : 'failed',
+        segments: r.segments,
+        events: r.events,
+        code: r.ok ? null : r.code,
+        segment: r.ok ? null : r.segment,
+        messages: r.ok ? null : r.messages,
+        lastSegment: r.ok ? r.lastSegment : null,
+      });
+    } catch (err) {
+      // Not a finding about the vault (a file unreadable, the database gone): the run failed, saying why.
+      this.report(err, 'log vault verify did not finish');
+      await retention
+        .finishRun(id, {
+          finishedAt: this.clock.now(),
+          state: 'failed',
+          segments: 0,
+          events: 0,
+          code: 'verify_error',
+          segment: null,
+          messages: {
+            zh: `校验未能完成：${(err as Error).message}`,
+            en: `The verify could not finish: ${(err as Error).message}`,
+          },
+          lastSegment: null,
+        })
+        .catch((e: unknown) => this.report(e, 'log vault verify result not saved'));
+    }
+  }
+
+  async verifyRun(id: string): Promise<VerifyRunView | undefined> {
+    const row = await this.store.retention().run(id);
+    return row ? verifyRunView(row) : undefined;
+  }
+
+  /** Verify runs, newest first. */
+  async verifyRuns(
+    actor: Actor,
+    page: { limit: number; after?: number | undefined },
+  ): Promise<VerifyRunRow[]> {
+    requireRole(actor, verifyRoles);
+    return this.store.retention().runs(page.limit + 1, page.after);
+  }
+
+  /** The newest run (running, or its result), for the status page. */
+  async lastVerify(): Promise<VerifyRunView | null> {
+    const [row] = await this.store.retention().runs(1);
+    return row ? verifyRunView(row) : null;
+  }
 }
 
 // --- sources (session 6)
@@ -1032,5 +1337,30 @@ function sourceOfRow(r: SourceRow): SourceView {
       r.hold_since !== null
         ? { since: r.hold_since, by: r.hold_by ?? '', reason: r.hold_reason ?? '' }
         : null,
+  };
+}
+
+// --- retention (session 6)
+
+/** Who may start a verify and read the runs: those who answer for the logs, and the auditor who checks them. */
+export const verifyRoles: readonly Role[] = ['admin', 'security_officer', 'auditor'];
+
+export type VerifyRunView = z.infer<typeof verifyRunSchema>;
+
+export function verifyRunView(r: VerifyRunRow): VerifyRunView {
+  return {
+    id: r.id,
+    startedAt: r.started_at.toISOString(),
+    finishedAt: r.finished_at ? r.finished_at.toISOString() : null,
+    state: r.state,
+    from: r.from_date,
+    to: r.to_date,
+    segments: r.segments,
+    events: Number(r.events),
+    code: r.code,
+    segment: r.segment,
+    message: r.messages?.en ?? null,
+    messages: r.messages,
+    by: r.by_name,
   };
 }

@@ -1,6 +1,6 @@
 import { sql, type Kysely, type Selectable, type Updateable } from 'kysely';
 import { txDb, type Tx } from '../platform/db/unit-of-work.js';
-import type { LogvaultTables, SealSegmentColumn } from './tables.js';
+import type { ExpiredSegmentColumn, LogvaultTables, SealSegmentColumn } from './tables.js';
 
 export type SourceRow = Selectable<LogvaultTables['logvault_sources']>;
 export type SealRow = Selectable<LogvaultTables['logvault_day_seals']>;
@@ -140,6 +140,131 @@ export class LogvaultStore {
       .where('id', '=', id)
       .returningAll()
       .executeTakeFirst();
+  }
+
+  // --- retention (session 6)
+
+  /** The expired days and verify runs, on this store's database (or transaction). */
+  retention(): LogvaultRetentionStore {
+    return new LogvaultRetentionStore(this.db);
+  }
+}
+
+// --- retention (session 6)
+
+export type ExpiredDayRow = Selectable<LogvaultTables['logvault_expired_days']>;
+export type VerifyRunRow = Selectable<LogvaultTables['logvault_verify_runs']>;
+
+/** The expired days and verify runs (a class of its own on the same tables' database). */
+export class LogvaultRetentionStore {
+  constructor(private readonly db: Kysely<LogvaultTables>) {}
+
+  in(tx: Tx | undefined): LogvaultRetentionStore {
+    return tx ? new LogvaultRetentionStore(txDb<LogvaultTables>(tx)) : this;
+  }
+
+  expiredDays(): Promise<ExpiredDayRow[]> {
+    return this.db.selectFrom('logvault_expired_days').selectAll().orderBy('date').execute();
+  }
+
+  async insertExpiredDay(row: {
+    date: string;
+    segments: ExpiredSegmentColumn[];
+    events: number;
+    expiredAt: Date;
+    evidenceId: string;
+  }): Promise<void> {
+    await this.db
+      .insertInto('logvault_expired_days')
+      .values({
+        date: row.date,
+        segments: JSON.stringify(row.segments),
+        events: row.events,
+        expired_at: row.expiredAt,
+        evidence_id: row.evidenceId,
+      })
+      .execute();
+  }
+
+  /** Starts a run; false when one is running already (the unique index over running rows). */
+  async insertRun(row: {
+    id: string;
+    startedAt: Date;
+    from: string | null;
+    to: string | null;
+    fromSegment: string | null;
+    by: string;
+  }): Promise<boolean> {
+    const r = await this.db
+      .insertInto('logvault_verify_runs')
+      .values({
+        id: row.id,
+        started_at: row.startedAt,
+        state: 'running',
+        from_date: row.from,
+        to_date: row.to,
+        from_segment: row.fromSegment,
+        messages: null,
+        by_name: row.by,
+      })
+      .onConflict((oc) => oc.doNothing())
+      .executeTakeFirst();
+    return Number(r.numInsertedOrUpdatedRows ?? 0) === 1;
+  }
+
+  async finishRun(
+    id: string,
+    r: {
+      finishedAt: Date;
+      state: 'ok' | 'failed';
+      segments: number;
+      events: number;
+      code: string | null;
+      segment: string | null;
+      messages: { zh: string; en: string } | null;
+      lastSegment: string | null;
+    },
+  ): Promise<void> {
+    await this.db
+      .updateTable('logvault_verify_runs')
+      .set({
+        finished_at: r.finishedAt,
+        state: r.state,
+        segments: r.segments,
+        events: r.events,
+        code: r.code,
+        segment: r.segment,
+        messages: r.messages ? JSON.stringify(r.messages) : null,
+        last_segment: r.lastSegment,
+      })
+      .where('id', '=', id)
+      .execute();
+  }
+
+  run(id: string): Promise<VerifyRunRow | undefined> {
+    return this.db.selectFrom('logvault_verify_runs').selectAll().where('id', '=', id).executeTakeFirst();
+  }
+
+  running(): Promise<VerifyRunRow | undefined> {
+    return this.db
+      .selectFrom('logvault_verify_runs')
+      .selectAll()
+      .where('state', '=', 'running')
+      .executeTakeFirst();
+  }
+
+  /** Newest first, after the run (its seq) that ended the page before. */
+  runs(limit: number, after?: number): Promise<VerifyRunRow[]> {
+    let q = this.db.selectFrom('logvault_verify_runs').selectAll();
+    if (after !== undefined) q = q.where('seq', '<', after);
+    return q.orderBy('seq', 'desc').limit(limit).execute();
+  }
+
+  /** The last finished run, and the last that passed. */
+  async lastFinished(state?: 'ok'): Promise<VerifyRunRow | undefined> {
+    let q = this.db.selectFrom('logvault_verify_runs').selectAll().where('state', '!=', 'running');
+    if (state) q = q.where('state', '=', state);
+    return q.orderBy('seq', 'desc').limit(1).executeTakeFirst();
   }
 }
 

@@ -66,3 +66,46 @@ export interface LogvaultTables {
   logvault_day_seals: LogDaySealTable;
   logvault_source_hours: LogSourceHourTable;
 }
+
+// --- retention (session 6)
+
+export interface ExpiredSegmentColumn {
+  name: string;
+  sha256: string;
+  /** Events (as sealed). */
+  size: number;
+}
+
+export interface LogExpiredDayTable {
+  /** The Beijing date whose segments the expiry job removed (its seal row stays). */
+  date: string;
+  segments: Json<ExpiredSegmentColumn[]>;
+  events: number;
+  expired_at: ColumnType<Date, Date | string, never>;
+  /** The `log_day_expired` ledger record, written in the same transaction. */
+  evidence_id: string;
+}
+
+export interface LogVerifyRunTable {
+  id: string;
+  seq: ColumnType<number, never, never>;
+  started_at: ColumnType<Date, Date | string, Date | string>;
+  finished_at: ColumnType<Date | null, Date | string | null, Date | string | null>;
+  state: 'running' | 'ok' | 'failed';
+  from_date: string | null;
+  to_date: string | null;
+  from_segment: string | null;
+  segments: ColumnType<number, number | undefined, number>;
+  events: ColumnType<number, number | undefined, number>;
+  code: string | null;
+  segment: string | null;
+  messages: ColumnType<{ zh: string; en: string } | null, string | null, string | null>;
+  last_segment: string | null;
+  by_name: string;
+}
+
+// Merged into LogvaultTables (declaration merging), so the store's queries see them.
+export interface LogvaultTables {
+  logvault_expired_days: LogExpiredDayTable;
+  logvault_verify_runs: LogVerifyRunTable;
+}

@@ -72,6 +72,8 @@ export type VerifyResult =
       unsignedEvents: number;
       /** Bytes at the end of the last segment that are not a whole block yet (a write under way, or a crash the next start cuts). */
       tailBytes: number;
+      /** The last segment read (an incremental check starts from its day). */
+      lastSegment: string | null;
     })
   | (VerifyCounts & {
       ok: false;
@@ -146,7 +148,7 @@ async function run(
   dir: string,
   options: VerifyOptions,
   counts: VerifyCounts,
-): Promise<{ unsignedEvents: number; tailBytes: number }> {
+): Promise<{ unsignedEvents: number; tailBytes: number; lastSegment: string | null }> {
   const id = readVaultFile(dir);
   if (!id)
     throw new Bad('not_a_vault', null, {
@@ -380,7 +382,7 @@ async function run(
     if (gone) counts.expired++;
     else counts.seals++;
   }
-  return { unsignedEvents, tailBytes };
+  return { unsignedEvents, tailBytes, lastSegment: names[names.length - 1] ?? null };
 }
 
 function rootMismatch(name: string): Bad {
