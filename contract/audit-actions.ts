@@ -85,6 +85,7 @@ export const auditActionLabels: Record<string, Words> = {
   // Network-log vault
   'logvault.ingest': { zh: '提交网络日志（仅记录被拒绝的提交）', en: 'Send network logs (refusals only)' },
   'logvault.search': { zh: '检索网络日志', en: 'Search network logs' },
+  'logvault.export': { zh: '导出网络日志', en: 'Export network logs' },
   'logvault.open_incident': { zh: '据日志登记安全事件', en: 'Open an incident from a log event' },
   'logvault.verify': { zh: '校验网络日志库', en: 'Verify the log vault' },
   // Network-log vault: sources and legal holds (session 6)

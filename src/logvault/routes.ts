@@ -1,6 +1,9 @@
+import { Readable } from 'node:stream';
 import { z } from 'zod';
 import {
   eventPageSchema,
+  EXPORT_MAX_EVENTS,
+  exportFormats,
   incidentFromEventOutcomeSchema,
   incidentFromEventSchema,
   INGEST_MAX_BYTES,
@@ -68,6 +71,11 @@ const searchQuery = z.strictObject({
       return k;
     }),
 });
+
+// --- export (session 6)
+const exportQuery = searchQuery
+  .omit({ limit: true })
+  .extend({ format: z.enum(exportFormats).default('ndjson') });
 
 /** Room for the JSON array's brackets and commas around 8 MiB of events. */
 const BODY_LIMIT = INGEST_MAX_BYTES + 64 * 1024;
@@ -253,6 +261,32 @@ export function registerLogvaultRoutes(app: ZodApp, logvault: LogvaultService): 
 
   // --- retention (session 6)
   registerRetentionRoutes(app, logvault);
+
+  // --- export (session 6)
+
+  app.get(
+    '/api/logvault/events/export',
+    {
+      config: { access: searchRoles, action: 'logvault.export' },
+      schema: {
+        tags,
+        summary: `Export a search's result as a file (the search's filters and cursor; format ndjson (default) or csv), streamed as an attachment; at most ${EXPORT_MAX_EVENTS.toLocaleString('en')} events: a file cut there ends with a line saying so and the cursor to go on from ({"truncated": true, "limit", "next"} in NDJSON, a last row "# cut at ..." in CSV). Recorded in the audit trail when it starts.`,
+        querystring: exportQuery,
+      },
+    },
+    async (request, reply) => {
+      const { cursor, format, ...q } = request.query;
+      const out = await logvault.exportEvents(request.actor!, { ...q, after: cursor }, format, {
+        path: '/api/logvault/events/export',
+        ip: request.ip,
+        ...(request.headers['user-agent'] ? { userAgent: request.headers['user-agent'] } : {}),
+      });
+      return reply
+        .type(out.contentType)
+        .header('content-disposition', `attachment; filename="${out.filename}"`)
+        .send(Readable.from(out.body));
+    },
+  );
 }
 
 // --- retention (session 6)

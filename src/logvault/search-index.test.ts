@@ -160,7 +160,9 @@ describe('log vault search index', () => {
     const before = vault.blocksRead;
     const text = await collect(vault.scan({ from: MARCH_1, to: MARCH_1 + HOUR, text: 'alice.wang' }));
     assert.equal(text.length, 200);
-    assert.ok(vault.blocksRead - before <= forOne, 'a text of one source reads at most that source’s blocks');
+    // The source's 20 blocks, and the few others whose filters happen to hold every trigram.
+    const forText = vault.blocksRead - before;
+    assert.ok(forText >= 20 && forText <= 2 * forOne, `a text of one source read ${forText} blocks`);
     await vault.close();
 
     const names = listSegments(path.join(dir, 'segments'));

@@ -7,14 +7,15 @@ import type {
   sourcePatchSchema,
   verifyRunSchema,
 } from '../../contract/logvault.js';
-import { SEARCH_LIMIT_DEFAULT } from '../../contract/logvault.js';
+import { EXPORT_MAX_EVENTS, SEARCH_LIMIT_DEFAULT, type exportFormats } from '../../contract/logvault.js';
 import type { LedgerService } from '../ledger/service.js';
 import { openItem, type Deadline } from '../obligations/deadlines.js';
 import { requireRole, systemActor, type Actor, type Role } from '../platform/auth/roles.js';
-import type { AuditService } from '../platform/audit/service.js';
+import { csvCell, type AuditService } from '../platform/audit/service.js';
 import type { Clock } from '../platform/clock.js';
 import type { UnitOfWork } from '../platform/db/unit-of-work.js';
 import { AppError } from '../platform/errors.js';
+import { encodeCursor } from '../platform/paging.js';
 import { addDays, beijingDate, beijingDateTime, beijingMidnight, HOUR } from '../platform/time.js';
 import type { RetentionRules } from './catalog-schema.js';
 import { hourlyGaps, isQuiet, missingSeals, quietAfterMs, retainedSpan } from './coverage.js';
@@ -418,19 +419,20 @@ export class LogvaultService {
     }
     const found: StoredEvent[] = [];
     if (!unknownSource) {
-      const scan = this.vault.scan({
+      const scan = this.vault.scanBatches({
         from: fromMs,
         to,
         source,
         text: query.q ? foldLatin(query.q) : undefined,
         maxSeverity: query.severity,
       });
-      for await (const e of scan) {
-        // Events come by [receivedAt, seq]: those of the cursor's instant up to its number were on the page before.
-        if (query.after && e.receivedAt === query.after[0] && e.seq <= query.after[1]) continue;
-        found.push(e);
-        if (found.length > limit) break;
-      }
+      pages: for await (const batch of scan)
+        for (const e of batch) {
+          // Events come by [receivedAt, seq]: those of the cursor's instant up to its number were on the page before.
+          if (query.after && e.receivedAt === query.after[0] && e.seq <= query.after[1]) continue;
+          found.push(e);
+          if (found.length > limit) break pages;
+        }
     }
     const page = found.slice(0, limit);
     const last = page[page.length - 1];
@@ -1280,6 +1282,103 @@ export class LogvaultService {
     const [row] = await this.store.retention().runs(1);
     return row ? verifyRunView(row) : null;
   }
+
+  // --- export (session 6)
+
+  /** The most events one export holds (the contract's; lower in tests). */
+  exportMax = EXPORT_MAX_EVENTS;
+
+  /**
+   * A search's whole result as a file, streamed (never built in memory):
+   * NDJSON (one event a line, as the search shows it) or CSV (UTF-8 with a
+   * BOM, the audit trail's cell escaping). At most EXPORT_MAX_EVENTS events:
+   * when there are more, the file ends with a line saying it was cut and the
+   * cursor the search or the next export goes on from (headers leave before
+   * the end is known, so the file says it, not a header). Recorded in the
+   * audit trail when it starts, with its filters and format (a download cut
+   * off by the client is still recorded).
+   */
+  async exportEvents(
+    actor: Actor,
+    query: Omit<SearchQuery, 'limit'>,
+    format: ExportFormat,
+    audit: { ip?: string; userAgent?: string; path: string },
+  ): Promise<{ filename: string; contentType: string; body: AsyncGenerator<string> }> {
+    requireRole(actor, searchRoles);
+    const to = query.to ?? new Date(this.clock.now().getTime() + 1);
+    const fromMs = Math.max(query.from?.getTime() ?? 0, query.after?.[0] ?? 0);
+    let source: string | undefined;
+    let unknownSource = false;
+    if (query.source) {
+      source = this.sources.has(query.source) ? query.source : this.byHostname.get(foldLatin(query.source));
+      unknownSource = source === undefined;
+    }
+    await this.audit.record({
+      actor,
+      action: 'logvault.export',
+      method: 'GET',
+      path: audit.path,
+      status: 200,
+      ...(audit.ip ? { ip: audit.ip } : {}),
+      ...(audit.userAgent ? { userAgent: audit.userAgent } : {}),
+      detail: {
+        format,
+        ...(query.from ? { from: query.from.toISOString() } : {}),
+        ...(query.to ? { to: query.to.toISOString() } : {}),
+        ...(query.source ? { source: query.source } : {}),
+        ...(query.severity !== undefined ? { severity: query.severity } : {}),
+        ...(query.q ? { q: query.q } : {}),
+        ...(query.after ? { after: query.after } : {}),
+      },
+    });
+    const vault = this.vault;
+    const max = this.exportMax;
+    const stamp = (d: Date) =>
+      d
+        .toISOString()
+        .replace(/[-:]/g, '')
+        .replace(/\.\d{3}/, '');
+    const filename = `wangan-logs-${stamp(new Date(fromMs))}-${stamp(to)}.${format}`;
+    async function* body(): AsyncGenerator<string> {
+      if (format === 'csv') yield `\ufeff${csvRow(EXPORT_COLUMNS)}`;
+      if (unknownSource) return;
+      const scan = vault.scanBatches({
+        from: fromMs,
+        to,
+        source,
+        text: query.q ? foldLatin(query.q) : undefined,
+        maxSeverity: query.severity,
+      });
+      let written = 0;
+      let last: StoredEvent | undefined;
+      for await (const batch of scan) {
+        const out: string[] = [];
+        for (const e of batch) {
+          if (query.after && e.receivedAt === query.after[0] && e.seq <= query.after[1]) continue;
+          if (written === max) {
+            if (out.length) yield out.join('');
+            const next = encodeCursor([last!.receivedAt, last!.seq]);
+            yield format === 'csv'
+              ? csvRow([`# cut at ${max} events / 已截断，仅含前 ${max} 条; cursor=${next}`])
+              : `${JSON.stringify({ truncated: true, limit: max, next })}\n`;
+            return;
+          }
+          const v = present(e, () => undefined);
+          out.push(
+            format === 'csv' ? csvRow(EXPORT_COLUMNS.map((c) => cellOf(v, c))) : `${JSON.stringify(v)}\n`,
+          );
+          written++;
+          last = e;
+        }
+        if (out.length) yield out.join('');
+      }
+    }
+    return {
+      filename,
+      contentType: format === 'csv' ? 'text/csv; charset=utf-8' : 'application/x-ndjson; charset=utf-8',
+      body: body(),
+    };
+  }
 }
 
 // --- sources (session 6)
@@ -1363,4 +1462,35 @@ export function verifyRunView(r: VerifyRunRow): VerifyRunView {
     messages: r.messages,
     by: r.by_name,
   };
+}
+
+// --- export (session 6)
+
+export type ExportFormat = (typeof exportFormats)[number];
+
+/** The export's CSV columns: the search's fields, in this order. */
+export const EXPORT_COLUMNS = [
+  'receivedAt',
+  'source',
+  'hostname',
+  'app',
+  'severity',
+  'time',
+  'skewSeconds',
+  'format',
+  'message',
+  'fields',
+  'raw',
+  'seq',
+  'segment',
+] as const;
+
+function cellOf(v: StoredEventView, c: (typeof EXPORT_COLUMNS)[number]): string {
+  const x = v[c];
+  if (x === null || x === undefined) return '';
+  return typeof x === 'object' ? JSON.stringify(x) : String(x);
+}
+
+function csvRow(cells: readonly string[]): string {
+  return `${cells.map(csvCell).join(',')}\r\n`;
 }

@@ -14,7 +14,6 @@ import {
   dayDate,
   dayRoot,
   decodeBlockHeader,
-  decodeRecord,
   decodeSegmentHeader,
   encodeRecords,
   FormatError,
@@ -49,6 +48,7 @@ import {
 import {
   blockSources,
   buildBloom,
+  caseless,
   entryMatches,
   foldBytes,
   needleTrigrams,
@@ -740,11 +740,17 @@ export class LogVault {
    * reaches a segment is read.
    */
   async *scan(q: ScanQuery): AsyncGenerator<StoredEvent> {
+    for await (const batch of this.scanBatches(q)) yield* batch;
+  }
+
+  /** `scan` a group of blocks at a time (one array per write read): what a search that counts or pages wants. */
+  async *scanBatches(q: ScanQuery): AsyncGenerator<StoredEvent[]> {
     const from = +q.from;
     const to = +q.to;
     if (!(to > from)) return;
-    const needle = q.text ? foldBytes(Buffer.from(q.text, 'utf8')) : undefined;
-    const want = { from, to, source: q.source, trigrams: needle ? needleTrigrams(needle) : undefined };
+    const folded = q.text ? foldBytes(Buffer.from(q.text, 'utf8')) : undefined;
+    const needle = folded ? needleOf(folded) : undefined;
+    const want = { from, to, source: q.source, trigrams: folded ? needleTrigrams(folded) : undefined };
     const firstDay = beijingDay(from);
     const lastDay = beijingDay(to - 1);
     const names = listSegments(this.segDir).filter((n) => {
@@ -768,63 +774,54 @@ export class LogVault {
         const head = Buffer.alloc(SEGMENT_HEADER);
         await fh.read(head, 0, SEGMENT_HEADER, 0);
         const { base } = decodeSegmentHeader(head);
-        let k = 0;
         let rebuilt = !!open;
-        while (k < entries.length) {
-          // A group: the blocks of one write, the first of them the oldest.
-          let g = k;
-          while (g < entries.length && entries[g]!.rest > 0) g++;
-          if (g >= entries.length) break; // not whole (never for an index the vault wrote)
-          if (entries[k]!.firstTime >= to) return; // every later block is later still
-          const found: StoredEvent[] = [];
-          let stale = false;
-          let picked = 0;
-          for (let j = k; j <= g; j++) {
-            const e = entries[j]!;
-            if (!entryMatches(e, want)) continue;
-            const buf = Buffer.allocUnsafe(BLOCK_HEADER + e.payloadLength);
-            const { bytesRead } = await fh.read(buf, 0, buf.length, e.offset);
-            let h;
-            try {
-              if (bytesRead !== buf.length || e.offset + buf.length > limit)
-                throw new FormatError('past the end');
-              h = decodeBlockHeader(buf.subarray(0, BLOCK_HEADER));
-              if (buf.readUInt32BE(44) !== e.headerCrc || h.payloadLength !== e.payloadLength)
-                throw new FormatError('another block than the index says');
-            } catch (err) {
-              if (rebuilt || !(err instanceof FormatError)) throw err;
-              stale = true;
-              break;
+        let k = 0;
+        for (;;) {
+          const { groups, last } = planScan(entries, k, want);
+          // The picked blocks are read a few ahead (the thread pool) while this thread filters.
+          const picked = groups.flat();
+          const fetches: Promise<Buffer | 'stale'>[] = [];
+          const fetchUpTo = (j: number) => {
+            while (fetches.length <= j && fetches.length < picked.length) {
+              const f = readBlock(fh, picked[fetches.length]!, limit);
+              f.catch(() => undefined);
+              fetches.push(f);
             }
-            picked++;
-            this.blocksRead++;
-            filterBlock(
-              openPayload(h, buf.subarray(BLOCK_HEADER)),
-              h,
-              base,
-              name,
-              q,
-              from,
-              to,
-              needle,
-              found,
-            );
+          };
+          let staleAt: number | undefined;
+          let j = 0;
+          for (const group of groups) {
+            const found: StoredEvent[] = [];
+            for (const e of group) {
+              fetchUpTo(j + SCAN_AHEAD);
+              const raw = await fetches[j++]!;
+              if (raw === 'stale') {
+                if (rebuilt) throw new FormatError(`block at ${e.offset} is not the one the index names`);
+                staleAt = group[0]!.offset;
+                break;
+              }
+              this.blocksRead++;
+              const only = e.sources.length === 1 && e.sources[0] === q.source;
+              filterBlock(raw, e, base, name, q, only, from, to, needle, found);
+            }
+            if (staleAt !== undefined) break;
+            if (group.length > 1) found.sort((a, b) => a.receivedAt - b.receivedAt || a.seq - b.seq);
+            if (found.length) yield found;
           }
-          if (stale) {
-            // The index does not describe the file as it is: rebuilt from the file, the scan goes on
-            // from this group (nothing of it was given out yet).
-            const at = entries[k]!.offset;
-            this.indexCache.delete(name);
-            fs.rmSync(idxFile(this.segDir, name), { force: true });
-            entries = (await this.indexOf(name)).entries;
-            rebuilt = true;
-            k = entries.findIndex((e) => e.offset >= at);
-            if (k < 0) break;
-            continue;
+          if (staleAt === undefined) {
+            if (last) return; // every later block is later still
+            break;
           }
-          if (picked > 1) found.sort((a, b) => a.receivedAt - b.receivedAt || a.seq - b.seq);
-          yield* found;
-          k = g + 1;
+          // The index does not describe the file as it is: rebuilt from the file, the scan goes on
+          // from the group it stopped at (nothing of it was given out yet).
+          await Promise.allSettled(fetches);
+          this.indexCache.delete(name);
+          fs.rmSync(idxFile(this.segDir, name), { force: true });
+          entries = (await this.indexOf(name)).entries;
+          rebuilt = true;
+          const at = staleAt;
+          k = entries.findIndex((e) => e.offset >= at);
+          if (k < 0) break;
         }
       } finally {
         await fh.close();
@@ -1157,10 +1154,23 @@ function planBlocks(pieces: readonly Piece[], ownBytes: number): PlannedBlock[] 
   return out.sort((a, b) => a.firstTime - b.firstTime);
 }
 
+/** A needle as the scan searches it: its folded bytes, and the same bytes as a latin1 string lowered. */
+interface Needle {
+  bytes: Buffer;
+  latin1: string | undefined;
+}
+
+function needleOf(folded: Buffer): Needle {
+  return { bytes: folded, latin1: caseless(folded) ? undefined : folded.toString('latin1').toLowerCase() };
+}
+
 /**
  * The events of one block that a scan wants, appended to `out`: the receive
- * time in range, the source, the severity, and the text found in the raw
- * line of the case-folded block (Buffer.indexOf, no string per record).
+ * time in range, the source, the severity, and the text in the raw line.
+ * The text is looked for in the whole block first (Buffer.indexOf, or for a
+ * needle with Latin letters String.indexOf in the block read as latin1 and
+ * lowered, which folds A-Z and a few bytes more: a candidate is then checked
+ * exactly on its line), so the records without it cost nothing.
  */
 function filterBlock(
   raw: Buffer,
@@ -1168,37 +1178,55 @@ function filterBlock(
   base: number,
   segment: string,
   q: ScanQuery,
+  /** The block holds the source asked for only: no record to check. */
+  onlySource: boolean,
   from: number,
   to: number,
-  needle: Buffer | undefined,
+  needle: Needle | undefined,
   out: StoredEvent[],
 ): void {
-  const folded = needle ? foldBytes(raw) : undefined;
+  const lowered = needle?.latin1 !== undefined ? raw.toString('latin1').toLowerCase() : undefined;
+  const find = (at: number) =>
+    lowered !== undefined ? lowered.indexOf(needle!.latin1!, at) : raw.indexOf(needle!.bytes, at);
   let hit = -1;
   let p = 0;
   for (let i = 0; i < h.count; i++) {
     const end = skipRecord(raw, p);
     const at = p;
     p = end;
-    const t = recordTime(raw, at);
-    if (t < from || t >= to) continue;
-    if (q.maxSeverity !== undefined) {
-      const sev = raw[at + 9]!;
-      if (sev === 0xff || sev > q.maxSeverity) continue;
-    }
-    if (q.source !== undefined && recordSource(raw, at) !== q.source) continue;
-    if (folded && needle) {
-      if (hit < at) hit = folded.indexOf(needle, at);
+    if (needle) {
+      if (hit < at) hit = find(at);
       if (hit < 0) return; // nowhere further in the block
       if (hit >= end) continue;
-      // The raw line is the record's last field: its length, then its bytes up to the record's end.
-      const line = lineOffset(raw, at);
-      const found = folded.indexOf(needle, line);
-      if (found < 0 || found + needle.length > end) continue;
     }
-    const { event } = decodeRecord(raw, at);
+    const t = recordTime(raw, at);
+    if (t < from || t >= to) continue;
+    const sev = raw[at + 9]!;
+    if (q.maxSeverity !== undefined && (sev === 0xff || sev > q.maxSeverity)) continue;
+    if (q.source !== undefined && !onlySource && recordSource(raw, at) !== q.source) continue;
+    const line = lineOffset(raw, at);
+    if (needle) {
+      const inLine = lowered !== undefined ? foldBytes(raw.subarray(line, end)) : raw.subarray(line, end);
+      if (inLine.indexOf(needle.bytes) < 0) continue;
+    }
+    // The record's fields (layout in docs/LOGVAULT-FORMAT.md), read in place.
+    const sl = raw.readUInt16BE(at + 10);
+    const hAt = at + 12 + sl;
+    const hl = raw.readUInt16BE(hAt);
+    const aAt = hAt + 2 + hl;
+    const al = raw.readUInt16BE(aAt);
     const index = h.firstIndex + i;
-    out.push({ ...event, seq: base + index, segment, index });
+    out.push({
+      receivedAt: t,
+      source: onlySource ? q.source! : raw.toString('utf8', at + 12, at + 12 + sl),
+      severity: sev === 0xff ? null : sev,
+      hostname: hl ? raw.toString('utf8', hAt + 2, hAt + 2 + hl) : null,
+      app: al ? raw.toString('utf8', aAt + 2, aAt + 2 + al) : null,
+      raw: raw.toString('utf8', line, end),
+      seq: base + index,
+      segment,
+      index,
+    });
   }
 }
 
@@ -1207,4 +1235,53 @@ function lineOffset(buf: Buffer, off: number): number {
   let p = off + 10;
   for (let k = 0; k < 3; k++) p += 2 + buf.readUInt16BE(p);
   return p + 4;
+}
+
+/** Blocks a scan reads ahead of the one it filters. */
+const SCAN_AHEAD = 4;
+
+/**
+ * The groups of blocks a scan reads from entry `k` on: each group's picked
+ * blocks (none: the group is left out); `last` when a group starts at or
+ * after the range's end (every later block is later still).
+ */
+function planScan(
+  entries: readonly BlockEntry[],
+  k: number,
+  want: Parameters<typeof entryMatches>[1],
+): { groups: BlockEntry[][]; last: boolean } {
+  const groups: BlockEntry[][] = [];
+  while (k < entries.length) {
+    // A group: the blocks of one write, the first of them the oldest.
+    let g = k;
+    while (g < entries.length && entries[g]!.rest > 0) g++;
+    if (g >= entries.length) break; // not whole (never for an index the vault wrote)
+    if (entries[k]!.firstTime >= want.to) return { groups, last: true };
+    const picked: BlockEntry[] = [];
+    for (let j = k; j <= g; j++) if (entryMatches(entries[j]!, want)) picked.push(entries[j]!);
+    if (picked.length) groups.push(picked);
+    k = g + 1;
+  }
+  return { groups, last: false };
+}
+
+/** A block's records, checked against its index entry; 'stale' when the file holds another block there. */
+async function readBlock(
+  fh: fs.promises.FileHandle,
+  e: BlockEntry,
+  limit: number,
+): Promise<Buffer | 'stale'> {
+  if (e.offset + BLOCK_HEADER + e.payloadLength > limit) return 'stale';
+  const buf = Buffer.allocUnsafe(BLOCK_HEADER + e.payloadLength);
+  const { bytesRead } = await fh.read(buf, 0, buf.length, e.offset);
+  if (bytesRead !== buf.length) return 'stale';
+  let h;
+  try {
+    h = decodeBlockHeader(buf.subarray(0, BLOCK_HEADER));
+  } catch {
+    return 'stale';
+  }
+  if (buf.readUInt32BE(44) !== e.headerCrc || h.payloadLength !== e.payloadLength) return 'stale';
+  // Inflated here, not in the thread pool: for blocks of tens of KiB the pool's round trip costs more than it saves.
+  return openPayload(h, buf.subarray(BLOCK_HEADER));
 }

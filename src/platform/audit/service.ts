@@ -256,7 +256,7 @@ function beijingSeconds(instant: Date): string {
 export const exportLimit = 50_000;
 
 /** A CSV field: quoted when needed; a leading = + - @ is neutralised so a spreadsheet does not run it. */
-function csvCell(v: string): string {
+export function csvCell(v: string): string {
   const safe = /^[=+\-@\t\r]/.test(v) ? `'${v}` : v;
   return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
 }
