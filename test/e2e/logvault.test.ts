@@ -406,7 +406,7 @@ describe(
       await page.keyboard.press('Escape');
     });
 
-    it('the overview states the policy against the legal floor, the listeners and the seals, and verifies on demand', async (t) => {
+    it('the overview states the policy against the legal floor, the listeners and the seals', async (t) => {
       allowMissingRoutes();
       await page.goto(new URL('/logvault', url).toString());
       await page.getByTestId('logvault-overview').waitFor();
@@ -424,10 +424,29 @@ describe(
       await page.getByTestId('listener-udp').getByText('WANGAN_LOGVAULT_UDP', { exact: false }).waitFor();
       assert.deepEqual(await englishLeft(), [], 'the overview is all Chinese');
       await page.screenshot({ path: path.join(artifacts, 'logvault-zh.png'), fullPage: true });
+    });
 
+    it('"verify now" runs an integrity check and shows it intact, listed with the checks before', async (t) => {
+      allowMissingRoutes();
       if (!needs(t, 'POST', '/api/logvault/verify')) return;
-      await page.getByTestId('verify-now').click();
-      await page.getByTestId('last-verify').getByTestId('run-state-ok').waitFor({ timeout: 30_000 });
+      await page.goto(new URL('/logvault', url).toString());
+      const card = page.getByTestId('verify-card');
+      await card.waitFor();
+      await card.getByTestId('verify-now').click();
+      await card.getByTestId('last-verify').getByTestId('run-state-ok').waitFor({ timeout: 30_000 });
+      await card.getByTestId('verify-runs').locator('tbody tr').first().waitFor();
+      await page.getByText('校验完成：所有已存日志均完整无损。').waitFor();
+      const runs = await app.http.inject({
+        method: 'GET',
+        url: '/api/logvault/verify-runs',
+        headers: {
+          authorization: `Bearer ${(await app.services.auth.createToken(await app.services.auth.findActor(officer), { name: 'runs', scopes: ['read'] })).token}`,
+        },
+      });
+      const latest = (runs.json() as { runs: { state: string; by: string; events: number }[] }).runs[0];
+      assert.equal(latest?.state, 'ok');
+      assert.equal(latest?.by, officer, 'started by the officer who pressed the button');
+      assert.deepEqual(await englishLeft(), [], 'the checks are told in Chinese');
     });
 
     it('a compliance officer is not offered the search, and is told why', async () => {
