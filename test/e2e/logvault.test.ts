@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import path from 'node:path';
 import { after, before, describe, it, type TestContext } from 'node:test';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { vaultStatusSchema } from '../../contract/logvault.js';
 import { buildApp, type WanganApp } from '../../src/app.js';
 import type { Actor } from '../../src/platform/auth/roles.js';
 import { testConfig } from '../helpers.js';
@@ -39,10 +40,10 @@ const userData = [
 
 /**
  * What may stay in Latin letters on a Chinese page: file formats, transports,
- * the incident's reference and the environment variables and paths an
+ * sizes (MB, GB), the incident’s reference and the environment variables and paths an
  * operator types (WANGAN_LOGVAULT_UDP, /api/logvault/events).
  */
-const allowed = /^(?:JSON|NDJSON|CSV|UDP|TCP|TLS|INC|HTTP)$/;
+const allowed = /^(?:JSON|NDJSON|CSV|UDP|TCP|TLS|INC|HTTP|KB|MB|GB|TB)$/;
 function latinWords(text: string): string[] {
   let t = text;
   for (const n of userData) t = t.split(n).join(' ');
@@ -424,6 +425,79 @@ describe(
       await page.getByTestId('listener-udp').getByText('WANGAN_LOGVAULT_UDP', { exact: false }).waitFor();
       assert.deepEqual(await englishLeft(), [], 'the overview is all Chinese');
       await page.screenshot({ path: path.join(artifacts, 'logvault-zh.png'), fullPage: true });
+    });
+
+    it('a vault in trouble is told in red: events refused, days not sealed, a check that failed naming its segment', async () => {
+      allowMissingRoutes();
+      // The server's answer for a vault in trouble (a state a test cannot easily bring about), in the contract's shape.
+      const trouble = vaultStatusSchema.parse({
+        origin: 'example.cn/logvault/0001',
+        startedOn: '2026-05-01',
+        policyDays: 200,
+        minimumMonths: 6,
+        longestSixMonthsDays: 184,
+        citation: 'csl2025:23(3); csl2016:21(3)',
+        segments: 412,
+        events: 98_765_432,
+        oldestDay: '2026-05-01',
+        sealedDays: 210,
+        lastSealed: '2026-11-27',
+        unsealedDays: ['2026-11-28', '2026-11-29'],
+        refusing: '磁盘空间即将耗尽：暂停接收新日志，已存日志不受影响。',
+        freeBytes: 512 * 1024 * 1024,
+        minFreeBytes: 1024 * 1024 * 1024,
+        listeners: [
+          { transport: 'udp', address: null, received: 0, dropped: 0 },
+          { transport: 'tcp', address: '0.0.0.0:514', received: 123_456, dropped: 0 },
+        ],
+        lastVerify: {
+          id: 'run-1',
+          startedAt: '2026-11-30T18:00:00.000Z',
+          finishedAt: '2026-11-30T18:05:00.000Z',
+          state: 'failed',
+          from: null,
+          to: null,
+          segments: 412,
+          events: 98_765_432,
+          code: 'leaf_mismatch',
+          segment: '2026-11-20.0003',
+          message: 'an event was changed',
+          messages: { zh: '分段中有事件被修改。', en: 'an event was changed' },
+          by: officer,
+        },
+        expired: { segments: 0, lastDay: null },
+      });
+      await page.route('**/api/logvault/status', (route) =>
+        route.fulfill({ status: 200, contentType: 'application/json', body: JSON.stringify(trouble) }),
+      );
+      try {
+        await page.goto(new URL('/logvault', url).toString());
+        await page.getByTestId('vault-refusing').getByText('磁盘空间即将耗尽', { exact: false }).waitFor();
+        const unsealed = page.getByTestId('unsealed-days');
+        await unsealed.getByText('2 天未封存：日志留存义务已逾期').waitFor();
+        await unsealed.getByText('2026-11-29').waitFor();
+        assert.equal(await page.getByTestId('policy-days').innerText(), '日志留存 200 天');
+        assert.equal(await page.getByTestId('legal-floor').innerText(), '6 个日历月（最长 184 天）');
+        const cited = await page.getByTestId('retention-card').innerText();
+        assert.match(cited, /《网络安全法》/, 'the citation as people read it');
+        assert.match(cited, /WANGAN_LOGVAULT_POLICY_DAYS/);
+        await page.getByTestId('listener-tcp').getByText('0.0.0.0:514').waitFor();
+        await page.getByTestId('listener-udp').getByText('WANGAN_LOGVAULT_UDP', { exact: false }).waitFor();
+        await page
+          .getByTestId('listener-tls')
+          .getByText('WANGAN_LOGVAULT_TLS_CERT', { exact: false })
+          .waitFor();
+        const last = page.getByTestId('last-verify');
+        // The newest check is the one the server names; its problem in the console's language.
+        if (!has('POST', '/api/logvault/verify') || (await last.getByTestId('run-state-failed').count())) {
+          await last.getByTestId('bad-segment').getByText('2026-11-20.0003').waitFor();
+          await last.getByText('分段中有事件被修改。').waitFor();
+        }
+        assert.deepEqual(await englishLeft(), [], 'the overview in trouble is all Chinese');
+        await page.screenshot({ path: path.join(artifacts, 'logvault-overview-zh.png'), fullPage: true });
+      } finally {
+        await page.unroute('**/api/logvault/status');
+      }
     });
 
     it('"verify now" runs an integrity check and shows it intact, listed with the checks before', async (t) => {

@@ -73,7 +73,7 @@ function StatusCards({ status }: { status: VaultStatus }) {
   const cited = citationList(status.citation);
   const unsealed = status.unsealedDays;
   return (
-    <>
+    <Space direction="vertical" size="middle" style={{ width: '100%' }}>
       {status.refusing && (
         <Alert
           type="error"
@@ -164,7 +164,7 @@ function StatusCards({ status }: { status: VaultStatus }) {
         )}
       </Card>
       <ListenersCard listeners={status.listeners} />
-    </>
+    </Space>
   );
 }
 
@@ -201,7 +201,7 @@ function ListenersCard({ listeners }: { listeners: VaultStatus['listeners'] }) {
         columns={[
           {
             title: t('Transport'),
-            width: 90,
+            width: 140,
             render: (_, r) => t('syslog over {{transport}}', { transport: transportName[r.transport] }),
           },
           {
