@@ -207,3 +207,4 @@ export const vaultStatusSchema = z.strictObject({
   /** Segments removed by the expiry job so far, and the last day removed. */
   expired: z.strictObject({ segments: z.number().int(), lastDay: z.string().nullable() }),
 });
+export type VaultStatusDto = z.infer<typeof vaultStatusSchema>;

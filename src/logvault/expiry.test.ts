@@ -50,13 +50,19 @@ describe('log vault expiry: the retention lock in the storage layer', () => {
     // 1 March expires on 2 September 2026 by law, 3 September by a 185-day policy.
     v.setNow('2026-09-02T16:00:00Z'); // 3 September 00:00 Beijing
     assert.deepEqual([...(await v.vault.sourcesOfDay('2026-03-01'))], ['src-a']);
+    // A file derived from the segment (its search index) goes with it.
+    fs.writeFileSync(path.join(v.dir, 'segments', '2026-03-01.0001.idx'), 'index');
     const gone = await v.vault.expireDay('2026-03-01', { policyDays: POLICY, held: false });
     assert.deepEqual(
       gone.segments.map((s) => [s.name, s.size]),
       [['2026-03-01.0001', 100]],
     );
     assert.deepEqual(v.files(), ['2026-03-02.0001.seg', '2026-03-03.0001.seg']);
-    assert.ok(!fs.existsSync(path.join(v.dir, 'segments', '2026-03-01.0001.cp')));
+    assert.deepEqual(
+      fs.readdirSync(path.join(v.dir, 'segments')).filter((f) => f.startsWith('2026-03-01.')),
+      [],
+      'its .cp and .idx too',
+    );
     // 2 March is one day inside its policy: refused.
     await refused(
       v.vault.expireDay('2026-03-02', { policyDays: POLICY, held: false }),

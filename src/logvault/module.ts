@@ -10,6 +10,7 @@ import { logvaultCommands } from './cli.js';
 import { logvaultDirOf } from './dir-io.js';
 import { expireSegmentsTask } from './jobs/expire-segments.js';
 import { sealDaysTask } from './jobs/seal-days.js';
+import { logvaultPack, logvaultReport } from './pack-io.js';
 import { verifyVaultTask } from './jobs/verify-vault.js';
 import { VaultListeners } from './listeners-io.js';
 import * as logvault0001 from './migrations/0001-logvault.js';
@@ -108,7 +109,10 @@ export const logvaultModule: CapabilityModule<{ logvault: LogvaultService }> = {
     );
     return { logvault };
   },
-  open: ({ logvault }) => logvault.open(),
+  open: async ({ logvault }) => {
+    await logvault.open();
+    await logvault.closeInterruptedVerify();
+  },
   routes: (app, { logvault }) => registerLogvaultRoutes(app, logvault),
   jobs: ({ logvault }) => [sealDaysTask(logvault), expireSegmentsTask(logvault), verifyVaultTask(logvault)],
   lifecycle({ logvault }, ctx) {
@@ -144,5 +148,8 @@ export const logvaultModule: CapabilityModule<{ logvault: LogvaultService }> = {
     };
   },
   openItems: ({ logvault }) => logvault.openItems(),
+  // The day seals of the period with their signed checkpoints (the seals' ledger records carry the proofs).
+  pack: ({ logvault }, ctx) => [logvaultPack(logvault, catalog.retention, () => ctx.clock.now())],
+  report: ({ logvault }) => logvaultReport(logvault, catalog.retention),
   cli: (program, kit) => logvaultCommands(program, kit),
 };

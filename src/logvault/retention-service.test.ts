@@ -154,7 +154,11 @@ describeEachDatabase('log vault retention: expiry and verify runs', (ctx) => {
     assert.equal(last?.id, run.id);
     assert.equal(last?.state, 'ok');
     assert.equal((await svc().lastVerify())?.state, 'ok');
-    // Who may start one: not the compliance officer; a bad range names the field.
+    // Who may start one: the auditor (with a read-only token), not the compliance officer; a bad range names the field.
+    const byAuditor = await verify('auditor');
+    assert.equal(byAuditor.statusCode, 202, byAuditor.body);
+    await svc().verifyDone();
+    assert.equal((await svc().lastVerify())?.by, 'auditor');
     assert.equal((await verify('compliance_officer')).statusCode, 403);
     const bad = await verify('admin', { from: '2026-09-05', to: '2026-09-01' });
     assert.equal(bad.statusCode, 400);
@@ -243,10 +247,18 @@ describeEachDatabase('log vault with its disk nearly full after storing events',
       await app.services.logvault.ingest(actor, [{ host: 'fw-01', message: 'stored before' }], null);
       assert.equal(app.services.logvault.refusing(), null);
       assert.ok(!(await app.services.logvault.openItems()).some((i) => i.entryId === 'refusing'));
+      // A verify the process was running when it stopped.
+      await database.executeSql(
+        "insert into logvault_verify_runs (id, started_at, state, by_name) values ('lvr_stale', now(), 'running', 'admin')",
+      );
       await app.close();
       // More free space asked for than any disk has.
       app = await open(database, { WANGAN_LOGVAULT_MIN_FREE_BYTES: String(Number.MAX_SAFE_INTEGER) });
       const svc = app.services.logvault;
+      const stale = await svc.lastVerify();
+      assert.equal(stale?.id, 'lvr_stale');
+      assert.equal(stale?.state, 'failed', 'closed at start: no run shows running forever');
+      assert.equal(stale?.code, 'interrupted');
       await assert.rejects(
         svc.ingest(actor, [{ host: 'fw-01', message: 'refused' }], null),
         (err: { code?: string; status?: number }) => err.code === 'storage_unavailable',

@@ -18,6 +18,7 @@ import {
   verifyRequestSchema,
   verifyRunPageSchema,
   verifyRunSchema,
+  vaultStatusSchema,
 } from '../../contract/logvault.js';
 import { errorResponses } from '../platform/http/common.js';
 import type { ZodApp } from '../platform/http/server.js';
@@ -296,7 +297,8 @@ function registerRetentionRoutes(app: ZodApp, logvault: LogvaultService): void {
   app.post(
     '/api/logvault/verify',
     {
-      config: { access: verifyRoles, action: 'logvault.verify' },
+      // Reads the vault and records the result: the auditor's read-only token may start one.
+      config: { access: verifyRoles, action: 'logvault.verify', readOnly: true },
       schema: {
         tags,
         summary:
@@ -326,6 +328,20 @@ function registerRetentionRoutes(app: ZodApp, logvault: LogvaultService): void {
       const page = takePage(rows, limit, (r) => Number(r.seq));
       return { runs: page.rows.map(verifyRunView), next: page.next };
     },
+  );
+  // --- the vault's status (session 6, lead)
+  app.get(
+    '/api/logvault/status',
+    {
+      config: { access: sourceReaderRoles },
+      schema: {
+        tags,
+        summary:
+          'The vault at a glance: the retention policy against the legal floor (six calendar months, its citation), segments, events and the oldest day kept, day seals and the days of the window not sealed (the duty overdue while any is), whether new events are refused and why, the syslog listeners, the last verify run, what the expiry job removed',
+        response: { 200: vaultStatusSchema, ...errorResponses },
+      },
+    },
+    (request) => logvault.status(request.actor!),
   );
 }
 

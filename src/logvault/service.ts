@@ -1,9 +1,11 @@
 import crypto from 'node:crypto';
+import { formatCitations } from '../../contract/citation.js';
 import type { z } from 'zod';
 import type {
   IngestEvent,
   SourceViewDto,
   StoredEventView,
+  VaultStatusDto,
   sourcePatchSchema,
   verifyRunSchema,
 } from '../../contract/logvault.js';
@@ -333,11 +335,11 @@ export class LogvaultService {
       app: e.app ?? null,
       raw: rawOf(e),
     }));
-    return this.store_(batch, receivedAt);
+    return this.appendBatch(batch, receivedAt);
   }
 
   /** Appends a batch (resolving after fsync) and counts it per source and hour; a refusal as an AppError. */
-  private async store_(batch: VaultEvent[], receivedAt: number): Promise<number> {
+  private async appendBatch(batch: VaultEvent[], receivedAt: number): Promise<number> {
     try {
       const count = (await this.vault.append(batch)).count;
       this.countHours(batch);
@@ -358,7 +360,7 @@ export class LogvaultService {
     }
   }
 
-  /** Writes the sources seen since the last call (one statement); concurrent calls queue. */
+  /** Writes the sources seen and the hour counts since the last call (one transaction); concurrent calls queue. */
   flushSources(): Promise<void> {
     const run = this.flushing.then(async () => {
       if (this.dirty.size === 0 && this.hourly.size === 0) return;
@@ -493,7 +495,8 @@ export class LogvaultService {
             obligations: [LOG_DUTY],
             kind: 'log_day_sealed',
             summary: `${d}: ${events} events, root ${hex}`,
-            occurredAt: beijingMidnight(addDays(d, 1)),
+            // The day's last instant: the seal of 31 March belongs to March's audit pack.
+            occurredAt: new Date(beijingMidnight(addDays(d, 1)).getTime() - 1),
           },
           tx,
         );
@@ -520,16 +523,7 @@ export class LogvaultService {
     const now = this.clock.now();
     const today = beijingDate(now);
     const window = daysToSeal(this.startedOn(), today, this.rules);
-    const rows = await this.store.seals();
-    const all = new Set(this.sources.keys());
-    const sealed = new Map(rows.map((r) => [r.date, all] as const));
-    // A retired source counts up to the day it last sent.
-    const spans = this.listSources().map((s) => ({
-      id: s.id,
-      from: beijingDate(s.firstSeen),
-      to: s.retired ? beijingDate(s.lastSeen) : null,
-    }));
-    const missing = missingSeals(window, sealed, spans);
+    const missing = this.missingSeals(window, await this.store.seals());
     const quiet = this.quietItems(now);
     const first = missing[0];
     if (!first) return quiet;
@@ -556,6 +550,18 @@ export class LogvaultService {
       ),
       ...quiet,
     ];
+  }
+
+  /** The (day, source) pairs of the window no seal covers; a retired source counts up to the day it last sent. */
+  private missingSeals(window: readonly string[], rows: readonly { date: string }[]) {
+    const all = new Set(this.sources.keys());
+    const sealed = new Map(rows.map((r) => [r.date, all] as const));
+    const spans = this.listSources().map((s) => ({
+      id: s.id,
+      from: beijingDate(s.firstSeen),
+      to: s.retired ? beijingDate(s.lastSeen) : null,
+    }));
+    return missingSeals(window, sealed, spans);
   }
 
   /** Writes the sources and closes the vault (signing its open segment). */
@@ -622,7 +628,7 @@ export class LogvaultService {
         raw: l.line,
       };
     }
-    await this.store_(batch, batch[0]!.receivedAt);
+    await this.appendBatch(batch, batch[0]!.receivedAt);
   }
 
   /** The syslog listeners: address (null when off), lines received and dropped. */
@@ -803,13 +809,31 @@ export class LogvaultService {
     }
     // A source first seen a moment ago may not have its row yet.
     await this.flushSources();
-    const row = await this.store.updateSource(id, patch.version, {
-      ...(patch.name !== undefined ? { name: patch.name } : {}),
-      ...(patch.owner !== undefined ? { owner: patch.owner } : {}),
-      ...(patch.expectedPerHour !== undefined ? { expected_per_hour: patch.expectedPerHour } : {}),
-      ...(patch.systemId !== undefined ? { system_id: patch.systemId } : {}),
-      ...(patch.zone !== undefined ? { zone: patch.zone } : {}),
-      ...(patch.retired !== undefined ? { retired: patch.retired } : {}),
+    // Retiring a source (or bringing it back) changes which days the duty asks of it: ledger evidence.
+    const retiring = patch.retired !== undefined && patch.retired !== s.retired;
+    const row = await this.uow.run(async (tx) => {
+      const r = await this.store.in(tx).updateSource(id, patch.version, {
+        ...(patch.name !== undefined ? { name: patch.name } : {}),
+        ...(patch.owner !== undefined ? { owner: patch.owner } : {}),
+        ...(patch.expectedPerHour !== undefined ? { expected_per_hour: patch.expectedPerHour } : {}),
+        ...(patch.systemId !== undefined ? { system_id: patch.systemId } : {}),
+        ...(patch.zone !== undefined ? { zone: patch.zone } : {}),
+        ...(patch.retired !== undefined ? { retired: patch.retired } : {}),
+      });
+      if (r && retiring)
+        await this.ledger.record(
+          actor,
+          {
+            obligations: [LOG_DUTY],
+            kind: r.retired ? 'log_source_retired' : 'log_source_reinstated',
+            summary: r.retired
+              ? `Log source ${sourceName(s)} (${s.id}) retired: it last sent at ${s.lastSeen.toISOString()}; its logs are due up to ${beijingDate(s.lastSeen)} (Beijing)`
+              : `Log source ${sourceName(s)} (${s.id}) back in service: its logs are due again`,
+            occurredAt: this.clock.now(),
+          },
+          tx,
+        );
+      return r;
     });
     if (!row) throw staleVersion((await this.store.sourceRow(id))?.version ?? s.version);
     this.applyRow(s, row);
@@ -984,6 +1008,7 @@ export class LogvaultService {
 
   /** Verify runs in the background; one at a time. */
   private verifying: Promise<void> | undefined;
+  private verifyStarts = 0;
   /** Expiry and verify take turns: a verify never reads a segment the expiry job is removing. */
   private retentionTurn: Promise<unknown> = Promise.resolve();
 
@@ -1171,6 +1196,29 @@ export class LogvaultService {
     return this.verifying ?? Promise.resolve();
   }
 
+  /** At start: a run a stopped process left running is closed as failed (the status shows no run forever running). */
+  async closeInterruptedVerify(): Promise<void> {
+    if (!this.verifying) await this.closeStaleRun(this.store.retention());
+  }
+
+  private async closeStaleRun(retention: ReturnType<LogvaultStore['retention']>): Promise<void> {
+    const stale = await retention.running();
+    if (stale)
+      await retention.finishRun(stale.id, {
+        finishedAt: this.clock.now(),
+        state: 'failed',
+        segments: stale.segments,
+        events: stale.events,
+        code: 'interrupted',
+        segment: null,
+        messages: {
+          zh: '校验进行中服务停止，本次校验未完成。',
+          en: 'The server stopped while this verify ran; it did not finish.',
+        },
+        lastSegment: null,
+      });
+  }
+
   private async beginVerify(
     by: string,
     from: string | null,
@@ -1179,26 +1227,23 @@ export class LogvaultService {
   ): Promise<VerifyRunView> {
     const retention = this.store.retention();
     const now = this.clock.now();
-    if (!this.verifying) {
-      // A run left running by a process that stopped: closed as failed, so a new one can start.
-      const stale = await retention.running();
-      if (stale)
-        await retention.finishRun(stale.id, {
-          finishedAt: now,
-          state: 'failed',
-          segments: stale.segments,
-          events: stale.events,
-          code: 'interrupted',
-          segment: null,
-          messages: {
-            zh: '校验进行中服务停止，本次校验未完成。',
-            en: 'The server stopped while this verify ran; it did not finish.',
-          },
-          lastSegment: null,
-        });
-    }
+    // Read before any await: a start already under way in this process is not a stale run.
+    const busy = this.verifying !== undefined || this.verifyStarts > 0;
+    this.verifyStarts++;
+    let inserted: boolean;
     const id = `lvr_${crypto.randomUUID()}`;
-    if (!(await retention.insertRun({ id, startedAt: now, from, to, fromSegment, by }))) {
+    try {
+      // A run left running by a process that stopped: closed as failed, so a new one can start.
+      if (!busy) await this.closeStaleRun(retention);
+      inserted = await retention.insertRun({ id, startedAt: now, from, to, fromSegment, by });
+      if (inserted)
+        this.verifying = this.runVerify(id, from, to, fromSegment).finally(() => {
+          this.verifying = undefined;
+        });
+    } finally {
+      this.verifyStarts--;
+    }
+    if (!inserted) {
       const running = await retention.running();
       throw new AppError(
         'conflict',
@@ -1209,10 +1254,22 @@ export class LogvaultService {
         { running: running?.id ?? null },
       );
     }
-    this.verifying = this.runVerify(id, from, to, fromSegment).finally(() => {
-      this.verifying = undefined;
-    });
-    return (await this.verifyRun(id))!;
+    // As inserted: the run may already be done by the time a read would reach the database.
+    return {
+      id,
+      startedAt: now.toISOString(),
+      finishedAt: null,
+      state: 'running',
+      from,
+      to,
+      segments: 0,
+      events: 0,
+      code: null,
+      segment: null,
+      message: null,
+      messages: null,
+      by,
+    };
   }
 
   private async runVerify(
@@ -1377,6 +1434,47 @@ export class LogvaultService {
       filename,
       contentType: format === 'csv' ? 'text/csv; charset=utf-8' : 'application/x-ndjson; charset=utf-8',
       body: body(),
+    };
+  }
+
+  // --- the vault's status (session 6, lead)
+
+  /**
+   * What the console's overview shows: the policy against the legal floor
+   * (catalog/logvault.yaml), the vault's size and oldest day, the day seals
+   * and the days of the window still unsealed (the duty is overdue while
+   * any is), whether it refuses events, the listeners, the last verify run
+   * and what the expiry job removed.
+   */
+  async status(actor: Actor): Promise<VaultStatusDto> {
+    requireRole(actor, sourceReaderRoles);
+    const vault = this.vault;
+    const st = vault.status();
+    const rows = await this.store.seals();
+    const now = this.clock.now();
+    const window = daysToSeal(this.startedOn(), beijingDate(now), this.rules);
+    const unsealed = [...new Set(this.missingSeals(window, rows).map((m) => m.day))];
+    const segments = vault.segmentNames();
+    const first = segments[0];
+    return {
+      origin: st.origin,
+      startedOn: this.startedOn(),
+      policyDays: this.settings.policyDays,
+      minimumMonths: this.rules.minimum_months,
+      longestSixMonthsDays: this.rules.longest_six_months_days,
+      citation: formatCitations(this.rules.citations, 'en'),
+      segments: st.segments,
+      events: st.events,
+      oldestDay: first ? first.slice(0, 10) : null,
+      sealedDays: rows.length,
+      lastSealed: rows[rows.length - 1]?.date ?? null,
+      unsealedDays: unsealed,
+      refusing: this.refusing(),
+      freeBytes: vault.freeBytes(),
+      minFreeBytes: this.settings.minFreeBytes,
+      listeners: this.listenerStatus(),
+      lastVerify: await this.lastVerify(),
+      expired: await this.expiredSummary(),
     };
   }
 }

@@ -379,6 +379,14 @@ describeEachDatabase('log vault: syslog listeners, sources, activity, legal hold
     });
     assert.equal(retire.statusCode, 200, retire.body);
     assert.deepEqual([(retire.json() as Source).retired, (retire.json() as Source).quiet], [true, false]);
+    // Retiring changes which days are due: evidence in the ledger.
+    await until(async () => {
+      const r = await call('auditor', 'GET', '/api/ledger/records?kind=log_source_retired');
+      const records = (r.json() as { records: { summary: string }[] }).records;
+      return (
+        records.length === 1 && /Web front end .*retired.*due up to 2026-03-01/.test(records[0]!.summary)
+      );
+    });
     assert.ok(!(await svc.openItems()).some((i) => i.entryId === `quiet-${web.id}`));
     // The dashboard shows the quiet source's item.
     const ws = await call('auditor', 'GET', '/api/workspace');
@@ -529,14 +537,10 @@ describeEachDatabase('log vault sources across a restart', (ctx) => {
         const svc = first.services.logvault;
         await svc.ingest(actor, [{ host: 'old-fw', message: 'one' }], '10.0.0.5');
         clock.set(new Date(start.getTime() + HOUR));
-        await svc.ingest(
-          actor,
-          [
-            { host: 'old-fw', message: 'two' },
-            { host: 'old-fw', message: 'three' },
-          ],
-          null,
-        );
+        await svc.ingest(actor, [{ host: 'old-fw', message: 'two' }], null);
+        // Written, then one more in the same hour: the second flush adds to the hour's row.
+        await svc.flushSources();
+        await svc.ingest(actor, [{ host: 'old-fw', message: 'three' }], null);
         id = svc.listSources()[0]!.id;
         await svc.updateSource(actor, id, {
           version: 1,

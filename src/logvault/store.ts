@@ -76,16 +76,19 @@ export class LogvaultStore {
 
   /** Adds hour counts (a count for an hour already written is added to it). */
   async addHours(counts: readonly { sourceId: string; hour: Date; events: number }[]): Promise<void> {
-    if (counts.length === 0) return;
-    await this.db
-      .insertInto('logvault_source_hours')
-      .values(counts.map((c) => ({ source_id: c.sourceId, hour: c.hour, events: c.events })))
-      .onConflict((oc) =>
-        oc.columns(['source_id', 'hour']).doUpdateSet({
-          events: sql`logvault_source_hours.events + excluded.events`,
-        }),
-      )
-      .execute();
+    // In chunks: a statement takes at most 65,535 parameters.
+    for (let i = 0; i < counts.length; i += 10_000)
+      await this.db
+        .insertInto('logvault_source_hours')
+        .values(
+          counts.slice(i, i + 10_000).map((c) => ({ source_id: c.sourceId, hour: c.hour, events: c.events })),
+        )
+        .onConflict((oc) =>
+          oc.columns(['source_id', 'hour']).doUpdateSet({
+            events: sql`logvault_source_hours.events + excluded.events`,
+          }),
+        )
+        .execute();
   }
 
   /** Hour counts of these sources with the hour's start in [from, to). */

@@ -404,6 +404,21 @@ export class LogVault {
     return run;
   }
 
+  /** The segments on disk, in order (names sort by day, then part). */
+  segmentNames(): string[] {
+    return listSegments(this.segDir);
+  }
+
+  /** Free bytes on the vault's file system (null when it cannot be read). */
+  freeBytes(): number | null {
+    try {
+      const s = fs.statfsSync(this.dir);
+      return s.bavail * s.bsize;
+    } catch {
+      return null;
+    }
+  }
+
   private checkDisk(): void {
     const now = performance.now();
     if (now - this.diskCheckedAt < 1000) return;
@@ -988,28 +1003,37 @@ export class LogVault {
         if (!existed) fsyncDir(this.dir);
       }
       // Only the files the seal named: a segment of the day that is not in its seal stays for verify to name.
-      for (const s of entry.segments) {
-        fs.rmSync(segFile(this.segDir, s.name), { force: true });
-        fs.rmSync(cpFile(this.segDir, s.name), { force: true });
-      }
-      fsyncDir(this.segDir);
+      this.removeSegmentFiles(entry.segments.map((x) => x.name));
       return entry;
     });
   }
 
   /** Days listed in expired.jsonl whose files a crash left behind: their removal finished now. */
   async finishExpiry(): Promise<string[]> {
-    const on = new Set(listSegments(this.segDir));
-    const left = this.expiredDays().filter((e) => e.segments.some((s) => on.has(s.name)));
     return this.exclusive(() => {
-      for (const e of left)
-        for (const s of e.segments) {
-          fs.rmSync(segFile(this.segDir, s.name), { force: true });
-          fs.rmSync(cpFile(this.segDir, s.name), { force: true });
-        }
-      if (left.length) fsyncDir(this.segDir);
+      const files = fs.readdirSync(this.segDir);
+      const left = this.expiredDays().filter((e) =>
+        e.segments.some((x) => files.some((f) => f.startsWith(`${x.name}.`))),
+      );
+      for (const e of left) this.removeSegmentFiles(e.segments.map((x) => x.name));
       return left.map((e) => e.date);
     });
+  }
+
+  /**
+   * Unlinks every file of these segments (.cp, a search index, anything named
+   * `<segment>.*`), the .seg last so a crash in between still shows the
+   * segment as there; then fsyncs the folder.
+   */
+  private removeSegmentFiles(names: readonly string[]): void {
+    const files = fs.readdirSync(this.segDir);
+    for (const name of names) {
+      const seg = `${name}.seg`;
+      for (const f of files)
+        if (f.startsWith(`${name}.`) && f !== seg) fs.rmSync(path.join(this.segDir, f), { force: true });
+      fs.rmSync(path.join(this.segDir, seg), { force: true });
+    }
+    fsyncDir(this.segDir);
   }
 }
 
