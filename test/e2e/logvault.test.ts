@@ -569,6 +569,16 @@ describe(
         await en.getByTestId('sources-table').locator('tr[data-testid^="source-"]').first().waitFor();
         assert.deepEqual(cjk(await mainText()), [], 'the sources tab is English');
         await en.screenshot({ path: path.join(artifacts, 'logvault-en.png'), fullPage: true });
+        // At 1280 px no tab scrolls sideways (the widest tables: sources and search results).
+        await en.setViewportSize({ width: 1280, height: 900 });
+        for (const name of ['Vault overview', 'Search the logs', 'Log sources']) {
+          await en.getByRole('tab', { name }).click();
+          await en.waitForLoadState('networkidle');
+          const wide = await en.evaluate(
+            () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+          );
+          assert.ok(wide <= 0, `${name}: the page scrolls sideways by ${wide} px at 1280 px`);
+        }
       } finally {
         await context.close();
       }
