@@ -7,6 +7,7 @@ import type { LedgerLock } from '../ledger/module.js';
 import { loadOrCreateIdentity } from '../ledger/tree-log-io.js';
 import { loadLogvaultCatalog } from './catalog-io.js';
 import { logvaultCommands } from './cli.js';
+import { seedLogvaultDemo } from './demo.js';
 import { logvaultDirOf } from './dir-io.js';
 import { expireSegmentsTask } from './jobs/expire-segments.js';
 import { sealDaysTask } from './jobs/seal-days.js';
@@ -152,4 +153,5 @@ export const logvaultModule: CapabilityModule<{ logvault: LogvaultService }> = {
   pack: ({ logvault }, ctx) => [logvaultPack(logvault, catalog.retention, () => ctx.clock.now())],
   report: ({ logvault }) => logvaultReport(logvault, catalog.retention),
   cli: (program, kit) => logvaultCommands(program, kit),
+  demo: ({ logvault }, ctx) => seedLogvaultDemo(logvault, ctx),
 };
