@@ -991,4 +991,6 @@ export const zh: Record<string, string> = {
   'Why it is placed': '保全理由',
   'Give the reason.': '请填写理由。',
   'Hourly activity of {{name}}': '{{name}} 每小时日志量',
+  'Field = value (key:value)': '字段等于（字段名:值）',
+  'Write the field as key:value, such as src:10.0.0.7.': '请按“字段名:值”填写，如 src:10.0.0.7。',
 };

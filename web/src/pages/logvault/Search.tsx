@@ -39,7 +39,14 @@ import {
   type StoredEvent,
 } from './shared.js';
 
-type Filter = { range?: [Dayjs | null, Dayjs | null] | null; source?: string; severity?: number; q?: string };
+type Filter = {
+  range?: [Dayjs | null, Dayjs | null] | null;
+  source?: string;
+  severity?: number;
+  q?: string;
+  /** `key:value`, a field of the parsed event (dotted for structured data: sd-id.param). */
+  field?: string;
+};
 
 /** Results come 100 at a time; "more" follows the server's `next`. */
 const PAGE = 100;
@@ -107,6 +114,7 @@ function SearchForm() {
       source: v.source,
       severity: v.severity,
       q: v.q?.trim(),
+      field: v.field?.trim(),
     });
     // The same filters again: search again (new events may have come).
     if (next === query) results.reload();
@@ -166,6 +174,22 @@ function SearchForm() {
             placeholder={t('Text in the line')}
             style={{ width: 220 }}
             data-testid="search-q"
+          />
+        </Form.Item>
+        <Form.Item
+          name="field"
+          rules={[
+            {
+              pattern: /^\s*[^:\s][^:]*:.+$/,
+              message: t('Write the field as key:value, such as src:10.0.0.7.'),
+            },
+          ]}
+        >
+          <Input
+            allowClear
+            placeholder={t('Field = value (key:value)')}
+            style={{ width: 220 }}
+            data-testid="search-field"
           />
         </Form.Item>
         <Space>
