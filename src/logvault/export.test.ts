@@ -1,10 +1,12 @@
 import assert from 'node:assert/strict';
-import { it } from 'node:test';
+import { describe, it } from 'node:test';
+import type { StoredEventView } from '../../contract/logvault.js';
 import { fixedClock } from '../platform/clock.js';
 import type { CapabilityModule } from '../platform/module.js';
 import { modules } from '../modules.js';
 import { describeEachDatabase, useTestApp } from '../../test/helpers.js';
 import { logvaultModule } from './module.js';
+import { fieldMatches } from './service.js';
 
 const start = new Date('2026-03-01T02:00:00Z');
 const withVault = modules.map((m) =>
@@ -146,5 +148,68 @@ describeEachDatabase('log vault export', (ctx) => {
       headers: bearer(t.tokens.admin),
     });
     assert.equal(bad.statusCode, 400);
+  });
+
+  it('finds events by a field of the parsed event (field=key:value), in the search and the export', async () => {
+    const t = get();
+    const posted = await t.inject({
+      method: 'POST',
+      url: '/api/logvault/events',
+      headers: bearer(t.tokens.admin),
+      payload: [
+        { host: 'vpn-01', message: 'login', fields: { user: 'li.si', geo: { city: 'Beijing' } } },
+        { host: 'vpn-01', message: 'login li.si (as text only)', fields: { user: 'wang' } },
+        { host: 'vpn-01', message: 'logout', fields: { user: 'li.si', geo: { city: 'Shanghai' } } },
+      ],
+    });
+    assert.equal(posted.statusCode, 200, posted.body);
+    const find = async (field: string) => {
+      const res = await t.inject({
+        method: 'GET',
+        url: `/api/logvault/events?${new URLSearchParams({ source: 'vpn-01', field }).toString()}`,
+        headers: bearer(t.tokens.security_officer),
+      });
+      assert.equal(res.statusCode, 200, res.body);
+      return (res.json() as { events: { message: string }[] }).events.map((e) => e.message);
+    };
+    assert.deepEqual(await find('user:li.si'), ['login', 'logout'], 'the field, not the text');
+    assert.deepEqual(await find('geo.city:Shanghai'), ['logout'], 'a dotted path into nested fields');
+    assert.deepEqual(await find('user:LI.SI'), [], 'values compared exactly');
+    const nd = await t.inject({
+      method: 'GET',
+      url: exportUrl({ source: 'vpn-01', field: 'user:wang' }),
+      headers: bearer(t.tokens.admin),
+    });
+    assert.deepEqual(
+      nd.body
+        .trimEnd()
+        .split('\n')
+        .map((l) => (JSON.parse(l) as { message: string }).message),
+      ['login li.si (as text only)'],
+    );
+    const bad = await t.inject({
+      method: 'GET',
+      url: '/api/logvault/events?field=novalue',
+      headers: bearer(t.tokens.admin),
+    });
+    assert.equal(bad.statusCode, 400);
+  });
+});
+
+describe('log vault field match', () => {
+  const view = (fields: Record<string, unknown>) => ({ fields }) as unknown as StoredEventView;
+  it('reads RFC 5424 structured data as sd-id.param, keys with dots as they stand, values as text', () => {
+    const sd = view({
+      'exampleSDID@32473': { iut: '3', eventSource: 'Application' },
+      'meta.v1': { ip: '10.0.0.1' },
+    });
+    assert.ok(fieldMatches(sd, { path: 'exampleSDID@32473.iut', value: '3' }));
+    assert.ok(fieldMatches(sd, { path: 'meta.v1.ip', value: '10.0.0.1' }));
+    assert.ok(!fieldMatches(sd, { path: 'exampleSDID@32473', value: '3' }), 'an object is no value');
+    assert.ok(!fieldMatches(sd, { path: 'exampleSDID@32473.nope', value: '3' }));
+    const kv = view({ src: '10.1.2.3', 'dst.port': 443, cs1: null });
+    assert.ok(fieldMatches(kv, { path: 'dst.port', value: '443' }));
+    assert.ok(!fieldMatches(kv, { path: 'cs1', value: 'null' }));
+    assert.ok(!fieldMatches(view({}), { path: 'src', value: '' }));
   });
 });

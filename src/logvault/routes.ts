@@ -54,6 +54,15 @@ const searchQuery = z.strictObject({
   source: z.string().trim().min(1).max(255).optional(),
   severity: z.coerce.number().int().min(0).max(7).optional(),
   q: z.string().min(1).max(200).optional(),
+  // `key:value`: a field of the parsed event (a dotted path for RFC 5424 structured data: sd-id.param) equal to value.
+  field: z
+    .string()
+    .max(400)
+    .regex(/^[^:]+:.+$/, 'is key:value (a dotted path for structured data: sd-id.param)')
+    .optional()
+    .transform((f) =>
+      f === undefined ? undefined : { path: f.slice(0, f.indexOf(':')), value: f.slice(f.indexOf(':') + 1) },
+    ),
   limit: z.coerce.number().int().min(1).max(SEARCH_LIMIT_MAX).default(SEARCH_LIMIT_DEFAULT),
   cursor: z
     .string()
@@ -130,7 +139,7 @@ export function registerLogvaultRoutes(app: ZodApp, logvault: LogvaultService): 
       schema: {
         tags,
         summary:
-          'Search stored log events by receive time [from, to), source (id or hostname), severity (this level or more severe), text q (case-insensitive for Latin letters); oldest first, paged (limit 100 by default, 1,000 at most; cursor -> next). Each search is recorded in the audit trail.',
+          'Search stored log events by receive time [from, to), source (id or hostname), severity (this level or more severe), text q (case-insensitive for Latin letters), field=key:value (a field of the parsed event, dotted for structured data: sd-id.param); oldest first, paged (limit 100 by default, 1,000 at most; cursor -> next). Each search is recorded in the audit trail.',
         querystring: searchQuery,
         response: { 200: eventPageSchema, ...errorResponses },
       },

@@ -197,4 +197,46 @@ describe('log vault search index', () => {
     assert.ok(v.ok, JSON.stringify(v));
     assert.equal(v.ok && v.events, 8000);
   });
+
+  it('cuts a group of blocks a crash left unfinished at the end of the last segment, and only that', async () => {
+    const dir = tmpDir();
+    const id = testIdentity();
+    const seg = path.join(dir, 'segments');
+    const vault = await LogVault.open(dir, { identity: id, sourceBlockBytes: 1000 });
+    const one = (n: number, t: number, sources: number): VaultEvent[] =>
+      Array.from({ length: n }, (_, i) => ({
+        receivedAt: t + i,
+        source: `s${i % sources}`,
+        severity: 6,
+        hostname: null,
+        app: null,
+        raw: `line ${t} ${i} ${'x'.repeat(60)}`,
+      }));
+    await vault.append(one(50, MARCH_1 + 1000, 1)); // a group of one block
+    await vault.flush(); // signed
+    await vault.append(one(90, MARCH_1 + 2000, 3)); // a group of three blocks
+    await vault.close();
+    const [name] = listSegments(seg);
+    const segPath = path.join(seg, `${name}.seg`);
+    const cpPath = path.join(seg, `${name}.cp`);
+    // As if the process died during the second write: its last block never reached the disk, nothing signed it.
+    const cps = fs.readFileSync(cpPath, 'utf8').trimEnd().split('\n');
+    assert.equal(JSON.parse(cps[0]!).size, 50);
+    fs.writeFileSync(cpPath, `${cps[0]}\n`);
+    const buf = fs.readFileSync(segPath);
+    const blocks: number[] = [];
+    for (let at = buf.indexOf('WLVB'); at >= 0; at = buf.indexOf('WLVB', at + 48)) blocks.push(at);
+    fs.truncateSync(segPath, blocks[blocks.length - 1]!);
+    const before = await verifyVault(dir);
+    assert.ok(before.ok, 'a group cut short at the end of the last segment is a torn tail, not damage');
+    const again = await LogVault.open(dir, { identity: id, sourceBlockBytes: 1000 });
+    const all = await collect(again.scan({ from: MARCH_1, to: MARCH_1 + HOUR }));
+    assert.equal(all.length, 50, 'the unfinished group is cut whole: none of its events was acknowledged');
+    assert.equal(fs.statSync(segPath).size, blocks[1], 'cut back to the group’s first block');
+    const r = await again.append(one(30, MARCH_1 + 3000, 3));
+    assert.equal(r.firstIndex, 50);
+    await again.close();
+    const v = await verifyVault(dir);
+    assert.ok(v.ok && v.events === 80, JSON.stringify(v));
+  });
 });

@@ -78,6 +78,8 @@ export interface SearchQuery {
   source?: string | undefined;
   severity?: number | undefined;
   q?: string | undefined;
+  /** A field of the parsed event equal to a value: `key` (a dotted path: `sd-id.param`) and value. */
+  field?: { path: string; value: string } | undefined;
   limit?: number | undefined;
   /** [receivedAt ms, seq] of the last event of the page before. */
   after?: [number, number] | undefined;
@@ -421,17 +423,19 @@ export class LogvaultService {
     }
     const found: StoredEvent[] = [];
     if (!unknownSource) {
-      const scan = this.vault.scanBatches({
-        from: fromMs,
-        to,
-        source,
-        text: query.q ? foldLatin(query.q) : undefined,
-        maxSeverity: query.severity,
-      });
+      const scan = this.vault.scanBatches(scanQueryOf(query, fromMs, to, source));
       pages: for await (const batch of scan)
         for (const e of batch) {
           // Events come by [receivedAt, seq]: those of the cursor's instant up to its number were on the page before.
           if (query.after && e.receivedAt === query.after[0] && e.seq <= query.after[1]) continue;
+          if (
+            query.field &&
+            !fieldMatches(
+              present(e, () => undefined),
+              query.field,
+            )
+          )
+            continue;
           found.push(e);
           if (found.length > limit) break pages;
         }
@@ -453,6 +457,7 @@ export class LogvaultService {
         ...(query.source ? { source: query.source } : {}),
         ...(query.severity !== undefined ? { severity: query.severity } : {}),
         ...(query.q ? { q: query.q } : {}),
+        ...(query.field ? { field: `${query.field.path}:${query.field.value}` } : {}),
         events: page.length,
       },
     });
@@ -1385,6 +1390,7 @@ export class LogvaultService {
         ...(query.source ? { source: query.source } : {}),
         ...(query.severity !== undefined ? { severity: query.severity } : {}),
         ...(query.q ? { q: query.q } : {}),
+        ...(query.field ? { field: `${query.field.path}:${query.field.value}` } : {}),
         ...(query.after ? { after: query.after } : {}),
       },
     });
@@ -1399,20 +1405,21 @@ export class LogvaultService {
     async function* body(): AsyncGenerator<string> {
       if (format === 'csv') yield `\ufeff${csvRow(EXPORT_COLUMNS)}`;
       if (unknownSource) return;
-      const scan = vault.scanBatches({
-        from: fromMs,
-        to,
-        source,
-        text: query.q ? foldLatin(query.q) : undefined,
-        maxSeverity: query.severity,
-      });
+      const scan = vault.scanBatches(scanQueryOf(query, fromMs, to, source));
       let written = 0;
       let last: StoredEvent | undefined;
       for await (const batch of scan) {
         const out: string[] = [];
         for (const e of batch) {
           if (query.after && e.receivedAt === query.after[0] && e.seq <= query.after[1]) continue;
-          if (written === max) {
+          if (
+            written === max &&
+            (!query.field ||
+              fieldMatches(
+                present(e, () => undefined),
+                query.field,
+              ))
+          ) {
             if (out.length) yield out.join('');
             const next = encodeCursor([last!.receivedAt, last!.seq]);
             yield format === 'csv'
@@ -1421,6 +1428,7 @@ export class LogvaultService {
             return;
           }
           const v = present(e, () => undefined);
+          if (query.field && !fieldMatches(v, query.field)) continue;
           out.push(
             format === 'csv' ? csvRow(EXPORT_COLUMNS.map((c) => cellOf(v, c))) : `${JSON.stringify(v)}\n`,
           );
@@ -1591,4 +1599,51 @@ function cellOf(v: StoredEventView, c: (typeof EXPORT_COLUMNS)[number]): string 
 
 function csvRow(cells: readonly string[]): string {
   return `${cells.map(csvCell).join(',')}\r\n`;
+}
+
+// --- field search (session 6)
+
+/** Values the raw line holds as they are (no character a format escapes), so the text index can prune on them. */
+const plainValue = (v: string) => ![...v].some((c) => c < ' ' || '"\\]=|'.includes(c));
+
+/** What the vault's scan is asked: the text, or a field's plain value as a text to prune with. */
+function scanQueryOf(query: Omit<SearchQuery, 'limit'>, from: number, to: Date, source: string | undefined) {
+  return {
+    from,
+    to,
+    source,
+    text: query.q
+      ? foldLatin(query.q)
+      : query.field && plainValue(query.field.value)
+        ? foldLatin(query.field.value)
+        : undefined,
+    maxSeverity: query.severity,
+  };
+}
+
+/**
+ * Whether the parsed event has the field equal to the value: `path` names
+ * it in `fields`, a key as it stands or dotted (`sd-id.param` for RFC 5424
+ * structured data, `a.b` for nested JSON fields); the value compared as text.
+ */
+export function fieldMatches(v: StoredEventView, f: { path: string; value: string }): boolean {
+  let at: unknown = v.fields;
+  let rest = f.path;
+  while (rest) {
+    if (!at || typeof at !== 'object') return false;
+    const o = at as Record<string, unknown>;
+    if (Object.hasOwn(o, rest)) {
+      at = o[rest];
+      rest = '';
+      break;
+    }
+    // The longest key that is a dotted prefix of the path.
+    let cut = rest.lastIndexOf('.');
+    while (cut > 0 && !Object.hasOwn(o, rest.slice(0, cut))) cut = rest.lastIndexOf('.', cut - 1);
+    if (cut <= 0) return false;
+    at = o[rest.slice(0, cut)];
+    rest = rest.slice(cut + 1);
+  }
+  if (at === null || at === undefined || typeof at === 'object') return false;
+  return String(at) === f.value;
 }

@@ -790,26 +790,21 @@ export class LogVault {
         await fh.read(head, 0, SEGMENT_HEADER, 0);
         const { base } = decodeSegmentHeader(head);
         let rebuilt = !!open;
+        let lastPause = performance.now();
         let k = 0;
         for (;;) {
           const { groups, last } = planScan(entries, k, want);
-          // The picked blocks are read a few ahead (the thread pool) while this thread filters.
-          const picked = groups.flat();
-          const fetches: Promise<Buffer | 'stale'>[] = [];
-          const fetchUpTo = (j: number) => {
-            while (fetches.length <= j && fetches.length < picked.length) {
-              const f = readBlock(fh, picked[fetches.length]!, limit);
-              f.catch(() => undefined);
-              fetches.push(f);
-            }
-          };
           let staleAt: number | undefined;
-          let j = 0;
           for (const group of groups) {
             const found: StoredEvent[] = [];
             for (const e of group) {
-              fetchUpTo(j + SCAN_AHEAD);
-              const raw = await fetches[j++]!;
+              // Read in place (the page cache answers in microseconds; a round trip to the thread pool per
+              // block cost more than the block under load), giving way to the event loop now and then.
+              if (performance.now() - lastPause > SCAN_SLICE_MS) {
+                await new Promise((r) => setImmediate(r));
+                lastPause = performance.now();
+              }
+              const raw = readBlock(fh.fd, e, limit);
               if (raw === 'stale') {
                 if (rebuilt) throw new FormatError(`block at ${e.offset} is not the one the index names`);
                 staleAt = group[0]!.offset;
@@ -829,8 +824,7 @@ export class LogVault {
           }
           // The index does not describe the file as it is: rebuilt from the file, the scan goes on
           // from the group it stopped at (nothing of it was given out yet).
-          await Promise.allSettled(fetches);
-          this.indexCache.delete(name);
+          this.dropIndex(name);
           fs.rmSync(idxFile(this.segDir, name), { force: true });
           entries = (await this.indexOf(name)).entries;
           rebuilt = true;
@@ -849,17 +843,27 @@ export class LogVault {
 
   /** Closed segments' indexes, kept while their files do not change. */
   private indexCache = new Map<string, { entries: BlockEntry[]; stamp: IndexStamp }>();
+  private indexBytes = 0;
 
   private async indexOf(name: string): Promise<{ entries: BlockEntry[]; stamp: IndexStamp }> {
     const st = await fs.promises.stat(segFile(this.segDir, name));
     const got = this.indexCache.get(name);
     if (got && got.stamp.fileBytes === st.size && got.stamp.mtimeMs === st.mtimeMs) return got;
     const idx = await loadIndex(this.segDir, name);
-    this.indexCache.delete(name);
+    this.dropIndex(name);
     this.indexCache.set(name, idx);
-    // At most a few hundred segments' indexes in memory (a segment's is about 2% of its raw events).
-    while (this.indexCache.size > 256) this.indexCache.delete(this.indexCache.keys().next().value!);
+    this.indexBytes += indexSize(idx);
+    // At most 256 MiB of indexes in memory (a segment's is about 3% of its raw events), the least recently loaded out first.
+    while (this.indexBytes > INDEX_CACHE_BYTES && this.indexCache.size > 1)
+      this.dropIndex(this.indexCache.keys().next().value!);
     return idx;
+  }
+
+  private dropIndex(name: string): void {
+    const got = this.indexCache.get(name);
+    if (!got) return;
+    this.indexCache.delete(name);
+    this.indexBytes -= indexSize(got);
   }
 
   /** The index of an open segment whose writer has none (written before it was kept), from its file. */
@@ -1099,12 +1103,21 @@ const recStart = (p: Pending, i: number) => (i === 0 ? 0 : p.enc.ends[i - 1]!);
  * the records came.
  */
 function planBlocks(pieces: readonly Piece[], ownBytes: number): PlannedBlock[] {
+  // The common case first, without a map: a write of one source (a listener's peer, a shipper).
+  const one = pieces[0]!.p.src[pieces[0]!.from]!;
+  let single = true;
+  for (const { p, from, to } of pieces) {
+    for (let i = from; i < to && single; i++) single = p.src[i] === one;
+    if (!single) break;
+  }
   const bytes = new Map<string, number>();
-  for (const { p, from, to } of pieces)
-    for (let i = from; i < to; i++) {
-      const s = p.src[i]!;
-      bytes.set(s, (bytes.get(s) ?? 0) + p.enc.ends[i]! - recStart(p, i));
-    }
+  if (single) bytes.set(one, 0);
+  else
+    for (const { p, from, to } of pieces)
+      for (let i = from; i < to; i++) {
+        const s = p.src[i]!;
+        bytes.set(s, (bytes.get(s) ?? 0) + p.enc.ends[i]! - recStart(p, i));
+      }
   const own = new Set<string>();
   for (const [s, n] of bytes) if (n >= ownBytes) own.add(s);
   if (bytes.size === 1 || own.size === 0) {
@@ -1261,8 +1274,13 @@ function lineOffset(buf: Buffer, off: number): number {
   return p + 4;
 }
 
-/** Blocks a scan reads ahead of the one it filters. */
-const SCAN_AHEAD = 4;
+const indexSize = (i: { entries: BlockEntry[] }) => i.entries.reduce((n, e) => n + e.bloom.length + 64, 0);
+
+/** The closed segments' indexes kept in memory, at most (bytes, about). */
+const INDEX_CACHE_BYTES = 256 * 1024 * 1024;
+
+/** A scan gives way to the event loop (ingest, other requests) at least this often (ms). */
+const SCAN_SLICE_MS = 20;
 
 /**
  * The groups of blocks a scan reads from entry `k` on: each group's picked
@@ -1290,14 +1308,10 @@ function planScan(
 }
 
 /** A block's records, checked against its index entry; 'stale' when the file holds another block there. */
-async function readBlock(
-  fh: fs.promises.FileHandle,
-  e: BlockEntry,
-  limit: number,
-): Promise<Buffer | 'stale'> {
+function readBlock(fd: number, e: BlockEntry, limit: number): Buffer | 'stale' {
   if (e.offset + BLOCK_HEADER + e.payloadLength > limit) return 'stale';
   const buf = Buffer.allocUnsafe(BLOCK_HEADER + e.payloadLength);
-  const { bytesRead } = await fh.read(buf, 0, buf.length, e.offset);
+  const bytesRead = fs.readSync(fd, buf, 0, buf.length, e.offset);
   if (bytesRead !== buf.length) return 'stale';
   let h;
   try {
