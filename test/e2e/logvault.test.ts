@@ -36,6 +36,7 @@ const userData = [
   '公安机关调取日志，协查函第十七号',
   '安全组 李娜',
   '运维组',
+  '案件已办结，协查结束',
 ];
 
 /**
@@ -417,6 +418,11 @@ describe(
       assert.deepEqual(await englishLeft(), [], 'the hold dialog is all Chinese');
       await modal.getByRole('button', { name: /设置保全/ }).click();
       await named.getByTestId('source-hold').getByText('法律保全').waitFor();
+      assert.equal(
+        await named.getByTestId('source-lift-hold').count(),
+        0,
+        'a security officer may not lift it',
+      );
       const records = await app.services.ledger.records({});
       assert.ok(
         records.some((r) => r.summary.includes('公安机关调取日志') || JSON.stringify(r).includes('协查函')),
@@ -554,7 +560,7 @@ describe(
       assert.deepEqual(await englishLeft(), [], 'the checks are told in Chinese');
     });
 
-    it('a compliance officer is not offered the search, and is told why', async () => {
+    it('a compliance officer is not offered the search, and is told why; they lift the legal hold', async () => {
       const context: BrowserContext = await browser.newContext({
         viewport: { width: 1400, height: 1000 },
         locale: 'zh-CN',
@@ -569,6 +575,25 @@ describe(
         await refusal.getByText('个人信息', { exact: false }).first().waitFor();
         assert.equal(await other.getByTestId('search-run').count(), 0, 'no search form');
         assert.deepEqual(await englishLeft(other), [], 'the refusal is in Chinese');
+        // The compliance officer lifts the hold (the security officer may place one, not lift it).
+        if (has('DELETE', '/api/logvault/sources/:id/hold')) {
+          await other.goto(new URL('/logvault?tab=sources', url).toString());
+          const held = other
+            .getByTestId('sources-table')
+            .locator('tr[data-testid^="source-"]', { hasText: '边界防火墙' });
+          await held.getByTestId('source-hold').waitFor();
+          await held.getByTestId('source-lift-hold').click();
+          const modal = other.locator('.ant-modal:visible');
+          await modal.getByText('公安机关调取日志，协查函第十七号', { exact: false }).waitFor();
+          await modal.getByTestId('hold-reason').fill('案件已办结，协查结束');
+          await modal.getByRole('button', { name: /解除保全/ }).click();
+          await held.getByTestId('source-hold').waitFor({ state: 'detached' });
+          assert.equal(
+            await held.getByTestId('source-edit').count(),
+            0,
+            'a compliance officer does not edit sources',
+          );
+        }
       } finally {
         await context.close();
       }
