@@ -43,6 +43,10 @@ const IncidentsPage = lazy(() =>
   import('./pages/incidents/IncidentsPage.js').then((m) => ({ default: m.IncidentsPage })),
 );
 
+const LogvaultPage = lazy(() =>
+  import('./pages/logvault/LogvaultPage.js').then((m) => ({ default: m.LogvaultPage })),
+);
+
 const pages: Record<string, { icon: ReactNode; page?: LazyExoticComponent<ComponentType> }> = {
   law: { icon: createElement(BookOutlined), page: LawPage },
   obligations: { icon: createElement(UnorderedListOutlined), page: ObligationsPage },
@@ -53,7 +57,7 @@ const pages: Record<string, { icon: ReactNode; page?: LazyExoticComponent<Compon
   privacy: { icon: createElement(FileProtectOutlined) },
   content: { icon: createElement(SecurityScanOutlined) },
   identity: { icon: createElement(IdcardOutlined) },
-  logvault: { icon: createElement(DatabaseOutlined) },
+  logvault: { icon: createElement(DatabaseOutlined), page: LogvaultPage },
 };
 
 export const capabilityPages: Record<string, CapabilityPage> = Object.fromEntries(

@@ -114,4 +114,19 @@ export const en: Record<string, string> = {
   // duties and register entries lists (Workspace.tsx, Registers.tsx)
   '{{n}} duties_one': '{{n}} duty',
   '{{n}} entries found_one': '{{n}} entry found',
+  // log vault console (session 6): syslog severities (RFC 5424) and plural forms
+  'severity.emergency': 'Emergency',
+  'severity.alert': 'Alert',
+  'severity.critical': 'Critical',
+  'severity.error': 'Error',
+  'severity.warning': 'Warning',
+  'severity.notice': 'Notice',
+  'severity.informational': 'Informational',
+  'severity.debug': 'Debug',
+  'Logs are kept {{n}} days_one': 'Logs are kept {{n}} day',
+  '{{n}} segments removed, the last of {{day}}_one': '{{n}} segment removed, of {{day}}',
+  '{{n}} days not sealed: the log duty is overdue_one': '{{n}} day not sealed: the log duty is overdue',
+  '{{s}} seconds_one': '{{s}} second',
+  '{{n}} days short_one': '{{n}} day short',
+  '{{from}} to {{to}}: {{n}} hours_one': '{{from}} to {{to}}: {{n}} hour',
 };

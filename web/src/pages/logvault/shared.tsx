@@ -1,0 +1,113 @@
+import { Tag } from 'antd';
+import type { Dayjs } from 'dayjs';
+import { useTranslation } from 'react-i18next';
+import type { z } from 'zod';
+import type {
+  eventPageSchema,
+  sourceActivitySchema,
+  sourcePageSchema,
+  sourceViewSchema,
+  StoredEventView,
+  vaultStatusSchema,
+  verifyRunPageSchema,
+  verifyRunSchema,
+} from '../../../../contract/logvault.js';
+import { formatCitations, instrumentName, instruments } from '../../../../contract/citation.js';
+import { useAuth } from '../../auth.js';
+
+/**
+ * What the log vault's tabs share: the shapes they read (inferred from
+ * contract/logvault.ts, nothing restated), syslog severity names, Beijing
+ * wall time sent as an instant, and who may do what.
+ */
+export type StoredEvent = StoredEventView;
+export type EventPage = z.infer<typeof eventPageSchema>;
+export type SourceView = z.infer<typeof sourceViewSchema>;
+export type SourcePage = z.infer<typeof sourcePageSchema>;
+export type SourceActivity = z.infer<typeof sourceActivitySchema>;
+export type VaultStatus = z.infer<typeof vaultStatusSchema>;
+export type VerifyRun = z.infer<typeof verifyRunSchema>;
+export type VerifyRunPage = z.infer<typeof verifyRunPageSchema>;
+
+/** The route actions the console reads from the server's `can` (src/logvault/routes.ts). */
+export const ACTIONS = {
+  search: 'logvault.search',
+  openIncident: 'logvault.open_incident',
+  editSource: 'logvault.source_update',
+  placeHold: 'logvault.hold_place',
+  liftHold: 'logvault.hold_lift',
+  verify: 'logvault.verify',
+} as const;
+
+export function useLogvaultRights() {
+  const { can } = useAuth();
+  return {
+    search: can(ACTIONS.search),
+    openIncident: can(ACTIONS.openIncident),
+    editSource: can(ACTIONS.editSource),
+    placeHold: can(ACTIONS.placeHold),
+    liftHold: can(ACTIONS.liftHold),
+    verify: can(ACTIONS.verify),
+  };
+}
+
+/** Syslog severities 0 (emergency) to 7 (debug), RFC 5424 section 6.2.1, in the console's language. */
+export function useSeverityNames(): string[] {
+  const { t } = useTranslation();
+  return [
+    t('severity.emergency'),
+    t('severity.alert'),
+    t('severity.critical'),
+    t('severity.error'),
+    t('severity.warning'),
+    t('severity.notice'),
+    t('severity.informational'),
+    t('severity.debug'),
+  ];
+}
+
+const severityColour = ['red', 'red', 'red', 'volcano', 'orange', 'blue', 'default', 'default'];
+
+export function SeverityTag({ severity }: { severity: number | null }) {
+  const names = useSeverityNames();
+  if (severity === null) return <Tag>—</Tag>;
+  return <Tag color={severityColour[severity]}>{`${severity} ${names[severity] ?? ''}`}</Tag>;
+}
+
+/** A picker's value read as Beijing wall time, whatever the browser's zone, as an instant the API takes. */
+export function pickerInstant(d: Dayjs | null | undefined): string | undefined {
+  return d ? `${d.format('YYYY-MM-DDTHH:mm:ss')}+08:00` : undefined;
+}
+
+/** A source as people call it: its name, else the hostname or address it was seen under. */
+export function sourceName(s: Pick<SourceView, 'name' | 'hostname' | 'address' | 'id'>): string {
+  return s.name ?? s.hostname ?? s.address ?? s.id;
+}
+
+/**
+ * The status's citation for `<Citations>` (shown in the console's language):
+ * the server sends it as English text ("CSL 2025 Art 23 item (3); CSL 2016
+ * Art 21 item (3)", contract/citation.ts's formatCitations) or as open items
+ * carry it ("csl2025:23(3)"). Read back only when formatting the result gives
+ * the very same text; null otherwise (then the text is shown as it came).
+ */
+export function citationList(citation: string): string[] | null {
+  const text = citation.trim();
+  const keyed = text.split(/\s*[;,]\s*/).filter(Boolean);
+  if (keyed.length > 0 && keyed.every((p) => /^[a-z]+\d*:[\w()/.-]+$/.test(p))) return keyed;
+  // Longest names first, so "CII Reg. 2017 draft" is not read as "CII Reg. 2017".
+  const names = Object.keys(instruments)
+    .map((key) => ({ key, name: instrumentName(key, 'en', { version: true }) }))
+    .sort((a, b) => b.name.length - a.name.length);
+  const out: string[] = [];
+  for (const group of text.split('; ')) {
+    const hit = names.find((n) => group.startsWith(`${n.name} Art `));
+    if (!hit) return null;
+    for (const provision of group.slice(hit.name.length + 5).split(', ')) {
+      const m = /^(\d+)(?:\((\d+)\))?(?: item \((\d+)\))?$/.exec(provision);
+      if (!m) return null;
+      out.push(`${hit.key}:${m[1]}${m[2] ? `/${m[2]}` : ''}${m[3] ? `(${m[3]})` : ''}`);
+    }
+  }
+  return out.length > 0 && formatCitations(out, 'en') === text ? out : null;
+}
