@@ -190,7 +190,8 @@ export const vaultStatusSchema = z.strictObject({
   policyDays: z.number().int(),
   minimumMonths: z.number().int(),
   longestSixMonthsDays: z.number().int(),
-  citation: z.string(),
+  /** The duty's citations as open items carry them ("csl2025:23(3)"): the console cites them in its language. */
+  citations: z.array(z.string()),
   segments: z.number().int(),
   events: z.number().int(),
   oldestDay: z.string().nullable(),

@@ -1,5 +1,4 @@
 import crypto from 'node:crypto';
-import { formatCitations } from '../../contract/citation.js';
 import type { z } from 'zod';
 import type {
   IngestEvent,
@@ -11,7 +10,7 @@ import type {
 } from '../../contract/logvault.js';
 import { EXPORT_MAX_EVENTS, SEARCH_LIMIT_DEFAULT, type exportFormats } from '../../contract/logvault.js';
 import type { LedgerService } from '../ledger/service.js';
-import { openItem, type Deadline } from '../obligations/deadlines.js';
+import { citationList, openItem, type Deadline } from '../obligations/deadlines.js';
 import { requireRole, systemActor, type Actor, type Role } from '../platform/auth/roles.js';
 import { csvCell, type AuditService } from '../platform/audit/service.js';
 import type { Clock } from '../platform/clock.js';
@@ -1363,7 +1362,7 @@ export class LogvaultService {
       policyDays: this.settings.policyDays,
       minimumMonths: this.rules.minimum_months,
       longestSixMonthsDays: this.rules.longest_six_months_days,
-      citation: formatCitations(this.rules.citations, 'en'),
+      citations: citationList(this.rules.citations),
       segments: st.segments,
       events: st.events,
       oldestDay: first ? first.slice(0, 10) : null,

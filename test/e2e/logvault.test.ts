@@ -473,7 +473,7 @@ describe(
         policyDays: 200,
         minimumMonths: 6,
         longestSixMonthsDays: 184,
-        citation: 'CSL 2025 Art 23 item (3); CSL 2016 Art 21 item (3)',
+        citations: ['csl2025:23(3)', 'csl2016:21(3)'],
         segments: 412,
         events: 98_765_432,
         oldestDay: '2026-05-01',

@@ -7,13 +7,7 @@ import { Citations, useLang } from '../../cite.js';
 import { shanghaiDateTime } from '../../deadline-format.js';
 import { useErrorText } from '../../error-text.js';
 import { LoadMore, usePaged } from '../../paging.js';
-import {
-  citationList,
-  useLogvaultRights,
-  type VaultStatus,
-  type VerifyRun,
-  type VerifyRunPage,
-} from './shared.js';
+import { useLogvaultRights, type VaultStatus, type VerifyRun, type VerifyRunPage } from './shared.js';
 
 /** How often a running check is asked about (it re-hashes segments: seconds to minutes). */
 const POLL_MS = 1000;
@@ -70,7 +64,6 @@ export function OverviewPanel() {
 
 function StatusCards({ status }: { status: VaultStatus }) {
   const { t } = useTranslation();
-  const cited = citationList(status.citation);
   const unsealed = status.unsealedDays;
   return (
     <Space direction="vertical" size="middle" style={{ width: '100%' }}>
@@ -98,11 +91,7 @@ function StatusCards({ status }: { status: VaultStatus }) {
                   days: status.longestSixMonthsDays,
                 })}
               </span>
-              {cited ? (
-                <Citations value={cited} link />
-              ) : (
-                <Typography.Text>{status.citation}</Typography.Text>
-              )}
+              <Citations value={status.citations} link />
             </Space>
           </Descriptions.Item>
         </Descriptions>

@@ -12,7 +12,6 @@ import type {
   verifyRunPageSchema,
   verifyRunSchema,
 } from '../../../../contract/logvault.js';
-import { formatCitations, instrumentName, instruments } from '../../../../contract/citation.js';
 import { useAuth } from '../../auth.js';
 
 /**
@@ -82,32 +81,4 @@ export function pickerInstant(d: Dayjs | null | undefined): string | undefined {
 /** A source as people call it: its name, else the hostname or address it was seen under. */
 export function sourceName(s: Pick<SourceView, 'name' | 'hostname' | 'address' | 'id'>): string {
   return s.name ?? s.hostname ?? s.address ?? s.id;
-}
-
-/**
- * The status's citation for `<Citations>` (shown in the console's language):
- * the server sends it as English text ("CSL 2025 Art 23 item (3); CSL 2016
- * Art 21 item (3)", contract/citation.ts's formatCitations) or as open items
- * carry it ("csl2025:23(3)"). Read back only when formatting the result gives
- * the very same text; null otherwise (then the text is shown as it came).
- */
-export function citationList(citation: string): string[] | null {
-  const text = citation.trim();
-  const keyed = text.split(/\s*[;,]\s*/).filter(Boolean);
-  if (keyed.length > 0 && keyed.every((p) => /^[a-z]+\d*:[\w()/.-]+$/.test(p))) return keyed;
-  // Longest names first, so "CII Reg. 2017 draft" is not read as "CII Reg. 2017".
-  const names = Object.keys(instruments)
-    .map((key) => ({ key, name: instrumentName(key, 'en', { version: true }) }))
-    .sort((a, b) => b.name.length - a.name.length);
-  const out: string[] = [];
-  for (const group of text.split('; ')) {
-    const hit = names.find((n) => group.startsWith(`${n.name} Art `));
-    if (!hit) return null;
-    for (const provision of group.slice(hit.name.length + 5).split(', ')) {
-      const m = /^(\d+)(?:\((\d+)\))?(?: item \((\d+)\))?$/.exec(provision);
-      if (!m) return null;
-      out.push(`${hit.key}:${m[1]}${m[2] ? `/${m[2]}` : ''}${m[3] ? `(${m[3]})` : ''}`);
-    }
-  }
-  return out.length > 0 && formatCitations(out, 'en') === text ? out : null;
 }
