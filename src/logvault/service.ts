@@ -140,25 +140,64 @@ export const SKEW_FLAG_SECONDS = 300;
  * line parsed again (parsing is pure and fast, so the vault stores only the
  * line), its device time beside the receive time and a skewed clock flagged.
  */
+/**
+ * An event posted over HTTP, read back from its stored JSON text (a syslog
+ * line that is a JSON object with a string `message` reads the same way).
+ * Only what the contract's shape allows comes out: a time that is a valid
+ * instant, fields that are a plain object.
+ */
+export function readHttpEvent(
+  raw: string,
+):
+  | {
+      message: string;
+      host: string | null;
+      app: string | null;
+      time: string | null;
+      fields: Record<string, unknown> | null;
+    }
+  | undefined {
+  if (!raw.startsWith('{')) return undefined;
+  let v: unknown;
+  try {
+    v = JSON.parse(raw);
+  } catch {
+    return undefined; // a syslog line that only looks like JSON
+  }
+  if (!v || typeof v !== 'object' || Array.isArray(v)) return undefined;
+  const o = v as Record<string, unknown>;
+  if (typeof o.message !== 'string') return undefined;
+  const at = typeof o.time === 'string' ? Date.parse(o.time) : NaN;
+  const fields = o.fields;
+  return {
+    message: o.message,
+    host: typeof o.host === 'string' ? o.host : null,
+    app: typeof o.app === 'string' ? o.app : null,
+    time: Number.isFinite(at) ? new Date(at).toISOString() : null,
+    fields:
+      fields && typeof fields === 'object' && !Array.isArray(fields)
+        ? (fields as Record<string, unknown>)
+        : null,
+  };
+}
+
+/**
+ * An event as the search shows it: an HTTP event's JSON read back; a syslog
+ * line parsed again (parsing is pure and fast, so the vault stores only the
+ * line), its device time beside the receive time and a skewed clock flagged.
+ */
 function present(e: StoredEvent, zoneOf: (source: string) => string | undefined): StoredEventView {
   let message = e.raw;
   let time: string | null = null;
   let fields: Record<string, unknown> | null = null;
   let format = 'unknown';
-  let json = false;
-  if (e.raw.startsWith('{')) {
-    try {
-      const v = JSON.parse(e.raw) as Partial<IngestEvent>;
-      if (typeof v.message === 'string') {
-        json = true;
-        format = 'json';
-        message = v.message;
-        time = typeof v.time === 'string' ? new Date(v.time).toISOString() : null;
-        fields = v.fields && typeof v.fields === 'object' ? v.fields : null;
-      }
-    } catch {
-      // a syslog line that only looks like JSON: parsed as a line below
-    }
+  const http = readHttpEvent(e.raw);
+  const json = http !== undefined;
+  if (http) {
+    format = 'json';
+    message = http.message;
+    time = http.time;
+    fields = http.fields;
   }
   if (!json) {
     const zone = zoneOf(e.source);
@@ -427,6 +466,7 @@ export class LogvaultService {
         for (const e of batch) {
           // Events come by [receivedAt, seq]: those of the cursor's instant up to its number were on the page before.
           if (query.after && e.receivedAt === query.after[0] && e.seq <= query.after[1]) continue;
+          if (!textMatches(e, query.q)) continue;
           if (query.field && !fieldMatches(present(e, this.zoneOf), query.field)) continue;
           found.push(e);
           if (found.length > limit) break pages;
@@ -1449,6 +1489,7 @@ export class LogvaultService {
         const out: string[] = [];
         for (const e of batch) {
           if (query.after && e.receivedAt === query.after[0] && e.seq <= query.after[1]) continue;
+          if (!textMatches(e, query.q)) continue;
           if (written === max && (!query.field || fieldMatches(present(e, zoneOf), query.field))) {
             if (out.length) yield out.join('');
             const next = encodeCursor([last!.receivedAt, last!.seq]);
@@ -1602,12 +1643,53 @@ function scanQueryOf(query: Omit<SearchQuery, 'limit'>, from: number, to: Date, 
     to,
     source,
     text: query.q
-      ? foldLatin(query.q)
+      ? storedPart(query.q)
       : query.field && plainValue(query.field.value)
         ? foldLatin(query.field.value)
         : undefined,
     maxSeverity: query.severity,
   };
+}
+
+/** Characters JSON.stringify writes escaped: an HTTP event is stored as its JSON text. */
+// eslint-disable-next-line no-control-regex -- the control characters are what JSON escapes
+const JSON_ESCAPED = /["\\\u0000-\u001f]/;
+
+/**
+ * What the vault's scan looks for when the text is `q`: `q` itself, or, when
+ * `q` holds a character an HTTP event's stored JSON escapes (a quote, a
+ * backslash, a tab), its longest run without one, which both forms contain
+ * (the whole text is then checked by `textMatches`). Nothing (a scan of
+ * every block of the range) when no such run is left.
+ */
+function storedPart(q: string): string | undefined {
+  if (!JSON_ESCAPED.test(q)) return foldLatin(q);
+  const runs = q.split(new RegExp(JSON_ESCAPED.source, 'g')).sort((a, b) => b.length - a.length);
+  return runs[0] ? foldLatin(runs[0]) : undefined;
+}
+
+/**
+ * Whether a stored event holds the text (case-insensitive for Latin
+ * letters), as the console shows it: for an event posted over HTTP (stored
+ * as its JSON text) in its message, host, app or fields, so "C:\\Users"
+ * finds what is shown as C:\Users and the JSON's own keys match nothing;
+ * for a syslog line, in the line as received.
+ */
+export function textMatches(e: Pick<StoredEvent, 'raw'>, q: string | undefined): boolean {
+  if (!q) return true;
+  const http = readHttpEvent(e.raw);
+  if (http) {
+    const shown = [
+      http.message,
+      http.host ?? '',
+      http.app ?? '',
+      http.fields ? JSON.stringify(http.fields) : '',
+    ];
+    const needle = foldLatin(q);
+    return shown.some((t) => foldLatin(t).includes(needle));
+  }
+  // The scan matched the whole text in the line, unless it looked for a part only.
+  return !JSON_ESCAPED.test(q) || foldLatin(e.raw).includes(foldLatin(q));
 }
 
 /**

@@ -6,8 +6,9 @@
  * transport promises" says for TCP must hold: every line the server had
  * fsynced is there, the lines stored are the sender's first lines in order
  * with none missing or twice, the tree verifies, and the lines the listener
- * had received but not stored are at most its in-flight bound. Three rounds on
- * the same data folder (each start recovers the last kill).
+ * had received but not stored are at most its in-flight bound. Ten rounds,
+ * as the HTTP crash test, on the same data folder (each start recovers the
+ * last kill).
  */
 import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -25,6 +26,8 @@ const MAX_PENDING = 20_000;
 const READ_BYTES = 64 * 1024;
 const LINE_BYTES = 160;
 /** The in-flight bound the doc states for one connection: what waits before the socket pauses, plus the read that tipped it. */
+/** Kill-and-restart rounds, as many as the HTTP crash test. */
+const ROUNDS = 10;
 const IN_FLIGHT_BOUND = MAX_PENDING + Math.ceil(READ_BYTES / LINE_BYTES);
 
 const line = (round: number, n: number) =>
@@ -106,7 +109,7 @@ describe('log vault: syslog over TCP through SIGKILL', () => {
     const started = Date.now();
     const data = tmp();
     const dir = path.join(data, 'logvault');
-    for (let round = 0; round < 3; round++) {
+    for (let round = 0; round < ROUNDS; round++) {
       const fromSegment = listSegments(path.join(dir, 'segments')).at(-1);
       const since = Date.now();
       const r = await sendThenKill(data, round, 300 + Math.floor(Math.random() * 900), children);

@@ -15,6 +15,7 @@ const pages = [
   { key: 'governance', path: '/governance' },
   { key: 'ledger', path: '/ledger' },
   { key: 'incidents', path: '/incidents' },
+  { key: 'logvault', path: '/logvault' },
 ] as const;
 
 /** What scrolls sideways: the page itself, or any element in the main content with a scrollbar. */
