@@ -53,6 +53,9 @@ function tooMany(): AppError {
 }
 
 /** Checks a batch: every event or none. */
+/** The most an event's fields may hold, as JSON text (the message's own limit). */
+export const FIELDS_MAX_CHARS = 65_536;
+
 export function checkEvents(body: unknown): IngestEvent[] {
   if (!Array.isArray(body))
     throw bad(
@@ -65,6 +68,13 @@ export function checkEvents(body: unknown): IngestEvent[] {
   for (let i = 0; i < body.length; i++) {
     const parsed = ingestEventSchema.safeParse(body[i]);
     if (parsed.success) {
+      // An event's fields are bounded like its message: a search page of events stays a page.
+      if (parsed.data.fields && JSON.stringify(parsed.data.fields).length > FIELDS_MAX_CHARS)
+        throw bad(
+          `events.${i}.fields`,
+          `第${i + 1}条事件的字段（fields）写成 JSON 后超过 ${FIELDS_MAX_CHARS} 个字符，整批未保存。`,
+          `Event ${i + 1}: fields must be at most ${FIELDS_MAX_CHARS.toLocaleString('en')} characters as JSON; nothing of the batch was stored.`,
+        );
       out[i] = parsed.data;
       continue;
     }

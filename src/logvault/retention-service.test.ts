@@ -188,6 +188,17 @@ describeEachDatabase('log vault retention: expiry and verify runs', (ctx) => {
     assert.equal(item.status, 'overdue');
     assert.match(item.label.en, /Log vault verify failed at segment/);
     assert.match(item.label.zh, /校验未通过/);
+    // A passing run of other days does not clear it: the damaged segment was not checked again.
+    const later = await verify('auditor', { from: '2099-01-01' });
+    assert.equal(later.statusCode, 202, later.body);
+    await svc().verifyDone();
+    assert.equal((await runs()).runs[0]?.state, 'ok');
+    assert.ok(
+      (await svc().openItems()).some((i) => i.entryId === `verify-${failed.id}`),
+      'still open after a narrow pass',
+    );
+    // Nor does the nightly run skip it: with the segment still bad, it fails again.
+    assert.equal((await svc().verifyNightly())?.state, 'failed');
     // Repaired (restored from a copy): the nightly run passes and the item goes.
     fs.writeFileSync(file, good);
     const nightly = await svc().verifyNightly();

@@ -78,7 +78,7 @@ export function writeIndexFile(
  */
 export function buildIndex(name: string, buf: Buffer): BlockEntry[] {
   const entries: BlockEntry[] = [];
-  readSegmentBytes(name, buf, {
+  const read = readSegmentBytes(name, buf, {
     onBlock: (raw, h, offset) =>
       entries.push({
         offset,
@@ -93,6 +93,12 @@ export function buildIndex(name: string, buf: Buffer): BlockEntry[] {
         bloom: buildBloom(raw),
       }),
   });
+  // Damage inside the file (valid blocks after it) is told, never indexed around: a search
+  // must not answer as if the blocks past it held nothing. A tail being written is not damage.
+  if (read.problem && !read.problem.tail)
+    throw new FormatError(
+      `segment ${name} is damaged at block ${read.problem.block} (byte ${read.problem.offset}): ${read.problem.reason}`,
+    );
   return entries;
 }
 

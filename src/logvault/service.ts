@@ -25,7 +25,7 @@ import type { ListenSettings } from './settings.js';
 import { foldLatin } from './ingest.js';
 import { isTimeZone, parseLine } from './parse/index.js';
 import { daysToSeal, deletable } from './retention.js';
-import { parseSegmentName, type DaySeal, type VaultEvent } from './segment-format.js';
+import { FormatError, parseSegmentName, type DaySeal, type VaultEvent } from './segment-format.js';
 import { listSegments } from './segment-io.js';
 import type { ReceivedLine } from './syslog-io.js';
 import type { LogvaultStore, SeenSource, SourceRow, VerifyRunRow } from './store.js';
@@ -146,9 +146,7 @@ export const SKEW_FLAG_SECONDS = 300;
  * Only what the contract's shape allows comes out: a time that is a valid
  * instant, fields that are a plain object.
  */
-export function readHttpEvent(
-  raw: string,
-):
+export function readHttpEvent(raw: string):
   | {
       message: string;
       host: string | null;
@@ -461,7 +459,7 @@ export class LogvaultService {
     }
     const found: StoredEvent[] = [];
     if (!unknownSource) {
-      const scan = this.vault.scanBatches(scanQueryOf(query, fromMs, to, source));
+      const scan = readable(this.vault.scanBatches(scanQueryOf(query, fromMs, to, source)));
       pages: for await (const batch of scan)
         for (const e of batch) {
           // Events come by [receivedAt, seq]: those of the cursor's instant up to its number were on the page before.
@@ -522,7 +520,17 @@ export class LogvaultService {
     const out: DaySeal[] = [];
     for (let d = this.startedOn(); d <= yesterday; d = addDays(d, 1)) {
       if (done.has(d)) continue;
-      const seal = await this.vault.sealDay(d);
+      let seal: DaySeal;
+      try {
+        seal = await this.vault.sealDay(d);
+      } catch (err) {
+        // A damaged segment keeps its day unsealed (overdue, and verify names it); the days after it are still sealed.
+        if (err instanceof VaultError && err.code === 'segment_damaged') {
+          this.report(err, `log day ${d} not sealed`);
+          continue;
+        }
+        throw err;
+      }
       const events = seal.segments.reduce((n, s) => n + s.size, 0);
       const hex = Buffer.from(seal.root, 'base64').toString('hex');
       await this.uow.run(async (tx) => {
@@ -1015,7 +1023,10 @@ export class LogvaultService {
   private quietItems(now: Date): Deadline[] {
     const out: Deadline[] = [];
     for (const s of this.listSources()) {
-      if (s.retired || !isQuiet(s.lastSeen, now, quietAfterMs(s.expectedPerHour) / 60_000)) continue;
+      // Alerts for the sources a person registered (a name or an expected volume): a sender that
+      // invents hostnames registers sources, but cannot fill the dashboard with alerts.
+      if (s.retired || (s.name === null && s.expectedPerHour === null)) continue;
+      if (!isQuiet(s.lastSeen, now, quietAfterMs(s.expectedPerHour) / 60_000)) continue;
       const name = sourceName(s);
       out.push(
         openItem(
@@ -1079,16 +1090,17 @@ export class LogvaultService {
       for (const e of listed) if (!recorded.has(e.date)) await this.recordExpired(e);
       const gone = new Set(listed.map((e) => e.date));
       const today = beijingDate(this.clock.now());
-      const held = new Set(this.heldSources());
       const out: string[] = [];
       for (const seal of await this.store.seals()) {
         if (gone.has(seal.date)) continue;
         // Seals are in date order: the first day still kept ends the run.
         if (!deletable(seal.date, today, this.settings.policyDays, this.rules)) break;
-        let isHeld = false;
-        if (held.size)
-          for (const src of await vault.sourcesOfDay(seal.date)) if (held.has(src)) isHeld = true;
-        if (isHeld) continue;
+        // Holds are read for each day, after its sources: one placed while the job runs counts at once.
+        if (this.heldSources().length) {
+          const sources = await vault.sourcesOfDay(seal.date);
+          const held = new Set(this.heldSources());
+          if ([...sources].some((src) => held.has(src))) continue;
+        }
         const entry = await vault.expireDay(seal.date, { policyDays: this.settings.policyDays, held: false });
         await this.recordExpired(entry);
         out.push(seal.date);
@@ -1163,8 +1175,8 @@ export class LogvaultService {
           this.dueSoonDays,
         ),
       );
-    const last = await this.store.retention().lastFinished();
-    if (last?.state === 'failed')
+    const last = await this.openVerifyFailure();
+    if (last)
       out.push(
         openItem(
           {
@@ -1214,9 +1226,34 @@ export class LogvaultService {
    * read (that day again, whole, with its seal: its last segment may have
    * grown), or the whole vault when none passed yet. Waits for the result.
    */
+  /**
+   * The latest failed verify no later passing run has checked again: a
+   * failure stays open until a run whose range holds the failed segment (or,
+   * for a failure of no one segment, a run of the whole vault) passes, so a
+   * narrow run of other days cannot clear it.
+   */
+  private async openVerifyFailure(): Promise<VerifyRunRow | undefined> {
+    const runs = await this.store.retention().recentFinished();
+    const failed = runs.find((r) => r.state === 'failed');
+    if (!failed) return undefined;
+    const covered = runs.some((r) => r.state === 'ok' && r.seq > failed.seq && runCovers(r, failed.segment));
+    return covered ? undefined : failed;
+  }
+
   async verifyNightly(): Promise<VerifyRunView | null> {
-    const lastOk = await this.store.retention().lastFinished('ok');
-    const day = lastOk?.last_segment?.slice(0, 10) ?? null;
+    // From the day of the last segment a nightly or whole-vault run passed (a narrow run started by
+    // hand does not move it), or from an open failure's segment, whichever is earlier.
+    const runs = await this.store.retention().recentFinished();
+    const base = runs.find((r) => r.state === 'ok' && (r.by_name === 'system' || runCovers(r, null)));
+    const failure = await this.openVerifyFailure();
+    const days = [
+      base?.last_segment?.slice(0, 10) ?? null,
+      failure ? (failure.segment?.slice(0, 10) ?? null) : undefined,
+    ];
+    const day =
+      base === undefined || days.includes(null)
+        ? null
+        : (days.filter((d): d is string => typeof d === 'string').sort()[0] ?? null);
     let run: VerifyRunView;
     try {
       run = await this.beginVerify('system', day, null, day ? `${day}.0000` : null);
@@ -1482,7 +1519,7 @@ export class LogvaultService {
     async function* body(): AsyncGenerator<string> {
       if (format === 'csv') yield `\ufeff${csvRow(EXPORT_COLUMNS)}`;
       if (unknownSource) return;
-      const scan = vault.scanBatches(scanQueryOf(query, fromMs, to, source));
+      const scan = readable(vault.scanBatches(scanQueryOf(query, fromMs, to, source)));
       let written = 0;
       let last: StoredEvent | undefined;
       for await (const batch of scan) {
@@ -1629,6 +1666,41 @@ function cellOf(v: StoredEventView, c: (typeof EXPORT_COLUMNS)[number]): string 
 
 function csvRow(cells: readonly string[]): string {
   return `${cells.map(csvCell).join(',')}\r\n`;
+}
+
+/** Whether a run's range holds a segment (null: the run was of the whole vault). */
+function runCovers(
+  r: Pick<VerifyRunRow, 'from_date' | 'to_date' | 'from_segment'>,
+  segment: string | null,
+): boolean {
+  if (segment === null) return r.from_date === null && r.to_date === null && r.from_segment === null;
+  const day = segment.slice(0, 10);
+  return (
+    (r.from_date === null || r.from_date <= day) &&
+    (r.to_date === null || day < r.to_date) &&
+    (r.from_segment === null || r.from_segment <= segment)
+  );
+}
+
+/**
+ * A scan whose segment turns out damaged (bit rot, a change by hand) ends
+ * with a clear refusal naming it, not an internal error: `wangan logvault
+ * verify` tells the rest.
+ */
+async function* readable<T>(scan: AsyncGenerator<T>): AsyncGenerator<T> {
+  try {
+    yield* scan;
+  } catch (err) {
+    if (!(err instanceof FormatError)) throw err;
+    throw new AppError(
+      'storage_unavailable',
+      {
+        zh: `日志库中有日志段已损坏，无法读取（${err.message}）；请运行完整性校验（wangan logvault verify）查明是哪一段。`,
+        en: `A log segment in the range is damaged and cannot be read (${err.message}); run the integrity check (wangan logvault verify) to find which.`,
+      },
+      { reason: 'segment_damaged' },
+    );
+  }
 }
 
 // --- field search (session 6)

@@ -25,8 +25,16 @@ export class LogvaultStore {
     return this.db.selectFrom('logvault_sources').selectAll().orderBy('first_seen').orderBy('id').execute();
   }
 
-  /** Writes the sources seen since the last call in one statement: new ones inserted, known ones' last sighting moved on. */
+  /**
+   * Writes the sources seen since the last call, 5,000 a statement (five
+   * parameters each, under PostgreSQL's 65,535): new ones inserted, known
+   * ones' last sighting moved on.
+   */
   async upsertSources(seen: readonly SeenSource[]): Promise<void> {
+    for (let i = 0; i < seen.length; i += 5000) await this.upsertChunk(seen.slice(i, i + 5000));
+  }
+
+  private async upsertChunk(seen: readonly SeenSource[]): Promise<void> {
     if (seen.length === 0) return;
     await this.db
       .insertInto('logvault_sources')
@@ -264,6 +272,17 @@ export class LogvaultRetentionStore {
   }
 
   /** The last finished run, and the last that passed. */
+  /** The latest finished runs, newest first (a run a night: 400 is more than a year). */
+  recentFinished(limit = 400): Promise<VerifyRunRow[]> {
+    return this.db
+      .selectFrom('logvault_verify_runs')
+      .selectAll()
+      .where('state', '!=', 'running')
+      .orderBy('seq', 'desc')
+      .limit(limit)
+      .execute();
+  }
+
   async lastFinished(state?: 'ok'): Promise<VerifyRunRow | undefined> {
     let q = this.db.selectFrom('logvault_verify_runs').selectAll().where('state', '!=', 'running');
     if (state) q = q.where('state', '=', state);

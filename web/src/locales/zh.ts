@@ -967,8 +967,8 @@ export const zh: Record<string, string> = {
   'Edit source {{name}}': '编辑日志源 {{name}}',
   'Seen as {{what}} since {{since}}.': '自 {{since}} 起以 {{what}} 发送日志。',
   'Events expected per hour': '预期每小时日志条数',
-  'Below it for long, the source is flagged quiet and its silent hours count as gaps.':
-    '长时间低于此数时，该日志源将被标记为已静默，无日志的小时计为中断。',
+  'With no event for three of its intervals (an hour at least), the source is flagged quiet and an alert opens; hours without events count as gaps.':
+    '连续三个预期间隔（至少一小时）无日志时，该日志源标记为已静默并生成提醒；无日志的小时计为中断。',
   'Not assigned': '未指定',
   'Time zone of device times without an offset': '设备时间未带时区时采用的时区',
   'An IANA zone such as Asia/Shanghai (the default when empty).':

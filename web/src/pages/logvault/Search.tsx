@@ -110,7 +110,7 @@ function SearchForm() {
   const search = (v: Filter) => {
     const next = queryString({
       from: pickerInstant(v.range?.[0]),
-      to: pickerInstant(v.range?.[1]),
+      to: pickerInstant(v.range?.[1], true),
       source: v.source,
       severity: v.severity,
       q: v.q?.trim(),

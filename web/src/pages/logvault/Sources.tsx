@@ -411,7 +411,9 @@ function EditSource({
         <Form.Item
           name="expectedPerHour"
           label={t('Events expected per hour')}
-          extra={t('Below it for long, the source is flagged quiet and its silent hours count as gaps.')}
+          extra={t(
+            'With no event for three of its intervals (an hour at least), the source is flagged quiet and an alert opens; hours without events count as gaps.',
+          )}
         >
           <InputNumber min={1} max={100_000_000} precision={0} style={{ width: 200 }} />
         </Form.Item>

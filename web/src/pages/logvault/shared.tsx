@@ -73,9 +73,16 @@ export function SeverityTag({ severity }: { severity: number | null }) {
   return <Tag color={severityColour[severity]}>{`${severity} ${names[severity] ?? ''}`}</Tag>;
 }
 
-/** A picker's value read as Beijing wall time, whatever the browser's zone, as an instant the API takes. */
-export function pickerInstant(d: Dayjs | null | undefined): string | undefined {
-  return d ? `${d.format('YYYY-MM-DDTHH:mm:ss')}+08:00` : undefined;
+/**
+ * A picker's value read as Beijing wall time, whatever the browser's zone, as
+ * an instant the API takes. The picker shows whole seconds: the end of a
+ * range is the end of its last second (the API's `to` is exclusive), so
+ * "until 23:59:59" keeps the events of 23:59:59.5.
+ */
+export function pickerInstant(d: Dayjs | null | undefined, end = false): string | undefined {
+  if (!d) return undefined;
+  const at = end ? d.startOf('second').add(1, 'second') : d;
+  return `${at.format('YYYY-MM-DDTHH:mm:ss')}+08:00`;
 }
 
 /** A source as people call it: its name, else the hostname or address it was seen under. */
