@@ -78,6 +78,7 @@ const binaryRoutes = new Set([
   'GET /api/incidents/:id/reports/:reportId/document',
   'GET /api/incidents/:id/attachments/:attachmentId',
   'GET /api/incidents/:id/breach/notice',
+  'GET /api/logvault/events/export',
 ]);
 
 type Me = { user: { username: string }; can: string[]; tokenScopes: string[]; via: string };
