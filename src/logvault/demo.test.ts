@@ -7,6 +7,23 @@ import { describeEachDatabase, testConfig } from '../../test/helpers.js';
 
 const auditor: Actor = { userId: 'a', username: 'a', role: 'auditor', via: 'session' };
 
+describeEachDatabase('log vault demo early in the Beijing day', (ctx) => {
+  it('still has the quiet switch overdue at 02:30 Beijing', async () => {
+    const clock = fixedClock(new Date('2026-03-09T18:30:00Z'));
+    const database = await ctx().open();
+    const app = await buildApp({ config: testConfig({ demo: true }), database, jobs: false, clock });
+    try {
+      const overdue = (await app.services.logvault.openItems()).filter((i) => i.status === 'overdue');
+      assert.equal(overdue.length, 1);
+      assert.match(overdue[0]!.entryId, /^quiet-/);
+    } finally {
+      await app.close();
+      await database.close();
+      await ctx().dispose();
+    }
+  });
+});
+
 describeEachDatabase('log vault demo', (ctx) => {
   it('has devices in each format, registered sources, a hold, a skewed clock and a quiet switch overdue', async () => {
     // 16:00 Beijing: eight hours of the day behind.

@@ -68,7 +68,9 @@ const devices: { peer: string; line: (at: Date, k: number) => string; stopsHours
  * its address, a UPS with a wrong clock), up to eight hours of them so the
  * activity chart has bars; the sources registered with names and owners; a
  * legal hold on the VPN's logs; and the core switch gone quiet three hours
- * ago, an overdue open item (when today is over four hours old in Beijing).
+ * ago (or after its first line when the Beijing day is younger than that),
+ * an overdue open item once it has been silent an hour: from about 01:05
+ * Beijing time on (today's first hour has no earlier line to be quiet after).
  */
 export async function seedLogvaultDemo(logvault: LogvaultService, ctx: ModuleContext): Promise<number> {
   const now = ctx.clock.now().getTime();
@@ -82,7 +84,8 @@ export async function seedLogvaultDemo(logvault: LogvaultService, ctx: ModuleCon
   for (let t = start; t < now; t += step, k++) {
     const at = new Date(t);
     for (const d of devices) {
-      if (d.stopsHoursAgo !== undefined && t > now - d.stopsHoursAgo * HOUR) continue;
+      // It stops three hours ago, or, early in the Beijing day, after its first line (quiet an hour later).
+      if (d.stopsHoursAgo !== undefined && t > Math.max(start, now - d.stopsHoursAgo * HOUR)) continue;
       batch.push({ line: d.line(at, k), receivedAt: at, peer: d.peer, transport: 'udp' });
     }
     if (batch.length >= 500) {
