@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { it } from 'node:test';
 import { buildApp } from '../app.js';
+import { dueEscalations } from '../obligations/deadlines.js';
 import type { Actor } from '../platform/auth/roles.js';
 import { fixedClock } from '../platform/clock.js';
 import { describeEachDatabase, testConfig } from '../../test/helpers.js';
@@ -52,6 +53,11 @@ describeEachDatabase('log vault demo', (ctx) => {
         overdue.map((i) => i.entryId),
         [`quiet-${byHost.get('10.10.0.2')!.id}`],
         'one item overdue: the switch that stopped',
+      );
+      // A clock shorter than a day: the reminder channels are told (the workspace's escalation job).
+      assert.deepEqual(
+        dueEscalations(overdue, clock.now(), new Map()).map((e) => e.item.entryId),
+        overdue.map((i) => i.entryId),
       );
       const page = await lv.search(auditor, { limit: 1000 }, { path: '/api/logvault/events' });
       const formats = new Set(page.events.map((e) => e.format));

@@ -586,6 +586,8 @@ export class LogvaultService {
           },
           subject: source?.hostname ?? source?.address ?? first.source,
           party: 'operator',
+          // A clock of an hour from the day's end: escalated to the reminder channels when it runs out.
+          startAt: beijingMidnight(addDays(first.day, 1)),
           dueAt: new Date(beijingMidnight(addDays(first.day, 1)).getTime() + HOUR),
           basis: 'hours',
           rule: { id: 'logvault.day-seal' },
@@ -1040,6 +1042,8 @@ export class LogvaultService {
             },
             subject: name,
             party: 'operator',
+            // From the last event: a clock shorter than a day is escalated (sent to the reminder channels).
+            startAt: s.lastSeen,
             dueAt: new Date(s.lastSeen.getTime() + quietAfterMs(s.expectedPerHour)),
             basis: 'hours',
             rule: { id: 'logvault.source-quiet' },
