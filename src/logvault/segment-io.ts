@@ -76,22 +76,26 @@ export function writeIndexFile(
  * whose index is missing, corrupt or stale): the whole blocks before any
  * problem.
  */
+/** A block's index entry, from the segment's bytes and the block's records (decompressed). */
+export function blockEntry(buf: Buffer, raw: Buffer, h: BlockHeader, offset: number): BlockEntry {
+  return {
+    offset,
+    payloadLength: h.payloadLength,
+    headerCrc: buf.readUInt32BE(offset + 44),
+    count: h.count,
+    firstIndex: h.firstIndex,
+    firstTime: h.firstTime,
+    lastTime: h.lastTime,
+    rest: h.rest ?? 0,
+    sources: blockSources(raw, h.count),
+    bloom: buildBloom(raw),
+  };
+}
+
 export function buildIndex(name: string, buf: Buffer): BlockEntry[] {
   const entries: BlockEntry[] = [];
   const read = readSegmentBytes(name, buf, {
-    onBlock: (raw, h, offset) =>
-      entries.push({
-        offset,
-        payloadLength: h.payloadLength,
-        headerCrc: buf.readUInt32BE(offset + 44),
-        count: h.count,
-        firstIndex: h.firstIndex,
-        firstTime: h.firstTime,
-        lastTime: h.lastTime,
-        rest: h.rest ?? 0,
-        sources: blockSources(raw, h.count),
-        bloom: buildBloom(raw),
-      }),
+    onBlock: (raw, h, offset) => entries.push(blockEntry(buf, raw, h, offset)),
   });
   // Damage inside the file (valid blocks after it) is told, never indexed around: a search
   // must not answer as if the blocks past it held nothing. A tail being written is not damage.

@@ -449,14 +449,7 @@ export class LogvaultService {
   ): Promise<{ events: StoredEventView[]; next: [number, number] | null }> {
     requireRole(actor, searchRoles);
     const limit = query.limit ?? SEARCH_LIMIT_DEFAULT;
-    const to = query.to ?? new Date(this.clock.now().getTime() + 1);
-    const fromMs = Math.max(query.from?.getTime() ?? 0, query.after?.[0] ?? 0);
-    let source: string | undefined;
-    let unknownSource = false;
-    if (query.source) {
-      source = this.sources.has(query.source) ? query.source : this.byHostname.get(foldLatin(query.source));
-      unknownSource = source === undefined;
-    }
+    const { to, fromMs, source, unknownSource } = this.resolveQuery(query);
     const found: StoredEvent[] = [];
     if (!unknownSource) {
       const scan = readable(this.vault.scanBatches(scanQueryOf(query, fromMs, to, source)));
@@ -473,9 +466,33 @@ export class LogvaultService {
     const page = found.slice(0, limit);
     const last = page[page.length - 1];
     const next: [number, number] | null = found.length > limit && last ? [last.receivedAt, last.seq] : null;
-    await this.audit.record({
+    await this.recordRead(actor, 'logvault.search', audit, query, { events: page.length });
+    return { events: page.map((e) => present(e, this.zoneOf)), next };
+  }
+
+  /** A query's range and source: `to` defaults to now, a cursor moves `from` on, a source is an id or a hostname. */
+  private resolveQuery(query: Omit<SearchQuery, 'limit'>) {
+    const to = query.to ?? new Date(this.clock.now().getTime() + 1);
+    const fromMs = Math.max(query.from?.getTime() ?? 0, query.after?.[0] ?? 0);
+    const source = query.source
+      ? this.sources.has(query.source)
+        ? query.source
+        : this.byHostname.get(foldLatin(query.source))
+      : undefined;
+    return { to, fromMs, source, unknownSource: query.source !== undefined && source === undefined };
+  }
+
+  /** A search or an export in the audit trail, with its filters (logs hold personal data). */
+  private recordRead(
+    actor: Actor,
+    action: 'logvault.search' | 'logvault.export',
+    audit: { ip?: string; userAgent?: string; path: string },
+    query: Omit<SearchQuery, 'limit'>,
+    extra: Record<string, unknown>,
+  ): Promise<void> {
+    return this.audit.record({
       actor,
-      action: 'logvault.search',
+      action,
       method: 'GET',
       path: audit.path,
       status: 200,
@@ -488,10 +505,9 @@ export class LogvaultService {
         ...(query.severity !== undefined ? { severity: query.severity } : {}),
         ...(query.q ? { q: query.q } : {}),
         ...(query.field ? { field: `${query.field.path}:${query.field.value}` } : {}),
-        events: page.length,
+        ...extra,
       },
     });
-    return { events: page.map((e) => present(e, this.zoneOf)), next };
   }
 
   /** The Beijing date the vault started (its vault.json). */
@@ -1484,32 +1500,10 @@ export class LogvaultService {
     audit: { ip?: string; userAgent?: string; path: string },
   ): Promise<{ filename: string; contentType: string; body: AsyncGenerator<string> }> {
     requireRole(actor, searchRoles);
-    const to = query.to ?? new Date(this.clock.now().getTime() + 1);
-    const fromMs = Math.max(query.from?.getTime() ?? 0, query.after?.[0] ?? 0);
-    let source: string | undefined;
-    let unknownSource = false;
-    if (query.source) {
-      source = this.sources.has(query.source) ? query.source : this.byHostname.get(foldLatin(query.source));
-      unknownSource = source === undefined;
-    }
-    await this.audit.record({
-      actor,
-      action: 'logvault.export',
-      method: 'GET',
-      path: audit.path,
-      status: 200,
-      ...(audit.ip ? { ip: audit.ip } : {}),
-      ...(audit.userAgent ? { userAgent: audit.userAgent } : {}),
-      detail: {
-        format,
-        ...(query.from ? { from: query.from.toISOString() } : {}),
-        ...(query.to ? { to: query.to.toISOString() } : {}),
-        ...(query.source ? { source: query.source } : {}),
-        ...(query.severity !== undefined ? { severity: query.severity } : {}),
-        ...(query.q ? { q: query.q } : {}),
-        ...(query.field ? { field: `${query.field.path}:${query.field.value}` } : {}),
-        ...(query.after ? { after: query.after } : {}),
-      },
+    const { to, fromMs, source, unknownSource } = this.resolveQuery(query);
+    await this.recordRead(actor, 'logvault.export', audit, query, {
+      format,
+      ...(query.after ? { after: query.after } : {}),
     });
     const vault = this.vault;
     const max = this.exportMax;

@@ -31,6 +31,7 @@ import {
   type VaultEvent,
 } from './segment-format.js';
 import {
+  blockEntry,
   cpFile,
   fsyncDir,
   listSegments,
@@ -46,7 +47,6 @@ import {
   type StoredCheckpoint,
 } from './segment-io.js';
 import {
-  blockSources,
   buildBloom,
   caseless,
   entryMatches,
@@ -182,8 +182,12 @@ function writeDurably(file: string, text: string): void {
   fsyncDir(path.dirname(file));
 }
 
-/** Reads seals.jsonl (cutting a torn last line when `repair`). */
-export function readSeals(file: string, repair: boolean): DaySeal[] {
+/**
+ * The whole lines of an append-only JSON-lines file (seals.jsonl,
+ * expired.jsonl): a torn last line, never fsynced so never acted on, is left
+ * out, and cut from the file when `repair`.
+ */
+function readJsonLines<T>(file: string, repair: boolean): T[] {
   if (!fs.existsSync(file)) return [];
   const raw = fs.readFileSync(file);
   const end = raw.lastIndexOf(0x0a) + 1;
@@ -193,13 +197,19 @@ export function readSeals(file: string, repair: boolean): DaySeal[] {
     fs.fsyncSync(fd);
     fs.closeSync(fd);
   }
-  const out: DaySeal[] = [];
-  for (const line of raw.subarray(0, end).toString('utf8').split('\n')) {
-    if (!line) continue;
-    const v = JSON.parse(line) as DaySeal;
-    out.push({ date: v.date, segments: v.segments, root: v.root });
-  }
+  const out: T[] = [];
+  for (const line of raw.subarray(0, end).toString('utf8').split('\n'))
+    if (line) out.push(JSON.parse(line) as T);
   return out;
+}
+
+/** Reads seals.jsonl (cutting a torn last line when `repair`). */
+export function readSeals(file: string, repair: boolean): DaySeal[] {
+  return readJsonLines<DaySeal>(file, repair).map((v) => ({
+    date: v.date,
+    segments: v.segments,
+    root: v.root,
+  }));
 }
 
 export function readVaultFile(dir: string): VaultFile | undefined {
@@ -329,19 +339,7 @@ export class LogVault {
     const index: BlockEntry[] = [];
     try {
       read = readSegmentBytes(lastName, buf, {
-        onBlock: (raw, h, offset) =>
-          index.push({
-            offset,
-            payloadLength: h.payloadLength,
-            headerCrc: buf.readUInt32BE(offset + 44),
-            count: h.count,
-            firstIndex: h.firstIndex,
-            firstTime: h.firstTime,
-            lastTime: h.lastTime,
-            rest: h.rest ?? 0,
-            sources: blockSources(raw, h.count),
-            bloom: buildBloom(raw),
-          }),
+        onBlock: (raw, h, offset) => index.push(blockEntry(buf, raw, h, offset)),
         onLeaves: (leaves) => {
           for (let i = 0; i < leaves.length; i += 32) {
             tree.append(leaves.subarray(i, i + 32));
@@ -1056,22 +1054,11 @@ export interface ExpiredDay {
 
 /** Reads expired.jsonl (cutting a torn last line, never fsynced so never acted on, when `repair`). */
 export function readExpired(file: string, repair: boolean): ExpiredDay[] {
-  if (!fs.existsSync(file)) return [];
-  const raw = fs.readFileSync(file);
-  const end = raw.lastIndexOf(0x0a) + 1;
-  if (end < raw.length && repair) {
-    const fd = fs.openSync(file, 'r+');
-    fs.ftruncateSync(fd, end);
-    fs.fsyncSync(fd);
-    fs.closeSync(fd);
-  }
-  const out: ExpiredDay[] = [];
-  for (const line of raw.subarray(0, end).toString('utf8').split('\n')) {
-    if (!line) continue;
-    const v = JSON.parse(line) as ExpiredDay;
-    out.push({ date: v.date, segments: v.segments, at: v.at });
-  }
-  return out;
+  return readJsonLines<ExpiredDay>(file, repair).map((v) => ({
+    date: v.date,
+    segments: v.segments,
+    at: v.at,
+  }));
 }
 
 function badEvent(index: number, why: string): VaultError {
