@@ -1,4 +1,5 @@
 import { ciiModule } from './cii/module.js';
+import { contentModule } from './content/module.js';
 import { governanceModule } from './governance/module.js';
 import { incidentsModule } from './incidents/module.js';
 import { lawModule } from './law/module.js';
@@ -43,7 +44,7 @@ export const modules: readonly CapabilityModule<object>[] = [
   packModule,
   incidentsModule,
   planned('privacy', 'Arts 42-46 (40-44)'),
-  planned('content', 'Arts 49-52 (47-50)', ['content.screen']),
+  contentModule,
   planned('identity', 'Art 26 (24): real-name verification', ['identity.gate']),
   logvaultModule,
 ];

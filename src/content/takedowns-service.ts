@@ -1,0 +1,2 @@
+/** The takedowns area of the content capability (placeholder until its helper lands it). */
+export class TakedownsService {}
