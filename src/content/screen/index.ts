@@ -49,7 +49,7 @@
  * combining marks, megabyte lines) and runs in time linear in the text plus
  * the matches.
  */
-import { compileNaiveScreener } from './naive.js';
+import { compileAutomatonScreener } from './automaton.js';
 import type { NormaliseOptions } from './fold.js';
 import type { EngineDefaults, EngineRule, Screener } from './rules.js';
 
@@ -74,5 +74,5 @@ export function compileScreener(
   defaults: EngineDefaults,
   options?: Partial<NormaliseOptions>,
 ): Screener {
-  return compileNaiveScreener(rules, allow, defaults, options);
+  return compileAutomatonScreener(rules, allow, defaults, options);
 }
