@@ -5,6 +5,7 @@ import {
   normalisePattern,
   patternWarning,
   resolveAction,
+  PATTERN_LIMIT,
   ScreenRuleError,
   type EngineDefaults,
   type EngineRule,
@@ -71,6 +72,8 @@ export function compileAutomatonScreener(
   for (let e = 0; e < nEntries; e++) {
     const isRule = e < nRules;
     const source = isRule ? rules[e]!.pattern : allow[e - nRules]!.pattern;
+    if (source.length > PATTERN_LIMIT)
+      throw new ScreenRuleError(isRule ? 'rules' : 'allow', isRule ? e : e - nRules, source, 'long');
     const n = normalisePattern(source, o);
     if (n.chars.length === 0)
       throw new ScreenRuleError(isRule ? 'rules' : 'allow', isRule ? e : e - nRules, source);
@@ -108,8 +111,8 @@ export function compileAutomatonScreener(
   let firstChild = new Int32Array(cap);
   let multi = new Uint8Array(cap);
   let depth = new Int32Array(cap);
-  let parentClass = new Int32Array(cap);
-  let parent = new Int32Array(cap);
+  const parentClass = new Int32Array(cap);
+  const parent = new Int32Array(cap);
   let head = new Int32Array(cap).fill(-1); // first entry ending here
   const nextSame = new Int32Array(nEntries).fill(-1);
   let hashCap = pow2AtLeast(Math.max(16, totalChars * 2));
@@ -210,7 +213,6 @@ export function compileAutomatonScreener(
   }
   const fail = new Int32Array(states);
   const emit = new Int32Array(states).fill(-1); // first state with entries on the failure chain, itself included
-  const dict = new Int32Array(states).fill(-1); // the next one after it
   for (let i = 0; i < order.length; i++) {
     const v = order[i]!;
     const u = parent[v]!;
@@ -229,11 +231,142 @@ export function compileAutomatonScreener(
       }
     }
     fail[v] = f;
-    dict[v] = emit[f]!;
     emit[v] = head[v] !== -1 ? v : emit[f]!;
   }
-  parent = new Int32Array(0);
-  parentClass = new Int32Array(0);
+  // ---- the scan's layout: a double array (XOR variant) over the classes. A state is a
+  // position; its child on class c sits at base[s] ^ c and is its child when check[] names s.
+  // The root sits at 0 with base 0, so its children are at their class: a dense root row.
+  const childStart = new Int32Array(states + 1);
+  for (let v = 1; v < states; v++) childStart[parent[v]! + 1]!++;
+  for (let u = 0; u < states; u++) childStart[u + 1]! += childStart[u]!;
+  const children = new Int32Array(Math.max(1, states - 1));
+  {
+    const at = childStart.slice(0, states);
+    for (let v = 1; v < states; v++) children[at[parent[v]!]!++] = v;
+  }
+  let size = pow2AtLeast(Math.max(nClasses + 1, states * 2, 64));
+  let base = new Int32Array(size);
+  let check = new Int32Array(size).fill(-1);
+  // Free positions as a doubly linked list in position order (0 is the root: never free).
+  let nextFree = new Int32Array(size);
+  let prevFree = new Int32Array(size);
+  const freeFrom = (lo: number, hi: number, tail: number) => {
+    // links lo..hi-1 after `tail` (a free position or -1 for none), returns the new tail
+    for (let p = lo; p < hi; p++) {
+      prevFree[p] = tail;
+      if (tail === -1) freeHead = p;
+      else nextFree[tail] = p;
+      tail = p;
+    }
+    if (tail !== -1) nextFree[tail] = -1;
+    return tail;
+  };
+  let freeHead = -1;
+  let freeTail = freeFrom(1, size, -1);
+  const take = (p: number) => {
+    const a = prevFree[p]!;
+    const b = nextFree[p]!;
+    if (a === -1) freeHead = b;
+    else nextFree[a] = b;
+    if (b === -1) freeTail = a;
+    else prevFree[b] = a;
+  };
+  const grow = () => {
+    const bigger = size * 2;
+    const b2 = new Int32Array(bigger);
+    b2.set(base);
+    const c2 = new Int32Array(bigger).fill(-1);
+    c2.set(check);
+    const n2 = new Int32Array(bigger);
+    n2.set(nextFree);
+    const p2 = new Int32Array(bigger);
+    p2.set(prevFree);
+    base = b2;
+    check = c2;
+    nextFree = n2;
+    prevFree = p2;
+    freeTail = freeFrom(size, bigger, freeTail);
+    size = bigger;
+  };
+  const pos = new Int32Array(states);
+  check[0] = -2;
+  let cursor = 1;
+  const group: number[] = [];
+  for (let i = -1; i < order.length; i++) {
+    const u = i < 0 ? 0 : order[i]!;
+    const from = childStart[u]!;
+    const to = childStart[u + 1]!;
+    if (from === to) continue;
+    const pu = pos[u]!;
+    let b: number;
+    if (u === 0) b = 0;
+    else {
+      group.length = 0;
+      for (let k = from; k < to; k++) group.push(parentClass[children[k]!]!);
+      if (freeHead === -1) grow();
+      const c0 = group[0]!;
+      // A group of children searches from a cursor that only moves forward: past the crowded
+      // front of the array, which single children (most states) fill from the free list's head.
+      let p = group.length === 1 ? freeHead : cursor;
+      let tries = 0;
+      for (;;) {
+        if (group.length === 1) {
+          if (p === -1) {
+            grow();
+            p = freeHead;
+            continue;
+          }
+          b = p ^ c0;
+          break;
+        }
+        while (p < size && check[p] !== -1) p++;
+        if (p >= size) {
+          grow();
+          continue;
+        }
+        const cand = p ^ c0;
+        let ok = true;
+        for (let k = 1; k < group.length && ok; k++) {
+          const q = cand ^ group[k]!;
+          ok = q !== 0 && check[q] === -1;
+        }
+        if (ok) {
+          b = cand;
+          if (tries > 16) cursor = p;
+          break;
+        }
+        p++;
+        tries++;
+      }
+    }
+    base[pu] = b;
+    for (let k = from; k < to; k++) {
+      const v = children[k]!;
+      const t = b ^ parentClass[v]!;
+      take(t);
+      check[t] = pu;
+      pos[v] = t;
+    }
+  }
+  // Every index the scan reads (base ^ class) lies below the power of two above the largest base and class.
+  let maxBase = 0;
+  for (let v = 0; v < states; v++) if (base[pos[v]!]! > maxBase) maxBase = base[pos[v]!]!;
+  const positions = pow2AtLeast(Math.max(maxBase + 1, nClasses, 2));
+  base = base.slice(0, positions);
+  check = check.slice(0, positions);
+  nextFree = new Int32Array(0);
+  prevFree = new Int32Array(0);
+  const failAt = new Int32Array(positions);
+  const emitAt = new Int32Array(positions).fill(-1);
+  const headAt = new Int32Array(positions).fill(-1);
+  const depthAt = new Uint16Array(positions); // a pattern has at most PATTERN_LIMIT units
+  for (let v = 0; v < states; v++) {
+    const p = pos[v]!;
+    failAt[p] = pos[fail[v]!]!;
+    emitAt[p] = emit[v] === -1 ? -1 : pos[emit[v]!]!;
+    headAt[p] = head[v]!;
+    depthAt[p] = depth[v]!;
+  }
 
   const actions = rules.map((r) => resolveAction(r, defaults));
   const ringSize = pow2AtLeast(maxDepth + 1);
@@ -243,22 +376,30 @@ export function compileAutomatonScreener(
 
   const memoryBytes =
     cls.byteLength +
-    rootNext.byteLength +
-    firstClass.byteLength +
-    firstChild.byteLength +
-    multi.byteLength +
-    depth.byteLength +
-    head.byteLength +
-    nextSame.byteLength +
-    hS.byteLength +
-    hC.byteLength +
-    hV.byteLength +
-    fail.byteLength +
-    emit.byteLength +
-    dict.byteLength;
+    base.byteLength +
+    check.byteLength +
+    failAt.byteLength +
+    emitAt.byteLength +
+    headAt.byteLength +
+    depthAt.byteLength +
+    nextSame.byteLength;
 
+  const tables = {
+    cls,
+    base,
+    check,
+    fail: failAt,
+    emit: emitAt,
+    head: headAt,
+    depth: depthAt,
+    nextSame,
+    ring,
+    ringMask,
+  };
   /** Every occurrence of every entry as (entry, start, end) triples in `hits`; answers the count. */
   function scan(text: string): number {
+    // Locals, not the closure's variables: the JIT keeps them in registers.
+    const { cls, base, check, fail, emit, head, nextSame, depth, ring, ringMask } = tables;
     let n = 0;
     let s = 0;
     let gap = 0;
@@ -310,7 +451,7 @@ export function compileAutomatonScreener(
             hits[n * 3 + 2] = runEnd;
             n++;
           }
-          t = dict[t]!;
+          t = emit[fail[t]!]!;
         }
       }
       if (broken) s = 0;
@@ -324,31 +465,12 @@ export function compileAutomatonScreener(
         continue;
       }
       for (;;) {
-        if (s === 0) {
-          s = rootNext[c]!;
+        const t = base[s]! ^ c;
+        if (check[t] === s) {
+          s = t;
           break;
         }
-        if (firstClass[s] === c) {
-          s = firstChild[s]!;
-          break;
-        }
-        if (multi[s] !== 0) {
-          let h = (Math.imul(s ^ Math.imul(c, 0x85ebca6b), 0x9e3779b1) >>> 12) & hashMask;
-          let found = -1;
-          for (;;) {
-            const k = hS[h]!;
-            if (k === -1) break;
-            if (k === s && hC[h] === c) {
-              found = hV[h]!;
-              break;
-            }
-            h = (h + 1) & hashMask;
-          }
-          if (found !== -1) {
-            s = found;
-            break;
-          }
-        }
+        if (s === 0) break;
         s = fail[s]!;
       }
     }
@@ -366,7 +488,7 @@ export function compileAutomatonScreener(
           hits[n * 3 + 2] = runEnd;
           n++;
         }
-        t = dict[t]!;
+        t = emit[fail[t]!]!;
       }
     }
     return n;
@@ -380,25 +502,53 @@ export function compileAutomatonScreener(
     screen(text: string) {
       const n = scan(text);
       if (n === 0) return { decision: 'allow', matches: [] };
-      let allowed: number[] | undefined;
+      // Rule hits (indices into hits) and allow-entry hits apart.
       const found: number[] = [];
-      for (let k = 0; k < n; k++) {
-        if (hits[k * 3]! >= nRules) (allowed ??= []).push(hits[k * 3 + 1]!, hits[k * 3 + 2]!);
-        else found.push(k);
+      const allowed: number[] = [];
+      for (let k = 0; k < n; k++) (hits[k * 3]! >= nRules ? allowed : found).push(k);
+      let kept = found;
+      if (allowed.length > 0) {
+        // Allow spans by start, with the largest end among those starting at or before each:
+        // a hit lies inside one when the last span starting at or before it reaches its end.
+        allowed.sort((x, y) => hits[x * 3 + 1]! - hits[y * 3 + 1]!);
+        const starts = new Int32Array(allowed.length);
+        const reach = new Int32Array(allowed.length);
+        let most = -1;
+        allowed.forEach((k, i) => {
+          starts[i] = hits[k * 3 + 1]!;
+          most = Math.max(most, hits[k * 3 + 2]!);
+          reach[i] = most;
+        });
+        kept = found.filter((k) => {
+          const start = hits[k * 3 + 1]!;
+          let lo = 0;
+          let hi = starts.length; // the first span starting after `start`
+          while (lo < hi) {
+            const mid = (lo + hi) >>> 1;
+            if (starts[mid]! <= start) lo = mid + 1;
+            else hi = mid;
+          }
+          return lo === 0 || reach[lo - 1]! < hits[k * 3 + 2]!;
+        });
       }
-      const out: { m: ScreenMatch; e: number }[] = [];
-      for (const k of found) {
+      // Hits come out by end; sorted by start, end, then rule order (often already so).
+      const before = (x: number, y: number) =>
+        hits[x * 3 + 1]! - hits[y * 3 + 1]! ||
+        hits[x * 3 + 2]! - hits[y * 3 + 2]! ||
+        hits[x * 3]! - hits[y * 3]!;
+      for (let i = 1; i < kept.length; i++)
+        if (before(kept[i - 1]!, kept[i]!) > 0) {
+          kept.sort(before);
+          break;
+        }
+      const matches: ScreenMatch[] = new Array<ScreenMatch>(kept.length);
+      for (let i = 0; i < kept.length; i++) {
+        const k = kept[i]!;
         const e = hits[k * 3]!;
         const start = hits[k * 3 + 1]!;
         const end = hits[k * 3 + 2]!;
-        if (allowed) {
-          let inside = false;
-          for (let a = 0; a < allowed.length && !inside; a += 2)
-            inside = allowed[a]! <= start && end <= allowed[a + 1]!;
-          if (inside) continue;
-        }
         const r = rules[e]!;
-        const m: ScreenMatch = {
+        matches[i] = {
           rule: r.pattern,
           category: r.category,
           severity: r.severity ?? 'medium',
@@ -407,11 +557,7 @@ export function compileAutomatonScreener(
           end,
           text: text.slice(start, end),
         };
-        out.push({ m, e });
       }
-      // Sorted by start, end, then rule order.
-      if (out.length > 1) out.sort((x, y) => x.m.start - y.m.start || x.m.end - y.m.end || x.e - y.e);
-      const matches = out.map((x) => x.m);
       return { decision: decide(matches), matches };
     },
   };

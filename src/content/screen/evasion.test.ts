@@ -172,6 +172,11 @@ describe('screening: occurrences, overlaps, allow-list', () => {
         /第2条规则/.test(e.messages.zh),
     );
     assert.throws(
+      () => compileScreener([{ pattern: '长'.repeat(1001), category: 'other' }], [], defaults),
+      (e: unknown) =>
+        e instanceof ScreenRuleError && e.reason === 'long' && /超过1000个字符/.test(e.messages.zh),
+    );
+    assert.throws(
       () => compileScreener([], [{ pattern: '\u200b' }], defaults),
       (e: unknown) => e instanceof ScreenRuleError && e.kind === 'allow' && e.index === 0,
     );

@@ -3,6 +3,7 @@ import { foldCodePoint, NOISE, resolveOptions, type NormaliseOptions } from './f
 import {
   decide,
   normalisePattern,
+  PATTERN_LIMIT,
   patternWarning,
   resolveAction,
   ScreenRuleError,
@@ -88,6 +89,7 @@ export function compileNaiveScreener(
   const o = resolveOptions(options);
   const warnings: Screener['warnings'] = [];
   const rulePats = rules.map((r, i) => {
+    if (r.pattern.length > PATTERN_LIMIT) throw new ScreenRuleError('rules', i, r.pattern, 'long');
     const n = normalisePattern(r.pattern, o);
     if (n.chars.length === 0) throw new ScreenRuleError('rules', i, r.pattern);
     const w = patternWarning(r.pattern, n);
@@ -95,6 +97,7 @@ export function compileNaiveScreener(
     return n.chars;
   });
   const allowPats = allow.map((a, i) => {
+    if (a.pattern.length > PATTERN_LIMIT) throw new ScreenRuleError('allow', i, a.pattern, 'long');
     const n = normalisePattern(a.pattern, o);
     if (n.chars.length === 0) throw new ScreenRuleError('allow', i, a.pattern);
     return n.chars;

@@ -34,7 +34,10 @@ export interface Screener {
   readonly warnings: { pattern: string; normalised: string; reason: string }[];
 }
 
-/** A rule or allow entry the engine refuses (all noise: nothing would ever match it). */
+/** The longest pattern the engine takes, in UTF-16 units (the API takes 200). */
+export const PATTERN_LIMIT = 1000;
+
+/** A rule or allow entry the engine refuses: all noise (nothing would ever match it), or too long. */
 export class ScreenRuleError extends Error {
   readonly messages: { zh: string; en: string };
   constructor(
@@ -42,13 +45,21 @@ export class ScreenRuleError extends Error {
     /** Its index in the list given. */
     readonly index: number,
     readonly pattern: string,
+    readonly reason: 'noise' | 'long' = 'noise',
   ) {
     const what = kind === 'rules' ? { zh: '规则', en: 'rule' } : { zh: '白名单条目', en: 'allow-list entry' };
-    const en = `${what.en} ${index + 1} ("${pattern}") is only spaces, punctuation or symbols: after normalisation nothing is left to match`;
+    const shown = pattern.length > 40 ? `${pattern.slice(0, 40)}…` : pattern;
+    const en =
+      reason === 'long'
+        ? `${what.en} ${index + 1} ("${shown}") is longer than ${PATTERN_LIMIT} characters`
+        : `${what.en} ${index + 1} ("${shown}") is only spaces, punctuation or symbols: after normalisation nothing is left to match`;
     super(en);
     this.name = 'ScreenRuleError';
     this.messages = {
-      zh: `第${index + 1}条${what.zh}（“${pattern}”）只有空格、标点或符号，规范化后没有可匹配的字符。`,
+      zh:
+        reason === 'long'
+          ? `第${index + 1}条${what.zh}（“${shown}”）超过${PATTERN_LIMIT}个字符。`
+          : `第${index + 1}条${what.zh}（“${shown}”）只有空格、标点或符号，规范化后没有可匹配的字符。`,
       en: `The ${en}.`,
     };
   }
