@@ -1,4 +1,5 @@
 import type { CapabilityModule } from '../platform/module.js';
+import { contentCommands } from './cli.js';
 import { loadContentCatalog } from './catalog-io.js';
 import { complaintsPart } from './complaints-part.js';
 import type { ContentServices } from './part.js';
@@ -55,6 +56,7 @@ export const contentModule: CapabilityModule<{ content: ContentServices }> = {
   openItems: async ({ content }, ctx) =>
     (await Promise.all(parts.map((p) => p.openItems?.(content[p.key] as never, ctx) ?? []))).flat(),
   pack: ({ content }, ctx) => parts.flatMap((p) => p.pack?.(content[p.key] as never, ctx) ?? []),
+  cli: (program, kit) => contentCommands(program, kit),
   demo: async ({ content }, ctx) => {
     let n = 0;
     for (const p of parts) n += (await p.demo?.(content[p.key] as never, content, ctx)) ?? 0;

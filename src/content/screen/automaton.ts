@@ -78,7 +78,7 @@ export function compileAutomatonScreener(
     if (n.chars.length === 0)
       throw new ScreenRuleError(isRule ? 'rules' : 'allow', isRule ? e : e - nRules, source);
     if (isRule) {
-      const w = patternWarning(source, n);
+      const w = patternWarning(source, n, o);
       if (w) warnings.push(w);
     }
     patterns[e] = n.chars;

@@ -145,7 +145,23 @@ describe('screening: occurrences, overlaps, allow-list', () => {
     assert.equal(s.warnings.length, 1);
     assert.equal(s.warnings[0]!.pattern, '谢谢');
     assert.equal(s.warnings[0]!.normalised, '谢');
-    assert.match(s.warnings[0]!.reason, /repeated/);
+    assert.match(s.warnings[0]!.reason, /Repeated characters count as one/);
+    const gap = compileScreener(
+      [
+        { pattern: 'a   b', category: 'other' },
+        { pattern: 'a-b', category: 'other' },
+      ],
+      [],
+      defaults,
+    );
+    assert.deepEqual(
+      gap.warnings.map((w) => [w.pattern, w.normalised]),
+      [['a   b', 'ab']],
+    );
+    assert.deepEqual(
+      gap.screen('a   b a-b').matches.map((m) => m.text),
+      ['a-b', 'a-b'],
+    );
     const off = compileScreener([{ pattern: '谢谢', category: 'other' }], [], defaults, { repeats: false });
     assert.deepEqual(off.warnings, []);
     assert.deepEqual(

@@ -26,8 +26,8 @@
  * - repeated characters: a run of the same canonical character counts as one
  *   (刷刷单 = 刷单, noise up to maxGap allowed inside the run). Rules collapse
  *   too: a rule 谢谢 becomes 谢 and matches every 谢, alone or doubled; such
- *   a rule is reported in `warnings` (as is one that loses noise), for the
- *   console to show.
+ *   a rule is reported in `warnings` (as is one with more noise in a row
+ *   than maxGap, which would not match its own text), for the console.
  * - characters beyond the BMP are read as whole code points: emoji and other
  *   symbols are noise, rare ideographs match as themselves (no folding).
  *
@@ -56,6 +56,7 @@ import type { EngineDefaults, EngineRule, Screener } from './rules.js';
 export { defaultNormalise, exactNormalise, MAX_GAP_LIMIT, type NormaliseOptions } from './fold.js';
 export {
   ScreenRuleError,
+  WARNING_REASONS,
   type EngineDefaults,
   type EngineRule,
   type ScreenMatch,

@@ -92,7 +92,7 @@ export function compileNaiveScreener(
     if (r.pattern.length > PATTERN_LIMIT) throw new ScreenRuleError('rules', i, r.pattern, 'long');
     const n = normalisePattern(r.pattern, o);
     if (n.chars.length === 0) throw new ScreenRuleError('rules', i, r.pattern);
-    const w = patternWarning(r.pattern, n);
+    const w = patternWarning(r.pattern, n, o);
     if (w) warnings.push(w);
     return n.chars;
   });

@@ -5,6 +5,7 @@ import {
   ruleInputSchema,
   type ContentAction,
 } from '../../../contract/content.js';
+import { isNoiseCodePoint } from './fold.js';
 import type { EngineRule } from './rules.js';
 
 /** A rule file the engine cannot read, naming the line (1-based) when there is one. */
@@ -38,6 +39,19 @@ export interface ParsedRuleFile {
 
 const CATEGORY = /^[a-z][a-z0-9_]*$/;
 const PATTERN_MAX = 200;
+
+/** A pattern with nothing but spaces, punctuation and symbols: nothing would ever match it. */
+function allNoise(pattern: string): boolean {
+  for (const ch of pattern) if (!isNoiseCodePoint(ch.codePointAt(0)!)) return false;
+  return true;
+}
+
+function noiseError(line: number | null): RuleFileError {
+  return new RuleFileError(line, {
+    zh: '词语只有空格、标点或符号，规范化后没有可匹配的字符。',
+    en: 'the word is only spaces, punctuation or symbols: after normalisation nothing is left to match',
+  });
+}
 
 /**
  * Reads a rule file.
@@ -111,6 +125,7 @@ function tabError(line: number, columns: number): RuleFileError {
 }
 
 function checkPattern(word: string, line: number | null): void {
+  if (allNoise(word)) throw noiseError(line);
   if (word.length > PATTERN_MAX)
     throw new RuleFileError(line, {
       zh: `词语长度超过${PATTERN_MAX}个字符。`,
@@ -204,6 +219,7 @@ function parseStructured(
       input !== null && typeof input === 'object' && !('category' in input) ? { ...input, category } : input;
     const r = ruleInputSchema.safeParse(withCategory);
     if (!r.success) throw itemError(line, 'rule', i, r.error.issues);
+    if (allNoise(r.data.pattern)) throw noiseError(line);
     const rule: EngineRule = { pattern: r.data.pattern, category: r.data.category };
     if (r.data.severity) rule.severity = r.data.severity;
     if (r.data.action) rule.action = r.data.action;
@@ -214,6 +230,7 @@ function parseStructured(
     const line = lineOf(allowKey, i);
     const r = allowInputSchema.safeParse(typeof item === 'string' ? { pattern: item } : item);
     if (!r.success) throw itemError(line, 'allow', i, r.error.issues);
+    if (allNoise(r.data.pattern)) throw noiseError(line);
     allow.push({ pattern: r.data.pattern });
   });
   return { rules, allow };

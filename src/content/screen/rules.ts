@@ -70,42 +70,52 @@ export interface NormalisedPattern {
   chars: number[];
   /** The canonical form as text (for warnings and tests). */
   text: string;
-  noiseDropped: boolean;
+  /** The most noise code points in a row between two of its characters. */
+  innerNoise: number;
   collapsed: boolean;
 }
 
 export function normalisePattern(pattern: string, o: NormaliseOptions): NormalisedPattern {
   const chars: number[] = [];
-  let noiseDropped = false;
+  let innerNoise = 0;
+  let run = 0;
   let collapsed = false;
   for (const ch of pattern) {
     const c = foldCodePoint(ch.codePointAt(0)!, o);
     if (c === NOISE) {
-      noiseDropped = true;
+      run++;
       continue;
     }
+    if (chars.length > 0) innerNoise = Math.max(innerNoise, run);
+    run = 0;
     if (o.repeats && chars.length > 0 && chars[chars.length - 1] === c) {
       collapsed = true;
       continue;
     }
     chars.push(c);
   }
-  return { chars, text: String.fromCodePoint(...chars), noiseDropped, collapsed };
+  return { chars, text: String.fromCodePoint(...chars), innerNoise, collapsed };
 }
+
+/**
+ * The reasons a warning gives: fixed sentences (the console translates them;
+ * `normalised` shows the form the rule is matched in).
+ */
+export const WARNING_REASONS = {
+  collapsed: 'Repeated characters count as one: the rule also matches the character written once.',
+  gap: 'More spaces or symbols in a row than the gap allows: the rule does not match its own text.',
+} as const;
 
 /** The warning for a rule whose meaning normalisation changes, or undefined. */
 export function patternWarning(
   pattern: string,
   n: NormalisedPattern,
+  o: NormaliseOptions,
 ): { pattern: string; normalised: string; reason: string } | undefined {
   const reasons: string[] = [];
-  if (n.collapsed)
-    reasons.push(
-      `repeated characters count as one, so it matches every "${n.text}" (a single character as well as the doubled one)`,
-    );
-  if (n.noiseDropped)
-    reasons.push('its spaces, punctuation and symbols are dropped (they are never matched)');
-  return reasons.length ? { pattern, normalised: n.text, reason: reasons.join('; ') } : undefined;
+  if (n.collapsed) reasons.push(WARNING_REASONS.collapsed);
+  if (n.innerNoise > o.maxGap) reasons.push(WARNING_REASONS.gap);
+  return reasons.length ? { pattern, normalised: n.text, reason: reasons.join(' ') } : undefined;
 }
 
 export function resolveAction(rule: EngineRule, defaults: EngineDefaults): ContentAction {
