@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
+import fs from 'node:fs';
 import { describe, it } from 'node:test';
-import { parseRuleFile, RuleFileError } from './index.js';
+import { compileScreener, parseRuleFile, RuleFileError } from './index.js';
 
 const rulesOpts = { kind: 'rules' as const, wordListAction: 'review' as const };
 
@@ -138,6 +139,32 @@ describe('parseRuleFile', () => {
     assert.deepEqual(
       parseRuleFile('- 反诈骗\n- pattern: 防赌博\n', 'yaml', { ...rulesOpts, kind: 'allow' }).allow,
       [{ pattern: '反诈骗' }, { pattern: '防赌博' }],
+    );
+  });
+});
+
+describe('the demonstration rule set (catalog/content-demo-rules.yaml)', () => {
+  it('loads through parseRuleFile with every category and an allow list, and compiles without warnings', () => {
+    const text = fs.readFileSync(
+      new URL('../../../catalog/content-demo-rules.yaml', import.meta.url),
+      'utf8',
+    );
+    assert.match(text, /DEMONSTRATION RULE SET, NOT A REAL 词库/);
+    const { rules, allow } = parseRuleFile(text, 'yaml', rulesOpts);
+    assert.ok(rules.length >= 24 && rules.length <= 60, `${rules.length} rules`);
+    assert.deepEqual([...new Set(rules.map((r) => r.category))].sort(), [
+      'drugs',
+      'fraud',
+      'gambling',
+      'phishing',
+      'weapons',
+    ]);
+    assert.ok(allow.some((a) => a.pattern === '反诈骗'));
+    const s = compileScreener(rules, allow, { categoryAction: { fraud: 'block' }, fallbackAction: 'block' });
+    assert.deepEqual(s.warnings, []);
+    assert.deepEqual(
+      s.screen('反诈骗：警惕刷单返利').matches.map((m) => m.rule),
+      ['刷单', '刷单返利'], // by start, then end; 诈骗 inside 反诈骗 is allowed
     );
   });
 });
