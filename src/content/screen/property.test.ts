@@ -119,4 +119,31 @@ describe('screening engine against the naive reference', () => {
       { numRuns: 1500 },
     );
   });
+
+  it('the same matches with thousands of rules (the double array crowded, groups placed past the cursor)', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 2 ** 31 - 1 }), (seed) => {
+        let a = seed;
+        const rand = () => {
+          a = (Math.imul(a, 1103515245) + 12345) >>> 0;
+          return a / 2 ** 32;
+        };
+        const chars = Array.from({ length: 300 }, (_, i) => String.fromCharCode(0x4e00 + i * 7));
+        chars.push(...'abcdefghij');
+        const pick = () => chars[Math.floor(rand() * chars.length)]!;
+        const rules: string[] = [];
+        for (let i = 0; i < 3000; i++) {
+          const len = 1 + Math.floor(rand() * 4);
+          let w = '';
+          for (let k = 0; k < len; k++) w += pick();
+          rules.push(w);
+        }
+        const s = both(rules, [rules[0]! + pick()], defaultNormalise)!;
+        let text = '';
+        for (let k = 0; k < 3000; k++) text += rand() < 0.1 ? ' ' : pick();
+        assert.deepEqual(s.fast.screen(text), s.ref.screen(text));
+      }),
+      { numRuns: 5 },
+    );
+  });
 });
