@@ -29,6 +29,8 @@ const OTHER = 0;
 const NOISE_CLASS = 1;
 const HIGH_SURROGATE = 2;
 const FIRST_CLASS = 3;
+/** The hit buffer is reused between calls up to this many Int32 (then dropped after the call). */
+const HITS_KEPT = 3 * 65_536;
 
 /** Noise or not, for code points beyond the BMP (emoji): the regex once per code point. */
 const astralNoise = new Map<number, boolean>();
@@ -558,6 +560,8 @@ export function compileAutomatonScreener(
           text: text.slice(start, end),
         };
       }
+      // A hostile text's million hits are not kept alive with the screener.
+      if (hits.length > HITS_KEPT) hits = new Int32Array(3 * 64);
       return { decision: decide(matches), matches };
     },
   };
