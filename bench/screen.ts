@@ -27,7 +27,7 @@ import { line } from './figure.js';
 const CORPUS_BYTES = Number(process.env.BENCH_SCREEN_MB ?? 10) * 1_000_000;
 const RULES = 5_000;
 const BIG_RULES = 100_000;
-const RUNS = Number(process.env.BENCH_RUNS ?? 3);
+const RUNS = Number(process.env.BENCH_RUNS ?? 5);
 
 /** The process's CPU time: on a shared machine, steadier than the wall clock (every engine is timed alike). */
 const cpuSeconds = () => {

@@ -89,17 +89,22 @@ export function compileAutomatonScreener(
   const bmpClass = new Int32Array(0x10000); // canonical BMP character -> class (0: none)
   const astralClass = new Map<number, number>();
   let nClasses = FIRST_CLASS;
+  // BMP characters first: their classes stay below 65,536 (fewer letters than units), so the
+  // class table is a Uint16Array; characters beyond the BMP come after.
   for (const chars of patterns)
     for (let k = 0; k < chars.length; k++) {
       const ch = chars[k]!;
-      if (ch < 0x10000) {
-        if (bmpClass[ch] === 0) bmpClass[ch] = nClasses++;
-      } else if (!astralClass.has(ch)) astralClass.set(ch, nClasses++);
+      if (ch < 0x10000 && bmpClass[ch] === 0) bmpClass[ch] = nClasses++;
+    }
+  for (const chars of patterns)
+    for (let k = 0; k < chars.length; k++) {
+      const ch = chars[k]!;
+      if (ch >= 0x10000 && !astralClass.has(ch)) astralClass.set(ch, nClasses++);
     }
   const classOf = (ch: number) => (ch < 0x10000 ? bmpClass[ch]! : astralClass.get(ch)!);
 
   // The one table the scan reads per code unit.
-  const cls = new Int32Array(0x10000);
+  const cls = new Uint16Array(0x10000);
   for (let u = 0; u < 0x10000; u++) {
     const f = fold[u]!;
     cls[u] = f === NOISE ? NOISE_CLASS : bmpClass[f]!;
