@@ -1,7 +1,10 @@
 import type { CapabilityModule } from '../platform/module.js';
+import { contentCommands } from './cli.js';
+import { loadContentCatalog } from './catalog-io.js';
 import { complaintsPart } from './complaints-part.js';
 import type { ContentServices } from './part.js';
 import { screeningPart } from './screening-part.js';
+import { contentSettings } from './settings.js';
 import { takedownsPart } from './takedowns-part.js';
 
 declare module '../platform/module.js' {
@@ -26,6 +29,7 @@ export const contentModule: CapabilityModule<{ content: ContentServices }> = {
   nav: true,
   scopes: ['content.screen'],
   migrations: Object.assign({}, ...parts.map((p) => p.migrations)) as CapabilityModule['migrations'],
+  settings: contentSettings(loadContentCatalog()),
   build(ctx) {
     const before: Partial<ContentServices> = {};
     for (const p of parts) (before as Record<string, unknown>)[p.key] = p.build(ctx, before);
@@ -52,6 +56,7 @@ export const contentModule: CapabilityModule<{ content: ContentServices }> = {
   openItems: async ({ content }, ctx) =>
     (await Promise.all(parts.map((p) => p.openItems?.(content[p.key] as never, ctx) ?? []))).flat(),
   pack: ({ content }, ctx) => parts.flatMap((p) => p.pack?.(content[p.key] as never, ctx) ?? []),
+  cli: (program, kit) => contentCommands(program, kit),
   demo: async ({ content }, ctx) => {
     let n = 0;
     for (const p of parts) n += (await p.demo?.(content[p.key] as never, content, ctx)) ?? 0;
