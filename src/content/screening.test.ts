@@ -6,7 +6,9 @@ import { fixedClock } from '../platform/clock.js';
 import { HOUR } from '../platform/time.js';
 import { describeEachDatabase, useTestApp, type TestApp } from '../../test/helpers.js';
 import { contentHash } from './disposal-rules.js';
+import type { Kysely } from 'kysely';
 import { ScreeningStore } from './screening-store.js';
+import type { ScreeningTables } from './screening-tables.js';
 
 const rules = [
   { pattern: '刷单返利', category: 'fraud' },
@@ -282,6 +284,21 @@ describeEachDatabase('content screening', (ctx) => {
     const next = await call('moderator', 'POST', '/api/content/screen', { text: '百家乐' });
     assert.deepEqual([next.json().version, next.json().decision], [after, 'block']);
     await screening().flush();
+  });
+
+  it('takes up a version another process put in force', async () => {
+    const t = get();
+    const current = screening().version;
+    // Another process (the CLI, a second server) moves the pointer in the database.
+    const other = new ScreeningStore(t.app.database.db as unknown as Kysely<ScreeningTables>);
+    await other.setActive(1, clock.now(), 'cli');
+    assert.equal(screening().version, current, 'until it looks');
+    assert.equal(await screening().refreshRules(), true);
+    assert.equal(screening().version, 1);
+    assert.equal(await screening().refreshRules(), false);
+    await other.setActive(current, clock.now(), 'cli');
+    await screening().refreshRules();
+    assert.equal(screening().version, current);
   });
 
   it('a moderator decides a held item once: removal makes a disposal decided by the person', async () => {
