@@ -355,6 +355,33 @@ describeEachDatabase('content screening', (ctx) => {
     assert.equal(badCat.status, 400);
     assert.equal(badCat.json().error.field, 'category');
 
+    const byItem = (await call('auditor', 'GET', '/api/content/disposals?q=m1')).json();
+    assert.deepEqual(
+      byItem.disposals.map((x: Json) => x.id),
+      [m.id],
+    );
+    const byHash = (
+      await call('auditor', 'GET', `/api/content/disposals?q=${m.contentHash.toUpperCase()}`)
+    ).json();
+    assert.deepEqual(
+      byHash.disposals.map((x: Json) => x.id),
+      [m.id],
+    );
+    const other = (await call('auditor', 'GET', '/api/content/disposals?category=other')).json();
+    assert.ok(other.disposals.length >= 1 && other.disposals.every((x: Json) => x.category === 'other'));
+    const since = encodeURIComponent('2026-05-04T10:30:00+08:00');
+    const recent = (await call('auditor', 'GET', `/api/content/disposals?from=${since}`)).json();
+    assert.deepEqual(
+      recent.disposals.map((x: Json) => x.id),
+      [m.id],
+      'only the one detected after 10:30 Beijing',
+    );
+    const first = (await call('auditor', 'GET', '/api/content/disposals?limit=1')).json();
+    assert.equal(first.disposals[0].id, m.id, 'newest first');
+    const second = (
+      await call('auditor', 'GET', `/api/content/disposals?limit=1&cursor=${first.next}`)
+    ).json();
+    assert.notEqual(second.disposals[0].id, m.id);
     const unreported = (
       await call('auditor', 'GET', '/api/content/disposals?state=unreported&limit=500')
     ).json();
