@@ -41,18 +41,18 @@ export function reportDraftHtml(input: ReportDraftInput): string {
       ? `${at(input.from)} — ${at(input.to)}（北京时间 / Beijing time）`
       : '全部未报告记录 / all unreported records';
   const head = [
-    ['序号 No.', ''],
-    ['发现时间 Detected', ''],
-    ['停止传输 Stopped', ''],
-    ['类别 Category', ''],
-    ['服务 Service', ''],
-    ['内容标识 Item', ''],
-    ['发布者（化名）Publisher (pseudonym)', ''],
-    ['内容摘要 Excerpt', ''],
-    ['内容摘要值 SHA-256', ''],
-    ['删除 Deletion', ''],
+    '序号 No.',
+    '发现时间 Detected',
+    '停止传输 Stopped',
+    '类别 Category',
+    '服务 Service',
+    '内容标识 Item',
+    '发布者（化名）Publisher (pseudonym)',
+    '内容摘要 Excerpt',
+    '内容摘要值 SHA-256',
+    '删除 Deletion',
   ]
-    .map(([h]) => `<th style="${th}">${esc(h!)}</th>`)
+    .map((h) => `<th style="${th}">${esc(h)}</th>`)
     .join('');
   const body = input.rows
     .map(
