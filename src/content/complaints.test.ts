@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { describeEachDatabase, useTestApp, type TestApp } from '../../test/helpers.js';
+import { describeEachDatabase, testConfig, useTestApp, type TestApp } from '../../test/helpers.js';
+import { buildApp } from '../app.js';
 import type { Role } from '../platform/auth/roles.js';
 import { fixedClock } from '../platform/clock.js';
 import { solvePow } from '../platform/public-intake/pow.js';
@@ -353,5 +354,30 @@ describeEachDatabase('the complaint and reporting channel', (ctx) => {
     assert.ok(all.every((c) => c.contact === null || c.contact.includes('****')));
     const later = await pack.exportPeriod({ from: new Date('2026-10-01T00:00:00Z') });
     assert.equal(later.length, 0);
+  });
+});
+
+describeEachDatabase('complaints demo', (ctx) => {
+  it('publishes the channel and has one complaint closed, one in progress and one overdue', async () => {
+    const clock = fixedClock(new Date('2026-03-10T08:00:00Z'));
+    const database = await ctx().open();
+    const app = await buildApp({ config: testConfig({ demo: true }), database, jobs: false, clock });
+    try {
+      const complaints = app.services.content.complaints;
+      const channel = await complaints.channel();
+      assert.ok(channel.publishedAt);
+      assert.equal(channel.phone, '400-000-0000');
+      const admin = { userId: 'a', username: 'a', role: 'auditor' as const, via: 'session' as const };
+      const all = (await complaints.list(admin, { limit: 10 })).complaints;
+      assert.deepEqual(all.map((c) => c.status).sort(), ['closed', 'in_progress', 'received']);
+      assert.ok(all.find((c) => c.status === 'closed')!.replies.some((r) => r.public));
+      const overdue = (await complaints.openItems()).filter((d) => d.status === 'overdue');
+      assert.equal(overdue.length, 1);
+      assert.deepEqual(await complaints.counts(), { open: 2, overdue: 1 });
+    } finally {
+      await app.close();
+      await database.close();
+      await ctx().dispose();
+    }
   });
 });
