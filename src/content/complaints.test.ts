@@ -267,6 +267,29 @@ describeEachDatabase('the complaint and reporting channel', (ctx) => {
     assert.equal(denied.statusCode, 403);
   });
 
+  it('the content complained of is removed: a disposal record linked to the complaint', async () => {
+    const t = get();
+    const remove = () =>
+      t.inject({
+        method: 'POST',
+        url: `/api/content/complaints/${tracked.id}/removal`,
+        headers: as(t, 'moderator'),
+        payload: {
+          text: '冒充客服，私信发我验证码',
+          category: 'fraud',
+          url: 'https://forum.example.com/t/1',
+        },
+      });
+    const res = await remove();
+    assert.equal(res.statusCode, 200, res.body);
+    const disposalId = res.json().disposalId as string;
+    assert.ok(disposalId);
+    const disposal = await t.app.services.content.screening.disposal(disposalId);
+    assert.equal(disposal.origin, 'complaint');
+    assert.equal(disposal.complaintId, tracked.id);
+    assert.equal((await remove()).statusCode, 409, 'one removal per complaint');
+  });
+
   it('a public reply answers the complaint and shows on the tracking page; an internal note does not', async () => {
     const t = get();
     clock.advance(3600_000);
