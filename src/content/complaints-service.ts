@@ -471,7 +471,7 @@ export class ComplaintsService {
     const person = await this.auth.findActor(username).catch(() => undefined);
     if (!person || person.service || !(complaintHandlers as readonly string[]).includes(person.role))
       throw invalid('assignee', {
-        zh: `“${username}”不是可以处理投诉举报的在用人员账号（管理员、合规负责人或内容审核员）。`,
+        zh: `“${username}”不是可以处理投诉举报的在用人员账号（管理员、合规专员或内容审核员）。`,
         en: `"${username}" is not an active person account that handles complaints (admin, compliance officer or moderator).`,
       });
   }
