@@ -76,8 +76,9 @@ export async function seedTakedownsDemo(takedowns: TakedownsService, ctx: Module
     issuer: 'cac',
     issuerName: '[demo] 上海市互联网信息办公室',
     documentNumber: '[demo] 沪网信处〔2026〕31号',
-    receivedAt: at(12 * DAY),
-    dueAt: at(11 * DAY),
+    // Actions are recorded as they happen (now): a demand done in time is one still within its deadline.
+    receivedAt: at(5 * HOUR),
+    dueAt: at(-19 * HOUR),
     targets: [
       { value: 'https://forum.example.cn/t/88231', note: '[demo] 虚假投资理财帖 (fake investment post)' },
       { value: 'user:u_7f3a21' },
