@@ -180,6 +180,25 @@ describeEachDatabase('Takedown demands from authorities', (ctx) => {
     assert.ok(duty && duty.status !== 'not_applicable', 'the duty applies to a network operator');
   });
 
+  it('two people completing the same demand at once: one is recorded, the other is refused', async () => {
+    const d = await made({ documentNumber: '并发〔2026〕1号' });
+    const t = get();
+    const [a, b] = await Promise.all(
+      ['moderator', 'compliance_officer'].map(async (who) =>
+        t.app.services.content.takedowns
+          .act(await t.app.services.auth.findActor(who), d.id, { action: who, targets: [], done: true })
+          .then(
+            () => 200,
+            (err: { status?: number }) => err.status,
+          ),
+      ),
+    );
+    assert.deepEqual([a, b].sort(), [200, 409]);
+    const after = (await read(`/api/content/takedowns/${d.id}`)).json() as Demand;
+    assert.equal(after.actions.length, 1, 'one action, one ledger record');
+    assert.equal(after.version, d.version + 1);
+  });
+
   it('an open demand is an open item with an exact instant; one due in hours escalates; overdue once past it', async () => {
     const t = get();
     clock.set(new Date(start.getTime() + 2 * DAY));
