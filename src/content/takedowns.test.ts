@@ -302,3 +302,32 @@ describeEachDatabase('Takedown demands from authorities', (ctx) => {
     );
   });
 });
+
+describeEachDatabase('Takedown demands: the default deadline set in the environment', (ctx) => {
+  const clock = fixedClock(start);
+  const get = useTestApp(ctx, { clock, env: { WANGAN_CONTENT_TAKEDOWN_DEADLINE: 'PT12H' } });
+
+  it('a demand naming no deadline is due 12 hours after it arrived; the default in force says it is overridden', async () => {
+    const r = await get().inject({
+      method: 'POST',
+      url: '/api/content/takedowns',
+      headers: { authorization: `Bearer ${get().tokens.compliance_officer}` },
+      payload: {
+        issuer: 'other',
+        issuerName: '某区文化市场综合执法大队',
+        documentNumber: '文执〔2026〕3号',
+        receivedAt: start.toISOString(),
+        targets: [{ value: 'https://video.example.cn/v/9' }],
+      },
+    });
+    assert.equal(r.statusCode, 201, r.body);
+    assert.equal(new Date(r.json().dueAt).getTime() - start.getTime(), 12 * HOUR);
+    assert.equal(r.json().defaultDeadline, true);
+    assert.deepEqual(
+      get()
+        .app.services.content.takedowns.defaults()
+        .map((d) => [d.key, d.value, d.uncertain, d.overridden]),
+      [['takedowns.default_deadline', 'PT12H', true, true]],
+    );
+  });
+});
