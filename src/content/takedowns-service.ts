@@ -113,6 +113,11 @@ export class TakedownsService {
         zh: `发出部门“${input.issuer}”不在可选范围内，可选：${this.settings.issuers.map((i) => `${i.name.zh}（${i.code}）`).join('、')}。`,
         en: `issuer: "${input.issuer}" is not one of ${this.settings.issuers.map((i) => i.code).join(', ')}.`,
       });
+    for (const [field, value, zh, en] of [
+      ['issuerName', input.issuerName, '发出部门名称', "the issuing office's name"],
+      ['documentNumber', input.documentNumber, '文号', 'the document number'],
+    ] as const)
+      if (!value.trim()) throw invalid(field, { zh: `请填写${zh}。`, en: `Give ${en}.` });
     const receivedAt = new Date(input.receivedAt);
     if (isFutureInstant(receivedAt, now))
       throw invalid('receivedAt', {

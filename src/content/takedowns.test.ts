@@ -102,6 +102,7 @@ describeEachDatabase('Takedown demands from authorities', (ctx) => {
       /须晚于收到时间/,
     );
     await bad({ targets: [{ value: 'a' }, { value: ' a ' }] }, 'targets.1.value', /与第1个重复/);
+    await bad({ documentNumber: '  ' }, 'documentNumber', /请填写文号/);
     const none = await demand({ targets: [] });
     assert.equal(none.statusCode, 400);
     assert.equal(none.json().error.field, 'targets');
