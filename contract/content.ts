@@ -90,6 +90,8 @@ export const screenResultSchema = z.strictObject({
 export type ScreenResult = z.infer<typeof screenResultSchema>;
 /** The answer to a batch. */
 export const screenBatchResultSchema = z.strictObject({ results: z.array(screenResultSchema) });
+/** What POST /api/content/screen answers: one result for one item, `{results}` for a batch. */
+export const screenResponseSchema = z.union([screenResultSchema, screenBatchResultSchema]);
 
 /** A version of the rule set: rules and allow-list together, published whole. */
 export const ruleSetVersionSchema = z.strictObject({
@@ -263,6 +265,8 @@ export const disposalReportSchema = z.strictObject({
   reportedAt: z.iso.datetime({ offset: true }),
   reference: z.string().max(200).optional(),
 });
+/** How many disposals the report recorded. */
+export const disposalReportResultSchema = z.strictObject({ reported: z.number().int() });
 
 // ------------------------------------------------------------ takedown demands
 
@@ -471,6 +475,8 @@ export const contentStatusSchema = z.strictObject({
   takedownsOverdue: z.number().int(),
   complaintsOpen: z.number().int(),
   complaintsOverdue: z.number().int(),
+  /** Whether the platform's deletion webhook is set (WANGAN_CONTENT_DELETE_WEBHOOK); without it moderators confirm deletions by hand. */
+  deletionWebhook: z.boolean(),
   /** The uncertain defaults in force (catalog/content.yaml or settings), for the console to mark. */
   defaults: z.array(
     z.strictObject({
