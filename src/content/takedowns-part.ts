@@ -1,4 +1,5 @@
 import type { Actor } from '../platform/auth/roles.js';
+import { isAppError } from '../platform/errors.js';
 import type { ModuleContext } from '../platform/module.js';
 import { beijingDate, DAY, HOUR } from '../platform/time.js';
 import { loadContentCatalog } from './catalog-io.js';
@@ -20,7 +21,7 @@ export const takedownsPart: ContentPart<'takedowns'> = {
   migrations: { 'content/0003-takedowns': takedowns0003 },
   build: (ctx, before) => {
     const catalog = loadContentCatalog().takedowns;
-    const screening = before.screening as { disposalExists?: (id: string) => Promise<boolean> } | undefined;
+    const screening = before.screening!;
     return new TakedownsService(
       new TakedownStore(ctx.tables<TakedownTables>()),
       ctx.get('ledger'),
@@ -30,7 +31,14 @@ export const takedownsPart: ContentPart<'takedowns'> = {
         issuers: catalog.issuers,
         deadline: takedownDeadlineSetting(catalog, ctx.env),
         dueSoonDays: ctx.config.dueSoonDays,
-        disposalExists: screening?.disposalExists ? (id) => screening.disposalExists!(id) : null,
+        disposal: (id) =>
+          screening.disposal(id).then(
+            (d) => ({ takedownId: d.takedownId }),
+            (err: unknown) => {
+              if (isAppError(err) && err.code === 'not_found') return null;
+              throw err;
+            },
+          ),
       },
     );
   },
