@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { loadContentCatalog } from './catalog-io.js';
 import {
   contentStatusSchema,
   deletionConfirmSchema,
@@ -31,7 +32,6 @@ import {
   contentReporters,
   contentWriters,
   ruleActivators,
-  type AreaCounts,
   type ScreeningService,
 } from './screening-service.js';
 
@@ -64,12 +64,6 @@ const draftQuery = z.strictObject({
   to: instant.optional(),
   recipient: z.string().max(40).optional(),
 });
-
-/** The other areas' overview counts (complaints, takedowns): their services' `counts()` once they have one. */
-async function countsOf(service: unknown): Promise<AreaCounts> {
-  const counts = (service as { counts?: () => Promise<AreaCounts> } | undefined)?.counts;
-  return typeof counts === 'function' ? counts.call(service) : { open: 0, overdue: 0 };
-}
 
 export function registerScreeningRoutes(
   app: ZodApp,
@@ -187,6 +181,8 @@ export function registerScreeningRoutes(
         tags,
         summary: 'Put an earlier (or later) version back in force (admin)',
         params: versionParams,
+        // Nothing to send: an empty body (or none) is accepted.
+        body: z.strictObject({}).nullish(),
         response: { 200: ruleSetVersionSchema, ...errorResponses },
       },
     },
@@ -358,8 +354,19 @@ export function registerScreeningRoutes(
     },
     async (request) =>
       screening.status(request.actor!, {
-        complaints: await countsOf(all.complaints),
-        takedowns: await countsOf(all.takedowns),
+        complaints: await all.complaints.counts(),
+        takedowns: await all.takedowns.counts(),
+        // The other areas' uncertain defaults as their settings have them (a setting may override the catalogue).
+        defaults: [
+          {
+            key: 'complaint_handling_working_days',
+            value: String(all.complaints.settings.handlingDays),
+            uncertain: loadContentCatalog().complaints.handling.uncertain,
+            overridden: all.complaints.settings.handlingOverridden,
+            citations: [...all.complaints.settings.citations],
+          },
+          ...all.takedowns.defaults(),
+        ],
       }),
   );
 }

@@ -1034,7 +1034,34 @@ export class ScreeningService {
     const now = this.d.clock.now();
     const out: Deadline[] = [];
     const citations = citationList(this.d.catalog.deletion_due.citations);
-    for (const row of await this.d.store.openDeletions(OPEN_DELETIONS_MAX)) {
+    // The earliest due one by one; past the cap, one item for the rest (the dashboard is not a list of every block).
+    const rows = await this.d.store.openDeletions(OPEN_DELETIONS_MAX + 1);
+    const rest = rows.length > OPEN_DELETIONS_MAX ? rows.splice(OPEN_DELETIONS_MAX) : [];
+    if (rest.length) {
+      const n = (await this.d.store.counts()).deletionOutstanding - OPEN_DELETIONS_MAX;
+      out.push(
+        openItem(
+          {
+            source: 'content',
+            entryId: 'deletions-more',
+            obligations: [DUTY_DISPOSAL],
+            label: {
+              zh: `另有 ${n} 条平台删除待确认`,
+              en: `${n} more deletion${n === 1 ? '' : 's'} by the platform to be confirmed`,
+            },
+            subject: `${n} disposals`,
+            party: 'operator',
+            dueAt: new Date(rest[0]!.deletion_due_at),
+            startAt: new Date(rest[0]!.detected_at),
+            basis: 'hours',
+            rule: { id: 'content.deletion-due', citations },
+          },
+          now,
+          this.d.dueSoonDays,
+        ),
+      );
+    }
+    for (const row of rows) {
       out.push(
         openItem(
           {
@@ -1085,7 +1112,7 @@ export class ScreeningService {
   /** The overview (GET /api/content/status); the other areas' counts come from their services. */
   async status(
     actor: Actor,
-    others: { complaints: AreaCounts; takedowns: AreaCounts },
+    others: { complaints: AreaCounts; takedowns: AreaCounts; defaults: ContentStatus['defaults'] },
   ): Promise<ContentStatus> {
     requireRole(actor, contentReaders);
     const c = this.d.catalog;
@@ -1121,20 +1148,7 @@ export class ScreeningService {
           overridden: s.reportDue.overridden,
           citations: citationList(c.report_due.citations),
         },
-        {
-          key: 'complaint_handling_working_days',
-          value: String(c.complaints.handling.working_days),
-          uncertain: c.complaints.handling.uncertain,
-          overridden: false,
-          citations: citationList(c.complaints.handling.citations),
-        },
-        {
-          key: 'takedown_default_deadline',
-          value: c.takedowns.default_deadline.duration,
-          uncertain: c.takedowns.default_deadline.uncertain,
-          overridden: false,
-          citations: citationList(c.takedowns.default_deadline.citations),
-        },
+        ...others.defaults,
       ],
     };
   }

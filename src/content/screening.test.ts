@@ -515,28 +515,6 @@ describeEachDatabase('content screening', (ctx) => {
     assert.equal((await call('auditor', 'POST', '/api/content/screen', { text: 'x' })).status, 403);
   });
 
-  it('open items: each unconfirmed deletion on its hour clock, and one for the unreported disposals', async () => {
-    await call('moderator', 'POST', '/api/content/screen', {
-      id: 'late',
-      text: '刷单返利',
-      service: 'forum',
-    });
-    await screening().flush();
-    const items = await screening().openItems();
-    const late = items.find((d) => d.subject.startsWith('late'));
-    assert.ok(late);
-    assert.deepEqual(
-      [late.basis, late.status, late.obligations],
-      ['hours', 'on_track', ['csl.prohibited-content-disposal']],
-    );
-    const unreported = items.filter((d) => d.entryId === 'unreported');
-    assert.equal(unreported.length, 1);
-    assert.match(unreported[0]!.label.en, /^2 disposal records to report/);
-    clock.advance(2 * HOUR);
-    const later = await screening().openItems();
-    assert.equal(later.find((d) => d.subject.startsWith('late'))!.status, 'overdue');
-  });
-
   it('the audit pack holds the disposals of the period and the rule-set versions', async () => {
     const text = await screening().packContents({});
     const pack = JSON.parse(text) as Json;
@@ -561,5 +539,73 @@ describeEachDatabase('content screening', (ctx) => {
     assert.ok(purged.reviews >= 1);
     assert.equal((await call('auditor', 'GET', '/api/content/status')).json().disposals.total, 0);
     assert.equal((await t.app.services.ledger.records({})).length, ledgerBefore);
+  });
+});
+
+describeEachDatabase('content screening: open items', (ctx) => {
+  // 10:00 Beijing on 4 May 2026.
+  const clock = fixedClock(new Date('2026-05-04T02:00:00Z'));
+  const get = useTestApp(ctx, { clock });
+  const as = (role: keyof TestApp['tokens']) => ({ authorization: `Bearer ${get().tokens[role]}` });
+  const call = async (
+    role: keyof TestApp['tokens'],
+    method: 'GET' | 'POST',
+    url: string,
+    payload?: unknown,
+  ) => {
+    const res = await get().inject({
+      method,
+      url,
+      headers: as(role),
+      ...(payload === undefined ? {} : { payload: payload as Json }),
+    });
+    return { status: res.statusCode, body: res.body, json: () => res.json() as Json, headers: res.headers };
+  };
+  const screening = () => get().app.services.content.screening;
+
+  it('open items: each unconfirmed deletion on its hour clock, and one for the unreported disposals', async () => {
+    assert.equal(
+      (await call('compliance_officer', 'POST', '/api/content/rules/versions', { rules, allow })).status,
+      201,
+    );
+    await call('moderator', 'POST', '/api/content/screen', { id: 'first', text: '诈骗' });
+    const screened = await call('moderator', 'POST', '/api/content/screen', {
+      id: 'late',
+      text: '刷单返利',
+      service: 'forum',
+    });
+    await screening().flush();
+    const items = await screening().openItems();
+    const late = items.find((d) => d.subject.startsWith('late'));
+    assert.ok(
+      late,
+      JSON.stringify({ screened: screened.json(), items: items.map((d) => [d.subject, d.dueAt]) }),
+    );
+    assert.deepEqual(
+      [late.basis, late.status, late.obligations],
+      ['hours', 'on_track', ['csl.prohibited-content-disposal']],
+    );
+    const unreported = items.filter((d) => d.entryId === 'unreported');
+    assert.equal(unreported.length, 1);
+    assert.match(unreported[0]!.label.en, /^2 disposal records to report/);
+    clock.advance(2 * HOUR);
+    const later = await screening().openItems();
+    assert.equal(later.find((d) => d.subject.startsWith('late'))!.status, 'overdue');
+  });
+
+  it('past 100 deletions to confirm, one item stands for the rest', async () => {
+    const r = await call('moderator', 'POST', '/api/content/screen', {
+      items: Array.from({ length: 150 }, (_, i) => ({ id: `bulk-${i}`, text: '刷单返利' })),
+    });
+    assert.equal(r.status, 200, r.body);
+    await screening().flush();
+    const items = (await screening().openItems()).filter(
+      (d) => d.rule.id === 'content.deletion-due',
+    );
+    const more = items.filter((d) => d.entryId === 'deletions-more');
+    assert.equal(more.length, 1);
+    // 2 from the test before and 150 here: 100 one by one, the other 52 in one item.
+    assert.match(more[0]!.label.en, /^52 more deletions by the platform to be confirmed$/);
+    assert.equal(items.length, 101);
   });
 });

@@ -340,7 +340,10 @@ describeEachDatabase('Takedown demands from authorities', (ctx) => {
 
 describeEachDatabase('Takedown demands: the default deadline set in the environment', (ctx) => {
   const clock = fixedClock(start);
-  const get = useTestApp(ctx, { clock, env: { WANGAN_CONTENT_TAKEDOWN_DEADLINE: 'PT12H' } });
+  const get = useTestApp(ctx, {
+    clock,
+    env: { WANGAN_CONTENT_TAKEDOWN_DEADLINE: 'PT12H', WANGAN_CONTENT_COMPLAINT_WORKING_DAYS: '10' },
+  });
 
   it('a demand naming no deadline is due 12 hours after it arrived; the default in force says it is overridden', async () => {
     const r = await get().inject({
@@ -363,6 +366,26 @@ describeEachDatabase('Takedown demands: the default deadline set in the environm
         .app.services.content.takedowns.defaults()
         .map((d) => [d.key, d.value, d.uncertain, d.overridden]),
       [['takedown_default_deadline', 'PT12H', true, true]],
+    );
+    // The console's overview shows both settings as overriding the catalogue's uncertain defaults.
+    const status = await get().inject({
+      method: 'GET',
+      url: '/api/content/status',
+      headers: { authorization: `Bearer ${get().tokens.auditor}` },
+    });
+    assert.equal(status.statusCode, 200, status.body);
+    const shown = (status.json() as { defaults: { key: string; value: string; overridden: boolean }[] })
+      .defaults;
+    assert.deepEqual(
+      shown
+        .filter(
+          (d) => d.key !== 'disposal_retention_days' && d.key !== 'deletion_due' && d.key !== 'report_due',
+        )
+        .map((d) => [d.key, d.value, d.overridden]),
+      [
+        ['complaint_handling_working_days', '10', true],
+        ['takedown_default_deadline', 'PT12H', true],
+      ],
     );
   });
 });
