@@ -227,7 +227,8 @@ export const disposalSchema = z.strictObject({
   complaintId: z.string().nullable(),
   /** When the record may be deleted under the retention policy. */
   keepUntil: z.iso.datetime(),
-  ledgerSeq: z.number().int().nullable(),
+  /** The disposal's evidence-ledger record (its id; the leaf index is assigned when the sequencer runs). */
+  evidenceId: z.string(),
 });
 export type DisposalView = z.infer<typeof disposalSchema>;
 export const DISPOSAL_EXCERPT_MAX = 200;

@@ -43,7 +43,7 @@ export function reviewView(row: ReviewRow): z.infer<typeof reviewSchema> {
   };
 }
 
-export function disposalView(row: DisposalRow, ledgerSeq: number | null = null): DisposalView {
+export function disposalView(row: DisposalRow): DisposalView {
   return {
     id: row.id,
     origin: row.origin,
@@ -74,6 +74,6 @@ export function disposalView(row: DisposalRow, ledgerSeq: number | null = null):
     takedownId: row.takedown_id,
     complaintId: row.complaint_id,
     keepUntil: isoOf(row.keep_until),
-    ledgerSeq,
+    evidenceId: row.evidence_id,
   };
 }
