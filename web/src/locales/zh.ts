@@ -1194,7 +1194,8 @@ export const zh: Record<string, string> = {
   'rule set version {{v}}': '规则集第 {{v}} 版',
   'No rule matched.': '未命中任何规则。',
   Issuer: '发出部门',
-  'Search: document number or target': '搜索：文号或处置对象',
+  'Search: document number, issuing office or target': '搜索：文号、发文机关或处置对象',
+  Deadline: '期限',
   'Record a demand': '登记处置要求',
   'No demand matches.': '没有符合条件的处置要求。',
   'No takedown demand yet. When an authority asks you to remove content or stop a service, record its demand here: its deadline starts the clock.':

@@ -55,7 +55,7 @@ export function TakedownsPanel() {
   const rights = useContentRights();
   const now = useNow();
   const [status, setStatus] = useState<string | undefined>();
-  const [issuer, setIssuer] = useState<string | undefined>();
+  const [overdue, setOverdue] = useState<string | undefined>();
   const [q, setQ] = useState('');
   const [creating, setCreating] = useState(false);
   const [open, setOpen] = useState<string | null>(null);
@@ -63,10 +63,10 @@ export function TakedownsPanel() {
   const list = useServerPage<TakedownList, 'takedowns'>(
     '/api/content/takedowns',
     'takedowns',
-    queryString({ status, issuer, q: q.trim() }),
+    queryString({ status, overdue, q: q.trim() }),
     { onError },
   );
-  const filtered = Boolean(status || issuer || q.trim());
+  const filtered = Boolean(status || overdue || q.trim());
   return (
     <Space direction="vertical" style={{ width: '100%' }} data-testid="content-takedowns">
       <Space wrap>
@@ -80,15 +80,16 @@ export function TakedownsPanel() {
         />
         <Select
           allowClear
-          placeholder={t('Issuer')}
-          style={{ width: 260 }}
-          value={issuer}
-          onChange={setIssuer}
-          options={Object.entries(issuerLabel).map(([value, label]) => ({ value, label: t(label) }))}
+          placeholder={t('Deadline')}
+          style={{ width: 160 }}
+          value={overdue}
+          onChange={setOverdue}
+          data-testid="takedowns-overdue"
+          options={[{ value: 'true', label: t('overdue') }]}
         />
         <Input.Search
           allowClear
-          placeholder={t('Search: document number or target')}
+          placeholder={t('Search: document number, issuing office or target')}
           style={{ width: 260 }}
           onSearch={setQ}
         />

@@ -60,7 +60,7 @@ export const ACTIONS = {
   recordDisposal: 'content.disposal_record',
   confirmDeletion: 'content.deletion_confirm',
   reportDisposals: 'content.disposals_report',
-  createTakedown: 'content.takedown_create',
+  createTakedown: 'content.takedown_record',
   actOnTakedown: 'content.takedown_action',
   confirmTakedown: 'content.takedown_confirm',
   triageComplaint: 'content.complaint_triage',
