@@ -92,6 +92,13 @@ export const auditActionLabels: Record<string, Words> = {
   'logvault.source_update': { zh: '修改日志来源登记信息', en: 'Edit a log source' },
   'logvault.hold_place': { zh: '对日志来源设置法律保全', en: 'Place a legal hold on a log source' },
   'logvault.hold_lift': { zh: '解除日志来源的法律保全', en: 'Lift a legal hold on a log source' },
+  // Content safety: takedown demands (session 7)
+  'content.takedown_record': { zh: '登记主管部门的处置要求', en: 'Record a takedown demand' },
+  'content.takedown_action': { zh: '登记处置要求的执行措施', en: 'Record an action on a takedown demand' },
+  'content.takedown_confirm': {
+    zh: '登记向主管部门的处置结果回复',
+    en: 'Record the confirmation of a takedown demand',
+  },
 };
 
 /** Who acted, as a kind: a person, a service account, the command line, wangan itself, or nobody signed in. */
