@@ -17,6 +17,7 @@ import { DEMO_LOGIN_FILE, seedDemoLogin, type DemoLogin } from './platform/demo-
 export { DEMO_LOGIN_FILE };
 import type { CapabilityModule, Lifecycle } from './platform/module.js';
 import { registerNotificationRoutes } from './platform/notifications/routes.js';
+import { registerPublicIntakeRoutes } from './platform/public-intake/routes.js';
 import { version } from './platform/version.js';
 import {
   acquireAll,
@@ -122,6 +123,7 @@ export async function buildApp(opts: AppOptions): Promise<WanganApp> {
     registerAuthRoutes(app, services.auth, config);
     registerAuditRoutes(app, services.audit, clock);
     registerNotificationRoutes(app, services.notifications);
+    registerPublicIntakeRoutes(app, services.intake);
     for (const { module, provided } of parts) module.routes?.(app, provided, ctx);
     const webBuilt = await serveWebConsole(app, config.webDist);
     await app.ready();

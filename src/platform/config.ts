@@ -51,6 +51,14 @@ export interface Config {
   secretKey: string | undefined;
   /** The console's address for links in reminders (default: none). */
   publicUrl: string | undefined;
+  /** Public intake (src/platform/public-intake): proof-of-work bits at rest (raised by 2 under load). */
+  powDifficulty: number;
+  /** Submissions per address per minute on a public intake route (a complaint, a code request). */
+  intakeRateLimit: number;
+  /** Submissions per minute on all public intake routes together before they answer 429. */
+  intakeFloodPerMinute: number;
+  /** Who delivers one-time codes: `log` (the development sender, writing codes to the server log) is the only one built. */
+  otpSender: string;
 }
 
 export interface ConfigOverrides {
@@ -72,6 +80,13 @@ export function intFromEnv(env: NodeJS.ProcessEnv, name: string, fallback: numbe
   if (!Number.isInteger(value) || value < 0)
     throw new Error(`${name} must be a non-negative integer, got "${raw}"`);
   return value;
+}
+
+/** WANGAN_POW_DIFFICULTY: 1 to 30 bits (18 by default: about half a second of SHA-256 in a browser). */
+function powBits(env: NodeJS.ProcessEnv): number {
+  const bits = intFromEnv(env, 'WANGAN_POW_DIFFICULTY', 18);
+  if (bits < 1 || bits > 30) throw new Error(`WANGAN_POW_DIFFICULTY must be 1 to 30 bits, got ${bits}`);
+  return bits;
 }
 
 const proxyNames = new Set(['loopback', 'linklocal', 'uniquelocal']);
@@ -142,5 +157,9 @@ export function loadConfig(overrides: ConfigOverrides = {}, env: NodeJS.ProcessE
     mailFrom: env.WANGAN_MAIL_FROM || 'wangan@localhost',
     secretKey: env.WANGAN_SECRET_KEY || undefined,
     publicUrl: env.WANGAN_PUBLIC_URL || undefined,
+    powDifficulty: powBits(env),
+    intakeRateLimit: intFromEnv(env, 'WANGAN_INTAKE_RATE_LIMIT', 5),
+    intakeFloodPerMinute: intFromEnv(env, 'WANGAN_INTAKE_FLOOD_PER_MINUTE', 120),
+    otpSender: env.WANGAN_OTP_SENDER || 'log',
   };
 }

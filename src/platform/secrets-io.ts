@@ -26,6 +26,11 @@ export class SecretBox {
     return new SecretBox(Buffer.from(fs.readFileSync(file, 'utf8').trim(), 'base64'));
   }
 
+  /** A key of its own for one use (signing public-intake challenges), derived with HKDF: the sealing key never leaves. */
+  derive(label: string): Buffer {
+    return Buffer.from(crypto.hkdfSync('sha256', this.key, Buffer.alloc(0), `wangan:${label}`, 32));
+  }
+
   seal(plaintext: string): string {
     const iv = crypto.randomBytes(12);
     const cipher = crypto.createCipheriv('aes-256-gcm', this.key, iv);

@@ -11,16 +11,26 @@ import type { Database } from './db/database.js';
 import { NotificationService } from './notifications/service.js';
 import { NotificationStore } from './notifications/store.js';
 import { networkSender } from './notifications/sender-io.js';
+import { codeSenderFor } from './public-intake/sender-io.js';
+import { PublicIntake } from './public-intake/service.js';
 import { SecretBox } from './secrets-io.js';
 
 export interface PlatformServices {
   auth: AuthService;
   audit: AuditService;
   notifications: NotificationService;
+  /** Proof of work, flood limits and one-time codes for the public forms. */
+  intake: PublicIntake;
 }
 
 /** Wires the platform's stores and services over one database; used by the server and the CLI. */
 export function platformServices(database: Database, config: Config, clock: Clock): PlatformServices {
+  const secrets = SecretBox.open(
+    config.dataDir === 'memory://'
+      ? fs.mkdtempSync(path.join(os.tmpdir(), 'wangan-secrets-'))
+      : config.dataDir,
+    config.secretKey,
+  );
   return {
     auth: new AuthService(
       new AuthStore(database.db),
@@ -35,14 +45,20 @@ export function platformServices(database: Database, config: Config, clock: Cloc
     audit: new AuditService(new AuditStore(database.db), clock),
     notifications: new NotificationService(
       new NotificationStore(database.db),
-      SecretBox.open(
-        config.dataDir === 'memory://'
-          ? fs.mkdtempSync(path.join(os.tmpdir(), 'wangan-secrets-'))
-          : config.dataDir,
-        config.secretKey,
-      ),
+      secrets,
       networkSender(config.smtpUrl, config.mailFrom),
       clock,
+    ),
+    intake: new PublicIntake(
+      secrets.derive('public-intake-challenge'),
+      clock,
+      {
+        powDifficulty: config.powDifficulty,
+        powTtlSeconds: 600,
+        perIpPerMinute: config.intakeRateLimit,
+        floodPerMinute: config.intakeFloodPerMinute,
+      },
+      codeSenderFor(config.otpSender),
     ),
   };
 }
