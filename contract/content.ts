@@ -471,6 +471,8 @@ export const contentStatusSchema = z.strictObject({
   takedownsOverdue: z.number().int(),
   complaintsOpen: z.number().int(),
   complaintsOverdue: z.number().int(),
+  /** Whether the platform's deletion webhook is set (WANGAN_CONTENT_DELETE_WEBHOOK); without it moderators confirm deletions by hand. */
+  deletionWebhook: z.boolean(),
   /** The uncertain defaults in force (catalog/content.yaml or settings), for the console to mark. */
   defaults: z.array(
     z.strictObject({
