@@ -1129,6 +1129,8 @@ export const zh: Record<string, string> = {
   'Counted since {{since}} (Beijing time); calls are counted, not written one by one.':
     '自 {{since}}（北京时间）起计数；调用只计数，不逐条记录。',
   'Defaults in force': '现行默认值',
+  'No deletion webhook is set (WANGAN_CONTENT_DELETE_WEBHOOK): the platform is not asked to delete what is disposed of, and moderators confirm each deletion by hand on the disposal records.':
+    '未配置删除回调（WANGAN_CONTENT_DELETE_WEBHOOK）：系统不会通知平台删除已处置的信息，审核员须在处置记录中逐条人工确认删除。',
   Setting: '事项',
   Value: '取值',
   'set by a setting': '已由配置设定',
@@ -1219,6 +1221,7 @@ export const zh: Record<string, string> = {
   'Demand {{n}}': '处置要求 {{n}}',
   'Takedown demand': '处置要求',
   'Actions taken': '已采取的措施',
+  'Action taken': '采取的措施',
   'No action recorded yet.': '尚未登记处置措施。',
   'On which targets': '针对的处置对象',
   'This completes the demand': '该措施完成全部处置要求',

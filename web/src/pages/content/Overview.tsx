@@ -106,6 +106,16 @@ export function OverviewPanel({ onTab }: { onTab: (tab: string) => void }) {
           }
         />
       )}
+      {!s.deletionWebhook && (
+        <Alert
+          type="info"
+          showIcon
+          data-testid="no-deletion-webhook"
+          message={t(
+            'No deletion webhook is set (WANGAN_CONTENT_DELETE_WEBHOOK): the platform is not asked to delete what is disposed of, and moderators confirm each deletion by hand on the disposal records.',
+          )}
+        />
+      )}
       <Row gutter={[16, 16]}>
         <Col xs={12} md={6}>
           <Card size="small" hoverable onClick={() => onTab('reviews')}>

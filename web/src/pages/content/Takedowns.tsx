@@ -453,7 +453,7 @@ function TakedownDrawer({
             <Form form={actForm} layout="vertical" data-testid="takedown-act">
               <Form.Item
                 name="action"
-                label={t('What was done')}
+                label={t('Action taken')}
                 rules={[{ required: true, whitespace: true, message: t('Say what was done.') }]}
               >
                 <Input.TextArea rows={2} maxLength={2000} />

@@ -63,11 +63,11 @@ export const ACTIONS = {
   createTakedown: 'content.takedown_record',
   actOnTakedown: 'content.takedown_action',
   confirmTakedown: 'content.takedown_confirm',
-  triageComplaint: 'content.complaint_triage',
-  replyComplaint: 'content.complaint_reply',
-  closeComplaint: 'content.complaint_close',
-  revealContact: 'content.complaint_contact',
-  publishChannel: 'content.channel_update',
+  triageComplaint: 'content.complaint.triage',
+  replyComplaint: 'content.complaint.reply',
+  closeComplaint: 'content.complaint.close',
+  revealContact: 'content.complaint.reveal',
+  publishChannel: 'content.channel.publish',
 } as const;
 
 export type ContentRights = Record<keyof typeof ACTIONS, boolean>;
