@@ -107,6 +107,18 @@ export const auditActionLabels: Record<string, Words> = {
   'content.complaint.close': { zh: '办结投诉举报', en: 'Close a complaint or report' },
   'content.complaint.reveal': { zh: '查看投诉举报人联系方式', en: "Reveal a complainant's contact" },
   'content.channel.publish': { zh: '公布投诉举报渠道', en: 'Publish the complaint and reporting channel' },
+  // Content safety: screening, reviews, disposals (session 7, s7b)
+  'content.screen': { zh: '提交内容审核（仅记录被拒绝的提交）', en: 'Screen content (refusals only)' },
+  'content.screen_try': {
+    zh: '试审一段文字（仅记录被拒绝的提交）',
+    en: 'Try screening a text (refusals only)',
+  },
+  'content.rules_publish': { zh: '发布审核规则集新版本', en: 'Publish a rule-set version' },
+  'content.rules_activate': { zh: '重新启用审核规则集版本', en: 'Put a rule-set version back in force' },
+  'content.review_decide': { zh: '作出人工审核结论', en: 'Decide a held item' },
+  'content.disposal_record': { zh: '登记违法信息处置', en: 'Record a removal' },
+  'content.deletion_confirm': { zh: '确认平台已删除违法信息', en: 'Confirm a deletion' },
+  'content.disposals_report': { zh: '登记向主管部门报告处置情况', en: 'Record a report to the authority' },
 };
 
 /** Who acted, as a kind: a person, a service account, the command line, wangan itself, or nobody signed in. */

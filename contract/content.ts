@@ -90,6 +90,8 @@ export const screenResultSchema = z.strictObject({
 export type ScreenResult = z.infer<typeof screenResultSchema>;
 /** The answer to a batch. */
 export const screenBatchResultSchema = z.strictObject({ results: z.array(screenResultSchema) });
+/** What POST /api/content/screen answers: one result for one item, `{results}` for a batch. */
+export const screenResponseSchema = z.union([screenResultSchema, screenBatchResultSchema]);
 
 /** A version of the rule set: rules and allow-list together, published whole. */
 export const ruleSetVersionSchema = z.strictObject({
@@ -263,6 +265,8 @@ export const disposalReportSchema = z.strictObject({
   reportedAt: z.iso.datetime({ offset: true }),
   reference: z.string().max(200).optional(),
 });
+/** How many disposals the report recorded. */
+export const disposalReportResultSchema = z.strictObject({ reported: z.number().int() });
 
 // ------------------------------------------------------------ takedown demands
 

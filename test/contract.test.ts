@@ -79,6 +79,7 @@ const binaryRoutes = new Set([
   'GET /api/incidents/:id/attachments/:attachmentId',
   'GET /api/incidents/:id/breach/notice',
   'GET /api/logvault/events/export',
+  'GET /api/content/disposals/report-draft',
 ]);
 
 type Me = { user: { username: string }; can: string[]; tokenScopes: string[]; via: string };

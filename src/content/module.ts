@@ -1,7 +1,9 @@
 import type { CapabilityModule } from '../platform/module.js';
+import { loadContentCatalog } from './catalog-io.js';
 import { complaintsPart } from './complaints-part.js';
 import type { ContentServices } from './part.js';
 import { screeningPart } from './screening-part.js';
+import { contentSettings } from './settings.js';
 import { takedownsPart } from './takedowns-part.js';
 
 declare module '../platform/module.js' {
@@ -26,6 +28,7 @@ export const contentModule: CapabilityModule<{ content: ContentServices }> = {
   nav: true,
   scopes: ['content.screen'],
   migrations: Object.assign({}, ...parts.map((p) => p.migrations)) as CapabilityModule['migrations'],
+  settings: contentSettings(loadContentCatalog()),
   build(ctx) {
     const before: Partial<ContentServices> = {};
     for (const p of parts) (before as Record<string, unknown>)[p.key] = p.build(ctx, before);

@@ -27,6 +27,8 @@ export const errorCodes = {
   ledger_unverified: 503,
   /** A store that cannot take more now (the log vault's disk nearly full): retry later, nothing stored was harmed. */
   storage_unavailable: 503,
+  /** Screening's queue of held and blocked items to write is full (content): retry shortly. */
+  screening_backlog: 503,
   internal: 500,
 } as const;
 
@@ -97,5 +99,6 @@ export const genericZh: Record<ErrorCode, string> = {
   not_applicable: '该义务已标记为不适用。',
   ledger_unverified: '证据账本自检未通过，暂不能导出。',
   storage_unavailable: '存储暂不可用，请稍后重试；已保存的内容不受影响。',
+  screening_backlog: '待写入的审核记录积压过多，请稍后重试。',
   internal: '服务器内部错误，详情见服务器日志。',
 };
