@@ -6,6 +6,7 @@ import * as takedowns0003 from './migrations/0003-takedowns.js';
 import type { ContentPart } from './part.js';
 import { registerTakedownRoutes } from './takedowns-routes.js';
 import { TakedownsService } from './takedowns-service.js';
+import { takedownDeadlineSetting } from './takedowns-settings.js';
 import { TakedownStore } from './takedowns-store.js';
 import type { TakedownTables } from './takedowns-tables.js';
 
@@ -27,7 +28,7 @@ export const takedownsPart: ContentPart<'takedowns'> = {
       ctx.clock,
       {
         issuers: catalog.issuers,
-        defaultDeadline: catalog.default_deadline.duration,
+        deadline: takedownDeadlineSetting(catalog, ctx.env),
         dueSoonDays: ctx.config.dueSoonDays,
         disposalExists: screening?.disposalExists ? (id) => screening.disposalExists!(id) : null,
       },

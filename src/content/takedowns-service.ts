@@ -19,6 +19,7 @@ import {
   takedownView,
   type TakedownView,
 } from './takedowns-rules.js';
+import type { TakedownDeadlineSetting } from './takedowns-settings.js';
 import type { TakedownKey, TakedownRecord, TakedownStore } from './takedowns-store.js';
 
 export type { TakedownView };
@@ -40,8 +41,8 @@ export interface TakedownIssuer {
 
 export interface TakedownSettings {
   issuers: readonly TakedownIssuer[];
-  /** ISO 8601 duration a demand naming no deadline is due after it arrived (catalog/content.yaml). */
-  defaultDeadline: string;
+  /** How long after it arrived a demand naming no deadline is due (catalog/content.yaml, or the environment's override). */
+  deadline: TakedownDeadlineSetting;
   dueSoonDays: number;
   /**
    * Whether a disposal record exists (the screening area's records); null
@@ -121,7 +122,7 @@ export class TakedownsService {
     const due = takedownDue(
       receivedAt,
       input.dueAt ? new Date(input.dueAt) : undefined,
-      this.settings.defaultDeadline,
+      this.settings.deadline.value,
     );
     if (due.dueAt.getTime() <= receivedAt.getTime())
       throw invalid('dueAt', {
@@ -299,6 +300,11 @@ export class TakedownsService {
       if (!changed) throw raced();
     });
     return this.get(id);
+  }
+
+  /** The uncertain default in force (the content status lists it for the console to mark). */
+  defaults(): TakedownDeadlineSetting[] {
+    return [{ ...this.settings.deadline, citations: [...this.settings.deadline.citations] }];
   }
 
   /** Demands open and overdue now (the content status route shows them). */

@@ -179,10 +179,13 @@ export class TakedownStore {
         .orderBy('seq')
         .execute(),
     ]);
-    return rows.map((row) => ({
-      row,
-      targets: targets.filter((t) => t.takedown_id === row.id),
-      actions: actions.filter((a) => a.takedown_id === row.id),
-    }));
+    const group = <T extends { takedown_id: string }>(list: T[]) => {
+      const by = new Map<string, T[]>();
+      for (const x of list) by.set(x.takedown_id, [...(by.get(x.takedown_id) ?? []), x]);
+      return by;
+    };
+    const t = group(targets);
+    const a = group(actions);
+    return rows.map((row) => ({ row, targets: t.get(row.id) ?? [], actions: a.get(row.id) ?? [] }));
   }
 }

@@ -180,6 +180,25 @@ describeEachDatabase('Takedown demands from authorities', (ctx) => {
     assert.ok(duty && duty.status !== 'not_applicable', 'the duty applies to a network operator');
   });
 
+  it('two people completing the same demand at once: one is recorded, the other is refused', async () => {
+    const d = await made({ documentNumber: '并发〔2026〕1号' });
+    const t = get();
+    const [a, b] = await Promise.all(
+      ['moderator', 'compliance_officer'].map(async (who) =>
+        t.app.services.content.takedowns
+          .act(await t.app.services.auth.findActor(who), d.id, { action: who, targets: [], done: true })
+          .then(
+            () => 200,
+            (err: { status?: number }) => err.status,
+          ),
+      ),
+    );
+    assert.deepEqual([a, b].sort(), [200, 409]);
+    const after = (await read(`/api/content/takedowns/${d.id}`)).json() as Demand;
+    assert.equal(after.actions.length, 1, 'one action, one ledger record');
+    assert.equal(after.version, d.version + 1);
+  });
+
   it('an open demand is an open item with an exact instant; one due in hours escalates; overdue once past it', async () => {
     const t = get();
     clock.set(new Date(start.getTime() + 2 * DAY));
@@ -280,6 +299,35 @@ describeEachDatabase('Takedown demands from authorities', (ctx) => {
     assert.deepEqual(
       period.map((x) => x.documentNumber),
       ['分页〔2026〕0号', '分页〔2026〕1号', '分页〔2026〕2号'],
+    );
+  });
+});
+
+describeEachDatabase('Takedown demands: the default deadline set in the environment', (ctx) => {
+  const clock = fixedClock(start);
+  const get = useTestApp(ctx, { clock, env: { WANGAN_CONTENT_TAKEDOWN_DEADLINE: 'PT12H' } });
+
+  it('a demand naming no deadline is due 12 hours after it arrived; the default in force says it is overridden', async () => {
+    const r = await get().inject({
+      method: 'POST',
+      url: '/api/content/takedowns',
+      headers: { authorization: `Bearer ${get().tokens.compliance_officer}` },
+      payload: {
+        issuer: 'other',
+        issuerName: '某区文化市场综合执法大队',
+        documentNumber: '文执〔2026〕3号',
+        receivedAt: start.toISOString(),
+        targets: [{ value: 'https://video.example.cn/v/9' }],
+      },
+    });
+    assert.equal(r.statusCode, 201, r.body);
+    assert.equal(new Date(r.json().dueAt).getTime() - start.getTime(), 12 * HOUR);
+    assert.equal(r.json().defaultDeadline, true);
+    assert.deepEqual(
+      get()
+        .app.services.content.takedowns.defaults()
+        .map((d) => [d.key, d.value, d.uncertain, d.overridden]),
+      [['takedowns.default_deadline', 'PT12H', true, true]],
     );
   });
 });
