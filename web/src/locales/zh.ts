@@ -1087,8 +1087,8 @@ export const zh: Record<string, string> = {
   'Reported to': '报告对象',
   'Reported at (Beijing time)': '报告时间（北京时间）',
   'Reference of the report': '报告文号',
-  'The draft lists the disposals detected in the period, for the recipient chosen; edit it before sending.':
-    '草稿列出所选期间内发现的处置记录，按所选报告对象生成；请核改后再报送。',
+  'The draft lists the disposals detected in the period and not yet reported, for the recipient chosen; edit it before sending.':
+    '草稿列出所选期间内发现且尚未报告的处置记录，按所选报告对象生成；请核改后再报送。',
   'Removal recorded.': '删除已登记。',
   'The content removed': '被删除的信息内容',
   'Only its hash and a short excerpt are kept.': '仅保存其哈希值和简短摘录。',
@@ -1129,6 +1129,10 @@ export const zh: Record<string, string> = {
   'Counted since {{since}} (Beijing time); calls are counted, not written one by one.':
     '自 {{since}}（北京时间）起计数；调用只计数，不逐条记录。',
   'Defaults in force': '现行默认值',
+  Outstanding: '待办事项',
+  'deletion outstanding': '待删除',
+  'Search: excerpt, publisher, service, address or hash': '搜索：摘录、发布者、服务、网址或哈希值',
+  'Search: excerpt, publisher, service or item': '搜索：摘录、发布者、服务或信息编号',
   'No deletion webhook is set (WANGAN_CONTENT_DELETE_WEBHOOK): the platform is not asked to delete what is disposed of, and moderators confirm each deletion by hand on the disposal records.':
     '未配置删除回调（WANGAN_CONTENT_DELETE_WEBHOOK）：系统不会通知平台删除已处置的信息，审核员须在处置记录中逐条人工确认删除。',
   Setting: '事项',

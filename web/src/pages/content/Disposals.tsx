@@ -19,7 +19,6 @@ import {
 import dayjs, { type Dayjs } from 'dayjs';
 import { useCallback, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { deletionStates } from '../../../../contract/content.js';
 import { api } from '../../api.js';
 import { useErrorOnField, useErrorText } from '../../error-text.js';
 import { CursorPager, queryString, useServerPage } from '../../server-table.js';
@@ -39,7 +38,7 @@ import {
   labelOf,
 } from './shared.js';
 
-type Filter = { category?: string; service?: string; reported?: string; deletion?: string };
+type Filter = { category?: string; q?: string; state?: string };
 
 /**
  * 处置记录 (CSL 2025 Art 49): every block or removal with what proves it
@@ -63,7 +62,7 @@ export function DisposalsPanel() {
   const list = useServerPage<DisposalList, 'disposals'>(
     '/api/content/disposals',
     'disposals',
-    queryString({ ...filter, service: filter.service?.trim() }),
+    queryString({ ...filter, q: filter.q?.trim() }),
     { onError },
   );
   const filtered = Object.values(filter).some((v) => v);
@@ -85,29 +84,22 @@ export function DisposalsPanel() {
         />
         <Select
           allowClear
-          placeholder={t('Report')}
-          style={{ width: 160 }}
-          value={filter.reported}
-          onChange={set('reported')}
-          data-testid="disposals-reported"
+          placeholder={t('Outstanding')}
+          style={{ width: 200 }}
+          value={filter.state}
+          onChange={set('state')}
+          data-testid="disposals-state"
           options={[
-            { value: 'false', label: t('not yet reported') },
-            { value: 'true', label: t('reported') },
+            { value: 'unreported', label: t('not yet reported') },
+            { value: 'deletion_outstanding', label: t('deletion outstanding') },
           ]}
-        />
-        <Select
-          allowClear
-          placeholder={t('Deletion')}
-          style={{ width: 160 }}
-          value={filter.deletion}
-          onChange={set('deletion')}
-          options={deletionStates.map((s) => ({ value: s, label: t(deletionStateLabel[s]) }))}
         />
         <Input.Search
           allowClear
-          placeholder={t('Service')}
-          style={{ width: 180 }}
-          onSearch={(v) => set('service')(v || undefined)}
+          placeholder={t('Search: excerpt, publisher, service, address or hash')}
+          style={{ width: 300 }}
+          onSearch={(v) => set('q')(v || undefined)}
+          data-testid="disposals-q"
         />
         {rights.reportDisposals && (
           <Button
@@ -415,7 +407,7 @@ function DraftModal({ onClose }: { onClose: () => void }) {
       <Space direction="vertical" style={{ width: '100%' }}>
         <Typography.Text type="secondary">
           {t(
-            'The draft lists the disposals detected in the period, for the recipient chosen; edit it before sending.',
+            'The draft lists the disposals detected in the period and not yet reported, for the recipient chosen; edit it before sending.',
           )}
         </Typography.Text>
         <DatePicker.RangePicker

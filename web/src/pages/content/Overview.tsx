@@ -9,13 +9,10 @@ import { beijing, labelOf, UncertainTag, type ComplaintChannel, type ContentStat
 
 /** The catalogue's defaults by key (catalog/content.yaml), in the console's words. */
 const defaultLabel: Record<string, string> = {
-  disposal_retention: 'How long disposal records are kept',
+  disposal_retention_days: 'How long disposal records are kept',
   deletion_due: 'Deletion by the platform due after the stop',
   report_due: 'Report to the authority due after detection',
-  word_list_action: 'What a plain word-list rule does',
-  'complaints.handling': 'Complaint handling time',
-  complaints_handling: 'Complaint handling time',
-  'takedowns.default_deadline': 'Deadline of a takedown demand that names none',
+  complaint_handling_working_days: 'Complaint handling time',
   takedown_default_deadline: 'Deadline of a takedown demand that names none',
 };
 
@@ -43,6 +40,15 @@ export function OverviewPanel({ onTab }: { onTab: (tab: string) => void }) {
   const { t } = useTranslation();
   const errorText = useErrorText();
   const duration = useDurationText();
+  // A number of days by its key's unit; durations in ISO 8601.
+  const valueText = (key: string, value: string) =>
+    /^\d+$/.test(value) && key.endsWith('_working_days')
+      ? t('{{n}} working days', { n: Number(value) })
+      : /^\d+$/.test(value) && key.endsWith('_days')
+        ? Number(value) === 1
+          ? t('1 day')
+          : t('{{n}} days', { n: Number(value) })
+        : duration(value);
   const [status, setStatus] = useState<ContentStatus | null>(null);
   const [channel, setChannel] = useState<ComplaintChannel | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -211,8 +217,8 @@ export function OverviewPanel({ onTab }: { onTab: (tab: string) => void }) {
               width: 220,
               render: (_, d) => (
                 <Space size={4} wrap>
-                  <span data-testid="default-value">{duration(d.value)}</span>
-                  {d.uncertain && !d.overridden && <UncertainTag />}
+                  <span data-testid="default-value">{valueText(d.key, d.value)}</span>
+                  {d.uncertain && <UncertainTag />}
                   {d.overridden && <Tag color="blue">{t('set by a setting')}</Tag>}
                 </Space>
               ),

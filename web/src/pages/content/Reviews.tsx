@@ -30,14 +30,14 @@ export function ReviewsPanel() {
   const errorText = useErrorText();
   const rights = useContentRights();
   const [status, setStatus] = useState<string>('pending');
-  const [service, setService] = useState('');
+  const [q, setQ] = useState('');
   const [draft, setDraft] = useState('');
   const [removing, setRemoving] = useState<Review | null>(null);
   const onError = useCallback((e: Error) => void message.error(errorText(e)), [message, errorText]);
   const list = useServerPage<ReviewList, 'reviews'>(
     '/api/content/reviews',
     'reviews',
-    queryString({ status, service: service.trim() }),
+    queryString({ status, q: q.trim() }),
     { onError },
   );
 
@@ -63,14 +63,15 @@ export function ReviewsPanel() {
         />
         <Input
           allowClear
-          placeholder={t('Service')}
+          placeholder={t('Search: excerpt, publisher, service or item')}
           value={draft}
           onChange={(e) => {
             setDraft(e.target.value);
-            if (!e.target.value) setService('');
+            if (!e.target.value) setQ('');
           }}
-          onPressEnter={() => setService(draft)}
-          style={{ width: 200 }}
+          onPressEnter={() => setQ(draft)}
+          style={{ width: 300 }}
+          data-testid="reviews-q"
         />
       </Space>
       <Table<Review>
