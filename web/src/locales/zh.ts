@@ -1130,6 +1130,8 @@ export const zh: Record<string, string> = {
     '自 {{since}}（北京时间）起计数；调用只计数，不逐条记录。',
   'Defaults in force': '现行默认值',
   Outstanding: '待办事项',
+  'Content category': '信息类别',
+  'Published by': '发布人',
   'deletion outstanding': '待删除',
   'Search: excerpt, publisher, service, address or hash': '搜索：摘录、发布者、服务、网址或哈希值',
   'Search: excerpt, publisher, service or item': '搜索：摘录、发布者、服务或信息编号',

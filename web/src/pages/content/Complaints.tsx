@@ -90,7 +90,7 @@ export function ComplaintsPanel() {
         />
         <Select
           allowClear
-          placeholder={t('Category')}
+          placeholder={t('Content category')}
           style={{ width: 200 }}
           value={category}
           onChange={setCategory}
@@ -512,7 +512,7 @@ function ComplaintDrawer({
                 <TimeLeft dueAt={c.dueAt} now={now} done={isClosed || c.status === 'answered'} />
               </Space>
             </Descriptions.Item>
-            <Descriptions.Item label={t('Category')}>
+            <Descriptions.Item label={t('Content category')}>
               <CategoryTag category={c.category} />
             </Descriptions.Item>
             <Descriptions.Item label={t('Assignee')}>
@@ -570,7 +570,7 @@ function ComplaintDrawer({
                   </Button>
                 )}
                 <Form form={triageForm} layout="inline">
-                  <Form.Item name="category" label={t('Category')}>
+                  <Form.Item name="category" label={t('Content category')}>
                     <Select
                       style={{ width: 200 }}
                       options={[...new Set([c.category, ...categoryCodes])].map((x) => ({

@@ -76,7 +76,7 @@ export function DisposalsPanel() {
       <Space wrap>
         <Select
           allowClear
-          placeholder={t('Category')}
+          placeholder={t('Content category')}
           style={{ width: 180 }}
           value={filter.category}
           onChange={set('category')}
@@ -482,7 +482,7 @@ function RecordModal({ onClose, onDone }: { onClose: () => void; onDone: () => v
         >
           <Input.TextArea rows={4} maxLength={65536} />
         </Form.Item>
-        <Form.Item name="category" label={t('Category')}>
+        <Form.Item name="category" label={t('Content category')}>
           <Select options={categoryCodes.map((c) => ({ value: c, label: t(categoryLabel[c]!) }))} />
         </Form.Item>
         <Space wrap>

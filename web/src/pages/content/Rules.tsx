@@ -131,7 +131,7 @@ export function RulesPanel() {
                 ),
               },
               { title: t('Published (Beijing time)'), width: 150, render: (_, v) => beijing(v.createdAt) },
-              { title: t('By'), width: 120, ellipsis: true, dataIndex: 'createdBy' },
+              { title: t('Published by'), width: 120, ellipsis: true, dataIndex: 'createdBy' },
               {
                 title: t('Rules'),
                 width: 90,
@@ -255,7 +255,7 @@ function VersionDrawer({ version, onClose }: { version: number; onClose: () => v
         />
         <Select
           allowClear
-          placeholder={t('Category')}
+          placeholder={t('Content category')}
           value={category}
           onChange={setCategory}
           style={{ width: 200 }}
@@ -276,7 +276,7 @@ function VersionDrawer({ version, onClose }: { version: number; onClose: () => v
         columns={[
           { title: t('Pattern'), dataIndex: 'pattern' },
           {
-            title: t('Category'),
+            title: t('Content category'),
             width: 160,
             render: (_, r) => labelOf(t, categoryLabel, r.category),
           },

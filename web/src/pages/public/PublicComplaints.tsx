@@ -352,7 +352,7 @@ export function PublicComplaintPage() {
               }))}
             />
           </Form.Item>
-          <Form.Item name="category" label={t('Category')}>
+          <Form.Item name="category" label={t('Content category')}>
             <Select
               data-testid="public-category"
               options={categoryCodes.map((c) => ({ value: c, label: t(categoryLabel[c]!) }))}
