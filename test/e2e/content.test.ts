@@ -227,6 +227,12 @@ describe(
       await page.goto(`${url}/content?tab=rules`);
       await page.getByTestId('rules-publish').click();
       const modal = page.locator('.ant-modal:visible');
+      // A broken line is refused with its number, and nothing is published.
+      problems.expect(400, '/api/content/rules/versions');
+      await modal.getByTestId('publish-text').fill('刷单\n代开\t发票\t多余一列\n');
+      await modal.getByRole('button', { name: 'Publish' }).click();
+      await modal.getByTestId('publish-error').waitFor();
+      assert.match(await modal.getByTestId('publish-error').innerText(), /line 2/i);
       await modal.getByTestId('publish-text').fill('刷单\n代开发票\n');
       await modal.getByTestId('publish-note').fill('first word list');
       await modal.getByRole('button', { name: 'Publish' }).click();
