@@ -99,14 +99,6 @@ export const auditActionLabels: Record<string, Words> = {
     zh: '登记向主管部门的处置结果回复',
     en: 'Record the confirmation of a takedown demand',
   },
-  // Public intake and the complaint and reporting channel (session 7, s7c)
-  'public.otp.send': { zh: '申请发送验证码', en: 'Ask for a one-time code' },
-  'content.complaint.submit': { zh: '提交投诉举报', en: 'Submit a complaint or report' },
-  'content.complaint.triage': { zh: '分派或处理投诉举报', en: 'Triage a complaint or report' },
-  'content.complaint.reply': { zh: '答复投诉举报', en: 'Reply to a complaint or report' },
-  'content.complaint.close': { zh: '办结投诉举报', en: 'Close a complaint or report' },
-  'content.complaint.reveal': { zh: '查看投诉举报人联系方式', en: "Reveal a complainant's contact" },
-  'content.channel.publish': { zh: '公布投诉举报渠道', en: 'Publish the complaint and reporting channel' },
   // Content safety: screening, reviews, disposals (session 7, s7b)
   'content.screen': { zh: '提交内容审核（仅记录被拒绝的提交）', en: 'Screen content (refusals only)' },
   'content.screen_try': {
@@ -119,6 +111,14 @@ export const auditActionLabels: Record<string, Words> = {
   'content.disposal_record': { zh: '登记违法信息处置', en: 'Record a removal' },
   'content.deletion_confirm': { zh: '确认平台已删除违法信息', en: 'Confirm a deletion' },
   'content.disposals_report': { zh: '登记向主管部门报告处置情况', en: 'Record a report to the authority' },
+  // Public intake and the complaint and reporting channel (session 7, s7c)
+  'public.otp.send': { zh: '申请发送验证码', en: 'Ask for a one-time code' },
+  'content.complaint.submit': { zh: '提交投诉举报', en: 'Submit a complaint or report' },
+  'content.complaint.triage': { zh: '分派或处理投诉举报', en: 'Triage a complaint or report' },
+  'content.complaint.reply': { zh: '答复投诉举报', en: 'Reply to a complaint or report' },
+  'content.complaint.close': { zh: '办结投诉举报', en: 'Close a complaint or report' },
+  'content.complaint.reveal': { zh: '查看投诉举报人联系方式', en: "Reveal a complainant's contact" },
+  'content.channel.publish': { zh: '公布投诉举报渠道', en: 'Publish the complaint and reporting channel' },
 };
 
 /** Who acted, as a kind: a person, a service account, the command line, wangan itself, or nobody signed in. */

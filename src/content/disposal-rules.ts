@@ -53,8 +53,8 @@ export function strongestCategory(matches: readonly ScreenMatch[]): string {
 }
 
 /** The rule patterns that decided a block (or a hold): each once, in the order they matched. */
-export function decidingRules(matches: readonly ScreenMatch[], action: 'review' | 'block'): string[] {
-  return [...new Set(matches.filter((m) => m.action === action).map((m) => m.rule))];
+export function decidingRules(matches: readonly ScreenMatch[], decision: 'review' | 'block'): string[] {
+  return [...new Set(matches.filter((m) => m.action === decision).map((m) => m.rule))];
 }
 
 /**
