@@ -19,7 +19,7 @@ import {
 } from 'antd';
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { complaintKinds, complaintStatuses } from '../../../../contract/content.js';
+import { complaintStatuses } from '../../../../contract/content.js';
 import { api } from '../../api.js';
 import { useAuth } from '../../auth.js';
 import { useErrorOnField, useErrorText } from '../../error-text.js';
@@ -55,18 +55,17 @@ export function ComplaintsPanel() {
   const errorText = useErrorText();
   const now = useNow();
   const [status, setStatus] = useState<string | undefined>();
-  const [kind, setKind] = useState<string | undefined>();
-  const [category, setCategory] = useState<string | undefined>();
+  const [overdue, setOverdue] = useState<string | undefined>();
   const [q, setQ] = useState('');
   const [open, setOpen] = useState<string | null>(null);
   const onError = useCallback((e: Error) => void message.error(errorText(e)), [message, errorText]);
   const list = useServerPage<ComplaintList, 'complaints'>(
     '/api/content/complaints',
     'complaints',
-    queryString({ status, kind, category, q: q.trim() }),
+    queryString({ status, overdue, q: q.trim() }),
     { onError },
   );
-  const filtered = Boolean(status || kind || category || q.trim());
+  const filtered = Boolean(status || overdue || q.trim());
   return (
     <Space direction="vertical" size="middle" style={{ width: '100%' }} data-testid="content-complaints">
       <ChannelCard />
@@ -82,19 +81,12 @@ export function ComplaintsPanel() {
         />
         <Select
           allowClear
-          placeholder={t('Kind')}
-          style={{ width: 200 }}
-          value={kind}
-          onChange={setKind}
-          options={complaintKinds.map((k) => ({ value: k, label: t(complaintKindLabel[k]) }))}
-        />
-        <Select
-          allowClear
-          placeholder={t('Content category')}
-          style={{ width: 200 }}
-          value={category}
-          onChange={setCategory}
-          options={categoryCodes.map((c) => ({ value: c, label: t(categoryLabel[c]!) }))}
+          placeholder={t('Deadline')}
+          style={{ width: 160 }}
+          value={overdue}
+          onChange={setOverdue}
+          data-testid="complaints-overdue"
+          options={[{ value: 'true', label: t('overdue') }]}
         />
         <Input.Search
           allowClear
@@ -482,7 +474,7 @@ function ComplaintDrawer({
   const reveal = async () => {
     if (!c) return;
     try {
-      const r = await api<{ contact: string | null }>('POST', `/api/content/complaints/${c.id}/contact`, {});
+      const r = await api<Complaint>('POST', `/api/content/complaints/${c.id}/contact`, {});
       setContact(r.contact ?? '—');
     } catch (e) {
       message.error(errorText(e));
