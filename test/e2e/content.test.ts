@@ -57,8 +57,9 @@ describe(
         },
         ...(body === undefined ? {} : { body: JSON.stringify(body) }),
       });
-      assert.ok(res.ok, `${method} ${route}: ${res.status} ${await res.text()}`);
-      return res.json() as Promise<unknown>;
+      const text = await res.text();
+      assert.ok(res.ok, `${method} ${route}: ${res.status} ${text}`);
+      return JSON.parse(text) as unknown;
     };
 
     before(async () => {

@@ -127,7 +127,7 @@ export function ComplaintsPanel() {
         }}
         columns={[
           {
-            title: t('Reference'),
+            title: t('Case reference'),
             width: 150,
             render: (_, c) => (
               <Typography.Text strong data-testid="complaint-reference">
@@ -297,7 +297,7 @@ function ChannelCard() {
         />
       )}
       <Descriptions size="small" column={{ xs: 1, md: 2 }}>
-        <Descriptions.Item label={t('Organisation')}>{channel.organisation}</Descriptions.Item>
+        <Descriptions.Item label={t('Organisation name')}>{channel.organisation}</Descriptions.Item>
         <Descriptions.Item label={t('Phone')}>{channel.phone ?? '—'}</Descriptions.Item>
         <Descriptions.Item label={t('E-mail')}>{channel.email ?? '—'}</Descriptions.Item>
         <Descriptions.Item label={t('Postal address')}>{channel.address ?? '—'}</Descriptions.Item>
@@ -496,8 +496,10 @@ function ComplaintDrawer({
               {c.overdue && <Tag color="red">{t('overdue')}</Tag>}
             </Descriptions.Item>
             <Descriptions.Item label={t('Kind')}>{t(complaintKindLabel[c.kind])}</Descriptions.Item>
-            <Descriptions.Item label={t('Received')}>{beijing(c.receivedAt)}</Descriptions.Item>
-            <Descriptions.Item label={t('Due')}>
+            <Descriptions.Item label={t('Received (Beijing time)')}>
+              {beijing(c.receivedAt)}
+            </Descriptions.Item>
+            <Descriptions.Item label={t('Due (Beijing time)')}>
               <Space size={4} wrap data-testid="complaint-due">
                 {beijing(c.dueAt)}
                 {c.dueEstimated && <Tag color="orange">{t('estimated calendar')}</Tag>}

@@ -405,8 +405,10 @@ function TakedownDrawer({
             <Descriptions.Item label={t('Issuer')}>
               {d.issuerName} · {labelOf(t, issuerLabel, d.issuer)}
             </Descriptions.Item>
-            <Descriptions.Item label={t('Received')}>{beijing(d.receivedAt)}</Descriptions.Item>
-            <Descriptions.Item label={t('Due')}>
+            <Descriptions.Item label={t('Received (Beijing time)')}>
+              {beijing(d.receivedAt)}
+            </Descriptions.Item>
+            <Descriptions.Item label={t('Due (Beijing time)')}>
               <Space size={4} wrap>
                 {beijing(d.dueAt)}
                 {d.defaultDeadline && <UncertainTag />}
@@ -484,7 +486,7 @@ function TakedownDrawer({
               <Typography.Paragraph type="secondary">
                 {t('Record the reply sent to the authority, or its acknowledgement that the demand is met.')}
               </Typography.Paragraph>
-              <Form.Item name="reference" label={t('Reference')}>
+              <Form.Item name="reference" label={t('Reference of the reply')}>
                 <Input maxLength={200} />
               </Form.Item>
               <Form.Item name="note" label={t('Note')}>

@@ -110,10 +110,10 @@ export const decisionLabel: Record<ScreenDecision, string> = {
 const decisionColour: Record<ScreenDecision, string> = { allow: 'green', review: 'gold', block: 'red' };
 
 export const complaintStatusLabel: Record<Complaint['status'], string> = {
-  received: 'Received',
+  received: 'Received for handling',
   in_progress: 'Being handled',
   answered: 'Answered',
-  closed: 'Closed',
+  closed: 'Handled and closed',
   rejected: 'Rejected',
 };
 const complaintStatusColour: Record<Complaint['status'], string> = {

@@ -293,7 +293,7 @@ export function PublicComplaintPage() {
           extra={
             <Space direction="vertical" style={{ textAlign: 'left' }}>
               <Descriptions bordered size="small" column={1}>
-                <Descriptions.Item label={t('Reference')}>
+                <Descriptions.Item label={t('Case reference')}>
                   <Typography.Text strong copyable data-testid="receipt-reference">
                     {receipt.reference}
                   </Typography.Text>
@@ -466,7 +466,7 @@ export function PublicTrackPage() {
         >
           <Form.Item
             name="reference"
-            label={t('Reference')}
+            label={t('Case reference')}
             rules={[{ required: true, whitespace: true, message: t('Give the reference.') }]}
           >
             <Input maxLength={100} data-testid="track-reference" />
