@@ -132,6 +132,20 @@ describe(
       await pub.getByRole('heading', { name: '投诉举报' }).waitFor();
       assert.equal(await pub.getByTestId('public-phone').innerText(), '010-12345678');
       assert.equal(await pub.getByTestId('public-email').innerText(), 'jubao@example.cn');
+      // Chinese throughout (the published e-mail address aside), and English at a click.
+      const latin = (await pub.locator('main').innerText())
+        .replace(/jubao@example\.cn/g, ' ')
+        .match(/[A-Za-z]{2,}/g);
+      assert.deepEqual(
+        (latin ?? []).filter((w) => w !== 'EN'),
+        [],
+        'the Chinese public page has no English words',
+      );
+      await pub.getByText('EN', { exact: true }).click();
+      await pub.getByRole('heading', { name: 'Complaints and reports' }).waitFor();
+      await pub.getByText('How to reach us').waitFor();
+      await pub.getByText('中文', { exact: true }).click();
+      await pub.getByRole('heading', { name: '投诉举报' }).waitFor();
       await pub.getByTestId('public-subject').fill('某论坛帖子兜售违禁物品');
       await pub.getByTestId('public-body').fill('该帖子公开兜售管制刀具，并留有联系方式。');
       await pub.getByTestId('public-target').fill('https://bbs.example.cn/t/4711');
