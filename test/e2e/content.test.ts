@@ -268,5 +268,89 @@ describe(
       await page.screenshot({ path: path.join(artifacts, 'content-try-text.png') });
       await page.close();
     });
+
+    it('a held post is removed by a moderator from the review queue; its disposal record shows the facts and the deletion is confirmed by hand', async (t) => {
+      if (
+        !needs(
+          t,
+          ['POST', '/api/content/screen'],
+          ['GET', '/api/content/reviews'],
+          ['POST', '/api/content/reviews/:id/decision'],
+          ['GET', '/api/content/disposals'],
+          ['POST', '/api/content/disposals/:id/deletion-confirmed'],
+        )
+      )
+        return;
+      await call('POST', '/api/content/rules/versions', {
+        mode: 'append',
+        note: 'reputation farming',
+        file: { format: 'txt', text: '代刷信誉\n', kind: 'rules', category: 'fraud' },
+      });
+      // The platform screens a post with its own token (scope content.screen): a word-list word holds it.
+      const admin: Actor = { userId: 't', username: 't', role: 'admin', via: 'cli' };
+      const platform = await app.services.auth.createUser(admin, {
+        username: 'forum-platform',
+        role: 'moderator',
+        kind: 'service',
+      });
+      const platformToken = (
+        await app.services.auth.createServiceToken(admin, platform.id, {
+          name: 'forum',
+          scopes: ['content.screen'],
+        })
+      ).token;
+      const res = await fetch(`${url}/api/content/screen`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${platformToken}`, 'content-type': 'application/json' },
+        body: JSON.stringify({
+          id: 'post-4711',
+          text: '专业代刷信誉，当天见效',
+          service: 'forum',
+          publisher: 'u-9f3a',
+        }),
+      });
+      const answer = (await res.json()) as { decision: string; reviewId: string | null };
+      assert.equal(answer.decision, 'review');
+      assert.ok(answer.reviewId);
+
+      const page = problems.watch(
+        await browser.newPage({ viewport: { width: 1400, height: 1000 }, locale: 'en-US' }),
+      );
+      await signIn(page, url, 'en', moderator, moderatorPassword);
+      // Held items are written within a second of the answer.
+      const row = page.getByTestId(`review-${answer.reviewId}`);
+      for (let i = 0; i < 10 && !(await row.count()); i++) {
+        await page.goto(`${url}/content?tab=reviews`);
+        await page.getByTestId('reviews-table').waitFor();
+        await page.waitForTimeout(300);
+      }
+      await row.waitFor();
+      assert.deepEqual(await row.getByTestId('match-mark').allInnerTexts(), ['代刷信誉']);
+      await row.getByTestId('review-remove').click();
+      const modal = page.locator('.ant-modal:visible');
+      await modal.getByTestId('remove-note').fill('reputation farming offer');
+      await modal.getByRole('button', { name: 'Remove' }).click();
+      await page.getByText('a disposal record was written').waitFor();
+      await row.waitFor({ state: 'detached' });
+
+      await page.getByRole('tab', { name: 'Disposal records' }).click();
+      const disposal = page.locator('tr[data-testid^="disposal-"]').filter({ hasText: '代刷信誉' });
+      await disposal.waitFor();
+      // A moderator does not report to the authority: that is for compliance officers.
+      assert.equal(await page.getByTestId('disposals-report').count(), 0);
+      assert.equal(await disposal.getByTestId('report-state').innerText(), 'not yet reported');
+      await disposal.locator('.ant-table-row-expand-icon').click();
+      const facts = page.getByTestId('disposal-facts');
+      await facts.waitFor();
+      const factText = await facts.innerText();
+      assert.match(factText, /[0-9a-f]{64}/, 'the content hash is shown');
+      assert.match(factText, /u-9f3a/);
+      assert.match(factText, new RegExp(`person: ${moderator.replace('.', '\\.')}`));
+      await disposal.getByTestId('disposal-confirm-deletion').click();
+      await page.locator('.ant-modal:visible').getByRole('button', { name: 'Confirm' }).click();
+      await disposal.getByTestId('deletion-state').filter({ hasText: 'confirmed' }).waitFor();
+      await page.screenshot({ path: path.join(artifacts, 'content-disposals.png') });
+      await page.close();
+    });
   },
 );

@@ -1134,6 +1134,7 @@ export const zh: Record<string, string> = {
   'Reference of the reply': '回复文号',
   'Organisation name': '单位名称',
   'Handled and closed': '已办结',
+  'Leave empty for now.': '留空即为当前时间。',
   'Received for handling': '已受理',
   'Content category': '信息类别',
   'Published by': '发布人',

@@ -519,14 +519,14 @@ function ConfirmDeletionModal({
   const { t } = useTranslation();
   const { message } = App.useApp();
   const errorText = useErrorText();
-  const [form] = Form.useForm<{ deletedAt: Dayjs; note?: string }>();
+  const [form] = Form.useForm<{ deletedAt?: Dayjs | null; note?: string }>();
   const [busy, setBusy] = useState(false);
   const submit = async () => {
     const v = await form.validateFields();
     setBusy(true);
     try {
       await api('POST', `/api/content/disposals/${disposal.id}/deletion-confirmed`, {
-        deletedAt: beijingInstant(v.deletedAt),
+        ...(v.deletedAt ? { deletedAt: beijingInstant(v.deletedAt) } : {}),
         ...(v.note ? { note: v.note } : {}),
       });
       message.success(t('Deletion confirmed.'));
@@ -552,8 +552,8 @@ function ConfirmDeletionModal({
           'For content the platform deleted without confirming it: say when it was deleted and how you know.',
         )}
       </Typography.Paragraph>
-      <Form form={form} layout="vertical" initialValues={{ deletedAt: beijingNowPicker() }}>
-        <Form.Item name="deletedAt" label={t('Deleted at (Beijing time)')} rules={[{ required: true }]}>
+      <Form form={form} layout="vertical">
+        <Form.Item name="deletedAt" label={t('Deleted at (Beijing time)')} extra={t('Leave empty for now.')}>
           <DatePicker showTime />
         </Form.Item>
         <Form.Item name="note" label={t('Note')}>

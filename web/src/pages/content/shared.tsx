@@ -295,7 +295,21 @@ export function beijingInstant(d: { format(f: string): string } | null | undefin
 
 /** Now as a picker value showing Beijing wall time, whatever the browser's zone. */
 export function beijingNowPicker(): Dayjs {
-  return dayjs(shanghaiDateTime(new Date().toISOString()).replace(' ', 'T'));
+  const p = Object.fromEntries(
+    new Intl.DateTimeFormat('en-GB', {
+      timeZone: 'Asia/Shanghai',
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      second: '2-digit',
+      hourCycle: 'h23',
+    })
+      .formatToParts(new Date())
+      .map((x) => [x.type, x.value]),
+  ) as Record<string, string>;
+  return dayjs(`${p.year}-${p.month}-${p.day}T${p.hour}:${p.minute}:${p.second}`);
 }
 
 /** The browser's clock, ticking every `ms` (for time left on a list). */
