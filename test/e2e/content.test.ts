@@ -352,5 +352,43 @@ describe(
       await page.screenshot({ path: path.join(artifacts, 'content-disposals.png') });
       await page.close();
     });
+
+    it('an auditor reads every tab and is offered no write action', async () => {
+      const admin: Actor = { userId: 't', username: 't', role: 'admin', via: 'cli' };
+      await app.services.auth.createUser(admin, {
+        username: 'audit.zhao',
+        role: 'auditor',
+        password: 'auditor-password-1',
+      });
+      const page = problems.watch(
+        await browser.newPage({ viewport: { width: 1400, height: 1000 }, locale: 'zh-CN' }),
+      );
+      await signIn(page, url, 'zh', 'audit.zhao', 'auditor-password-1');
+      const absent = async (testId: string) =>
+        assert.equal(await page.getByTestId(testId).count(), 0, `${testId} is not offered to an auditor`);
+      await page.goto(`${url}/content?tab=rules`);
+      await page.getByTestId('content-rules').waitFor();
+      await absent('rules-publish');
+      await absent('version-activate');
+      await page.goto(`${url}/content?tab=disposals`);
+      await page.getByTestId('disposals-table').waitFor();
+      await absent('disposals-record');
+      await absent('disposals-report');
+      await absent('disposal-confirm-deletion');
+      await page.goto(`${url}/content?tab=takedowns`);
+      await page.getByTestId('takedowns-table').waitFor();
+      await absent('takedown-new');
+      await page.goto(`${url}/content?tab=complaints`);
+      await page.getByTestId('complaints-table').waitFor();
+      await absent('channel-edit');
+      const first = page.locator('tr[data-testid^="complaint-"]').first();
+      if (await first.count()) {
+        await first.click();
+        await page.getByTestId('complaint-body').waitFor();
+        for (const id of ['complaint-take', 'reply-send', 'complaint-close', 'contact-reveal'])
+          await absent(id);
+      }
+      await page.close();
+    });
   },
 );
