@@ -353,6 +353,43 @@ describe(
       await page.close();
     });
 
+    it('a visitor leaves an e-mail address confirmed by a one-time code; the moderator sees it masked and reveals it', async (t) => {
+      if (!needs(t, ['POST', '/api/public/otp'], ['POST', '/api/content/complaints/:id/contact'])) return;
+      // The development sender writes codes to the log: the test reads them there.
+      const sent: { to: string; code: string }[] = [];
+      app.services.intake.attachLog((fields) => sent.push(fields as { to: string; code: string }));
+      const pub = problems.watch(await visitor.newPage());
+      await pub.goto(`${url}/public/complaints`);
+      await pub.getByTestId('public-subject').fill('账号被冒用发布诈骗信息');
+      await pub.getByTestId('public-body').fill('有人冒用我的名义发布虚假中奖信息，请处理。');
+      await pub.getByTestId('public-contact').fill('victim@example.cn');
+      await pub.getByTestId('public-send-code').click();
+      await pub.getByTestId('public-code').waitFor();
+      for (let i = 0; i < 50 && sent.length === 0; i++) await pub.waitForTimeout(100);
+      assert.equal(sent.at(-1)?.to, 'victim@example.cn');
+      await pub.getByTestId('public-code').fill(sent.at(-1)!.code);
+      await pub.getByTestId('public-submit').click();
+      await pub.getByTestId('receipt-reference').waitFor();
+      const reference = (await pub.getByTestId('receipt-reference').innerText()).trim();
+      await pub.close();
+
+      const staff = problems.watch(
+        await browser.newPage({ viewport: { width: 1400, height: 1000 }, locale: 'zh-CN' }),
+      );
+      await signIn(staff, url, 'zh', moderator, moderatorPassword);
+      await staff.goto(`${url}/content?tab=complaints`);
+      await staff.getByTestId(`complaint-${reference}`).click();
+      const drawer = staff.locator('.ant-drawer-content');
+      const contact = drawer.getByTestId('complaint-contact');
+      await contact.waitFor();
+      assert.notEqual(await contact.innerText(), 'victim@example.cn', 'the contact is masked until revealed');
+      await drawer.getByText('已验证').waitFor();
+      await drawer.getByText('每次查看均记入审计记录').waitFor();
+      await drawer.getByTestId('contact-reveal').click();
+      await contact.filter({ hasText: 'victim@example.cn' }).waitFor();
+      await staff.close();
+    });
+
     it('an auditor reads every tab and is offered no write action', async () => {
       const admin: Actor = { userId: 't', username: 't', role: 'admin', via: 'cli' };
       await app.services.auth.createUser(admin, {
