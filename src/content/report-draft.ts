@@ -41,18 +41,18 @@ export function reportDraftHtml(input: ReportDraftInput): string {
       ? `${at(input.from)} — ${at(input.to)}（北京时间 / Beijing time）`
       : '全部未报告记录 / all unreported records';
   const head = [
-    ['序号 No.', ''],
-    ['发现时间 Detected', ''],
-    ['停止传输 Stopped', ''],
-    ['类别 Category', ''],
-    ['服务 Service', ''],
-    ['内容标识 Item', ''],
-    ['发布者（化名）Publisher (pseudonym)', ''],
-    ['内容摘要 Excerpt', ''],
-    ['内容摘要值 SHA-256', ''],
-    ['删除 Deletion', ''],
+    '序号 No.',
+    '发现时间 Detected',
+    '停止传输 Stopped',
+    '类别 Category',
+    '服务 Service',
+    '内容标识 Item',
+    '发布者（化名）Publisher (pseudonym)',
+    '内容摘录 Excerpt',
+    '内容哈希值（SHA-256）',
+    '删除 Deletion',
   ]
-    .map(([h]) => `<th style="${th}">${esc(h!)}</th>`)
+    .map((h) => `<th style="${th}">${esc(h)}</th>`)
     .join('');
   const body = input.rows
     .map(
@@ -79,7 +79,7 @@ export function reportDraftHtml(input: ReportDraftInput): string {
 <p>依据 / Basis: ${basis}</p>
 <p>期间 / Period: ${esc(period)}</p>
 <p>记录数 / Records: ${input.rows.length}${input.truncated ? '（仅列出最早的部分记录，请分批报告 / only the oldest are listed: report in batches）' : ''}</p>
-<p>生成时间 / Drafted: ${esc(at(input.now))}（北京时间 / Beijing time）。本草稿不含完整内容，仅含摘要及其摘要值；报送后请在系统中登记报告。 / The draft holds excerpts and their hashes, not the full texts; once sent, record the report in the console.</p>
+<p>生成时间 / Drafted: ${esc(at(input.now))}（北京时间 / Beijing time）。本草稿不含完整内容，仅含内容摘录及其哈希值；报送后请在系统中登记报告。 / The draft holds excerpts and their hashes, not the full texts; once sent, record the report in the console.</p>
 <table style="border-collapse:collapse; width:100%; border:1px solid #000;">
 <thead><tr>${head}</tr></thead>
 <tbody>

@@ -43,10 +43,14 @@ export const screeningPart: ContentPart<'screening'> = {
   lifecycle(screening, ctx) {
     // Held and blocked items reach the database within a second, off the screening path.
     let timer: NodeJS.Timeout | undefined;
+    let tick = 0;
     return {
       start() {
         timer = setInterval(() => {
           screening.flush().catch((err: unknown) => ctx.report(err, 'held and blocked items not written'));
+          // A version put in force by another process (the CLI, another server) is taken up within 10 s.
+          if (++tick % 10 === 0)
+            screening.refreshRules().catch((err: unknown) => ctx.report(err, 'rule set not reloaded'));
         }, 1000);
         timer.unref();
       },

@@ -597,6 +597,29 @@ export class ScreeningService {
     return run;
   }
 
+  /**
+   * Takes up a version put in force by another process (the CLI, another
+   * server on the same PostgreSQL database): the module checks every few
+   * seconds. Answers whether the screener changed.
+   */
+  refreshRules(): Promise<boolean> {
+    const run = this.publishing.then(async () => {
+      const version = await this.d.store.activeVersion();
+      if (version === this.active.version) return false;
+      const row = version ? await this.d.store.ruleSet(version) : undefined;
+      this.active = row
+        ? {
+            version,
+            screener: this.d.engine.compile(row.rules, row.allow, this.defaults),
+            categories: new Set(row.rules.map((r) => r.category)),
+          }
+        : { version: 0, screener: this.d.engine.compile([], [], this.defaults), categories: new Set() };
+      return true;
+    });
+    this.publishing = run.catch(() => undefined);
+    return run;
+  }
+
   // ---- review queue ---------------------------------------------------------------------
 
   async reviews(q: {

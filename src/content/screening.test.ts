@@ -6,7 +6,9 @@ import { fixedClock } from '../platform/clock.js';
 import { HOUR } from '../platform/time.js';
 import { describeEachDatabase, useTestApp, type TestApp } from '../../test/helpers.js';
 import { contentHash } from './disposal-rules.js';
+import type { Kysely } from 'kysely';
 import { ScreeningStore } from './screening-store.js';
+import type { ScreeningTables } from './screening-tables.js';
 
 const rules = [
   { pattern: '刷单返利', category: 'fraud' },
@@ -284,6 +286,21 @@ describeEachDatabase('content screening', (ctx) => {
     await screening().flush();
   });
 
+  it('takes up a version another process put in force', async () => {
+    const t = get();
+    const current = screening().version;
+    // Another process (the CLI, a second server) moves the pointer in the database.
+    const other = new ScreeningStore(t.app.database.db as unknown as Kysely<ScreeningTables>);
+    await other.setActive(1, clock.now(), 'cli');
+    assert.equal(screening().version, current, 'until it looks');
+    assert.equal(await screening().refreshRules(), true);
+    assert.equal(screening().version, 1);
+    assert.equal(await screening().refreshRules(), false);
+    await other.setActive(current, clock.now(), 'cli');
+    await screening().refreshRules();
+    assert.equal(screening().version, current);
+  });
+
   it('a moderator decides a held item once: removal makes a disposal decided by the person', async () => {
     const held = await call('moderator', 'POST', '/api/content/screen', {
       id: 'p9',
@@ -338,6 +355,33 @@ describeEachDatabase('content screening', (ctx) => {
     assert.equal(badCat.status, 400);
     assert.equal(badCat.json().error.field, 'category');
 
+    const byItem = (await call('auditor', 'GET', '/api/content/disposals?q=m1')).json();
+    assert.deepEqual(
+      byItem.disposals.map((x: Json) => x.id),
+      [m.id],
+    );
+    const byHash = (
+      await call('auditor', 'GET', `/api/content/disposals?q=${m.contentHash.toUpperCase()}`)
+    ).json();
+    assert.deepEqual(
+      byHash.disposals.map((x: Json) => x.id),
+      [m.id],
+    );
+    const other = (await call('auditor', 'GET', '/api/content/disposals?category=other')).json();
+    assert.ok(other.disposals.length >= 1 && other.disposals.every((x: Json) => x.category === 'other'));
+    const since = encodeURIComponent('2026-05-04T10:30:00+08:00');
+    const recent = (await call('auditor', 'GET', `/api/content/disposals?from=${since}`)).json();
+    assert.deepEqual(
+      recent.disposals.map((x: Json) => x.id),
+      [m.id],
+      'only the one detected after 10:30 Beijing',
+    );
+    const first = (await call('auditor', 'GET', '/api/content/disposals?limit=1')).json();
+    assert.equal(first.disposals[0].id, m.id, 'newest first');
+    const second = (
+      await call('auditor', 'GET', `/api/content/disposals?limit=1&cursor=${first.next}`)
+    ).json();
+    assert.notEqual(second.disposals[0].id, m.id);
     const unreported = (
       await call('auditor', 'GET', '/api/content/disposals?state=unreported&limit=500')
     ).json();
