@@ -117,6 +117,7 @@ export const auditActionLabels: Record<string, Words> = {
   'content.complaint.triage': { zh: '分派或处理投诉举报', en: 'Triage a complaint or report' },
   'content.complaint.reply': { zh: '答复投诉举报', en: 'Reply to a complaint or report' },
   'content.complaint.close': { zh: '办结投诉举报', en: 'Close a complaint or report' },
+  'content.complaint.removal': { zh: '依投诉举报处置违法信息', en: 'Remove content on a complaint' },
   'content.complaint.reveal': { zh: '查看投诉举报人联系方式', en: "Reveal a complainant's contact" },
   'content.channel.publish': { zh: '公布投诉举报渠道', en: 'Publish the complaint and reporting channel' },
 };

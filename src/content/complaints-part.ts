@@ -32,6 +32,7 @@ export function complaintSettings(ctx: Pick<ModuleContext, 'env' | 'config'>): C
   return {
     handlingDays: days || handling.working_days,
     handlingUncertain: days ? false : handling.uncertain,
+    handlingOverridden: days > 0,
     citations: citationList(handling.citations),
     categories: catalog.categories.map((c) => c.code),
     requireVerifiedContact: verify === 'required',
@@ -133,7 +134,7 @@ async function seedComplaintsDemo(complaints: ComplaintsService, ctx: ModuleCont
 export const complaintsPart: ContentPart<'complaints'> = {
   key: 'complaints',
   migrations: { 'content/0002-complaints': complaints0002 },
-  build: (ctx) =>
+  build: (ctx, before) =>
     new ComplaintsService(
       new ComplaintStore(ctx.tables<ComplaintTables>()),
       ctx.get('ledger'),
@@ -144,6 +145,7 @@ export const complaintsPart: ContentPart<'complaints'> = {
       ctx.get('auth'),
       ctx.get('intake'),
       { ...complaintSettings(ctx), dueSoonDays: Math.min(3, ctx.config.dueSoonDays) },
+      before.screening!,
     ),
   routes: (app, complaints, _all, ctx) => registerComplaintRoutes(app, complaints, ctx.get('intake')),
   openItems: (complaints) => complaints.openItems(),

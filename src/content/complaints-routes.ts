@@ -11,6 +11,7 @@ import {
   complaintStatuses,
   complaintSubmitSchema,
   complaintTriageSchema,
+  disposalInputSchema,
 } from '../../contract/content.js';
 import { errorResponses } from '../platform/http/common.js';
 import type { ZodApp } from '../platform/http/server.js';
@@ -199,6 +200,27 @@ export function registerComplaintRoutes(
     async (request) => {
       request.auditDetail = { complaint: request.params.id };
       return complaints.close(request.actor!, request.params.id, request.body);
+    },
+  );
+
+  app.post(
+    '/api/content/complaints/:id/removal',
+    {
+      config: { access: complaintHandlers, action: 'content.complaint.removal' },
+      schema: {
+        tags,
+        summary:
+          'The content complained of is removed: a disposal record (origin complaint, a ledger record) linked to the complaint, in one transaction',
+        params: idParams,
+        body: disposalInputSchema.omit({ complaintId: true, takedownId: true }),
+        response: { 200: complaintSchema, ...errorResponses },
+      },
+    },
+    async (request) => {
+      request.auditDetail = { complaint: request.params.id };
+      const view = await complaints.recordRemoval(request.actor!, request.params.id, request.body);
+      request.auditDetail = { complaint: view.id, disposal: view.disposalId };
+      return view;
     },
   );
 

@@ -38,6 +38,7 @@ import {
   type ComplaintView,
 } from './complaints-rules.js';
 import type { ComplaintKey, ComplaintRow, ComplaintStore, ReplyRow } from './complaints-store.js';
+import type { DisposalInput, ScreeningService } from './screening-service.js';
 
 export type ChannelView = z.infer<typeof complaintChannelSchema>;
 export type ChannelInput = z.infer<typeof complaintChannelInputSchema>;
@@ -66,6 +67,8 @@ export interface ComplaintSettings {
   handlingDays: number;
   /** The catalogue's default in force (the law says "promptly" and sets no number). */
   handlingUncertain: boolean;
+  /** WANGAN_CONTENT_COMPLAINT_WORKING_DAYS set it. */
+  handlingOverridden: boolean;
   /** Citations of the handling rule ("csl2025:51/1"). */
   citations: readonly string[];
   /** Category codes a complaint may be filed under. */
@@ -122,6 +125,8 @@ export class ComplaintsService {
     private readonly auth: AuthService,
     private readonly intake: PublicIntake,
     readonly settings: ComplaintSettings,
+    /** The screening area, which keeps the disposal records (built before this area). */
+    private readonly screening: ScreeningService,
   ) {}
 
   // ---- the channel -------------------------------------------------------------------------
@@ -378,12 +383,29 @@ export class ComplaintsService {
     return this.view(await this.row(id));
   }
 
-  /** The content removed on this complaint (the screening area's disposal record), once known. */
-  async linkDisposal(id: string, disposalId: string, tx?: Tx): Promise<void> {
-    const s = this.store.in(tx);
-    const row = await s.find(id);
-    if (!row) throw notFound();
-    if (!(await s.update(id, row.version, { disposal_id: disposalId }))) throw stale();
+  /**
+   * The content complained of is removed: a disposal record of the screening
+   * area (origin complaint, with its ledger record) and the complaint's link
+   * to it, in one transaction.
+   */
+  async recordRemoval(
+    actor: Actor,
+    id: string,
+    input: Omit<DisposalInput, 'complaintId' | 'takedownId'>,
+  ): Promise<ComplaintView> {
+    requireRole(actor, complaintHandlers);
+    const row = await this.row(id);
+    if (!waiting(row.status) && row.status !== 'answered') throw finished(row);
+    if (row.disposal_id)
+      throw new AppError('conflict', {
+        zh: '该投诉举报已登记过处置记录。',
+        en: 'A removal is already recorded for this complaint.',
+      });
+    await this.uow.run(async (tx) => {
+      const disposal = await this.screening.recordDisposal(actor, { ...input, complaintId: id }, tx);
+      if (!(await this.store.in(tx).update(id, row.version, { disposal_id: disposal.id }))) throw stale();
+    });
+    return this.view(await this.row(id));
   }
 
   /** Complaints waiting for an answer, and those of them past due (the content status route). */
@@ -449,7 +471,7 @@ export class ComplaintsService {
     const person = await this.auth.findActor(username).catch(() => undefined);
     if (!person || person.service || !(complaintHandlers as readonly string[]).includes(person.role))
       throw invalid('assignee', {
-        zh: `“${username}”不是可以处理投诉举报的在用人员账号（管理员、合规负责人或内容审核员）。`,
+        zh: `“${username}”不是可以处理投诉举报的在用人员账号（管理员、合规专员或内容审核员）。`,
         en: `"${username}" is not an active person account that handles complaints (admin, compliance officer or moderator).`,
       });
   }

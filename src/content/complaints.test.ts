@@ -7,6 +7,7 @@ import { fixedClock } from '../platform/clock.js';
 import { solvePow } from '../platform/public-intake/pow.js';
 import type { CodeSender } from '../platform/public-intake/sender-io.js';
 import { WorkCalendar } from '../obligations/calendar.js';
+import { complaintSettings } from './complaints-part.js';
 import { handlingDue, trackingHash, trackingMatches } from './complaints-rules.js';
 
 // 2026-09-30 10:00 Beijing: the National Day holidays (1-7 October, 10 October worked) come next.
@@ -38,6 +39,25 @@ describe('the handling clock (pure)', () => {
     const h = trackingHash('ABCD-EFGH-JKMN');
     assert.ok(trackingMatches('abcd efgh jkmn', h));
     assert.ok(!trackingMatches('ABCD-EFGH-JKMP', h));
+  });
+});
+
+describe('complaint settings', () => {
+  const config = testConfig();
+  it('the catalogue default is uncertain; the setting overrides it', () => {
+    const d = complaintSettings({ env: {}, config });
+    assert.deepEqual([d.handlingDays, d.handlingUncertain, d.handlingOverridden], [15, true, false]);
+    const o = complaintSettings({ env: { WANGAN_CONTENT_COMPLAINT_WORKING_DAYS: '10' }, config });
+    assert.deepEqual([o.handlingDays, o.handlingUncertain, o.handlingOverridden], [10, false, true]);
+    assert.equal(
+      complaintSettings({ env: { WANGAN_CONTENT_COMPLAINT_VERIFY: 'required' }, config })
+        .requireVerifiedContact,
+      true,
+    );
+    assert.throws(
+      () => complaintSettings({ env: { WANGAN_CONTENT_COMPLAINT_VERIFY: 'yes' }, config }),
+      /WANGAN_CONTENT_COMPLAINT_VERIFY must be/,
+    );
   });
 });
 
@@ -265,6 +285,29 @@ describeEachDatabase('the complaint and reporting channel', (ctx) => {
       headers: as(t, 'auditor'),
     });
     assert.equal(denied.statusCode, 403);
+  });
+
+  it('the content complained of is removed: a disposal record linked to the complaint', async () => {
+    const t = get();
+    const remove = () =>
+      t.inject({
+        method: 'POST',
+        url: `/api/content/complaints/${tracked.id}/removal`,
+        headers: as(t, 'moderator'),
+        payload: {
+          text: '冒充客服，私信发我验证码',
+          category: 'fraud',
+          url: 'https://forum.example.com/t/1',
+        },
+      });
+    const res = await remove();
+    assert.equal(res.statusCode, 200, res.body);
+    const disposalId = res.json().disposalId as string;
+    assert.ok(disposalId);
+    const disposal = await t.app.services.content.screening.disposal(disposalId);
+    assert.equal(disposal.origin, 'complaint');
+    assert.equal(disposal.complaintId, tracked.id);
+    assert.equal((await remove()).statusCode, 409, 'one removal per complaint');
   });
 
   it('a public reply answers the complaint and shows on the tracking page; an internal note does not', async () => {
