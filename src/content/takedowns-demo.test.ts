@@ -37,6 +37,9 @@ describeEachDatabase('takedown demands in the demo and the audit pack', (ctx) =>
       assert.equal(pack.takedowns.length, 3);
       const confirmed = pack.takedowns.find((d) => d.status === 'confirmed')!;
       assert.equal(confirmed.actions.length, 2);
+      const disposalId = (confirmed.actions[0] as { disposalId: string | null }).disposalId!;
+      const disposal = await app.services.content.screening.disposal(disposalId);
+      assert.deepEqual([disposal.origin, disposal.category], ['takedown', 'fraud']);
       assert.match(confirmed.confirmation!.reference, /星河函/);
       const none = JSON.parse(String(await section.contents({ from: new Date('2027-01-01T00:00:00Z') }))) as {
         takedowns: unknown[];

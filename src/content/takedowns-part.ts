@@ -1,9 +1,10 @@
 import type { Actor } from '../platform/auth/roles.js';
+import { isAppError } from '../platform/errors.js';
 import type { ModuleContext } from '../platform/module.js';
 import { beijingDate, DAY, HOUR } from '../platform/time.js';
 import { loadContentCatalog } from './catalog-io.js';
 import * as takedowns0003 from './migrations/0003-takedowns.js';
-import type { ContentPart } from './part.js';
+import type { ContentPart, ContentServices } from './part.js';
 import { registerTakedownRoutes } from './takedowns-routes.js';
 import { TakedownsService } from './takedowns-service.js';
 import { takedownDeadlineSetting } from './takedowns-settings.js';
@@ -20,7 +21,7 @@ export const takedownsPart: ContentPart<'takedowns'> = {
   migrations: { 'content/0003-takedowns': takedowns0003 },
   build: (ctx, before) => {
     const catalog = loadContentCatalog().takedowns;
-    const screening = before.screening as { disposalExists?: (id: string) => Promise<boolean> } | undefined;
+    const screening = before.screening!;
     return new TakedownsService(
       new TakedownStore(ctx.tables<TakedownTables>()),
       ctx.get('ledger'),
@@ -30,7 +31,14 @@ export const takedownsPart: ContentPart<'takedowns'> = {
         issuers: catalog.issuers,
         deadline: takedownDeadlineSetting(catalog, ctx.env),
         dueSoonDays: ctx.config.dueSoonDays,
-        disposalExists: screening?.disposalExists ? (id) => screening.disposalExists!(id) : null,
+        disposal: (id) =>
+          screening.disposal(id).then(
+            (d) => ({ takedownId: d.takedownId }),
+            (err: unknown) => {
+              if (isAppError(err) && err.code === 'not_found') return null;
+              throw err;
+            },
+          ),
       },
     );
   },
@@ -55,14 +63,18 @@ export const takedownsPart: ContentPart<'takedowns'> = {
         ),
     },
   ],
-  demo: (takedowns, _all, ctx) => seedTakedownsDemo(takedowns, ctx),
+  demo: (takedowns, all, ctx) => seedTakedownsDemo(takedowns, all, ctx),
 };
 
 /**
  * Demo demands: one done and confirmed, one received this morning and due
  * in a few hours, one past its deadline with only part of it done.
  */
-export async function seedTakedownsDemo(takedowns: TakedownsService, ctx: ModuleContext): Promise<number> {
+export async function seedTakedownsDemo(
+  takedowns: TakedownsService,
+  all: ContentServices,
+  ctx: ModuleContext,
+): Promise<number> {
   const officer: Actor = { userId: 'demo', username: 'demo', role: 'admin', via: 'system' };
   const moderator: Actor = {
     userId: 'demo-moderator',
@@ -86,9 +98,19 @@ export async function seedTakedownsDemo(takedowns: TakedownsService, ctx: Module
     ],
     summary: '[demo] 删除涉诈帖子并处置发布账号 (remove fraud posts and deal with the account)',
   });
+  // The post's removal is a disposal record of the screening area, answering this demand.
+  const removal = await all.screening.recordDisposal(moderator, {
+    text: '[demo] 稳赚不赔的投资项目，日收益5%，加微信领取内部名额',
+    category: 'fraud',
+    service: 'forum',
+    url: 'https://forum.example.cn/t/88231',
+    takedownId: confirmed.id,
+    requestDeletion: false,
+  });
   await takedowns.act(moderator, confirmed.id, {
     action: '[demo] 删除帖子 (post removed)',
     targets: ['https://forum.example.cn/t/88231'],
+    disposalId: removal.id,
     done: false,
   });
   await takedowns.act(moderator, confirmed.id, {

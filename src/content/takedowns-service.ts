@@ -44,11 +44,8 @@ export interface TakedownSettings {
   /** How long after it arrived a demand naming no deadline is due (catalog/content.yaml, or the environment's override). */
   deadline: TakedownDeadlineSetting;
   dueSoonDays: number;
-  /**
-   * Whether a disposal record exists (the screening area's records); null
-   * while that area cannot say, and then a referenced id is kept unchecked.
-   */
-  disposalExists: ((id: string) => Promise<boolean>) | null;
+  /** A disposal record of the screening area, or null when there is none with this id. */
+  disposal: (id: string) => Promise<{ takedownId: string | null } | null>;
 }
 
 const invalid = (field: string, messages: Bilingual) =>
@@ -113,6 +110,11 @@ export class TakedownsService {
         zh: `发出部门“${input.issuer}”不在可选范围内，可选：${this.settings.issuers.map((i) => `${i.name.zh}（${i.code}）`).join('、')}。`,
         en: `issuer: "${input.issuer}" is not one of ${this.settings.issuers.map((i) => i.code).join(', ')}.`,
       });
+    for (const [field, value, zh, en] of [
+      ['issuerName', input.issuerName, '发出部门名称', "the issuing office's name"],
+      ['documentNumber', input.documentNumber, '文号', 'the document number'],
+    ] as const)
+      if (!value.trim()) throw invalid(field, { zh: `请填写${zh}。`, en: `Give ${en}.` });
     const receivedAt = new Date(input.receivedAt);
     if (isFutureInstant(receivedAt, now))
       throw invalid('receivedAt', {
@@ -215,11 +217,19 @@ export class TakedownsService {
         });
     });
     const disposalId = input.disposalId?.trim() || null;
-    if (disposalId && this.settings.disposalExists && !(await this.settings.disposalExists(disposalId)))
-      throw invalid('disposalId', {
-        zh: `没有编号为“${disposalId}”的处置记录。`,
-        en: `There is no disposal record "${disposalId}".`,
-      });
+    if (disposalId) {
+      const disposal = await this.settings.disposal(disposalId);
+      if (!disposal)
+        throw invalid('disposalId', {
+          zh: `没有编号为“${disposalId}”的处置记录。`,
+          en: `There is no disposal record "${disposalId}".`,
+        });
+      if (disposal.takedownId !== null && disposal.takedownId !== id)
+        throw invalid('disposalId', {
+          zh: '该处置记录是为另一项处置要求登记的。',
+          en: 'That disposal record was made for another takedown demand.',
+        });
+    }
     const now = this.clock.now();
     const on = targets.length
       ? `${targets.length} of ${rec.targets.length} target${rec.targets.length === 1 ? '' : 's'}`

@@ -8,7 +8,7 @@ export const takedownDeadlineVariable = 'WANGAN_CONTENT_TAKEDOWN_DEADLINE';
 
 /** The default deadline in force, and where it came from (the content status lists it with the uncertain defaults). */
 export interface TakedownDeadlineSetting {
-  key: 'takedowns.default_deadline';
+  key: 'takedown_default_deadline';
   value: string;
   uncertain: boolean;
   overridden: boolean;
@@ -26,7 +26,7 @@ export function takedownDeadlineSetting(
   env: Readonly<Record<string, string | undefined>> = {},
 ): TakedownDeadlineSetting {
   const base = {
-    key: 'takedowns.default_deadline' as const,
+    key: 'takedown_default_deadline' as const,
     uncertain: catalog.default_deadline.uncertain,
     citations: citationList(catalog.default_deadline.citations),
   };

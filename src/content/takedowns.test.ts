@@ -102,6 +102,7 @@ describeEachDatabase('Takedown demands from authorities', (ctx) => {
       /须晚于收到时间/,
     );
     await bad({ targets: [{ value: 'a' }, { value: ' a ' }] }, 'targets.1.value', /与第1个重复/);
+    await bad({ documentNumber: '  ' }, 'documentNumber', /请填写文号/);
     const none = await demand({ targets: [] });
     assert.equal(none.statusCode, 400);
     assert.equal(none.json().error.field, 'targets');
@@ -178,6 +179,40 @@ describeEachDatabase('Takedown demands from authorities', (ctx) => {
     assert.ok(mine.some((r) => /封禁账号 on 1 of 2 targets; demand done/.test(r.summary)));
     const duty = (await get().app.services.workspace.overview()).items.find((i) => i.id === DUTY);
     assert.ok(duty && duty.status !== 'not_applicable', 'the duty applies to a network operator');
+  });
+
+  it('an action may answer with a disposal record: it must exist and not belong to another demand', async () => {
+    const d = await made({ documentNumber: '处置〔2026〕1号' });
+    const other = await made({ documentNumber: '处置〔2026〕2号' });
+    const removal = async (takedownId: string) => {
+      const r = await post('/api/content/disposals', {
+        text: '高额返利刷单，加微信',
+        category: 'fraud',
+        url: 'https://forum.example.cn/t/1',
+        takedownId,
+        requestDeletion: false,
+      });
+      assert.equal(r.statusCode, 201, r.body);
+      return r.json() as { id: string; takedownId: string };
+    };
+    const mine = await removal(d.id);
+    const theirs = await removal(other.id);
+    const act = (disposalId: string) =>
+      post(`/api/content/takedowns/${d.id}/actions`, {
+        action: '删除帖子',
+        targets: ['https://forum.example.cn/t/1'],
+        disposalId,
+      });
+    const missing = await act('no-such-disposal');
+    assert.equal(missing.statusCode, 400);
+    assert.equal(missing.json().error.field, 'disposalId');
+    assert.match(missing.json().error.messages.zh, /没有编号为“no-such-disposal”的处置记录/);
+    const wrong = await act(theirs.id);
+    assert.equal(wrong.statusCode, 400);
+    assert.match(wrong.json().error.messages.zh, /另一项处置要求/);
+    const ok = await act(mine.id);
+    assert.equal(ok.statusCode, 200, ok.body);
+    assert.equal((ok.json() as Demand).actions[0]!.disposalId, mine.id);
   });
 
   it('two people completing the same demand at once: one is recorded, the other is refused', async () => {
@@ -327,7 +362,7 @@ describeEachDatabase('Takedown demands: the default deadline set in the environm
       get()
         .app.services.content.takedowns.defaults()
         .map((d) => [d.key, d.value, d.uncertain, d.overridden]),
-      [['takedowns.default_deadline', 'PT12H', true, true]],
+      [['takedown_default_deadline', 'PT12H', true, true]],
     );
   });
 });
