@@ -1223,8 +1223,9 @@ export const zh: Record<string, string> = {
   'Give the document number.': '请填写文号。',
   'Received at (Beijing time)': '收到时间（北京时间）',
   'Deadline it sets (Beijing time)': '要求的办理期限（北京时间）',
-  'Without a deadline, the catalogue’s default applies: 24 hours after it was received.':
-    '未载明期限的，按默认期限办理：收到后 24 小时内。',
+  'Without a deadline, the default applies: {{time}} after it was received.':
+    '未载明期限的，按默认期限办理：收到后 {{time}} 内。',
+  '24 hours': '24 小时',
   'Targets, one a line (addresses, accounts, item ids)': '处置对象，每行一个（网址、账号或信息编号）',
   'Give at least one target.': '请至少填写一个处置对象。',
   'Action recorded.': '处置措施已登记。',

@@ -25,6 +25,7 @@ import { takedownStatuses } from '../../../../contract/content.js';
 import { api } from '../../api.js';
 import { useErrorOnField, useErrorText } from '../../error-text.js';
 import { CursorPager, queryString, useServerPage } from '../../server-table.js';
+import { useDurationText } from './Overview.js';
 import {
   beijing,
   beijingInstant,
@@ -35,6 +36,7 @@ import {
   UncertainTag,
   useContentRights,
   useNow,
+  type ContentStatus,
   type Takedown,
   type TakedownList,
   labelOf,
@@ -225,6 +227,20 @@ function NewTakedown({ onClose, onDone }: { onClose: () => void; onDone: (d: Tak
   const [form] = Form.useForm<NewForm>();
   const [busy, setBusy] = useState(false);
   const due = Form.useWatch('dueAt', form);
+  const duration = useDurationText();
+  // The default in force (the catalogue's, or the setting that overrides it), as the overview lists it.
+  const [defaultDeadline, setDefaultDeadline] = useState<ContentStatus['defaults'][number] | null>(null);
+  useEffect(() => {
+    let live = true;
+    api<ContentStatus>('GET', '/api/content/status').then(
+      (s) =>
+        live && setDefaultDeadline(s.defaults.find((d) => d.key === 'takedown_default_deadline') ?? null),
+      (e: unknown) => console.warn(e),
+    );
+    return () => {
+      live = false;
+    };
+  }, []);
   const submit = async () => {
     const v = await form.validateFields();
     setBusy(true);
@@ -301,8 +317,10 @@ function NewTakedown({ onClose, onDone }: { onClose: () => void; onDone: (d: Tak
             data-testid="takedown-default-deadline"
             message={
               <Space size={4}>
-                {t('Without a deadline, the catalogue’s default applies: 24 hours after it was received.')}
-                <UncertainTag />
+                {t('Without a deadline, the default applies: {{time}} after it was received.', {
+                  time: defaultDeadline ? duration(defaultDeadline.value) : t('24 hours'),
+                })}
+                {(defaultDeadline?.uncertain ?? true) && <UncertainTag />}
               </Space>
             }
           />
