@@ -320,7 +320,9 @@ function NewTakedown({ onClose, onDone }: { onClose: () => void; onDone: (d: Tak
                 {t('Without a deadline, the default applies: {{time}} after it was received.', {
                   time: defaultDeadline ? duration(defaultDeadline.value) : t('24 hours'),
                 })}
-                {(defaultDeadline?.uncertain ?? true) && <UncertainTag />}
+                {(defaultDeadline ? defaultDeadline.uncertain && !defaultDeadline.overridden : true) && (
+                  <UncertainTag />
+                )}
               </Space>
             }
           />
