@@ -16,6 +16,7 @@ const pages = [
   { key: 'ledger', path: '/ledger' },
   { key: 'incidents', path: '/incidents' },
   { key: 'logvault', path: '/logvault' },
+  { key: 'content', path: '/content' },
 ] as const;
 
 /** What scrolls sideways: the page itself, or any element in the main content with a scrollbar. */

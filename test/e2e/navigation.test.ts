@@ -55,7 +55,7 @@ describe(
           `a built capability (${built}) is not marked planned`,
         );
       // A planned capability's page says so; a built one opens its page.
-      await page.getByTestId('nav-planned-content').click();
+      await page.getByTestId('nav-planned-identity').click();
       await page.getByTestId('not-yet-available').waitFor();
       await nav.getByRole('menuitem', { name: 'Law library' }).click();
       await page.waitForURL(/\/law$/);

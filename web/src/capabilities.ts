@@ -47,6 +47,10 @@ const LogvaultPage = lazy(() =>
   import('./pages/logvault/LogvaultPage.js').then((m) => ({ default: m.LogvaultPage })),
 );
 
+const ContentPage = lazy(() =>
+  import('./pages/content/ContentPage.js').then((m) => ({ default: m.ContentPage })),
+);
+
 const pages: Record<string, { icon: ReactNode; page?: LazyExoticComponent<ComponentType> }> = {
   law: { icon: createElement(BookOutlined), page: LawPage },
   obligations: { icon: createElement(UnorderedListOutlined), page: ObligationsPage },
@@ -55,7 +59,7 @@ const pages: Record<string, { icon: ReactNode; page?: LazyExoticComponent<Compon
   cii: { icon: createElement(ClusterOutlined), page: CiiPage },
   incidents: { icon: createElement(AlertOutlined), page: IncidentsPage },
   privacy: { icon: createElement(FileProtectOutlined) },
-  content: { icon: createElement(SecurityScanOutlined) },
+  content: { icon: createElement(SecurityScanOutlined), page: ContentPage },
   identity: { icon: createElement(IdcardOutlined) },
   logvault: { icon: createElement(DatabaseOutlined), page: LogvaultPage },
 };

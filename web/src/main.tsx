@@ -5,7 +5,7 @@ import './i18n.js';
 import { App as AntApp, ConfigProvider } from 'antd';
 import enUS from 'antd/locale/en_US';
 import zhCN from 'antd/locale/zh_CN';
-import { lazy, StrictMode } from 'react';
+import { lazy, StrictMode, Suspense } from 'react';
 import { createRoot } from 'react-dom/client';
 import { useTranslation } from 'react-i18next';
 import { BrowserRouter, Navigate, Route, Routes, useParams } from 'react-router-dom';
@@ -19,6 +19,13 @@ import { NotYetAvailable } from './pages/NotYetAvailable.js';
 
 // Pages beyond the first screen load on demand; capability pages are in capabilities.tsx.
 const SettingsPage = lazy(() => import('./pages/Settings.js').then((m) => ({ default: m.SettingsPage })));
+// The public complaint channel (no sign-in), its own small chunk.
+const PublicComplaintPage = lazy(() =>
+  import('./pages/public/PublicComplaints.js').then((m) => ({ default: m.PublicComplaintPage })),
+);
+const PublicTrackPage = lazy(() =>
+  import('./pages/public/PublicComplaints.js').then((m) => ({ default: m.PublicTrackPage })),
+);
 
 /** A capability's page, as the server's module list says: built, planned, or no such thing. */
 function CapabilityRoute({ fixed }: { fixed?: string }) {
@@ -78,7 +85,26 @@ function Root() {
       <AntApp>
         <AuthProvider>
           <BrowserRouter>
-            <Routed />
+            <Routes>
+              {/* Pages anyone reaches without signing in (CSL 2025 Art 51: the complaint channel). */}
+              <Route
+                path="/public/complaints"
+                element={
+                  <Suspense fallback={null}>
+                    <PublicComplaintPage />
+                  </Suspense>
+                }
+              />
+              <Route
+                path="/public/complaints/track"
+                element={
+                  <Suspense fallback={null}>
+                    <PublicTrackPage />
+                  </Suspense>
+                }
+              />
+              <Route path="*" element={<Routed />} />
+            </Routes>
           </BrowserRouter>
         </AuthProvider>
       </AntApp>
