@@ -4,6 +4,7 @@ import { loadContentCatalog } from './catalog-io.js';
 import { complaintsPart } from './complaints-part.js';
 import type { ContentServices } from './part.js';
 import { screeningPart } from './screening-part.js';
+import { contentReport } from './report.js';
 import { contentSettings } from './settings.js';
 import { takedownsPart } from './takedowns-part.js';
 
@@ -56,6 +57,7 @@ export const contentModule: CapabilityModule<{ content: ContentServices }> = {
   openItems: async ({ content }, ctx) =>
     (await Promise.all(parts.map((p) => p.openItems?.(content[p.key] as never, ctx) ?? []))).flat(),
   pack: ({ content }, ctx) => parts.flatMap((p) => p.pack?.(content[p.key] as never, ctx) ?? []),
+  report: ({ content }) => contentReport(content),
   cli: (program, kit) => contentCommands(program, kit),
   demo: async ({ content }, ctx) => {
     let n = 0;

@@ -1164,12 +1164,19 @@ export class ScreeningService {
     return `${JSON.stringify(
       {
         period: { from: period.from?.toISOString() ?? null, to: period.to?.toISOString() ?? null },
-        disposals: rows.reverse().map((r) => ({ ...disposalView(r), evidenceId: r.evidence_id })),
+        disposals: rows.reverse().map((r) => disposalView(r)),
         ruleSets: versions.map((v) => ruleSetVersionView(v, active)),
       },
       null,
       2,
     )}\n`;
+  }
+
+  /** The disposals detected in the period, oldest first (the audit report's rows). */
+  async exportPeriod(period: { from?: Date | undefined; to?: Date | undefined }): Promise<DisposalView[]> {
+    await this.flushQuietly();
+    const rows = await this.d.store.disposals({ from: period.from, to: period.to }, null);
+    return rows.reverse().map((r) => disposalView(r));
   }
 
   /** Reads wait for the queued writes, but a failing flush is the timer's to report. */
