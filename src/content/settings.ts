@@ -1,3 +1,5 @@
+import { complaintVariables } from './complaints-part.js';
+import { takedownDeadlineVariable } from './takedowns-settings.js';
 import { AppError } from '../platform/errors.js';
 import type { SettingsSection } from '../platform/module.js';
 import type { ContentFile } from './catalog-schema.js';
@@ -129,7 +131,11 @@ export function readScreeningSettings(env: NodeJS.ProcessEnv, catalog: ContentFi
 
 // ---- the section ------------------------------------------------------------------
 
-export const contentVariables = [...screeningVariables] as const;
+export const contentVariables = [
+  ...screeningVariables,
+  ...complaintVariables,
+  takedownDeadlineVariable,
+] as const;
 
 export function contentSettings(catalog: ContentFile): SettingsSection<ContentSettings> {
   return {
