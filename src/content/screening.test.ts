@@ -599,9 +599,7 @@ describeEachDatabase('content screening: open items', (ctx) => {
     });
     assert.equal(r.status, 200, r.body);
     await screening().flush();
-    const items = (await screening().openItems()).filter(
-      (d) => d.rule.id === 'content.deletion-due',
-    );
+    const items = (await screening().openItems()).filter((d) => d.rule.id === 'content.deletion-due');
     const more = items.filter((d) => d.entryId === 'deletions-more');
     assert.equal(more.length, 1);
     // 2 from the test before and 150 here: 100 one by one, the other 52 in one item.

@@ -323,7 +323,9 @@ function DisposalFacts({ d }: { d: Disposal }) {
           : t('rules: {{rules}}', { rules: d.decidedBy.rules.join('、') })}
       </Descriptions.Item>
       <Descriptions.Item label={t('Kept until')}>{beijing(d.keepUntil)}</Descriptions.Item>
-      <Descriptions.Item label={t('Evidence ledger record')}><code>{d.evidenceId}</code></Descriptions.Item>
+      <Descriptions.Item label={t('Evidence ledger record')}>
+        <code>{d.evidenceId}</code>
+      </Descriptions.Item>
     </Descriptions>
   );
 }
