@@ -11,11 +11,6 @@ import { ComplaintsService, type ComplaintSettings } from './complaints-service.
 import { ComplaintStore } from './complaints-store.js';
 import type { ComplaintTables } from './complaints-tables.js';
 
-/** Environment variables of the complaints area (README, "Content safety"). */
-export const complaintVariables = [
-  'WANGAN_CONTENT_COMPLAINT_WORKING_DAYS',
-  'WANGAN_CONTENT_COMPLAINT_VERIFY',
-] as const;
 
 /**
  * The handling time from catalog/content.yaml (complaints.handling: the law

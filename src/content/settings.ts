@@ -1,4 +1,4 @@
-import { complaintVariables } from './complaints-part.js';
+import { complaintVariables } from './complaints-variables.js';
 import { takedownDeadlineVariable } from './takedowns-settings.js';
 import { AppError } from '../platform/errors.js';
 import type { SettingsSection } from '../platform/module.js';
