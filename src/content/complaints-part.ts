@@ -11,7 +11,6 @@ import { ComplaintsService, type ComplaintSettings } from './complaints-service.
 import { ComplaintStore } from './complaints-store.js';
 import type { ComplaintTables } from './complaints-tables.js';
 
-
 /**
  * The handling time from catalog/content.yaml (complaints.handling: the law
  * says "promptly", so the default is marked uncertain), the setting
