@@ -56,6 +56,8 @@ export type ScreenMatch = z.infer<typeof screenMatchSchema>;
 /** At most this many items in one batch, and this many UTF-16 units in one text. */
 export const SCREEN_BATCH_MAX = 1000;
 export const SCREEN_TEXT_MAX = 65_536;
+/** At most this many matches are reported per item (those that decided first); `matchesTotal` counts them all. */
+export const SCREEN_MATCHES_MAX = 100;
 
 /** One item a platform screens when a user publishes or sends. */
 export const screenItemSchema = z.strictObject({
@@ -81,6 +83,8 @@ export const screenResultSchema = z.strictObject({
   id: z.string().nullable(),
   decision: z.enum(screenDecisions),
   matches: z.array(screenMatchSchema),
+  /** Every match found (the list above holds at most SCREEN_MATCHES_MAX). */
+  matchesTotal: z.number().int(),
   /** The rule-set version that answered. */
   version: z.number().int(),
   /** The review or disposal this item opened (review: a queue entry; block: a disposal record). */

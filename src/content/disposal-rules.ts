@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { DISPOSAL_EXCERPT_MAX, type ScreenMatch } from '../../contract/content.js';
+import { DISPOSAL_EXCERPT_MAX, SCREEN_MATCHES_MAX, type ScreenMatch } from '../../contract/content.js';
 import { addDuration } from '../platform/time.js';
 
 /**
@@ -32,7 +32,9 @@ function splitsPair(text: string, i: number): boolean {
 export function excerptOf(text: string, matches: readonly Pick<ScreenMatch, 'start'>[]): string {
   const max = DISPOSAL_EXCERPT_MAX;
   if (text.length <= max) return text;
-  const first = matches.length ? Math.min(...matches.map((m) => m.start)) : 0;
+  // A loop, not Math.min(...): a text may carry hundreds of thousands of matches.
+  let first = matches.length ? matches[0]!.start : 0;
+  for (const m of matches) if (m.start < first) first = m.start;
   let start = Math.max(0, Math.min(first - 40, text.length - (max - 1)));
   if (splitsPair(text, start)) start += 1;
   const lead = start > 0 ? '…' : '';
@@ -50,6 +52,21 @@ export function strongestCategory(matches: readonly ScreenMatch[]): string {
   let best: ScreenMatch | undefined;
   for (const m of matches) if (!best || actionRank[m.action] > actionRank[best.action]) best = m;
   return best?.category ?? 'other';
+}
+
+/**
+ * The matches an answer reports and a review or disposal keeps: at most
+ * SCREEN_MATCHES_MAX, those of the strongest action first (so the ones that
+ * decided are always there), back in text order. The decision is made from
+ * all of them; the answer gives the total.
+ */
+export function reportedMatches(matches: readonly ScreenMatch[]): ScreenMatch[] {
+  if (matches.length <= SCREEN_MATCHES_MAX) return [...matches];
+  const ranked = matches
+    .map((m, i) => ({ m, i }))
+    .sort((a, b) => actionRank[b.m.action] - actionRank[a.m.action] || a.i - b.i)
+    .slice(0, SCREEN_MATCHES_MAX);
+  return ranked.sort((a, b) => a.i - b.i).map((x) => x.m);
 }
 
 /** The rule patterns that decided a block (or a hold): each once, in the order they matched. */

@@ -38,6 +38,7 @@ import {
   DUTY_DISPOSAL,
   excerptOf,
   obligationFor,
+  reportedMatches,
   strongestCategory,
 } from './disposal-rules.js';
 import { reportDraftHtml } from './report-draft.js';
@@ -227,7 +228,8 @@ export class ScreeningService {
     this.counters.calls += 1;
     this.counters.items += items.length;
     return items.map((item) => {
-      const r = screener.screen(item.text);
+      const found = screener.screen(item.text);
+      const r = { decision: found.decision, matches: reportedMatches(found.matches) };
       this.counters[r.decision] += 1;
       let reviewId: string | null = null;
       let disposalId: string | null = null;
@@ -238,7 +240,15 @@ export class ScreeningService {
         disposalId = randomUUID();
         this.pendingDisposals.push(this.blockRow(actor, disposalId, item, r.matches, version, now));
       }
-      return { id: item.id ?? null, decision: r.decision, matches: r.matches, version, reviewId, disposalId };
+      return {
+        id: item.id ?? null,
+        decision: r.decision,
+        matches: r.matches,
+        matchesTotal: found.matches.length,
+        version,
+        reviewId,
+        disposalId,
+      };
     });
   }
 
@@ -247,7 +257,15 @@ export class ScreeningService {
     requireRole(actor, contentReaders);
     const { version, screener } = this.active;
     const r = screener.screen(text);
-    return { id: null, decision: r.decision, matches: r.matches, version, reviewId: null, disposalId: null };
+    return {
+      id: null,
+      decision: r.decision,
+      matches: reportedMatches(r.matches),
+      matchesTotal: r.matches.length,
+      version,
+      reviewId: null,
+      disposalId: null,
+    };
   }
 
   get pendingWrites(): number {
@@ -997,7 +1015,8 @@ export class ScreeningService {
             url: row.url,
             contentHash: row.content_hash,
           });
-          await this.d.store.updateDisposal(row.id, {
+          // A confirmation that arrived while the request was on its way stands (the update then does nothing).
+          await this.d.store.updateDeletionAttempt(row.id, row.deletion_attempts, {
             deletion_state: 'requested',
             deletion_requested_at: this.d.clock.now(),
             deletion_attempts: attempts,
@@ -1006,7 +1025,7 @@ export class ScreeningService {
           });
           requested += 1;
         } catch (err) {
-          await this.d.store.updateDisposal(row.id, {
+          await this.d.store.updateDeletionAttempt(row.id, row.deletion_attempts, {
             deletion_state: 'failed',
             deletion_attempts: attempts,
             deletion_last_error: String((err as Error).message ?? err).slice(0, 500),

@@ -227,6 +227,21 @@ export class ScreeningStore {
       .executeTakeFirst();
   }
 
+  /**
+   * The deletion job's outcome, only while the row is still as the job read it (not confirmed
+   * meanwhile, by the platform answering the webhook or by a moderator): false when it was not.
+   */
+  async updateDeletionAttempt(id: string, attemptsBefore: number, patch: DisposalPatch): Promise<boolean> {
+    const r = await this.db
+      .updateTable('content_disposals')
+      .set(patch)
+      .where('id', '=', id)
+      .where('deletion_state', 'in', ['not_requested', 'failed'])
+      .where('deletion_attempts', '=', attemptsBefore)
+      .executeTakeFirst();
+    return Number(r.numUpdatedRows) > 0;
+  }
+
   /** Records a report of the listed disposals not yet reported; answers the ids it marked. */
   async markReported(
     ids: readonly string[],

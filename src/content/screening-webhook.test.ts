@@ -13,11 +13,25 @@ describeEachDatabase('content deletion webhook and the screening backlog', (ctx)
   const secret = 'webhook-test-secret';
   const received: { headers: http.IncomingHttpHeaders; body: string }[] = [];
   let failNext = 1;
+  let confirmInHandler = false;
   const server = http.createServer((req, res) => {
     let body = '';
     req.on('data', (c: Buffer) => (body += c.toString('utf8')));
     req.on('end', () => {
       received.push({ headers: req.headers, body });
+      if (confirmInHandler) {
+        // A platform that deletes and confirms before it answers the webhook.
+        const { disposalId } = JSON.parse(body) as { disposalId: string };
+        void get()
+          .inject({
+            method: 'POST',
+            url: `/api/content/disposals/${disposalId}/deletion-confirmed`,
+            headers: as('moderator'),
+            payload: {},
+          })
+          .then(() => res.writeHead(202).end('{}'));
+        return;
+      }
       if (failNext > 0) {
         failNext -= 1;
         res.writeHead(500).end('busy');
@@ -110,6 +124,21 @@ describeEachDatabase('content deletion webhook and the screening backlog', (ctx)
         citations: ['csl2025:49', 'csl2016:47'],
       },
     );
+  });
+
+  it('a confirmation that arrives while the webhook request is on its way stands', async () => {
+    const r = await call('moderator', 'POST', '/api/content/screen', { id: 'msg-2', text: '刷单返利' });
+    const id = r.json().disposalId as string;
+    await screening().flush();
+    confirmInHandler = true;
+    try {
+      await screening().requestDeletions();
+    } finally {
+      confirmInHandler = false;
+    }
+    const d = (await call('auditor', 'GET', `/api/content/disposals/${id}`)).json();
+    assert.equal(d.deletion.state, 'confirmed');
+    assert.ok(!(await screening().openItems()).some((i) => i.entryId === id), 'no deletion left to confirm');
   });
 
   it('answers 503 screening_backlog while too many items wait to be written, and takes them again after', async () => {

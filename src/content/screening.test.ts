@@ -47,6 +47,7 @@ describeEachDatabase('content screening', (ctx) => {
       id: null,
       decision: 'allow',
       matches: [],
+      matchesTotal: 0,
       version: 0,
       reviewId: null,
       disposalId: null,
@@ -504,6 +505,25 @@ describeEachDatabase('content screening', (ctx) => {
       (r) => r.kind === 'content_deletion_confirmed',
     );
     assert.equal(confirmations.length, 1, 'confirming twice records once');
+  });
+
+  it('reports at most 100 matches an item, those that decided first, and counts them all', async () => {
+    // 3,000 held words and one blocked word at the end: the block is among the reported matches.
+    const text = `${'代开发票'.repeat(3000)}诈骗`;
+    const r = await call('moderator', 'POST', '/api/content/screen', { id: 'long', text });
+    assert.equal(r.status, 200, r.body);
+    const body = r.json();
+    assert.equal(body.decision, 'block');
+    assert.equal(body.matchesTotal, 3001);
+    assert.equal(body.matches.length, 100);
+    assert.ok(body.matches.some((m: Json) => m.rule === '诈骗' && m.start === 12_000));
+    const starts = body.matches.map((m: Json) => m.start as number);
+    assert.deepEqual(
+      starts,
+      [...starts].sort((a, b) => a - b),
+      'in text order',
+    );
+    await screening().flush();
   });
 
   it('the auditor tries a text without anything queued or counted', async () => {

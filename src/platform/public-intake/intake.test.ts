@@ -242,6 +242,26 @@ describe('public intake service', () => {
     clock.advance(120_000);
     assert.equal(intake.difficulty(), 6, 'quiet again');
   });
+  it('an unsolved or forged proof of work is refused before it counts against the flood cap', () => {
+    const { intake } = make();
+    for (let i = 0; i < 50; i++)
+      assert.equal(
+        refusal(() => intake.admit({ challenge: 'x', nonce: 'y' })),
+        'pow:malformed',
+      );
+    const spent = solved(intake);
+    intake.spend(spent);
+    assert.match(
+      refusal(() => intake.admit(spent)),
+      /^pow:reused$/,
+    );
+    // The junk filled nothing: a real submission is admitted and the difficulty has not risen.
+    assert.equal(intake.difficulty(), 6);
+    assert.equal(
+      refusal(() => intake.admit(solved(intake))),
+      'accepted',
+    );
+  });
   it('sends a code, refuses a resend within a minute, and verifies the code once', async () => {
     const { intake, sender, clock } = make();
     await intake.sendCode({ to: '+8613800138000', purpose: 'content.complaint', pow: solved(intake) });

@@ -3,7 +3,7 @@ import { otpRequestSchema, otpSentSchema, powChallengeSchema } from '../../../co
 import { isAppError } from '../errors.js';
 import { errorResponses } from '../http/common.js';
 import type { ZodApp } from '../http/server.js';
-import type { PublicIntake } from './service.js';
+import type { PowAnswer, PublicIntake } from './service.js';
 
 /** A `rate_limited` error also says when to come back, in the standard header. */
 export async function withRetryAfter<T>(reply: FastifyReply, fn: () => Promise<T> | T): Promise<T> {
@@ -28,6 +28,13 @@ export async function withRetryAfter<T>(reply: FastifyReply, fn: () => Promise<T
  *
  *   app.post('/api/public/x', { ...intakeRoute(intake, 'x.submit'), schema }, handler)
  */
+function powOf(body: unknown): PowAnswer | undefined {
+  const pow = (body as { pow?: unknown } | null | undefined)?.pow as Partial<PowAnswer> | undefined;
+  return typeof pow?.challenge === 'string' && typeof pow.nonce === 'string'
+    ? { challenge: pow.challenge, nonce: pow.nonce }
+    : undefined;
+}
+
 export function intakeRoute(intake: PublicIntake, action: string) {
   return {
     config: {
@@ -35,8 +42,9 @@ export function intakeRoute(intake: PublicIntake, action: string) {
       action,
       rateLimit: { max: intake.settings.perIpPerMinute, timeWindow: '1 minute' },
     },
-    preHandler: async (_request: FastifyRequest, reply: FastifyReply) =>
-      withRetryAfter(reply, () => intake.admit()),
+    // The proof of work is checked before the submission counts against the flood cap.
+    preHandler: async (request: FastifyRequest, reply: FastifyReply) =>
+      withRetryAfter(reply, () => intake.admit(powOf(request.body))),
   };
 }
 

@@ -152,8 +152,13 @@ export class PublicIntake {
     return { challenge: c.challenge, difficulty: c.difficulty, expiresAt: c.expiresAt.toISOString() };
   }
 
-  /** Counts a submission against the flood cap; throws 429 when this minute is full. */
-  admit(): void {
+  /**
+   * Counts a submission against the flood cap; throws 429 when this minute is full.
+   * With the submission's proof of work, an answer that does not hold is refused (400)
+   * before it is counted: unsolved junk never fills the cap for real users.
+   */
+  admit(pow?: PowAnswer): void {
+    if (pow) this.check(pow);
     const now = this.clock.now().getTime();
     this.roll(now);
     if (this.thisMinute >= this.settings.floodPerMinute)
@@ -167,9 +172,7 @@ export class PublicIntake {
   /** Checks a proof of work and marks it spent; throws 400 naming `pow` when it does not hold. */
   spend(pow: PowAnswer): void {
     const now = this.clock.now();
-    const r = checkPow(this.key, pow.challenge, pow.nonce, now);
-    if (!r.ok) throw invalid('pow', powText[r.reason]!, r.reason);
-    if (this.spent.has(pow.challenge)) throw invalid('pow', powText.reused!, 'reused');
+    const expiresAt = this.check(pow);
     if (this.spent.size >= MAX_REMEMBERED) {
       for (const [c, exp] of this.spent) if (exp <= now.getTime()) this.spent.delete(c);
       if (this.spent.size >= MAX_REMEMBERED)
@@ -178,7 +181,15 @@ export class PublicIntake {
           zh: '当前提交量过大，请一分钟后再试。',
         });
     }
-    this.spent.set(pow.challenge, r.expiresAt);
+    this.spent.set(pow.challenge, expiresAt);
+  }
+
+  /** Whether an answer holds (MAC, expiry, bits, not spent), without spending it; throws 400 naming `pow`. */
+  private check(pow: PowAnswer): number {
+    const r = checkPow(this.key, pow.challenge, pow.nonce, this.clock.now());
+    if (!r.ok) throw invalid('pow', powText[r.reason]!, r.reason);
+    if (this.spent.has(pow.challenge)) throw invalid('pow', powText.reused!, 'reused');
+    return r.expiresAt;
   }
 
   /** The normalised address, or 400 naming `field`. */
