@@ -954,13 +954,10 @@ export class ScreeningService {
         zh: `接收部门“${q.recipient}”不在目录中。`,
         en: `Unknown recipient "${q.recipient}".`,
       });
-    const rows = await this.d.store.disposals(
-      { state: 'unreported', from: q.from, to: q.to },
-      REPORT_DRAFT_MAX + 1,
-    );
+    const rows = await this.d.store.oldestUnreported(q.from, q.to, REPORT_DRAFT_MAX + 1);
     const now = this.d.clock.now();
     const html = reportDraftHtml({
-      rows: rows.slice(0, REPORT_DRAFT_MAX).reverse(),
+      rows: rows.slice(0, REPORT_DRAFT_MAX),
       truncated: rows.length > REPORT_DRAFT_MAX,
       recipient: recipient?.name ?? null,
       from: q.from ?? null,

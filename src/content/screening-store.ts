@@ -218,6 +218,14 @@ export class ScreeningStore {
     return (limit === null ? q : q.limit(limit)).execute();
   }
 
+  /** The unreported disposals detected in [from, to), oldest first (the report draft: the most overdue first). */
+  oldestUnreported(from: Date | undefined, to: Date | undefined, limit: number): Promise<DisposalRow[]> {
+    let q = this.db.selectFrom('content_disposals').selectAll().where('reported_at', 'is', null);
+    if (from) q = q.where('detected_at', '>=', from);
+    if (to) q = q.where('detected_at', '<', to);
+    return q.orderBy('detected_at').orderBy('id').limit(limit).execute();
+  }
+
   updateDisposal(id: string, patch: DisposalPatch): Promise<DisposalRow | undefined> {
     return this.db
       .updateTable('content_disposals')
@@ -323,7 +331,13 @@ export class ScreeningStore {
 
   /** Deletes the disposals kept past their date, and the decided reviews held before `reviewsBefore`. */
   async purge(now: Date, reviewsBefore: Date): Promise<{ disposals: number; reviews: number }> {
-    const d = await this.db.deleteFrom('content_disposals').where('keep_until', '<=', now).executeTakeFirst();
+    // A record still owed (not reported, or its deletion not confirmed) stays past its date: its open item with it.
+    const d = await this.db
+      .deleteFrom('content_disposals')
+      .where('keep_until', '<=', now)
+      .where('reported_at', 'is not', null)
+      .where((eb) => eb.or([eb('deletion_state', '=', 'confirmed'), eb('deletion_wanted', '=', false)]))
+      .executeTakeFirst();
     const r = await this.db
       .deleteFrom('content_reviews')
       .where('status', '<>', 'pending')

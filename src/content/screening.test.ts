@@ -548,16 +548,41 @@ describeEachDatabase('content screening', (ctx) => {
     );
   });
 
-  it('the retention job deletes disposals past keep-until and keeps their ledger records', async () => {
+  it('the retention job deletes disposals past keep-until that are no longer owed, and keeps their ledger records', async () => {
     const t = get();
+    // One record done with: reported, and its deletion confirmed.
+    const done = await call('moderator', 'POST', '/api/content/screen', { id: 'done', text: '刷单返利' });
+    const doneId = done.json().disposalId as string;
+    await screening().flush();
+    assert.equal(
+      (await call('moderator', 'POST', `/api/content/disposals/${doneId}/deletion-confirmed`, {})).status,
+      200,
+    );
+    assert.equal(
+      (
+        await call('compliance_officer', 'POST', '/api/content/disposals/report', {
+          ids: [doneId],
+          recipient: 'cac',
+          reportedAt: clock.now().toISOString(),
+        })
+      ).status,
+      200,
+    );
     const total = (await call('auditor', 'GET', '/api/content/status')).json().disposals.total as number;
     const ledgerBefore = (await t.app.services.ledger.records({})).length;
     assert.deepEqual(await screening().purgeExpired(), { disposals: 0, reviews: 0 });
     clock.advance(186 * 24 * HOUR);
     const purged = await screening().purgeExpired();
-    assert.equal(purged.disposals, total);
+    assert.ok(purged.disposals >= 1);
     assert.ok(purged.reviews >= 1);
-    assert.equal((await call('auditor', 'GET', '/api/content/status')).json().disposals.total, 0);
+    assert.equal((await call('auditor', 'GET', `/api/content/disposals/${doneId}`)).status, 404);
+    // What is still owed (not reported, or not deleted) stays, with its open item.
+    const left = (await call('auditor', 'GET', '/api/content/disposals?limit=500')).json()
+      .disposals as Json[];
+    assert.equal(left.length, total - purged.disposals);
+    assert.ok(left.length > 0);
+    assert.ok(left.every((d) => d.report.reportedAt === null || d.deletion.state !== 'confirmed'));
+    assert.ok((await screening().openItems()).some((i) => i.entryId === 'unreported'));
     assert.equal((await t.app.services.ledger.records({})).length, ledgerBefore);
   });
 });

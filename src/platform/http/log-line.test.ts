@@ -79,4 +79,15 @@ describe('readable log lines from the server itself', () => {
     assert.match(out[0]!, /^\d\d:\d\d:\d\d GET \/api\/auth\/me 200 \d+ms liner\n$/);
     assert.match(out[1]!, /^\d\d:\d\d:\d\d GET \/api\/auth\/me 401 \d+ms\n$/);
   });
+
+  it('never writes a public tracking code from the query string', async () => {
+    out.length = 0;
+    await app.http.inject({
+      method: 'GET',
+      url: '/api/public/content/complaints/TS-2026-000001?code=s3cret-tracking',
+    });
+    assert.equal(out.length, 1, out.join(''));
+    assert.ok(!out.join('').includes('s3cret-tracking'), out.join(''));
+    assert.match(out[0]!, /complaints\/TS-2026-000001\?code=\[redacted\] 404/);
+  });
 });

@@ -18,6 +18,31 @@ export function readableLogs(format: LogFormat, isTTY: boolean | undefined): boo
   return format === 'line' || (format === 'auto' && isTTY === true);
 }
 
+/** Query parameters whose values never reach a log line (a public tracking code, a token). */
+const SECRET_QUERY = /([?&](?:code|token|trackingCode)=)[^&#]*/gi;
+
+/** The URL as logs show it: secret query values replaced. */
+export function scrubUrl(url: string | undefined): string | undefined {
+  return url?.replace(SECRET_QUERY, '$1[redacted]');
+}
+
+/** Fastify's `req` serializer, with the URL scrubbed (the rest as Fastify's own). */
+export function scrubbedRequest(req: {
+  method?: string;
+  url?: string;
+  host?: string;
+  ip?: string;
+  socket?: { remotePort?: number };
+}) {
+  return {
+    method: req.method,
+    url: scrubUrl(req.url),
+    host: req.host,
+    remoteAddress: req.ip,
+    remotePort: req.socket?.remotePort,
+  };
+}
+
 /** What Fastify's "request completed" entry carries in line mode (its `res` serializer). */
 export function lineResponse(reply: {
   statusCode: number;
@@ -26,7 +51,7 @@ export function lineResponse(reply: {
   return {
     statusCode: reply.statusCode,
     method: reply.request?.method,
-    url: reply.request?.url,
+    url: scrubUrl(reply.request?.url),
     user: reply.request?.actor?.username,
   };
 }

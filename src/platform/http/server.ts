@@ -34,7 +34,7 @@ type Lang = 'zh' | 'en';
 const errorBody = (code: ErrorCode, message: string | Bilingual, details?: unknown, lang: Lang = 'en') =>
   bodyOf(code, message, details, undefined, lang);
 import { collectRoutes, installGuard, isSafeMethod, markScopePublic, type DeclaredRoute } from './guard.js';
-import { lineDestination, lineResponse, readableLogs } from './log-line.js';
+import { lineDestination, lineResponse, scrubbedRequest, readableLogs } from './log-line.js';
 
 export type ZodApp = FastifyInstance<
   RawServerDefault,
@@ -266,7 +266,8 @@ export async function createHttpServer(deps: HttpDeps): Promise<HttpServer> {
       : {
           level: config.logLevel,
           redact: { paths: redactPaths, censor: '[redacted]' },
-          ...(lines ? { stream: lineDestination(process.stdout), serializers: { res: lineResponse } } : {}),
+          serializers: { req: scrubbedRequest, ...(lines ? { res: lineResponse } : {}) },
+          ...(lines ? { stream: lineDestination(process.stdout) } : {}),
           ...(typeof deps.logger === 'object' ? deps.logger : {}),
         };
   const app = Fastify({
