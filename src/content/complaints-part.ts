@@ -141,7 +141,8 @@ export const complaintsPart: ContentPart<'complaints'> = {
       { ...complaintSettings(ctx), dueSoonDays: Math.min(3, ctx.config.dueSoonDays) },
       before.screening!,
     ),
-  routes: (app, complaints, _all, ctx) => registerComplaintRoutes(app, complaints, ctx.get('intake')),
+  routes: (app, complaints, _all, ctx) =>
+    registerComplaintRoutes(app, complaints, ctx.get('intake'), ctx.get('audit')),
   openItems: (complaints) => complaints.openItems(),
   pack: (complaints, ctx) => [complaintsPack(complaints, ctx)],
   demo: (complaints, _all, ctx) => seedComplaintsDemo(complaints, ctx),

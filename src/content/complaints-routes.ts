@@ -1,3 +1,4 @@
+import type { AuditService } from '../platform/audit/service.js';
 import { z } from 'zod';
 import {
   complaintChannelInputSchema,
@@ -43,6 +44,7 @@ export function registerComplaintRoutes(
   app: ZodApp,
   complaints: ComplaintsService,
   intake: PublicIntake,
+  audit: AuditService,
 ): void {
   app.get(
     '/api/public/content/channel',
@@ -128,7 +130,8 @@ export function registerComplaintRoutes(
   app.post(
     '/api/content/complaints/:id/contact',
     {
-      config: { access: complaintHandlers, action: 'content.complaint.reveal' },
+      // The reveal's row is written below, before the contact leaves; the route's own row only for refusals.
+      config: { access: complaintHandlers, action: 'content.complaint.reveal', audit: 'refusals' },
       schema: {
         tags,
         summary:
@@ -142,7 +145,17 @@ export function registerComplaintRoutes(
       const reason = request.body?.reason || undefined;
       request.auditDetail = { complaint: request.params.id, ...(reason ? { reason } : {}) };
       const view = await complaints.reveal(request.actor!, request.params.id);
-      request.auditDetail = { ...request.auditDetail, reference: view.reference };
+      // Recorded before the answer is sent: if the trail cannot take the row, the contact is not shown.
+      await audit.record({
+        actor: request.actor,
+        action: 'content.complaint.reveal',
+        method: request.method,
+        path: request.url,
+        status: 200,
+        ip: request.ip,
+        ...(request.headers['user-agent'] ? { userAgent: request.headers['user-agent'] } : {}),
+        detail: { complaint: request.params.id, reference: view.reference, ...(reason ? { reason } : {}) },
+      });
       return view;
     },
   );
