@@ -6,14 +6,21 @@ import { it } from 'node:test';
 import { verifyPack } from '../ledger/pack-io.js';
 import { buildApp } from '../app.js';
 import { fixedClock } from '../platform/clock.js';
-import { describeEachDatabase, testConfig } from '../../test/helpers.js';
+import { describeEachDatabase, fakePdf, testConfig } from '../../test/helpers.js';
 
 describeEachDatabase('content safety in the audit pack and its report', (ctx) => {
   it('carries the disposals, complaints and takedown demands under the signed manifest, and the report has a row for each', async () => {
     // 15:00 Beijing on 1 December 2026: the demo's records are of the days before.
     const clock = fixedClock(new Date('2026-12-01T07:00:00Z'));
     const database = await ctx().open();
-    const app = await buildApp({ config: testConfig({ demo: true }), database, jobs: false, clock });
+    // No Chromium: this test is about the pack's files, not the PDF.
+    const app = await buildApp({
+      config: testConfig({ demo: true }),
+      database,
+      jobs: false,
+      clock,
+      printPdf: fakePdf,
+    });
     const root = fs.mkdtempSync(path.join(os.tmpdir(), 'wangan-content-pack-'));
     try {
       await app.services.ledger.sequence();
