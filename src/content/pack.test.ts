@@ -55,6 +55,8 @@ describeEachDatabase('content safety in the audit pack and its report', (ctx) =>
         assert.ok(!report.includes(d.excerpt), `no excerpt in the report: ${d.excerpt}`);
     } finally {
       await app.close();
+      // The app does not close a database it was given.
+      await database.close();
       fs.rmSync(root, { recursive: true, force: true });
     }
   });
