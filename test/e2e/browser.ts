@@ -32,7 +32,7 @@ interface Expected {
 }
 
 export interface PageProblems {
-  /** Starts watching a page: its console errors, uncaught errors and failed requests. */
+  /** Starts watching a page: its console errors, uncaught errors and failed requests (and gives its waits 60 s). */
   watch(page: Page): Page;
   /**
    * Declares a failing response the current test causes on purpose (the 401 of a
@@ -63,6 +63,9 @@ export function collectPageProblems(): PageProblems {
 
   const problems: PageProblems = {
     watch(page) {
+      // Sixty seconds, not Playwright's thirty: four test files share two cores in CI, and a
+      // browser waiting behind them is slow, not broken.
+      page.setDefaultTimeout(60_000);
       page.on('pageerror', (err) => seen.push(`uncaught error: ${err.message}`));
       page.on('console', (msg) => {
         if (msg.type() !== 'error') return;

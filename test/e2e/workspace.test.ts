@@ -88,8 +88,13 @@ describe(
       // The reviewer sees who submitted it and when, and may comment on an approval.
       await page.getByRole('dialog').getByText(app.demoLogin!.username, { exact: true }).waitFor();
       await page.getByTestId('review-note').fill('Signed report checked');
+      // The answer to the review itself, not its toast: a toast shows for three seconds, and a
+      // starved browser on a loaded CI machine has missed one before. What lasts is checked below.
+      const reviewed = page.waitForResponse(
+        (r) => r.request().method() === 'POST' && r.url().endsWith('/review'),
+      );
       await page.getByTestId('review-approve').click();
-      await page.getByText('Approved: recorded in the evidence ledger').waitFor();
+      assert.equal((await reviewed).status(), 200);
       const item = (await app.services.workspace.overview()).items.find((i) => i.id === duty.id)!;
       assert.equal(item.status, 'met');
       const approved = (await app.services.workspace.submissions('approved', { limit: 5 })).submissions;
