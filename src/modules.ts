@@ -1,6 +1,7 @@
 import { ciiModule } from './cii/module.js';
 import { contentModule } from './content/module.js';
 import { governanceModule } from './governance/module.js';
+import { identityModule } from './identity/module.js';
 import { incidentsModule } from './incidents/module.js';
 import { lawModule } from './law/module.js';
 import { ledgerModule } from './ledger/module.js';
@@ -45,6 +46,6 @@ export const modules: readonly CapabilityModule<object>[] = [
   incidentsModule,
   planned('privacy', 'Arts 42-46 (40-44)'),
   contentModule,
-  planned('identity', 'Art 26 (24): real-name verification', ['identity.gate']),
+  identityModule,
   logvaultModule,
 ];

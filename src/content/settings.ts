@@ -1,6 +1,6 @@
 import { complaintVariables } from './complaints-variables.js';
 import { takedownDeadlineVariable } from './takedowns-settings.js';
-import { AppError } from '../platform/errors.js';
+import { bad, duration, list, positiveInt, type Overridable } from '../platform/settings-kit.js';
 import type { SettingsSection } from '../platform/module.js';
 import type { ContentFile } from './catalog-schema.js';
 
@@ -14,12 +14,6 @@ export interface ContentSettings {
 }
 
 // ---- screening (s7b) ---------------------------------------------------------------
-
-/** A default of the catalogue, with whether a setting overrides it (the console marks both). */
-export interface Overridable<T> {
-  value: T;
-  overridden: boolean;
-}
 
 export interface ScreeningSettings {
   /** Days a disposal record is kept (catalog disposal_retention.default_days; uncertain). */
@@ -52,41 +46,6 @@ export const screeningVariables = [
 ] as const;
 
 export const DEFAULT_SCREEN_BACKLOG = 100_000;
-
-function bad(name: string, messages: { zh: string; en: string }): AppError {
-  return new AppError('validation_failed', messages, { field: name }, name);
-}
-
-function positiveInt(env: NodeJS.ProcessEnv, name: string, fallback: number): Overridable<number> {
-  const raw = env[name]?.trim();
-  if (raw === undefined || raw === '') return { value: fallback, overridden: false };
-  if (!/^\d+$/.test(raw) || Number(raw) < 1 || !Number.isSafeInteger(Number(raw)))
-    throw bad(name, {
-      zh: `环境变量 ${name} 须为正整数，收到：${raw}。`,
-      en: `${name} must be a whole number, 1 or more; got ${raw}.`,
-    });
-  return { value: Number(raw), overridden: true };
-}
-
-const durationPattern = /^P(?:\d+Y)?(?:\d+M)?(?:\d+W)?(?:\d+D)?(?:T(?:\d+H)?(?:\d+M)?(?:\d+S)?)?$/;
-
-function duration(env: NodeJS.ProcessEnv, name: string, fallback: string): Overridable<string> {
-  const raw = env[name]?.trim();
-  if (raw === undefined || raw === '') return { value: fallback, overridden: false };
-  if (!durationPattern.test(raw) || raw === 'P' || raw.endsWith('T') || !/\d/.test(raw))
-    throw bad(name, {
-      zh: `环境变量 ${name} 须为 ISO 8601 时长（如 PT1H 表示一小时、P1D 表示一天），收到：${raw}。`,
-      en: `${name} must be an ISO 8601 duration (such as PT1H for an hour or P1D for a day); got ${raw}.`,
-    });
-  return { value: raw, overridden: true };
-}
-
-function list(env: NodeJS.ProcessEnv, name: string): string[] {
-  return (env[name] ?? '')
-    .split(',')
-    .map((s) => s.trim())
-    .filter((s) => s !== '');
-}
 
 function webhook(env: NodeJS.ProcessEnv): string | null {
   const raw = env.WANGAN_CONTENT_DELETE_WEBHOOK?.trim();

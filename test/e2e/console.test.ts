@@ -59,7 +59,7 @@ describe('web console in Chromium', { skip }, () => {
   });
 
   it('a capability not built yet says so honestly', async () => {
-    await page.getByRole('menuitem', { name: '网络实名制' }).click();
+    await page.getByRole('menuitem', { name: '个人信息保护' }).click();
     const text = await page.getByTestId('not-yet-available').textContent();
     assert.match(text ?? '', /尚未提供/);
   });
