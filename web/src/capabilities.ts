@@ -51,6 +51,10 @@ const ContentPage = lazy(() =>
   import('./pages/content/ContentPage.js').then((m) => ({ default: m.ContentPage })),
 );
 
+const IdentityPage = lazy(() =>
+  import('./pages/identity/IdentityPage.js').then((m) => ({ default: m.IdentityPage })),
+);
+
 const pages: Record<string, { icon: ReactNode; page?: LazyExoticComponent<ComponentType> }> = {
   law: { icon: createElement(BookOutlined), page: LawPage },
   obligations: { icon: createElement(UnorderedListOutlined), page: ObligationsPage },
@@ -60,7 +64,7 @@ const pages: Record<string, { icon: ReactNode; page?: LazyExoticComponent<Compon
   incidents: { icon: createElement(AlertOutlined), page: IncidentsPage },
   privacy: { icon: createElement(FileProtectOutlined) },
   content: { icon: createElement(SecurityScanOutlined), page: ContentPage },
-  identity: { icon: createElement(IdcardOutlined) },
+  identity: { icon: createElement(IdcardOutlined), page: IdentityPage },
   logvault: { icon: createElement(DatabaseOutlined), page: LogvaultPage },
 };
 
