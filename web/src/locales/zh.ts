@@ -1494,6 +1494,7 @@ export const zh: Record<string, string> = {
     '请先在登记簿中登记该请求并完成审批。',
   'Open the law-enforcement request register (Governance)': '打开执法协助请求登记簿（治理）',
   'Give the register entry.': '请填写登记簿条目。',
+  'No approved entry in the register.': '登记簿中没有已批准的条目。',
   'Document number or reference': '文书编号或文号',
   'Why the identity is needed': '查看事由',
   'Once approved, you may open it within': '获批后须在以下时限内查看：',

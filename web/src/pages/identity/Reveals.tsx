@@ -9,7 +9,8 @@ import {
   type revealOpenedSchema,
 } from '../../../../contract/identity.js';
 import type { z } from 'zod';
-import { api } from '../../api.js';
+import type { RegisterDetail } from '../../../../contract/registers.js';
+import { allPages, api } from '../../api.js';
 import { useAuth } from '../../auth.js';
 import { clearErrorsOnChange, useErrorOnField, useErrorText } from '../../error-text.js';
 import { validValues } from '../../form-values.js';
@@ -33,6 +34,28 @@ type RevealOpened = z.infer<typeof revealOpenedSchema>;
 
 /** The governance register of law-enforcement requests (Art 30), where an approved entry is recorded first. */
 export const LAW_ENFORCEMENT_REGISTER = '/governance?register=law-enforcement-requests';
+
+type RegisterEntry = RegisterDetail['entries'][number];
+
+/** The approved entries of the law-enforcement request register (null while loading or when unreadable). */
+function useApprovedRequests(wanted: boolean): RegisterEntry[] | null {
+  const [entries, setEntries] = useState<RegisterEntry[] | null>(null);
+  useEffect(() => {
+    if (!wanted) return;
+    let live = true;
+    allPages<RegisterDetail, 'entries'>('/api/registers/law-enforcement-requests', 'entries').then(
+      (all) => live && setEntries(all.filter((e) => e.status === 'approved')),
+      (e: unknown) => {
+        console.warn(e);
+        if (live) setEntries(null);
+      },
+    );
+    return () => {
+      live = false;
+    };
+  }, [wanted]);
+  return entries;
+}
 
 function useIdentityStatus(): IdentityStatus | null {
   const { message } = App.useApp();
@@ -423,6 +446,7 @@ export function AskRevealModal({
   const basis = Form.useWatch('basis', form);
   const bases = status?.revealBases ?? [];
   const needsEntry = bases.find((b) => b.code === basis)?.needsRegisterEntry ?? false;
+  const requests = useApprovedRequests(needsEntry);
 
   const ask = async () => {
     const v = await validValues(form);
@@ -492,10 +516,29 @@ export function AskRevealModal({
               }
               rules={[{ required: true, whitespace: true, message: t('Give the register entry.') }]}
             >
-              <Input maxLength={64} data-testid="ask-register-entry" />
+              {requests ? (
+                <Select
+                  data-testid="ask-register-entry"
+                  showSearch
+                  optionFilterProp="label"
+                  notFoundContent={t('No approved entry in the register.')}
+                  options={requests.map((e) => ({
+                    value: e.id,
+                    label: [e.subject, e.data.organName, e.on].filter(Boolean).join(' · '),
+                  }))}
+                />
+              ) : (
+                <Input maxLength={64} data-testid="ask-register-entry" />
+              )}
             </Form.Item>
           )}
-          <Form.Item name="reference" label={t('Document number or reference')}>
+          <Form.Item
+            name="reference"
+            label={t('Document number or reference')}
+            rules={[
+              { required: !!basis && !needsEntry, whitespace: true, message: t('Give the document number.') },
+            ]}
+          >
             <Input maxLength={200} data-testid="ask-reference" />
           </Form.Item>
           <Form.Item

@@ -56,7 +56,7 @@ export const ACTIONS = {
   configure: 'identity.service_configure',
   enrol: 'identity.enrol',
   check: 'identity.gate_check',
-  rotateKeys: 'identity.keys_rotate',
+  rotateKeys: 'identity.key_rotate',
   askReveal: 'identity.reveal_request',
   decideReveal: 'identity.reveal_decide',
   openReveal: 'identity.reveal_open',
