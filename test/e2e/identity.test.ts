@@ -31,6 +31,8 @@ const dpoPassword = 'dpo-password-1';
 // A made-up person (a valid GB 11643 number; no such person is meant).
 const person = { name: '王小明', idNumber: '440305199003071236', phone: '13912345678' };
 const mistyped = '440305199003071235';
+// Another, put in the vault directly for the reveal (as a platform's enrolment would).
+const other = { name: '李海燕', idNumber: '310104198511204567', phone: '13698765432' };
 
 describe(
   'real-name verification in Chromium: a user registered through the SMS code, allowed by the gate, masked in the people list, revealed by two people',
@@ -228,7 +230,9 @@ describe(
       if (
         !needs(
           t,
-          ['POST', '/api/identity/enrolments'],
+          ['GET', '/api/identity/status'],
+          ['GET', '/api/identity/services'],
+          ['GET', '/api/identity/verifications'],
           ['GET', '/api/identity/subjects'],
           ['POST', '/api/identity/reveals'],
           ['GET', '/api/identity/reveals'],
@@ -237,9 +241,11 @@ describe(
         )
       )
         return;
+      const officer: Actor = { userId: 'c', username: compliance, role: 'compliance_officer', via: 'cli' };
+      await app.services.identity.vault.enrol(officer, { service: 'bbs', user: 'u-2002', ...other });
       const asker = await staffPage(compliance, compliancePassword);
       await asker.goto(`${url}/identity?tab=people`);
-      const row = asker.locator('tr[data-testid^="person-"]').filter({ hasText: 'u-1001' });
+      const row = asker.locator('tr[data-testid^="person-"]').filter({ hasText: 'u-2002' });
       await row.waitFor();
       await row.getByTestId('person-ask-reveal').click();
       const ask = asker.locator('.ant-modal:visible');
@@ -265,7 +271,7 @@ describe(
       await approver.locator('.ant-modal:visible').getByTestId('decide-ok').click();
       await toDecide.locator('[data-testid="reveal-status"][data-status="approved"]').waitFor();
       assert.equal(await toDecide.getByTestId('reveal-open').count(), 0, 'only the asker opens it');
-      assert.ok(!(await pageText(approver)).includes(person.idNumber));
+      assert.ok(!(await pageText(approver)).includes(other.idNumber));
       await approver.close();
 
       await asker.reload();
@@ -273,9 +279,9 @@ describe(
       await approved.getByTestId('reveal-open').click();
       const shown = asker.getByTestId('revealed-identity');
       await shown.waitFor();
-      assert.equal(await shown.getByTestId('revealed-id-number').innerText(), person.idNumber);
-      assert.equal(await shown.getByTestId('revealed-name').innerText(), person.name);
-      assert.equal(await shown.getByTestId('revealed-phone').innerText(), person.phone);
+      assert.equal(await shown.getByTestId('revealed-id-number').innerText(), other.idNumber);
+      assert.equal(await shown.getByTestId('revealed-name').innerText(), other.name);
+      assert.equal(await shown.getByTestId('revealed-phone').innerText(), other.phone);
       await shown.getByText('本次查看将记录为证据并记入审计记录').waitFor();
       await asker.screenshot({ path: path.join(artifacts, 'identity-revealed.png') });
       await asker
@@ -285,11 +291,59 @@ describe(
       await shown.waitFor({ state: 'detached' });
       await approved.locator('[data-testid="reveal-status"][data-status="opened"]').waitFor();
       const after = await pageText(asker);
-      for (const clear of [person.idNumber, person.phone, person.name])
+      for (const clear of [other.idNumber, other.phone, other.name])
         assert.ok(!after.includes(clear), 'the identity is gone from the page once the modal closes');
       // Opened once: no second look.
       assert.equal(await approved.getByTestId('reveal-open').count(), 0);
       await asker.close();
+    });
+
+    it('an auditor reads every tab and is offered no action: no service edit, no registration, no reveal, no key rotation', async (t) => {
+      if (
+        !needs(
+          t,
+          ['GET', '/api/identity/status'],
+          ['GET', '/api/identity/services'],
+          ['GET', '/api/identity/gate/stats'],
+          ['GET', '/api/identity/seals'],
+          ['GET', '/api/identity/verifications'],
+          ['GET', '/api/identity/subjects'],
+          ['GET', '/api/identity/reveals'],
+          ['GET', '/api/identity/keys'],
+        )
+      )
+        return;
+      const admin: Actor = { userId: 't', username: 't', role: 'admin', via: 'cli' };
+      await app.services.auth.createUser(admin, {
+        username: 'audit.qian',
+        role: 'auditor',
+        password: 'auditor-password-1',
+      });
+      const page = await staffPage('audit.qian', 'auditor-password-1');
+      const absent = async (testId: string) =>
+        assert.equal(await page.getByTestId(testId).count(), 0, `${testId} is not offered to an auditor`);
+      await page.goto(`${url}/identity?tab=overview`);
+      await page.getByTestId('identity-overview').waitFor();
+      await page.goto(`${url}/identity?tab=services`);
+      await page.getByTestId('services-table').waitFor();
+      await absent('service-new');
+      await absent('service-edit');
+      await page.goto(`${url}/identity?tab=enrol`);
+      await page.getByTestId('identity-enrol').waitFor();
+      await absent('enrol-form');
+      await absent('gate-tester');
+      await page.goto(`${url}/identity?tab=people`);
+      await page.getByTestId('people-table').waitFor();
+      await absent('person-ask-reveal');
+      await page.goto(`${url}/identity?tab=reveals`);
+      await page.getByTestId('reveals-table').waitFor();
+      await absent('reveal-approve');
+      await absent('reveal-open');
+      await page.goto(`${url}/identity?tab=keys`);
+      await page.getByTestId('identity-keys').waitFor();
+      await absent('rotate-vault');
+      await absent('rotate-index');
+      await page.close();
     });
   },
 );

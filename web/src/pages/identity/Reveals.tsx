@@ -57,15 +57,16 @@ function useApprovedRequests(wanted: boolean): RegisterEntry[] | null {
   return entries;
 }
 
-function useIdentityStatus(): IdentityStatus | null {
+function useIdentityStatus(wanted: boolean): IdentityStatus | null {
   const { message } = App.useApp();
   const errorText = useErrorText();
   const [status, setStatus] = useState<IdentityStatus | null>(null);
   useEffect(() => {
+    if (!wanted || status) return;
     api<IdentityStatus>('GET', '/api/identity/status').then(setStatus, (e: unknown) =>
       message.error(errorText(e)),
     );
-  }, [message, errorText]);
+  }, [wanted, status, message, errorText]);
   return status;
 }
 
@@ -440,7 +441,7 @@ export function AskRevealModal({
   const { message } = App.useApp();
   const errorText = useErrorText();
   const errorOnField = useErrorOnField();
-  const status = useIdentityStatus();
+  const status = useIdentityStatus(subject !== null);
   const [form] = Form.useForm<AskValues>();
   const [busy, setBusy] = useState(false);
   const basis = Form.useWatch('basis', form);
