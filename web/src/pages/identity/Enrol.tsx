@@ -15,7 +15,7 @@ import {
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { EnrolmentResponse } from '../../../../contract/identity.js';
-import { api } from '../../api.js';
+import { api, ApiError } from '../../api.js';
 import { clearErrorsOnChange, useErrorOnField, useErrorText } from '../../error-text.js';
 import { validValues } from '../../form-values.js';
 import {
@@ -308,6 +308,12 @@ function VerificationCard({
       void message.success(t('A new code was sent.'));
       onChange(r);
     } catch (e) {
+      // Too soon: the server says how long to wait, and the button counts it down.
+      const retry =
+        e instanceof ApiError
+          ? (e.details as { retryAfterSeconds?: unknown } | undefined)?.retryAfterSeconds
+          : undefined;
+      if (typeof retry === 'number') setSentAt(Date.now() - (RESEND_WAIT_S - retry) * 1000);
       setError(errorText(e));
     } finally {
       setBusy(false);
