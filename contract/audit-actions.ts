@@ -135,6 +135,15 @@ export const auditActionLabels: Record<string, Words> = {
     zh: '用户真实身份已被查看（记入证据账本）',
     en: 'Identity revealed (recorded in the ledger)',
   },
+  // Real-name gate: services, enrolment, verification, the gate (session 8, s8c)
+  'identity.service_configure': { zh: '配置服务的实名核验要求', en: "Set a service's real-name requirement" },
+  'identity.enrol': { zh: '登记用户实名信息并开始核验', en: 'Enrol a user and start verification' },
+  'identity.verify_code': { zh: '提交实名核验短信验证码', en: 'Enter a verification code' },
+  'identity.resend_code': { zh: '重新发送实名核验短信验证码', en: 'Send a new verification code' },
+  'identity.gate_check': {
+    zh: '实名核验准入查询（仅记录被拒绝的请求）',
+    en: 'Ask the real-name gate (refusals only)',
+  },
 };
 
 /** Who acted, as a kind: a person, a service account, the command line, wangan itself, or nobody signed in. */

@@ -1,9 +1,22 @@
+import { positiveInt } from '../platform/settings-kit.js';
 import type { IdentityFile } from './catalog-schema.js';
 
-/** PLACEHOLDER of the skeleton: the gate area's settings (replaced by its builder). */
-// eslint-disable-next-line @typescript-eslint/no-empty-object-type
-export interface GateSettings {}
-export const gateVariables: readonly string[] = [];
-export function readGateSettings(_env: NodeJS.ProcessEnv, _catalog: IdentityFile): GateSettings {
-  return {};
+/** How often the gate takes up other processes' changes and writes its counts. */
+export interface GateSettings {
+  /** Seconds between polls of the verification records changed elsewhere (WANGAN_IDENTITY_GATE_POLL_SECONDS). */
+  pollSeconds: number;
+  /** Seconds between writes of the counts (WANGAN_IDENTITY_GATE_FLUSH_SECONDS). */
+  flushSeconds: number;
+}
+
+export const gateVariables: readonly string[] = [
+  'WANGAN_IDENTITY_GATE_POLL_SECONDS',
+  'WANGAN_IDENTITY_GATE_FLUSH_SECONDS',
+];
+
+export function readGateSettings(env: NodeJS.ProcessEnv, _catalog: IdentityFile): GateSettings {
+  return {
+    pollSeconds: positiveInt(env, 'WANGAN_IDENTITY_GATE_POLL_SECONDS', 3).value,
+    flushSeconds: positiveInt(env, 'WANGAN_IDENTITY_GATE_FLUSH_SECONDS', 5).value,
+  };
 }

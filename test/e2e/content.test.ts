@@ -366,7 +366,8 @@ describe(
       await pub.getByTestId('public-send-code').click();
       await pub.getByTestId('public-code').waitFor();
       for (let i = 0; i < 50 && sent.length === 0; i++) await pub.waitForTimeout(100);
-      assert.equal(sent.at(-1)?.to, 'victim@example.cn');
+      // The log names the address masked (it is personal data); the code is there in full.
+      assert.equal(sent.at(-1)?.to, 'v***@example.cn');
       await pub.getByTestId('public-code').fill(sent.at(-1)!.code);
       await pub.getByTestId('public-submit').click();
       await pub.getByTestId('receipt-reference').waitFor();

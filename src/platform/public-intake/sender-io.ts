@@ -1,3 +1,5 @@
+import { maskContact } from './contact.js';
+
 /**
  * Delivers one-time codes. Only the development sender exists: it writes the
  * code to the server's log, saying so. An SMTP or SMS-gateway sender is not
@@ -33,9 +35,11 @@ export class LogCodeSender implements CodeSender {
   }
 
   async send(to: string, code: string, purpose: string): Promise<void> {
+    // The address is personal data (a phone number): the log gets its mask, never the number.
+    const masked = maskContact(to);
     this.write(
-      { otpSender: 'log', to, purpose, code },
-      `DEVELOPMENT one-time code sender (WANGAN_OTP_SENDER=log): code ${code} for ${purpose} to ${to} was written here and sent nowhere; configure a real sender before publishing the form`,
+      { otpSender: 'log', to: masked, purpose, code },
+      `DEVELOPMENT one-time code sender (WANGAN_OTP_SENDER=log): code ${code} for ${purpose} to ${masked} was written here and sent nowhere; configure a real sender before publishing the form`,
     );
   }
 }
