@@ -283,6 +283,7 @@ describe(
       assert.equal(await shown.getByTestId('revealed-name').innerText(), other.name);
       assert.equal(await shown.getByTestId('revealed-phone').innerText(), other.phone);
       await shown.getByText('本次查看将记录为证据并记入审计记录').waitFor();
+      await asker.waitForTimeout(500); // the modal's opening animation
       await asker.screenshot({ path: path.join(artifacts, 'identity-revealed.png') });
       await asker
         .locator('.ant-modal:visible')

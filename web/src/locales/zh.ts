@@ -1495,6 +1495,8 @@ export const zh: Record<string, string> = {
   'Open the law-enforcement request register (Governance)': '打开执法协助请求登记簿（治理）',
   'Give the register entry.': '请填写登记簿条目。',
   'No approved entry in the register.': '登记簿中没有已批准的条目。',
+  'Reason for the denial: {{reason}}': '拒绝原因：{{reason}}',
+  'Person: {{person}}': '自然人：{{person}}',
   'Document number or reference': '文书编号或文号',
   'Why the identity is needed': '查看事由',
   'Once approved, you may open it within': '获批后须在以下时限内查看：',

@@ -396,7 +396,7 @@ export function GateAnswer({ answer, testId }: { answer: GateCheckResponse; test
         </Space>
         {answer.reason && (
           <Typography.Text type="secondary" data-testid="gate-reason" data-reason={answer.reason}>
-            {t('Reason for the denial')}: {labelOf(t, gateReasonLabel, answer.reason)}
+            {t('Reason for the denial: {{reason}}', { reason: labelOf(t, gateReasonLabel, answer.reason) })}
           </Typography.Text>
         )}
         <Descriptions

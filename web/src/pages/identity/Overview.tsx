@@ -145,7 +145,7 @@ export function OverviewPanel({ onTab }: { onTab: (tab: string) => void }) {
             { title: t('Service'), render: (_, s) => named.get(s.service) ?? s.service },
             { title: t('Allowed'), width: 90, render: (_, s) => s.allowed.toLocaleString() },
             { title: t('Denied'), width: 90, render: (_, s) => s.denied.toLocaleString() },
-            { title: t('Verifications'), width: 90, render: (_, s) => s.verifications.toLocaleString() },
+            { title: t('Verifications'), width: 110, render: (_, s) => s.verifications.toLocaleString() },
             { title: t('Merkle root'), width: 200, render: (_, s) => <ShortHash value={s.merkleRoot} /> },
             {
               title: t('Evidence'),

@@ -486,7 +486,9 @@ export function AskRevealModal({
       {subject && (
         <Form form={form} layout="vertical" onValuesChange={clearErrorsOnChange(form)} data-testid="ask-form">
           <Typography.Paragraph>
-            {t('Person')}: {subject.nameMasked} · {subject.idNumberMasked} · {subject.phoneMasked}
+            {t('Person: {{person}}', {
+              person: `${subject.nameMasked} · ${subject.idNumberMasked} · ${subject.phoneMasked}`,
+            })}
           </Typography.Paragraph>
           <Form.Item
             name="basis"

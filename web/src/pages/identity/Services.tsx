@@ -25,6 +25,7 @@ import {
   methodLabel,
   MethodTag,
   useIdentityRights,
+  useColon,
   useDurationText,
   useLang,
   Validity,
@@ -63,6 +64,7 @@ export function ServicesPanel() {
   const lang = useLang();
   const rights = useIdentityRights();
   const duration = useDurationText();
+  const colon = useColon();
   const [services, setServices] = useState<ServiceConfig[] | null>(null);
   const [status, setStatus] = useState<IdentityStatus | null>(null);
   const [editing, setEditing] = useState<ServiceConfig | 'new' | null>(null);
@@ -180,7 +182,9 @@ export function ServicesPanel() {
                   const v = s.validity[m];
                   return v ? (
                     <span key={m}>
-                      {labelOf(t, methodLabel, m)}: <Validity validity={v} />
+                      {labelOf(t, methodLabel, m)}
+                      {colon}
+                      <Validity validity={v} />
                     </span>
                   ) : null;
                 })}
@@ -226,7 +230,9 @@ export function ServicesPanel() {
                 <Typography.Text>{m.summary[lang]}</Typography.Text>
               </div>
               <Typography.Text type="secondary">
-                {t('Default validity')}: <Validity validity={m.validity} />
+                {t('Default validity')}
+                {colon}
+                <Validity validity={m.validity} />
               </Typography.Text>
             </div>
           ))}

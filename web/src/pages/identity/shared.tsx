@@ -177,6 +177,11 @@ export function UncertainPeriodTag() {
   );
 }
 
+/** A label's colon in the console's language (full-width in Chinese). */
+export function useColon(): string {
+  return useLang() === 'zh' ? '：' : ': ';
+}
+
 /** Beijing wall time of an instant, or a dash. */
 export function beijing(iso: string | null | undefined): string {
   return iso ? shanghaiDateTime(iso) : '—';
