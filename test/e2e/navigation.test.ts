@@ -48,14 +48,14 @@ describe(
       await nav.getByRole('menuitem', { name: 'toy' }).waitFor();
       await nav.getByRole('menuitem', { name: 'Law library' }).waitFor();
       await page.getByTestId('nav-planned-privacy').waitFor();
-      for (const built of ['law', 'incidents'])
+      for (const built of ['law', 'incidents', 'identity'])
         assert.equal(
           await page.getByTestId(`nav-planned-${built}`).count(),
           0,
           `a built capability (${built}) is not marked planned`,
         );
       // A planned capability's page says so; a built one opens its page.
-      await page.getByTestId('nav-planned-identity').click();
+      await page.getByTestId('nav-planned-privacy').click();
       await page.getByTestId('not-yet-available').waitFor();
       await nav.getByRole('menuitem', { name: 'Law library' }).click();
       await page.waitForURL(/\/law$/);
