@@ -188,6 +188,25 @@ describe(
       assert.doesNotMatch(message, /[A-Za-z]{3,}/, 'and has no English in it');
       await page.screenshot({ path: path.join(artifacts, 'identity-gate-denied.png') });
 
+      // The overview counts today's answers for the service: allowed and denied.
+      await page.getByRole('tab', { name: '总览' }).click();
+      const today = page.getByTestId('gate-today-forum');
+      await today.waitFor();
+      assert.ok(
+        Number(await today.getByTestId('today-allowed').innerText()) >= 1,
+        'an allowed check is counted',
+      );
+      assert.ok(
+        Number(await today.getByTestId('today-denied').innerText()) >= 1,
+        'a denied check is counted',
+      );
+      assert.equal(
+        await page.getByTestId('identity-first-steps').count(),
+        0,
+        'no first steps once a service exists',
+      );
+      await page.getByTestId('identity-simulated').getByText('模拟核验服务：仅供测试和演示').waitFor();
+
       // The people tab: masked, the clear number and phone nowhere on the page.
       await page.getByRole('tab', { name: '用户与身份' }).click();
       const people = page.getByTestId('people-table');
@@ -296,6 +315,86 @@ describe(
         assert.ok(!after.includes(clear), 'the identity is gone from the page once the modal closes');
       // Opened once: no second look.
       assert.equal(await approved.getByTestId('reveal-open').count(), 0);
+      await asker.close();
+    });
+
+    it('a reveal for a public security organ names an approved entry of the law-enforcement request register; opened, it links its evidence', async (t) => {
+      if (
+        !needs(
+          t,
+          ['GET', '/api/identity/status'],
+          ['GET', '/api/identity/subjects'],
+          ['POST', '/api/identity/reveals'],
+          ['GET', '/api/identity/reveals'],
+          ['POST', '/api/identity/reveals/:id/decide'],
+          ['POST', '/api/identity/reveals/:id/open'],
+          ['GET', '/api/registers/:id'],
+        )
+      )
+        return;
+      const admin: Actor = { userId: 't', username: 't', role: 'admin', via: 'cli' };
+      await app.services.auth.createUser(admin, {
+        username: 'sec.wu',
+        role: 'security_officer',
+        password: 'security-password-1',
+      });
+      const security: Actor = { userId: 's', username: 'sec.wu', role: 'security_officer', via: 'cli' };
+      const officer: Actor = { userId: 'c', username: compliance, role: 'compliance_officer', via: 'cli' };
+      // The organ's request, recorded by one person and approved by another (the register's four eyes).
+      const entry = await app.services.registers.record(security, 'law-enforcement-requests', {
+        organ: 'public_security',
+        organName: '某市公安局网络安全保卫支队',
+        documentNumber: '公网调字〔2026〕118号',
+        receivedOn: '2026-11-30',
+        support: 'data',
+        scope: '账号 u-3003 的注册人身份信息',
+        legalBasis: '《中华人民共和国网络安全法》第三十条',
+      });
+      await app.services.registers.review(officer, 'law-enforcement-requests', entry.id, { approve: true });
+      const third = { name: '赵文静', idNumber: '440305199003071244', phone: '13511112222' };
+      await app.services.identity.vault.enrol(officer, { service: 'im', user: 'u-3003', ...third });
+
+      const asker = await staffPage('sec.wu', 'security-password-1');
+      await asker.goto(`${url}/identity?tab=people`);
+      const row = asker.locator('tr[data-testid^="person-"]').filter({ hasText: 'u-3003' });
+      await row.getByTestId('person-ask-reveal').click();
+      const ask = asker.locator('.ant-modal:visible');
+      await ask.getByTestId('ask-basis').click();
+      await asker.locator('.ant-select-item-option:visible').filter({ hasText: '公安机关' }).click();
+      // The register is linked, and its approved entry is offered by its document number.
+      await ask.getByTestId('ask-register-link').waitFor();
+      await ask.getByTestId('ask-register-entry').click();
+      await asker
+        .locator('.ant-select-item-option:visible')
+        .filter({ hasText: '公网调字〔2026〕118号' })
+        .click();
+      await ask.getByTestId('ask-reason').fill('依公安机关调取函，提供账号注册人身份信息。');
+      await ask.getByTestId('ask-ok').click();
+      const mine = asker.locator('tr[data-testid^="reveal-"]').filter({ hasText: '依公安机关调取函' });
+      await mine.locator('[data-testid="reveal-status"][data-status="pending"]').waitFor();
+      await mine.getByTestId('reveal-register-entry').waitFor();
+
+      const approver = await staffPage(compliance, compliancePassword);
+      await approver.goto(`${url}/identity?tab=reveals`);
+      const toDecide = approver.locator('tr[data-testid^="reveal-"]').filter({ hasText: '依公安机关调取函' });
+      await toDecide.getByTestId('reveal-approve').click();
+      await approver.locator('.ant-modal:visible').getByTestId('decide-ok').click();
+      await toDecide.locator('[data-testid="reveal-status"][data-status="approved"]').waitFor();
+      await approver.close();
+
+      await asker.reload();
+      await mine.getByTestId('reveal-open').click();
+      await asker.getByTestId('revealed-id-number').filter({ hasText: third.idNumber }).waitFor();
+      await asker
+        .locator('.ant-modal:visible')
+        .getByRole('button', { name: /关\s*闭/ })
+        .click();
+      await asker.getByTestId('revealed-identity').waitFor({ state: 'detached' });
+      await mine.locator('[data-testid="reveal-status"][data-status="opened"]').waitFor();
+      // The view is evidence: the row links its ledger record's proof.
+      const proof = await mine.getByTestId('reveal-proof').getAttribute('href');
+      assert.match(proof ?? '', /^\/api\/evidence\/[^/]+\/proof/);
+      assert.ok(!(await pageText(asker)).includes(third.idNumber));
       await asker.close();
     });
 

@@ -1363,8 +1363,8 @@ export const zh: Record<string, string> = {
   'Go to the registration bench': '前往实名登记与核验',
   'Gate answers today (Beijing time)': '今日闸口核验结果（北京时间）',
   'No gate check today.': '今日尚无核验调用。',
-  'Counted in memory since {{since}} (Beijing time), {{n}} checks in all; checks are counted, not written one by one, and each day is sealed as evidence.':
-    '自 {{since}}（北京时间）起在内存中计数，共 {{n}} 次核验；核验只计数、不逐条记录，每日封存为证据。',
+  'Counted in memory since {{since}} (Beijing time); checks in all: {{n}}. Checks are counted, not written one by one, and each day is sealed as evidence.':
+    '自 {{since}}（北京时间）起在内存中计数，共核验 {{n}} 次；核验只计数、不逐条记录，每日封存为证据。',
   'Daily seals (evidence of real-name verification)': '每日封存（网络实名制证据）',
   'No day is sealed yet: the first seal is written after the first Beijing day ends.':
     '尚无封存记录：首个北京时间自然日结束后生成第一份封存。',

@@ -123,7 +123,7 @@ export function OverviewPanel({ onTab }: { onTab: (tab: string) => void }) {
         />
         <Typography.Text type="secondary">
           {t(
-            'Counted in memory since {{since}} (Beijing time), {{n}} checks in all; checks are counted, not written one by one, and each day is sealed as evidence.',
+            'Counted in memory since {{since}} (Beijing time); checks in all: {{n}}. Checks are counted, not written one by one, and each day is sealed as evidence.',
             { since: beijing(stats.since), n: stats.calls.toLocaleString() },
           )}
         </Typography.Text>
