@@ -339,10 +339,10 @@ function VerificationsList({ services }: { services: { value: string; label: str
               </Space>
             ),
           },
-          { title: t('Method'), width: 200, render: (_, v) => <MethodTag method={v.method} /> },
+          { title: t('Method'), width: 130, render: (_, v) => <MethodTag method={v.method} /> },
           {
             title: t('Verification outcome'),
-            width: 220,
+            width: 180,
             render: (_, v) => (
               <Space direction="vertical" size={0}>
                 <VerificationStatusTag status={v.status} />
@@ -352,7 +352,7 @@ function VerificationsList({ services }: { services: { value: string; label: str
           },
           {
             title: t('Checked by'),
-            width: 130,
+            width: 110,
             ellipsis: true,
             render: (_, v) => (
               <Space direction="vertical" size={0}>

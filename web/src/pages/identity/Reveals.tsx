@@ -276,21 +276,28 @@ export function RevealsPanel() {
 function RevealGround({ reveal: r }: { reveal: Reveal }) {
   const { t } = useTranslation();
   const lang = useLang();
+  // Block lines in a plain box: the reason's ellipsis needs the cell's width.
   return (
-    <Space direction="vertical" size={0}>
-      <Typography.Text strong>{r.basisName[lang]}</Typography.Text>
+    <div style={{ minWidth: 0 }}>
+      <div>
+        <Typography.Text strong>{r.basisName[lang]}</Typography.Text>
+      </div>
       {r.registerEntryId && (
-        <Link to={LAW_ENFORCEMENT_REGISTER} data-testid="reveal-register-entry">
-          {t('Register entry {{id}}', { id: r.registerEntryId })}
-        </Link>
+        <div>
+          <Link to={LAW_ENFORCEMENT_REGISTER} data-testid="reveal-register-entry">
+            {t('Register entry {{id}}', { id: r.registerEntryId })}
+          </Link>
+        </div>
       )}
       {r.reference && (
-        <Typography.Text type="secondary">{t('Reference: {{ref}}', { ref: r.reference })}</Typography.Text>
+        <div>
+          <Typography.Text type="secondary">{t('Reference: {{ref}}', { ref: r.reference })}</Typography.Text>
+        </div>
       )}
-      <Typography.Text type="secondary" ellipsis={{ tooltip: r.reason }}>
+      <Typography.Paragraph type="secondary" style={{ margin: 0 }} ellipsis={{ rows: 2, tooltip: r.reason }}>
         {r.reason}
-      </Typography.Text>
-    </Space>
+      </Typography.Paragraph>
+    </div>
   );
 }
 

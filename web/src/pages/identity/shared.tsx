@@ -77,14 +77,14 @@ export function useLang(): 'zh' | 'en' {
 
 export const methodLabel: Record<VerificationMethod, string> = {
   sms_otp: 'SMS one-time code',
-  id_check: 'Identity check (name, identity number, phone)',
+  id_check: 'Identity check',
 };
 
 export const verificationStatusLabel: Record<VerificationStatus, string> = {
   pending: 'Waiting for the code',
   verified: 'Verified',
   failed: 'Failed',
-  expired: 'Expired',
+  expired: 'No longer valid',
 };
 const verificationColour: Record<VerificationStatus, string> = {
   pending: 'processing',
