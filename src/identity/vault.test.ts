@@ -388,3 +388,53 @@ describeEachDatabase('The identity vault', (ctx) => {
     }
   });
 });
+
+describeEachDatabase('The identity vault with keys in the environment', (ctx) => {
+  const clock = fixedClock(start);
+  const env = {
+    WANGAN_VAULT_KEY: Buffer.alloc(32, 7).toString('base64'),
+    WANGAN_VAULT_INDEX_KEY: Buffer.alloc(32, 9).toString('base64'),
+    WANGAN_IDENTITY_REVEAL_WINDOW: 'PT2H',
+  };
+  const get = useTestApp(ctx, { clock, env });
+  const post = (url: string, payload: object, role: Role) =>
+    get().inject({
+      method: 'POST',
+      url,
+      headers: { authorization: `Bearer ${get().tokens[role]}` },
+      payload,
+    });
+
+  it('rotation is refused with how to rotate; the reveal window follows its setting', async () => {
+    for (const which of ['vault', 'index']) {
+      const r = await post('/api/identity/keys/rotate', { which }, 'admin');
+      assert.equal(r.statusCode, 409, r.body);
+      assert.match(r.json().error.messages.en, /_KEY_FILE/);
+      assert.match(r.json().error.messages.zh, /_KEY_FILE/);
+    }
+    const keys = await get().inject({
+      method: 'GET',
+      url: '/api/identity/keys',
+      headers: { authorization: `Bearer ${get().tokens.auditor}` },
+    });
+    assert.equal(keys.json().vault.source, 'environment');
+    assert.equal(keys.json().index.source, 'environment');
+    assert.ok(!keys.body.includes(env.WANGAN_VAULT_KEY));
+    const a = await get().app.services.identity.vault.enrol(system, {
+      service: 'forum',
+      user: 'e1',
+      ...zhang,
+    });
+    const asked = await post(
+      '/api/identity/reveals',
+      { subjectId: a.subjectId, basis: 'court_order', reference: '（2026）沪0101民初9号', reason: '诉讼' },
+      'data_protection_officer',
+    );
+    const decided = await post(
+      `/api/identity/reveals/${asked.json().id}/decide`,
+      { approve: true },
+      'compliance_officer',
+    );
+    assert.equal(new Date(decided.json().openUntil).getTime() - start.getTime(), 2 * HOUR);
+  });
+});
