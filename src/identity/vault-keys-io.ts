@@ -1,5 +1,6 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { AppError } from '../platform/errors.js';
 import { fingerprintId, newKeyId, type RingKey } from './vault-crypto.js';
@@ -128,6 +129,11 @@ export class KeyRing {
     this.ring = [...this.ring, key];
     return key;
   }
+}
+
+/** Where the default key rings live: the data folder (a folder of its own for the in-memory database). */
+export function keyRingDir(dataDir: string): string {
+  return dataDir === 'memory://' ? fs.mkdtempSync(path.join(os.tmpdir(), 'wangan-vault-')) : dataDir;
 }
 
 function parseRing(file: string, text: string): RingKey[] {
