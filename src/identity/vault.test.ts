@@ -82,6 +82,39 @@ describeEachDatabase('The identity vault', (ctx) => {
     );
   });
 
+  it('a record changed in the database, or copied onto another row, does not open', async () => {
+    const a = await vault().enrol(system, { service: 'tamper', user: 't1', ...zhang });
+    const b = await vault().enrol(system, { service: 'tamper', user: 't2', ...li });
+    const db = get().app.database;
+    const row = async (id: string) =>
+      (await db.executeSql('select ciphertext, wrapped_key from identity_subjects where id = $1', [id]))
+        .rows[0] as { ciphertext: string; wrapped_key: string };
+    const ra = await row(a.subjectId);
+    const rb = await row(b.subjectId);
+    // b's sealed record and data key on a's row: the row's id is authenticated, so it fails.
+    await db.executeSql('update identity_subjects set ciphertext = $1, wrapped_key = $2 where id = $3', [
+      rb.ciphertext,
+      rb.wrapped_key,
+      a.subjectId,
+    ]);
+    await assert.rejects(vault().openForCheck(a.subjectId), /identity vault: authentication failed/);
+    // One changed byte of the ciphertext.
+    const raw = Buffer.from(ra.ciphertext.slice(3), 'base64');
+    raw[raw.length - 1]! ^= 0x40;
+    await db.executeSql('update identity_subjects set ciphertext = $1, wrapped_key = $2 where id = $3', [
+      `v1:${raw.toString('base64')}`,
+      ra.wrapped_key,
+      a.subjectId,
+    ]);
+    await assert.rejects(vault().openForCheck(a.subjectId), /identity vault: authentication failed/);
+    await db.executeSql('update identity_subjects set ciphertext = $1 where id = $2', [
+      ra.ciphertext,
+      a.subjectId,
+    ]);
+    assert.deepEqual(await vault().openForCheck(a.subjectId), zhang);
+    assert.deepEqual(await vault().openForCheck(b.subjectId), li);
+  });
+
   it('refuses a bad identity number, phone or name naming the field and the reasons, without echoing the number', async () => {
     const cases = [
       {
