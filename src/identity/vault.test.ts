@@ -3,6 +3,7 @@ import { it } from 'node:test';
 import { describeEachDatabase, useTestApp } from '../../test/helpers.js';
 import type { Actor, Role } from '../platform/auth/roles.js';
 import { fixedClock } from '../platform/clock.js';
+import { kyselyUnitOfWork } from '../platform/db/unit-of-work.js';
 import { HOUR } from '../platform/time.js';
 
 /** 10:00 Beijing time on 1 December 2026. */
@@ -80,6 +81,25 @@ describeEachDatabase('The identity vault', (ctx) => {
       imOnly.map((s) => s.id),
       [a.subjectId],
     );
+  });
+
+  it("an enrolment inside the caller's transaction commits or rolls back with it", async () => {
+    const uow = kyselyUnitOfWork(get().app.database.db);
+    const input = { service: 'txsvc', user: 'tx1', ...li };
+    await assert.rejects(
+      uow.run(async (tx) => {
+        const r = await vault().enrol(system, input, tx);
+        assert.equal(r.newAccount, true);
+        throw new Error('the caller fails after enrolling');
+      }),
+      /the caller fails/,
+    );
+    assert.equal(await vault().account('txsvc', 'tx1'), null);
+    const done = await uow.run((tx) => vault().enrol(system, input, tx));
+    assert.deepEqual(await vault().account('txsvc', 'tx1'), {
+      subjectId: done.subjectId,
+      handle: done.handle,
+    });
   });
 
   it('a record changed in the database, or copied onto another row, does not open', async () => {
