@@ -131,9 +131,15 @@ export class KeyRing {
   }
 }
 
-/** Where the default key rings live: the data folder (a folder of its own for the in-memory database). */
-export function keyRingDir(dataDir: string): string {
-  return dataDir === 'memory://' ? fs.mkdtempSync(path.join(os.tmpdir(), 'wangan-vault-')) : dataDir;
+/**
+ * Where the default key rings live: the data folder, or for the in-memory
+ * database a temporary folder of its own, removed when the app closes.
+ */
+export function keyRingDir(dataDir: string, onClose: (release: () => void) => void): string {
+  if (dataDir !== 'memory://') return dataDir;
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'wangan-vault-'));
+  onClose(() => fs.rmSync(dir, { recursive: true, force: true }));
+  return dir;
 }
 
 function parseRing(file: string, text: string): RingKey[] {

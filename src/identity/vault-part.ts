@@ -25,7 +25,7 @@ export const vaultPart: IdentityPart<'vault'> = {
   build: (ctx) => {
     const settings = ctx.settings<IdentitySettings>('identity').vault;
     const catalog = loadIdentityCatalog();
-    const dir = keyRingDir(ctx.config.dataDir);
+    const dir = keyRingDir(ctx.config.dataDir, (release) => ctx.onClose(release));
     const now = ctx.clock.now();
     const rings = {
       vault: KeyRing.open({
