@@ -1,5 +1,6 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { AppError } from '../platform/errors.js';
 import { fingerprintId, newKeyId, type RingKey } from './vault-crypto.js';
@@ -128,6 +129,17 @@ export class KeyRing {
     this.ring = [...this.ring, key];
     return key;
   }
+}
+
+/**
+ * Where the default key rings live: the data folder, or for the in-memory
+ * database a temporary folder of its own, removed when the app closes.
+ */
+export function keyRingDir(dataDir: string, onClose: (release: () => void) => void): string {
+  if (dataDir !== 'memory://') return dataDir;
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'wangan-vault-'));
+  onClose(() => fs.rmSync(dir, { recursive: true, force: true }));
+  return dir;
 }
 
 function parseRing(file: string, text: string): RingKey[] {

@@ -1,6 +1,3 @@
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { csvCell } from '../platform/audit/service.js';
 import type { Actor } from '../platform/auth/roles.js';
 import type { ModuleContext } from '../platform/module.js';
@@ -10,16 +7,11 @@ import { vaultRekeyTask } from './jobs/vault-rekey.js';
 import * as vault0001 from './migrations/0001-vault.js';
 import type { IdentityPart } from './part.js';
 import type { IdentitySettings } from './settings.js';
-import { KeyRing } from './vault-keys-io.js';
+import { KeyRing, keyRingDir } from './vault-keys-io.js';
 import { registerVaultRoutes } from './vault-routes.js';
 import { VaultService } from './vault-service.js';
 import { VaultStore } from './vault-store.js';
 import type { VaultTables } from './vault-tables.js';
-
-/** Where the default key rings live: the data folder (a folder of its own for the in-memory database). */
-function keyDir(dataDir: string): string {
-  return dataDir === 'memory://' ? fs.mkdtempSync(path.join(os.tmpdir(), 'wangan-vault-')) : dataDir;
-}
 
 /**
  * The vault area: people sealed under per-record data keys with a keyed
@@ -33,7 +25,7 @@ export const vaultPart: IdentityPart<'vault'> = {
   build: (ctx) => {
     const settings = ctx.settings<IdentitySettings>('identity').vault;
     const catalog = loadIdentityCatalog();
-    const dir = keyDir(ctx.config.dataDir);
+    const dir = keyRingDir(ctx.config.dataDir, (release) => ctx.onClose(release));
     const now = ctx.clock.now();
     const rings = {
       vault: KeyRing.open({

@@ -427,11 +427,10 @@ export class VaultService {
       const n = counts[which];
       return ring.keys().map((k) => ({
         id: k.id,
-        createdAt: (
+        createdAt:
           k.createdAt ??
           noted.find((r) => r.which === which && r.id === k.id)?.created_at.toISOString() ??
-          this.clock.now().toISOString()
-        ).toString(),
+          this.clock.now().toISOString(),
         active: k.id === active,
         records: n.get(k.id) ?? 0,
       }));
