@@ -129,6 +129,19 @@ export const auditActionLabels: Record<string, Words> = {
     zh: '实名核验准入查询（仅记录被拒绝的请求）',
     en: 'Ask the real-name gate (refusals only)',
   },
+  // Identity vault: search, keys, two-person reveals (session 8, s8b)
+  'identity.subject_search': { zh: '检索身份库', en: 'Search the identity vault' },
+  'identity.key_rotate': { zh: '轮换身份库密钥', en: 'Rotate an identity vault key' },
+  'identity.reveal_request': { zh: '申请查看用户真实身份', en: "Ask to reveal a user's real identity" },
+  'identity.reveal_decide': {
+    zh: '审批查看用户真实身份的申请',
+    en: 'Decide a request to reveal an identity',
+  },
+  'identity.reveal_open': { zh: '查看已批准的用户真实身份', en: 'Open an approved identity reveal' },
+  'identity.reveal_opened': {
+    zh: '用户真实身份已被查看（记入证据账本）',
+    en: 'Identity revealed (recorded in the ledger)',
+  },
 };
 
 /** Who acted, as a kind: a person, a service account, the command line, wangan itself, or nobody signed in. */

@@ -813,6 +813,16 @@ export class RegistersService {
     return rows.filter((r) => counted(r.status)).map((r) => this.view(spec, r, rows));
   }
 
+  /**
+   * The status of one entry of a register (pending, approved, rejected, ...), or null when
+   * the register has no entry with this id: for capabilities that act on an approved entry
+   * (an identity reveal on a law-enforcement request).
+   */
+  async entryStatus(registerId: string, entryId: string): Promise<EntryStatus | null> {
+    const row = await this.store.find(entryId);
+    return row && row.register_id === registerId ? (row.status as EntryStatus) : null;
+  }
+
   /** Whether a register is shown for the organisation's profile. */
   async isVisible(registerId: string): Promise<boolean> {
     const spec = this.specs.get(registerId);

@@ -8,6 +8,7 @@ import {
   type ActorKind,
 } from '../../../contract/audit-actions.js';
 import type { Clock } from '../clock.js';
+import type { Tx } from '../db/unit-of-work.js';
 import { isRole, requireRole, type Actor } from '../auth/roles.js';
 import { addDays, beijingMidnight, HOUR } from '../time.js';
 import type { AuditEventOut, AuditFilter } from './schema.js';
@@ -98,8 +99,9 @@ export class AuditService {
     };
   }
 
-  record(entry: AuditEntry): Promise<void> {
-    return this.store.insert(this.row(entry, this.clock.now()));
+  /** Writes a row; pass `tx` to commit it together with the work it records (a reveal opened). */
+  record(entry: AuditEntry, tx?: Tx): Promise<void> {
+    return this.store.in(tx).insert(this.row(entry, this.clock.now()));
   }
 
   /**

@@ -1,5 +1,6 @@
 import { sql, type Kysely, type Selectable } from 'kysely';
 import type { AuditEventTable, DB } from '../db/tables.js';
+import { txDb, type Tx } from '../db/unit-of-work.js';
 
 export type AuditRow = Selectable<AuditEventTable>;
 
@@ -42,6 +43,10 @@ function containing(text: string): string {
 
 export class AuditStore {
   constructor(private readonly db: Kysely<DB>) {}
+
+  in(tx: Tx | undefined): AuditStore {
+    return tx ? new AuditStore(txDb<DB>(tx)) : this;
+  }
 
   async insert(event: NewAuditEvent): Promise<void> {
     await this.db
