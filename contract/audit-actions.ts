@@ -120,6 +120,8 @@ export const auditActionLabels: Record<string, Words> = {
   'content.complaint.removal': { zh: '依投诉举报处置违法信息', en: 'Remove content on a complaint' },
   'content.complaint.reveal': { zh: '查看投诉举报人联系方式', en: "Reveal a complainant's contact" },
   'content.channel.publish': { zh: '公布投诉举报渠道', en: 'Publish the complaint and reporting channel' },
+  // Real-name identity: the check tool (session 8, s8a)
+  'identity.validate': { zh: '校验证件号码或手机号码格式', en: 'Check an identifier (number not recorded)' },
   // Real-name gate: services, enrolment, verification, the gate (session 8, s8c)
   'identity.service_configure': { zh: '配置服务的实名核验要求', en: "Set a service's real-name requirement" },
   'identity.enrol': { zh: '登记用户实名信息并开始核验', en: 'Enrol a user and start verification' },

@@ -105,7 +105,10 @@ export function composeModules(
   const problems = checkModules(mods, preContractMigrations);
   if (problems.length > 0) throw new Error(`the module list is inconsistent: ${problems.join('; ')}`);
   const env = opts.env ?? process.env;
-  const registry: Record<string, unknown> = { ...platformServices(database, config, clock) };
+  const report =
+    opts.report ??
+    ((err: unknown, what: string) => process.stderr.write(`${what}: ${(err as Error).message}\n`));
+  const registry: Record<string, unknown> = { ...platformServices(database, config, clock, report) };
   const settings = new Map<string, unknown>();
   const closers: (() => void)[] = [];
   const parts: Composition['parts'] = [];
@@ -117,7 +120,7 @@ export function composeModules(
     uow: kyselyUnitOfWork(database.db),
     printPdf: opts.printPdf ?? printPdf,
     tables: <T>() => database.db as unknown as Kysely<T>,
-    report: opts.report ?? ((err, what) => process.stderr.write(`${what}: ${(err as Error).message}\n`)),
+    report,
     get<K extends keyof Services>(key: K): Services[K] {
       if (!(key in registry))
         throw new Error(`service "${String(key)}" is not built yet: check the module order`);

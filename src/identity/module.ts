@@ -5,6 +5,7 @@ import { gatePart } from './gate-part.js';
 import type { IdentityServices } from './part.js';
 import { identityReport } from './report.js';
 import { identitySettings } from './settings.js';
+import { validateRoutes } from './validate-routes.js';
 import { vaultPart } from './vault-part.js';
 import { verifyPart } from './verify-part.js';
 
@@ -41,6 +42,7 @@ export const identityModule: CapabilityModule<{ identity: IdentityServices }> = 
     for (const p of parts) await p.open?.(identity[p.key] as never, ctx);
   },
   routes: (app, { identity }, ctx) => {
+    validateRoutes(app, ctx);
     for (const p of parts) p.routes?.(app, identity[p.key] as never, identity, ctx);
   },
   jobs: ({ identity }, ctx) => parts.flatMap((p) => p.jobs?.(identity[p.key] as never, ctx) ?? []),

@@ -34,6 +34,12 @@ export interface Config {
   /** First per-account lock in seconds; each further lock doubles, up to the cap. */
   loginLockSeconds: number;
   loginLockMaxSeconds: number;
+  /**
+   * How long an API token's check is answered from memory (seconds; 0: every
+   * request reads the database). A revocation or an account change made by
+   * another process (the CLI, a second server) is seen within this time.
+   */
+  tokenCacheSeconds: number;
   /** Secure flag on cookies; on when served over HTTPS behind a proxy. */
   secureCookies: boolean;
   /** The evidence ledger's tree file, checkpoints and signing key (default: <data>/ledger). */
@@ -148,6 +154,7 @@ export function loadConfig(overrides: ConfigOverrides = {}, env: NodeJS.ProcessE
     loginMaxFailures: intFromEnv(env, 'WANGAN_LOGIN_MAX_FAILURES', 5),
     loginLockSeconds: intFromEnv(env, 'WANGAN_LOGIN_LOCK_SECONDS', 60),
     loginLockMaxSeconds: intFromEnv(env, 'WANGAN_LOGIN_LOCK_MAX_SECONDS', 900),
+    tokenCacheSeconds: intFromEnv(env, 'WANGAN_TOKEN_CACHE_SECONDS', 10),
     secureCookies: env.WANGAN_SECURE_COOKIES === '1',
     ledgerDir: env.WANGAN_LEDGER_DIR || undefined,
     ledgerOrigin: env.WANGAN_LEDGER_ORIGIN || undefined,

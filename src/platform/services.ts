@@ -24,7 +24,12 @@ export interface PlatformServices {
 }
 
 /** Wires the platform's stores and services over one database; used by the server and the CLI. */
-export function platformServices(database: Database, config: Config, clock: Clock): PlatformServices {
+export function platformServices(
+  database: Database,
+  config: Config,
+  clock: Clock,
+  report?: (err: unknown, what: string) => void,
+): PlatformServices {
   const secrets = SecretBox.open(
     config.dataDir === 'memory://'
       ? fs.mkdtempSync(path.join(os.tmpdir(), 'wangan-secrets-'))
@@ -40,6 +45,10 @@ export function platformServices(database: Database, config: Config, clock: Cloc
         maxFailures: config.loginMaxFailures,
         lockSeconds: config.loginLockSeconds,
         lockMaxSeconds: config.loginLockMaxSeconds,
+      },
+      {
+        tokenCache: { seconds: config.tokenCacheSeconds, maxEntries: 10_000 },
+        ...(report ? { report } : {}),
       },
     ),
     audit: new AuditService(new AuditStore(database.db), clock),

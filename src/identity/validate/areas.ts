@@ -12,8 +12,17 @@ export interface AreaCode {
 
 let table: Map<string, AreaCode> | null = null;
 
+/**
+ * Codes a citizen number carries that are not divisions of the Ministry of
+ * Civil Affairs' list: the residence permits of Hong Kong, Macao and Taiwan
+ * residents (港澳台居民居住证, 2018) number their holders with 810000,
+ * 820000 and 830000; the first two are in the list, 830000 (Taiwan, whose
+ * division code is 710000) is not.
+ */
+const SUPPLEMENT: AreaCode[] = [{ code: '830000', first: 2018, last: null, name: '台湾居民居住证' }];
+
 function load(): Map<string, AreaCode> {
-  const m = new Map<string, AreaCode>();
+  const m = new Map<string, AreaCode>(SUPPLEMENT.map((a) => [a.code, a]));
   for (const line of AREA_CODE_LINES.split('\n')) {
     const [code, first, last, name] = line.split(' ') as [string, string, string, string];
     m.set(code, { code, first: Number(first), last: last === '-' ? null : Number(last), name });

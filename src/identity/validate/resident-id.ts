@@ -1,6 +1,6 @@
 import type { IdentifierResult, IdentifierIssue } from '../../../contract/identity.js';
 import { areaCode, areaName } from './areas.js';
-import { issue, result, tidy } from './result.js';
+import { charCount, issue, result, tidy } from './result.js';
 
 /** GB 11643-1999: the weights of the first 17 digits and the check characters by sum mod 11. */
 const WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2] as const;
@@ -15,9 +15,12 @@ export function residentIdCheckChar(first17: string): string {
   return CHECK[sum % 11]!;
 }
 
+/** A day of the Gregorian calendar (pure arithmetic: Date.UTC reads the years 0-99 as 1900-1999). */
 function realDate(y: number, m: number, d: number): boolean {
-  const t = new Date(Date.UTC(y, m - 1, d));
-  return t.getUTCFullYear() === y && t.getUTCMonth() === m - 1 && t.getUTCDate() === d;
+  if (m < 1 || m > 12 || d < 1) return false;
+  const leap = (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
+  const days = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][m - 1]!;
+  return d <= days;
 }
 
 /**
@@ -28,6 +31,8 @@ function realDate(y: number, m: number, d: number): boolean {
  * Ministry of Civil Affairs ever issued: a number keeps the code of the place
  * and year it was issued, however the map changed since. `today` is the
  * Beijing date (YYYY-MM-DD) a birth date may not be after.
+ * The messages name what is wrong but never repeat the number or any part of
+ * it (area, birth date, check character): they reach error answers and logs.
  * Pure; never throws.
  */
 export function validateResidentId(raw: string, today: string): IdentifierResult {
@@ -35,13 +40,14 @@ export function validateResidentId(raw: string, today: string): IdentifierResult
   const reasons: IdentifierIssue[] = [];
   const warnings: IdentifierIssue[] = [];
   if (s.length === 0) return result(null, [issue('length', '号码为空。', 'The number is empty.')]);
-  const legacy = s.length === 15;
-  if (!legacy && s.length !== 18)
+  const n = charCount(s);
+  const legacy = n === 15;
+  if (!legacy && n !== 18)
     return result(null, [
       issue(
         'length',
-        `居民身份证号码应为18位（或旧版15位），此处为${s.length}位。`,
-        `A resident identity number has 18 characters (or 15 in the old form); this one has ${s.length}.`,
+        `居民身份证号码应为18位（或旧版15位），此处为${n}位。`,
+        `A resident identity number has 18 characters (or 15 in the old form); this one has ${n}.`,
       ),
     ]);
   if (legacy ? !/^\d{15}$/.test(s) : !/^\d{17}[\dX]$/.test(s))
@@ -61,16 +67,16 @@ export function validateResidentId(raw: string, today: string): IdentifierResult
     reasons.push(
       issue(
         'area',
-        `地址码 ${area} 不是民政部发布过的行政区划代码。`,
-        `The area code ${area} is not an administrative-division code the Ministry of Civil Affairs ever issued.`,
+        '前6位地址码不是民政部发布过的行政区划代码。',
+        'The area code (the first 6 digits) is not an administrative-division code the Ministry of Civil Affairs ever issued.',
       ),
     );
   else if (known.last !== null)
     warnings.push(
       issue(
         'area_abolished',
-        `地址码 ${area}（${areaName(area)}）已于${known.last}年停用；此前签发的号码仍然有效。`,
-        `The area code ${area} (${areaName(area)}) went out of use in ${known.last}; numbers issued before stay valid.`,
+        '地址码所指的行政区划已撤销或变更；号码沿用签发时的代码，仍然有效。',
+        'The area code is of a division since abolished or changed; a number keeps the code it was issued with and stays valid.',
       ),
     );
   const y = Number(full.slice(6, 10));
@@ -78,19 +84,15 @@ export function validateResidentId(raw: string, today: string): IdentifierResult
   const d = Number(full.slice(12, 14));
   const birth = `${full.slice(6, 10)}-${full.slice(10, 12)}-${full.slice(12, 14)}`;
   if (!realDate(y, m, d))
-    reasons.push(
-      issue('date', `出生日期 ${birth} 不是真实的日期。`, `The birth date ${birth} is not a real date.`),
-    );
+    reasons.push(issue('date', '出生日期不是真实存在的日期。', 'The birth date is not a real date.'));
   else if (birth > today)
-    reasons.push(
-      issue('date', `出生日期 ${birth} 在今天之后。`, `The birth date ${birth} is in the future.`),
-    );
+    reasons.push(issue('date', '出生日期晚于今天。', 'The birth date is in the future.'));
   else if (y < EARLIEST_BIRTH_YEAR)
     reasons.push(
       issue(
         'date',
-        `出生年份 ${y} 早于${EARLIEST_BIRTH_YEAR}年。`,
-        `The birth year ${y} is before ${EARLIEST_BIRTH_YEAR}.`,
+        `出生年份早于${EARLIEST_BIRTH_YEAR}年。`,
+        `The birth year is before ${EARLIEST_BIRTH_YEAR}.`,
       ),
     );
   if (full.slice(14, 17) === '000')
@@ -114,8 +116,8 @@ export function validateResidentId(raw: string, today: string): IdentifierResult
     reasons.push(
       issue(
         'checksum',
-        `校验码应为 ${check}，而不是 ${full[17]}。`,
-        `The check character should be ${check}, not ${full[17]}.`,
+        '最后一位校验码与前17位不符，号码可能有输错的数字。',
+        'The check character does not match the first 17 digits: a digit may be mistyped.',
       ),
     );
   return result(legacy ? full.slice(0, 17) + check : full, reasons, warnings);

@@ -1,6 +1,6 @@
 import type { IdentifierResult, IdentifierIssue } from '../../../contract/identity.js';
 import { areaCode } from './areas.js';
-import { issue, result, tidy } from './result.js';
+import { charCount, issue, result, tidy } from './result.js';
 
 /** GB 32100-2015: the 31 characters (no I, O, S, V, Z) and the weights of the first 17. */
 const ALPHABET = '0123456789ABCDEFGHJKLMNPQRTUWXY';
@@ -21,35 +21,36 @@ export function usccCheckChar(first17: string): string {
  * characters of the standard's alphabet, the registration authority, a
  * 6-digit area code and the check character. Some codes issued in the early
  * pilots fail the check and are valid all the same: a failed check is a
- * warning, not a rejection. Pure; never throws.
+ * warning, not a rejection (LAW-FACTS section 7). Messages never repeat the
+ * code or its characters. Pure; never throws.
  */
 export function validateUscc(raw: string): IdentifierResult {
   const s = tidy(String(raw));
   const reasons: IdentifierIssue[] = [];
   const warnings: IdentifierIssue[] = [];
-  if (s.length !== 18)
+  const n = charCount(s);
+  if (n !== 18)
     return result(null, [
       issue(
         'length',
-        `统一社会信用代码应为18位，此处为${s.length}位。`,
-        `A unified social credit code has 18 characters; this one has ${s.length}.`,
+        `统一社会信用代码应为18位，此处为${n}位。`,
+        `A unified social credit code has 18 characters; this one has ${n}.`,
       ),
     ]);
-  const bad = [...s].filter((c) => !ALPHABET.includes(c));
-  if (bad.length > 0)
+  if ([...s].some((c) => !ALPHABET.includes(c)))
     return result(null, [
       issue(
         'characters',
-        `含有代码不使用的字符：${[...new Set(bad)].join(' ')}（不用 I、O、S、V、Z）。`,
-        `It has characters the code does not use: ${[...new Set(bad)].join(' ')} (I, O, S, V and Z are never used).`,
+        '含有代码不使用的字符：只用数字和大写字母，且不用 I、O、S、V、Z。',
+        'It has characters the code does not use: digits and capital letters only, never I, O, S, V or Z.',
       ),
     ]);
   if (!AUTHORITIES.includes(s[0]!))
     reasons.push(
       issue(
         'format',
-        `第1位登记管理部门代码 ${s[0]} 不存在。`,
-        `The first character, ${s[0]}, is not a registration authority.`,
+        '第1位不是已有的登记管理部门代码。',
+        'The first character is not the code of a registration authority.',
       ),
     );
   const area = s.slice(2, 8);
@@ -61,8 +62,8 @@ export function validateUscc(raw: string): IdentifierResult {
     warnings.push(
       issue(
         'area',
-        `行政区划代码 ${area} 不在行政区划代码表中，请核对。`,
-        `The area code ${area} is not in the list of division codes: check it.`,
+        '第3至8位的行政区划代码不在代码表中，请核对。',
+        'The area code (characters 3 to 8) is not in the list of division codes: check it.',
       ),
     );
   const check = usccCheckChar(s.slice(0, 17));
@@ -70,8 +71,8 @@ export function validateUscc(raw: string): IdentifierResult {
     warnings.push(
       issue(
         'checksum',
-        `校验码应为 ${check}，而不是 ${s[17]}。早期试点发放的部分代码不符合校验规则但仍然有效，请与营业执照核对。`,
-        `The check character should be ${check}, not ${s[17]}. Some codes from the early pilots fail the check and are still valid: compare with the business licence.`,
+        '最后一位校验码与前17位不符。早期试点发放的部分代码不符合校验规则但仍然有效，请与营业执照核对。',
+        'The check character does not match the first 17 characters. Some codes from the early pilots fail the check and are still valid: compare with the business licence.',
       ),
     );
   return result(s, reasons, warnings);

@@ -22,6 +22,7 @@ import {
 import type { CreateTokenInput, CreateUserInput, TokenOut, UpdateUserInput, UserOut } from './schema.js';
 import type { AuthStore, TokenRow, UserRow } from './store.js';
 import { FailureThrottle } from './throttle.js';
+import { defaultTokenCache, TokenCache, type TokenCacheSettings } from './token-cache.js';
 
 export interface SessionSettings {
   idleSeconds: number;
@@ -62,6 +63,15 @@ export interface LoginResult {
 /** How long a browser stays known without a sign-in. */
 export const DEVICE_DAYS = 180;
 const FAILURE_WINDOW_MS = 15 * 60 * 1000;
+/** A token's last use is written at most this often. */
+const TOUCH_EVERY_MS = 60_000;
+
+export interface AuthServiceOptions {
+  /** The cache of API-token answers (WANGAN_TOKEN_CACHE_SECONDS; 0 turns it off). */
+  tokenCache?: TokenCacheSettings;
+  /** Where failures of background writes go (a token's last use): the server's log. */
+  report?: (err: unknown, what: string) => void;
+}
 
 export const TOKEN_PREFIX = 'wgn_';
 
@@ -122,13 +132,24 @@ export class AuthService {
   private readonly deviceFailures: FailureThrottle;
   /** Wrong current passwords per user on password change. */
   private readonly passwordFailures: FailureThrottle;
+  /** Token answers by hash, for a few seconds (see TokenCache: other processes are seen within its TTL). */
+  private readonly tokenCache: TokenCache;
+  /** When this process last wrote (or read) each token's last use, ms. */
+  private readonly touched = new Map<string, number>();
+  private readonly touchCap: number;
+  private readonly report: (err: unknown, what: string) => void;
 
   constructor(
     private readonly store: AuthStore,
     private readonly clock: Clock,
     private readonly sessions: SessionSettings,
     limits: LoginLimitSettings = defaultLoginLimits,
+    opts: AuthServiceOptions = {},
   ) {
+    this.tokenCache = new TokenCache(opts.tokenCache ?? defaultTokenCache);
+    this.touchCap = Math.max(1000, 2 * (opts.tokenCache ?? defaultTokenCache).maxEntries);
+    this.report =
+      opts.report ?? ((err, what) => process.stderr.write(`${what}: ${(err as Error).message}\n`));
     const settings = {
       maxFailures: limits.maxFailures,
       windowMs: FAILURE_WINDOW_MS,
@@ -236,17 +257,33 @@ export class AuthService {
     };
   }
 
+  /**
+   * The actor behind an API token. Answered from memory for a few seconds
+   * after a first check (TokenCache): no database query per request on the
+   * machine routes. A revocation, a disabled owner, a role change or a
+   * password reset made through this process takes effect at once; one made
+   * by another process (the CLI, another server on the same database) within
+   * WANGAN_TOKEN_CACHE_SECONDS (10 s by default). An expired token is never
+   * answered from memory past its expiry.
+   */
   async authenticateToken(token: string): Promise<Actor> {
     if (!token.startsWith(TOKEN_PREFIX))
       throw new AppError('unauthenticated', { en: 'Malformed API token.', zh: '接口令牌格式不正确。' });
-    const row = await this.store.findTokenByHash(sha256(token));
+    const hash = sha256(token);
+    const now = this.clock.now();
+    const cached = this.tokenCache.get(hash, now.getTime());
+    if (cached) {
+      this.touchLater(cached.tokenId!, now);
+      return cached;
+    }
+    const epoch = this.tokenCache.epoch;
+    const row = await this.store.findTokenByHash(hash);
     if (!row) throw new AppError('unauthenticated', { en: 'Unknown API token.', zh: '无法识别该接口令牌。' });
     if (row.revoked_at)
       throw new AppError('token_revoked', {
         en: 'This API token has been revoked.',
         zh: '该接口令牌已被吊销。',
       });
-    const now = this.clock.now();
     if (row.expires_at && row.expires_at.getTime() <= now.getTime()) {
       throw new AppError('token_expired', { en: 'This API token has expired.', zh: '该接口令牌已过期。' });
     }
@@ -256,9 +293,8 @@ export class AuthService {
         en: 'Token owner is disabled.',
         zh: '该令牌所属账号已停用。',
       });
-    if (!row.last_used_at || now.getTime() - row.last_used_at.getTime() > 60_000)
-      await this.store.touchToken(row.id, now);
-    return {
+    this.touchLater(row.id, now, row.last_used_at);
+    const actor: Actor = {
       userId: user.id,
       username: user.username,
       role: user.role,
@@ -268,6 +304,33 @@ export class AuthService {
       scopes: scopesForRole(row.scopes as TokenScope[], user.role),
       ...(user.kind === 'service' ? { service: true } : {}),
     };
+    this.tokenCache.set(hash, actor, row.id, row.expires_at, now.getTime(), epoch);
+    return actor;
+  }
+
+  /**
+   * Writes a token's last use, at most once a minute, off the request's path:
+   * the request does not wait for it, and a failure is reported, never thrown.
+   * `fromRow` is the last use the database holds, when the row was just read.
+   */
+  private touchLater(tokenId: string, now: Date, fromRow?: Date | null): void {
+    const t = now.getTime();
+    const known = this.touched.get(tokenId);
+    const last = Math.max(known ?? -Infinity, fromRow?.getTime() ?? -Infinity);
+    if (t - last <= TOUCH_EVERY_MS) {
+      if (known === undefined) this.remember(tokenId, last);
+      return;
+    }
+    this.remember(tokenId, t);
+    this.store
+      .touchToken(tokenId, now)
+      .catch((err: unknown) => this.report(err, 'could not record the last use of an API token'));
+  }
+
+  private remember(tokenId: string, at: number): void {
+    this.touched.delete(tokenId);
+    this.touched.set(tokenId, at);
+    if (this.touched.size > this.touchCap) this.touched.delete(this.touched.keys().next().value as string);
   }
 
   /** The actor of a named account, for CLI commands run on the server's machine. */
@@ -393,6 +456,8 @@ export class AuthService {
         ? { narrow: (scopes: string[]) => scopesForRole(scopes as TokenScope[], newRole) }
         : {}),
     });
+    // Disabled, another role, a new password: the tokens' answers kept here no longer hold.
+    this.tokenCache.dropUser(id);
     if (!row) throw new AppError('not_found', { en: 'No such user.', zh: '没有这个用户。' });
     return toUserOut(row);
   }
@@ -430,6 +495,7 @@ export class AuthService {
     await this.store.updateUser(user.id, { password_hash: await hashPassword(newPassword) }, now, {
       keepSessionId: actor.sessionId,
     });
+    this.tokenCache.dropUser(user.id); // its tokens are revoked
   }
 
   /** What a user holds now: what a reset, a disabling or a role change touches. */
@@ -489,6 +555,7 @@ export class AuthService {
     await this.store.updateUser(id, { password_hash: await hashPassword(typed ?? generated!) }, now, {
       keepSessionId: actor.userId === id ? actor.sessionId : undefined,
     });
+    this.tokenCache.dropUser(id); // its tokens are revoked
     const after = await this.store.credentials(id, now);
     return {
       password: generated,
@@ -610,6 +677,7 @@ export class AuthService {
       throw new AppError('not_found', { en: 'No such token.', zh: '没有这个令牌。' });
     }
     await this.store.revokeToken(id, this.clock.now());
+    this.tokenCache.dropToken(id);
   }
 
   async cleanupSessions(): Promise<number> {
