@@ -14,6 +14,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
+import inspector from 'node:inspector/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
@@ -172,7 +173,20 @@ try {
   info(
     `bare: ${b.rate.toFixed(0)}/s, p50 ${b.p50.toFixed(2)} ms, p99 ${b.p99.toFixed(2)} ms (${b.n} requests)`,
   );
+  // BENCH_PROFILE=<file>: a CPU profile of the server during the gate's run (where its time goes).
+  const profile = process.env.BENCH_PROFILE;
+  const session = profile ? new inspector.Session() : undefined;
+  if (session) {
+    session.connect();
+    await session.post('Profiler.enable');
+    await session.post('Profiler.start');
+  }
   const g = await load(`${url}/api/identity/gate/check`, headers, bodies);
+  if (session) {
+    const { profile: taken } = await session.post('Profiler.stop');
+    fs.writeFileSync(profile!, JSON.stringify(taken));
+    session.disconnect();
+  }
   info(
     `gate: ${g.rate.toFixed(0)}/s, p50 ${g.p50.toFixed(2)} ms, p99 ${g.p99.toFixed(2)} ms (${g.n} requests)`,
   );
