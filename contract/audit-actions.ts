@@ -122,6 +122,15 @@ export const auditActionLabels: Record<string, Words> = {
   'content.channel.publish': { zh: '公布投诉举报渠道', en: 'Publish the complaint and reporting channel' },
   // Real-name identity: the check tool (session 8, s8a)
   'identity.validate': { zh: '校验证件号码或手机号码格式', en: 'Check an identifier (number not recorded)' },
+  // Real-name gate: services, enrolment, verification, the gate (session 8, s8c)
+  'identity.service_configure': { zh: '配置服务的实名核验要求', en: "Set a service's real-name requirement" },
+  'identity.enrol': { zh: '登记用户实名信息并开始核验', en: 'Enrol a user and start verification' },
+  'identity.verify_code': { zh: '提交实名核验短信验证码', en: 'Enter a verification code' },
+  'identity.resend_code': { zh: '重新发送实名核验短信验证码', en: 'Send a new verification code' },
+  'identity.gate_check': {
+    zh: '实名核验准入查询（仅记录被拒绝的请求）',
+    en: 'Ask the real-name gate (refusals only)',
+  },
   // Identity vault: search, keys, two-person reveals (session 8, s8b)
   'identity.subject_search': { zh: '检索身份库', en: 'Search the identity vault' },
   'identity.key_rotate': { zh: '轮换身份库密钥', en: 'Rotate an identity vault key' },
@@ -134,15 +143,6 @@ export const auditActionLabels: Record<string, Words> = {
   'identity.reveal_opened': {
     zh: '用户真实身份已被查看（记入证据账本）',
     en: 'Identity revealed (recorded in the ledger)',
-  },
-  // Real-name gate: services, enrolment, verification, the gate (session 8, s8c)
-  'identity.service_configure': { zh: '配置服务的实名核验要求', en: "Set a service's real-name requirement" },
-  'identity.enrol': { zh: '登记用户实名信息并开始核验', en: 'Enrol a user and start verification' },
-  'identity.verify_code': { zh: '提交实名核验短信验证码', en: 'Enter a verification code' },
-  'identity.resend_code': { zh: '重新发送实名核验短信验证码', en: 'Send a new verification code' },
-  'identity.gate_check': {
-    zh: '实名核验准入查询（仅记录被拒绝的请求）',
-    en: 'Ask the real-name gate (refusals only)',
   },
 };
 

@@ -15,7 +15,8 @@ import { GateService } from './gate-service.js';
 import { VerifyService } from './verify-service.js';
 import { GateStore } from './gate-store.js';
 import { residentIdCheckChar } from './validate/index.js';
-import { MemoryVault } from './verify-fakes.js';
+import { VaultService } from './vault-service.js';
+import { VaultStore } from './vault-store.js';
 import { SimulatedIdentityCheck } from './verify-providers-io.js';
 import { VerifyStore } from './verify-store.js';
 
@@ -49,7 +50,6 @@ describeEachDatabase('real-name enrolment, verification, the gate and its seals'
     name: 'test',
     send: async (to, code, purpose) => void codes.push({ to, code, purpose }),
   };
-  let vault: MemoryVault;
   let bot: Record<string, string>;
   const as = (role: keyof ReturnType<typeof get>['tokens']) => ({
     authorization: `Bearer ${get().tokens[role]}`,
@@ -75,7 +75,7 @@ describeEachDatabase('real-name enrolment, verification, the gate and its seals'
     const uow = kyselyUnitOfWork(t.app.database.db);
     const verify = new VerifyService({
       store: new VerifyStore(tables<VerifyTables>()),
-      vault,
+      vault: t.app.services.identity.vault,
       codes: t.app.services.intake,
       provider: new SimulatedIdentityCheck(),
       ledger: t.app.services.ledger,
@@ -97,8 +97,6 @@ describeEachDatabase('real-name enrolment, verification, the gate and its seals'
 
   before(async () => {
     const t = get();
-    vault = new MemoryVault(() => beijingDate(clock.now()));
-    t.app.services.identity.verify.useVault(vault);
     t.app.services.intake.useSender(sender);
     (t.app.services.identity.verify.provider as SimulatedIdentityCheck).know([alice, bob, carol]);
     const admin: Actor = await t.app.services.auth.findActor('admin');
@@ -348,12 +346,14 @@ describeEachDatabase('real-name enrolment, verification, the gate and its seals'
     const start = await counted();
     const spied: string[] = [];
     const restore: (() => void)[] = [];
-    for (const proto of [VerifyStore.prototype, GateStore.prototype] as unknown as Record<
-      string,
-      unknown
-    >[]) {
+    for (const proto of [
+      VerifyStore.prototype,
+      GateStore.prototype,
+      VaultStore.prototype,
+      VaultService.prototype,
+    ] as unknown as Record<string, unknown>[]) {
       for (const name of Object.getOwnPropertyNames(proto)) {
-        const fn = proto[name];
+        const fn = Object.getOwnPropertyDescriptor(proto, name)?.value as unknown;
         if (name === 'constructor' || typeof fn !== 'function') continue;
         proto[name] = function (this: unknown, ...args: unknown[]) {
           spied.push(name);
@@ -362,15 +362,13 @@ describeEachDatabase('real-name enrolment, verification, the gate and its seals'
         restore.push(() => (proto[name] = fn));
       }
     }
-    const vaultCalls = { ...vault.calls };
     const audit = async () =>
       (await t.app.database.executeSql('select count(*)::int as n from audit_events', [])).rows;
     const auditBefore = await audit();
     try {
       for (let i = 0; i < 50; i++) await gate('forum', 'u1');
       for (let i = 0; i < 20; i++) await gate('forum', 'nobody');
-      assert.deepEqual(spied, [], 'no store method ran during the checks');
-      assert.deepEqual(vault.calls, vaultCalls, 'the vault was not asked');
+      assert.deepEqual(spied, [], "no store method (the vault's or the gate's) ran during the checks");
     } finally {
       for (const r of restore) r();
     }

@@ -3,7 +3,7 @@ import * as verify0002 from './migrations/0002-verify.js';
 import type { IdentityPart } from './part.js';
 import type { IdentitySettings } from './settings.js';
 import { seedVerifyDemo } from './verify-demo.js';
-import type { IdentityCheckProvider, VaultPort } from './verify-ports.js';
+import type { IdentityCheckProvider } from './verify-ports.js';
 import { HttpIdentityCheck, SimulatedIdentityCheck } from './verify-providers-io.js';
 import { registerVerifyRoutes } from './verify-routes.js';
 import { VerifyService } from './verify-service.js';
@@ -29,8 +29,8 @@ export const verifyPart: IdentityPart<'verify'> = {
     const settings = ctx.settings<IdentitySettings>('identity').verify;
     return new VerifyService({
       store: new VerifyStore(ctx.tables<VerifyTables>()),
-      // The vault's VaultService gives the port's three calls (src/identity/verify-ports.ts).
-      vault: before.vault as unknown as VaultPort,
+      // The vault gives the port's three calls (src/identity/verify-ports.ts).
+      vault: before.vault!,
       codes: ctx.get('intake'),
       provider: providerFor(settings, () => ctx.clock.now()),
       ledger: ctx.get('ledger'),

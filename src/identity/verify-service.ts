@@ -124,11 +124,6 @@ export class VerifyService {
     return this.d.provider;
   }
 
-  /** The vault verification enrols through (a test brings an in-memory one). */
-  useVault(vault: VaultPort): void {
-    this.d.vault = vault;
-  }
-
   subscribe(l: VerifyListener): void {
     this.listeners.push(l);
   }

@@ -166,14 +166,16 @@ describe('one-time codes (in memory)', () => {
 });
 
 describe('code senders', () => {
-  it('the development sender writes the code to the log and says it is the development sender', async () => {
+  it('the development sender writes the code and the masked address to the log and says it is the development sender', async () => {
     const lines: { fields: Record<string, unknown>; message: string }[] = [];
     const s = new LogCodeSender((fields, message) => lines.push({ fields, message }));
     await s.send('13800138000', '123456', 'content.complaint');
     assert.equal(lines.length, 1);
     assert.match(lines[0]!.message, /DEVELOPMENT one-time code sender/);
     assert.match(lines[0]!.message, /123456/);
-    assert.equal(lines[0]!.fields.to, '13800138000');
+    // The phone number is personal data: the log names it masked, never in clear.
+    assert.equal(lines[0]!.fields.to, '138****8000');
+    assert.doesNotMatch(JSON.stringify(lines), /13800138000/);
   });
   it('a sender not built is a clear startup error', () => {
     assert.equal(codeSenderFor('log').name, 'log');
