@@ -398,6 +398,30 @@ describe(
       await asker.close();
     });
 
+    it('an administrator rotates the vault key after a confirmation: the new key is active, the old one stays listed', async (t) => {
+      if (!needs(t, ['GET', '/api/identity/keys'], ['POST', '/api/identity/keys/rotate'])) return;
+      const admin: Actor = { userId: 't', username: 't', role: 'admin', via: 'cli' };
+      await app.services.auth.createUser(admin, {
+        username: 'chief.sun',
+        role: 'admin',
+        password: 'admin-password-1',
+      });
+      const page = await staffPage('chief.sun', 'admin-password-1');
+      await page.goto(`${url}/identity?tab=keys`);
+      const ring = page.getByTestId('keys-vault');
+      await ring.getByTestId('key-active').waitFor();
+      const before = await ring.locator('tbody tr.ant-table-row').count();
+      await ring.getByTestId('rotate-vault').click();
+      await page.locator('.ant-modal-confirm-title').filter({ hasText: '确认轮换身份库密钥？' }).waitFor();
+      await page.getByTestId('rotate-ok').click();
+      await page.getByText('密钥已轮换。').waitFor();
+      await ring.locator('tbody tr.ant-table-row').nth(before).waitFor();
+      assert.equal(await ring.locator('tbody tr.ant-table-row').count(), before + 1);
+      assert.equal(await ring.getByTestId('key-active').count(), 1, 'one key is active');
+      await page.screenshot({ path: path.join(artifacts, 'identity-keys.png') });
+      await page.close();
+    });
+
     it('an auditor reads every tab and is offered no action: no service edit, no registration, no reveal, no key rotation', async (t) => {
       if (
         !needs(

@@ -41,6 +41,7 @@ export function PeoplePanel({ onTab }: { onTab: (tab: string) => void }) {
   const [by, setBy] = useState<SearchBy>('handle');
   const [value, setValue] = useState('');
   const [user, setUser] = useState('');
+  const [searchService, setSearchService] = useState<string | undefined>();
   const [found, setFound] = useState<Subject[] | null>(null);
   const [searching, setSearching] = useState(false);
   const [asking, setAsking] = useState<Subject | null>(null);
@@ -58,11 +59,11 @@ export function PeoplePanel({ onTab }: { onTab: (tab: string) => void }) {
   const search = async () => {
     let body: SubjectSearch;
     if (by === 'account') {
-      if (!service || !user.trim()) {
+      if (!searchService || !user.trim()) {
         void message.warning(t('Choose the service and give the user id.'));
         return;
       }
-      body = { service, user: user.trim() };
+      body = { service: searchService, user: user.trim() };
     } else {
       if (!value.trim()) return;
       body =
@@ -110,8 +111,8 @@ export function PeoplePanel({ onTab }: { onTab: (tab: string) => void }) {
             <>
               <Select
                 allowClear
-                value={service}
-                onChange={setService}
+                value={searchService}
+                onChange={setSearchService}
                 placeholder={t('Service')}
                 style={{ width: 220 }}
                 options={serviceOptions}
