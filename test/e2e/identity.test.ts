@@ -418,6 +418,7 @@ describe(
       await ring.locator('tbody tr.ant-table-row').nth(before).waitFor();
       assert.equal(await ring.locator('tbody tr.ant-table-row').count(), before + 1);
       assert.equal(await ring.getByTestId('key-active').count(), 1, 'one key is active');
+      await page.locator('.ant-modal-confirm').waitFor({ state: 'detached' });
       await page.screenshot({ path: path.join(artifacts, 'identity-keys.png') });
       await page.close();
     });
