@@ -46,9 +46,13 @@ describeEachDatabase('real-name enrolment, verification, the gate and its seals'
   const clock = fixedClock(new Date('2026-03-10T02:00:00Z'));
   const get = useTestApp(ctx, { clock });
   const codes: { to: string; code: string; purpose: string }[] = [];
+  let gatewayDown = false;
   const sender: CodeSender = {
     name: 'test',
-    send: async (to, code, purpose) => void codes.push({ to, code, purpose }),
+    send: async (to, code, purpose) => {
+      if (gatewayDown) throw new Error('the code gateway answered HTTP 503');
+      codes.push({ to, code, purpose });
+    },
   };
   let bot: Record<string, string>;
   const as = (role: keyof ReturnType<typeof get>['tokens']) => ({
@@ -453,6 +457,28 @@ describeEachDatabase('real-name enrolment, verification, the gate and its seals'
     const overview = (await call(as('auditor'), 'GET', '/api/workspace')).json();
     const duty = overview.items.find((i: { id: string }) => i.id === 'csl.real-name');
     assert.equal(duty.status, 'met', JSON.stringify(duty));
+  });
+
+  it('a code the gateway did not take leaves the record pending, saying so; a resend a minute later delivers it', async () => {
+    gatewayDown = true;
+    let e;
+    try {
+      e = (
+        await call(bot, 'POST', '/api/identity/enrolments', { service: 'forum', user: 'u9', ...alice })
+      ).json();
+    } finally {
+      gatewayDown = false;
+    }
+    const v = e.verifications[0];
+    assert.equal(v.status, 'pending');
+    assert.equal(v.codeExpiresAt, null);
+    assert.match(v.failure.zh, /未能发送/);
+    clock.advance(61_000);
+    const resent = await call(bot, 'POST', `/api/identity/verifications/${v.id}/resend`);
+    assert.equal(resent.statusCode, 200, resent.body);
+    assert.equal(resent.json().failure, null);
+    const ok = await call(bot, 'POST', `/api/identity/verifications/${v.id}/code`, { code: codeFor(v.id) });
+    assert.equal(ok.json().status, 'verified');
   });
 
   it('no name, identity number or phone number is written in clear', async () => {
