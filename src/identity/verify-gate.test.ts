@@ -408,7 +408,23 @@ describeEachDatabase('real-name enrolment, verification, the gate and its seals'
     const t = get();
     const firstDay = '2026-03-10';
     // The clock is some 31 days on: every day since the services were configured is sealed at once.
+    const due = await t.app.services.identity.gate.openItems(30);
+    assert.deepEqual(
+      due.map((d) => `${d.entryId} ${d.status} ${d.dueAt}`).sort(),
+      ['forum', 'im'].map(
+        (s) =>
+          `seal-${s}-${firstDay} overdue ${new Date(beijingMidnight(addDays(firstDay, 1)).getTime() + 3_600_000).toISOString()}`,
+      ),
+    );
+    assert.match(due[0]!.label.zh, /未封存，共\d+天未封存/);
     const seals = await t.app.services.identity.gate.sealDays();
+    assert.deepEqual(await t.app.services.identity.gate.openItems(30), [], 'sealed days leave no open item');
+    const pack = JSON.parse(await t.app.services.identity.gate.packContents({}));
+    assert.equal(pack.seals.length, seals.length);
+    assert.deepEqual(
+      pack.services.map((s: { key: string }) => s.key),
+      ['forum', 'im'],
+    );
     const yesterday = addDays(beijingDate(clock.now()), -1);
     const days = new Set(seals.map((s) => s.day));
     assert.ok(days.has(firstDay) && days.has(yesterday), 'a missed day is sealed when the job next runs');
