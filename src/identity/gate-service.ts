@@ -111,9 +111,11 @@ export class GateService {
 
   /** Takes up the changes other processes made since the last poll. */
   async poll(): Promise<void> {
-    const services = await this.d.verify.servicesChangedSince(this.lastServiceSeq);
+    const services = await this.d.verify.servicesChangedSince(
+      Math.max(0, this.lastServiceSeq - POLL_LOOKBACK),
+    );
     for (const s of services.rows) this.applyService(s);
-    this.lastServiceSeq = services.last;
+    this.lastServiceSeq = Math.max(this.lastServiceSeq, services.last);
     let from = Math.max(0, this.lastSeq - POLL_LOOKBACK);
     for (;;) {
       const batch = await this.d.verify.changedSince(from, LOAD_BATCH);
