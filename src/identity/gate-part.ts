@@ -25,6 +25,8 @@ export const gatePart: IdentityPart<'gate'> = {
   open: (gate) => gate.open(),
   routes: (app, gate) => registerGateRoutes(app, gate),
   jobs: (gate) => [gateSealDaysTask(gate)],
+  openItems: (gate, ctx) => gate.openItems(ctx.config.dueSoonDays),
+  pack: (gate) => [{ file: 'identity-gate.json', contents: (period) => gate.packContents(period) }],
   // The demo's finished days, sealed (the services were configured five days ago).
   demo: async (gate) => (await gate.sealDays()).length,
   lifecycle(gate, ctx) {

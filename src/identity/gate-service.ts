@@ -1,4 +1,6 @@
 import type { GateCheckResponse, GateSeal, VerificationMethod } from '../../contract/identity.js';
+import type { Deadline } from '../../contract/status.js';
+import { openItem } from '../obligations/deadlines.js';
 import { canonicalJson } from '../ledger/canonical.js';
 import { leafHash, rootOf } from '../ledger/merkle.js';
 import type { LedgerService } from '../ledger/service.js';
@@ -6,10 +8,10 @@ import { requireRole, systemActor, type Actor } from '../platform/auth/roles.js'
 import type { Clock } from '../platform/clock.js';
 import type { UnitOfWork } from '../platform/db/unit-of-work.js';
 import { takePage } from '../platform/paging.js';
-import { addDays, beijingDate, beijingMidnight, MINUTE } from '../platform/time.js';
+import { addDays, beijingDate, beijingMidnight, HOUR, MINUTE } from '../platform/time.js';
 import { decide, type GateEntry, type MethodHold } from './gate-rules.js';
 import type { GateStore, SealKey, SealRow } from './gate-store.js';
-import { sealLeaf, type StoredService, type StoredVerification } from './verify-rules.js';
+import { sealLeaf, validityOf, type StoredService, type StoredVerification } from './verify-rules.js';
 import { gateCallers, identityReaders, REAL_NAME_DUTY, type VerifyService } from './verify-service.js';
 
 export interface GateDeps {
@@ -109,9 +111,11 @@ export class GateService {
 
   /** Takes up the changes other processes made since the last poll. */
   async poll(): Promise<void> {
-    const services = await this.d.verify.servicesChangedSince(this.lastServiceSeq);
+    const services = await this.d.verify.servicesChangedSince(
+      Math.max(0, this.lastServiceSeq - POLL_LOOKBACK),
+    );
     for (const s of services.rows) this.applyService(s);
-    this.lastServiceSeq = services.last;
+    this.lastServiceSeq = Math.max(this.lastServiceSeq, services.last);
     let from = Math.max(0, this.lastSeq - POLL_LOOKBACK);
     for (;;) {
       const batch = await this.d.verify.changedSince(from, LOAD_BATCH);
@@ -278,6 +282,76 @@ export class GateService {
       if (err === taken) return null;
       throw err;
     }
+  }
+
+  /**
+   * The duty's clock: per service, the first finished Beijing day with no
+   * seal, due sealed one hour after it ends (the job runs every ten minutes).
+   */
+  async openItems(dueSoonDays: number): Promise<Deadline[]> {
+    const now = this.d.clock.now();
+    const yesterday = addDays(beijingDate(now), -1);
+    const out: Deadline[] = [];
+    for (const service of await this.d.verify.allServices()) {
+      const done = await this.d.store.sealedDays(service.key);
+      const missing: string[] = [];
+      for (let day = beijingDate(service.createdAt); day <= yesterday; day = addDays(day, 1))
+        if (!done.has(day)) missing.push(day);
+      const first = missing[0];
+      if (!first) continue;
+      const ends = beijingMidnight(addDays(first, 1));
+      const more = missing.length > 1;
+      out.push(
+        openItem(
+          {
+            source: 'identity',
+            entryId: `seal-${service.key}-${first}`,
+            obligations: [REAL_NAME_DUTY],
+            label: {
+              zh: `服务 ${service.key} 的实名核验记录 ${first}（北京时间）未封存${more ? `，共${missing.length}天未封存` : ''}`,
+              en: `Real-name records of ${service.key} for ${first} (Beijing) not sealed${more ? `; ${missing.length} days unsealed` : ''}`,
+            },
+            subject: service.name,
+            party: 'operator',
+            startAt: ends,
+            dueAt: new Date(ends.getTime() + HOUR),
+            basis: 'hours',
+            rule: { id: 'identity.gate-day-seal' },
+          },
+          now,
+          dueSoonDays,
+        ),
+      );
+    }
+    return out;
+  }
+
+  /** identity-gate.json of the audit pack: the services' requirements and the seals of the period's days. */
+  async packContents(period: { from?: Date | undefined; to?: Date | undefined }): Promise<string> {
+    const services = await this.d.verify.allServices();
+    const seals = await this.d.store.sealsBetween(
+      period.from ? beijingDate(period.from) : undefined,
+      period.to ? beijingDate(period.to) : undefined,
+    );
+    return JSON.stringify(
+      {
+        generatedAt: this.d.clock.now().toISOString(),
+        period: { from: period.from?.toISOString() ?? null, to: period.to?.toISOString() ?? null },
+        merkleLeaf:
+          'RFC 9162 leaf hash of the canonical JSON (sorted keys) of {id, service, handle, method, status, provider, reference, startedAt, verifiedAt, expiresAt} of each record started that Beijing day, in id order',
+        services: services.map((s) => ({
+          key: s.key,
+          name: s.name,
+          requires: s.requires,
+          validity: validityOf(this.d.verify.catalog, s.overrides),
+          updatedAt: s.updatedAt.toISOString(),
+          updatedBy: s.updatedBy,
+        })),
+        seals: seals.map(sealView),
+      },
+      null,
+      2,
+    );
   }
 
   async seals(

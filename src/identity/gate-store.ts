@@ -90,4 +90,12 @@ export class GateStore {
       .limit(limit + 1)
       .execute();
   }
+
+  /** Seals of days in [fromDay, toDay], oldest first (the audit pack). */
+  sealsBetween(fromDay: string | undefined, toDay: string | undefined): Promise<SealRow[]> {
+    let q = this.db.selectFrom('identity_gate_seals').selectAll();
+    if (fromDay) q = q.where('day', '>=', fromDay);
+    if (toDay) q = q.where('day', '<=', toDay);
+    return q.orderBy('day').orderBy('service').execute();
+  }
 }

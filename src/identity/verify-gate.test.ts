@@ -46,9 +46,13 @@ describeEachDatabase('real-name enrolment, verification, the gate and its seals'
   const clock = fixedClock(new Date('2026-03-10T02:00:00Z'));
   const get = useTestApp(ctx, { clock });
   const codes: { to: string; code: string; purpose: string }[] = [];
+  let gatewayDown = false;
   const sender: CodeSender = {
     name: 'test',
-    send: async (to, code, purpose) => void codes.push({ to, code, purpose }),
+    send: async (to, code, purpose) => {
+      if (gatewayDown) throw new Error('the code gateway answered HTTP 503');
+      codes.push({ to, code, purpose });
+    },
   };
   let bot: Record<string, string>;
   const as = (role: keyof ReturnType<typeof get>['tokens']) => ({
@@ -404,7 +408,23 @@ describeEachDatabase('real-name enrolment, verification, the gate and its seals'
     const t = get();
     const firstDay = '2026-03-10';
     // The clock is some 31 days on: every day since the services were configured is sealed at once.
+    const due = await t.app.services.identity.gate.openItems(30);
+    assert.deepEqual(
+      due.map((d) => `${d.entryId} ${d.status} ${d.dueAt}`).sort(),
+      ['forum', 'im'].map(
+        (s) =>
+          `seal-${s}-${firstDay} overdue ${new Date(beijingMidnight(addDays(firstDay, 1)).getTime() + 3_600_000).toISOString()}`,
+      ),
+    );
+    assert.match(due[0]!.label.zh, /未封存，共\d+天未封存/);
     const seals = await t.app.services.identity.gate.sealDays();
+    assert.deepEqual(await t.app.services.identity.gate.openItems(30), [], 'sealed days leave no open item');
+    const pack = JSON.parse(await t.app.services.identity.gate.packContents({}));
+    assert.equal(pack.seals.length, seals.length);
+    assert.deepEqual(
+      pack.services.map((s: { key: string }) => s.key),
+      ['forum', 'im'],
+    );
     const yesterday = addDays(beijingDate(clock.now()), -1);
     const days = new Set(seals.map((s) => s.day));
     assert.ok(days.has(firstDay) && days.has(yesterday), 'a missed day is sealed when the job next runs');
@@ -453,6 +473,28 @@ describeEachDatabase('real-name enrolment, verification, the gate and its seals'
     const overview = (await call(as('auditor'), 'GET', '/api/workspace')).json();
     const duty = overview.items.find((i: { id: string }) => i.id === 'csl.real-name');
     assert.equal(duty.status, 'met', JSON.stringify(duty));
+  });
+
+  it('a code the gateway did not take leaves the record pending, saying so; a resend a minute later delivers it', async () => {
+    gatewayDown = true;
+    let e;
+    try {
+      e = (
+        await call(bot, 'POST', '/api/identity/enrolments', { service: 'forum', user: 'u9', ...alice })
+      ).json();
+    } finally {
+      gatewayDown = false;
+    }
+    const v = e.verifications[0];
+    assert.equal(v.status, 'pending');
+    assert.equal(v.codeExpiresAt, null);
+    assert.match(v.failure.zh, /未能发送/);
+    clock.advance(61_000);
+    const resent = await call(bot, 'POST', `/api/identity/verifications/${v.id}/resend`);
+    assert.equal(resent.statusCode, 200, resent.body);
+    assert.equal(resent.json().failure, null);
+    const ok = await call(bot, 'POST', `/api/identity/verifications/${v.id}/code`, { code: codeFor(v.id) });
+    assert.equal(ok.json().status, 'verified');
   });
 
   it('no name, identity number or phone number is written in clear', async () => {

@@ -111,6 +111,7 @@ export function registerVerifyRoutes(app: ZodApp, verify: VerifyService, all: Id
         summary:
           'Send a new one-time code (at most one a minute per phone number; 429 with retryAfterSeconds)',
         params: id,
+        body: z.strictObject({}).nullish(),
         response: { 200: verificationSchema, ...errorResponses },
       },
     },

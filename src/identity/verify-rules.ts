@@ -88,6 +88,10 @@ export const failureText: Record<string, Bilingual> = {
     zh: '身份信息核验服务暂不可用，请稍后重新提交实名登记。',
     en: 'The identity-check service is unavailable; enrol again later.',
   },
+  not_sent: {
+    zh: '验证码未能发送（短信网关未响应），请稍后重新获取验证码。',
+    en: 'The code could not be sent (the SMS gateway did not take it); ask for a new one shortly.',
+  },
   exhausted: {
     zh: '验证码输错次数过多，请重新获取验证码。',
     en: 'The code was entered wrongly too many times; ask for a new one.',

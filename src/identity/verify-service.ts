@@ -278,7 +278,8 @@ export class VerifyService {
           base.codeExpiresAt = new Date(sent.expiresAt);
         } catch (err) {
           // A code went to this number less than a minute ago (another service): the record waits for /resend.
-          if (!(err instanceof AppError && err.code === 'rate_limited')) throw err;
+          // A gateway that did not take the code: the same, saying so (the person is in the vault already).
+          if (!(err instanceof AppError && err.code === 'rate_limited')) base.failure = 'not_sent';
         }
       } else {
         base.provider = this.d.provider.name;
@@ -412,7 +413,12 @@ export class VerifyService {
     const phone = await this.phoneOf(v);
     const sent = await this.d.codes.sendCodeTrusted({ to: phone, purpose: purposeOf(id) });
     const now = this.d.clock.now();
-    const next: StoredVerification = { ...v, codeExpiresAt: new Date(sent.expiresAt), codeTries: 0 };
+    const next: StoredVerification = {
+      ...v,
+      codeExpiresAt: new Date(sent.expiresAt),
+      codeTries: 0,
+      failure: null,
+    };
     await this.save(next, now);
     return verificationView(next, now);
   }

@@ -63,8 +63,11 @@ export interface Config {
   intakeRateLimit: number;
   /** Submissions per minute on all public intake routes together before they answer 429. */
   intakeFloodPerMinute: number;
-  /** Who delivers one-time codes: `log` (the development sender, writing codes to the server log) is the only one built. */
+  /** Who delivers one-time codes: `log` (the development sender, writing codes to the server log) or `webhook`. */
   otpSender: string;
+  /** With `webhook`: the gateway's address and the key signing the requests (WANGAN_OTP_WEBHOOK_URL, _SECRET). */
+  otpWebhookUrl?: string | undefined;
+  otpWebhookSecret?: string | undefined;
 }
 
 export interface ConfigOverrides {
@@ -168,5 +171,7 @@ export function loadConfig(overrides: ConfigOverrides = {}, env: NodeJS.ProcessE
     intakeRateLimit: intFromEnv(env, 'WANGAN_INTAKE_RATE_LIMIT', 5),
     intakeFloodPerMinute: intFromEnv(env, 'WANGAN_INTAKE_FLOOD_PER_MINUTE', 120),
     otpSender: env.WANGAN_OTP_SENDER || 'log',
+    otpWebhookUrl: env.WANGAN_OTP_WEBHOOK_URL || undefined,
+    otpWebhookSecret: env.WANGAN_OTP_WEBHOOK_SECRET || undefined,
   };
 }

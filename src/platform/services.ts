@@ -67,7 +67,7 @@ export function platformServices(
         perIpPerMinute: config.intakeRateLimit,
         floodPerMinute: config.intakeFloodPerMinute,
       },
-      codeSenderFor(config.otpSender),
+      codeSenderFor(config.otpSender, { url: config.otpWebhookUrl, secret: config.otpWebhookSecret }),
     ),
   };
 }
