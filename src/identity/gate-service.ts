@@ -354,6 +354,17 @@ export class GateService {
     );
   }
 
+  /** The seals of the Beijing days a period covers, oldest first (the audit report's rows). */
+  async sealsInPeriod(period: { from?: Date | undefined; to?: Date | undefined }): Promise<GateSeal[]> {
+    const rows = await this.d.store.sealsBetween(
+      period.from ? beijingDate(period.from) : undefined,
+      period.to ? beijingDate(period.to) : undefined,
+    );
+    return rows
+      .map(sealView)
+      .sort((a, b) => a.day.localeCompare(b.day) || a.service.localeCompare(b.service));
+  }
+
   async seals(
     actor: Actor,
     page: { limit: number; after?: SealKey | undefined },

@@ -9,7 +9,7 @@ import { fixedClock } from '../platform/clock.js';
 import { describeEachDatabase, fakePdf, testConfig } from '../../test/helpers.js';
 
 describeEachDatabase('the identity vault in the demo and the audit pack', (ctx) => {
-  it('demo people under demo-forum and demo-im with a reveal waiting; the pack has the reveals (masks only) and key ids (no key bytes)', async () => {
+  it('demo people under demo-forum and demo-im with a reveal waiting; the pack has the reveals (masks only) and key ids (no key bytes), the report its section', async () => {
     const clock = fixedClock(new Date('2026-12-01T07:00:00Z'));
     const database = await ctx().open();
     const app = await buildApp({
@@ -43,6 +43,14 @@ describeEachDatabase('the identity vault in the demo and the audit pack', (ctx) 
       };
       for (const file of ['identity-reveals.csv', 'identity-keys.json'])
         assert.ok(manifest.files[file], `${file} is under the signed manifest`);
+      // The bilingual report has the section: the demo's sealed days and its pending reveal, masked.
+      const report = fs.readFileSync(path.join(out, 'report.html'), 'utf8');
+      assert.match(report, /网络实名核验与身份查看/);
+      assert.match(report, /Real-name verification and identity reveals/);
+      assert.match(report, /每日核验存证 Daily seal/);
+      assert.match(report, /demo-forum \d{4}-\d{2}-\d{2}/);
+      assert.match(report, /身份查看 Identity reveal/);
+      assert.match(report, /待审批 pending/);
       const csv = fs.readFileSync(path.join(out, 'identity-reveals.csv'), 'utf8');
       const lines = csv.trim().split('\r\n');
       assert.equal(lines.length, 2, csv);

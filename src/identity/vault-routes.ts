@@ -146,6 +146,7 @@ export function registerVaultRoutes(app: ZodApp, vault: VaultService): void {
         summary:
           'Open an approved reveal: the asker only, once (409 after), within its window; recorded in the ledger and the audit trail before the identity is answered',
         params,
+        body: z.strictObject({}).nullish(),
         response: { 200: revealOpenedSchema, ...errorResponses },
       },
     },

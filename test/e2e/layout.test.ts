@@ -17,6 +17,7 @@ const pages = [
   { key: 'incidents', path: '/incidents' },
   { key: 'logvault', path: '/logvault' },
   { key: 'content', path: '/content' },
+  { key: 'identity', path: '/identity' },
 ] as const;
 
 /** What scrolls sideways: the page itself, or any element in the main content with a scrollbar. */
