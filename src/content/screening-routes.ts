@@ -23,7 +23,7 @@ import {
   screenStatsSchema,
   SCREEN_TEXT_MAX,
 } from '../../contract/content.js';
-import { errorResponses } from '../platform/http/common.js';
+import { errorResponses, machineJsonHeaders } from '../platform/http/common.js';
 import type { ZodApp } from '../platform/http/server.js';
 import { idKey, instantKey, pageQuery } from '../platform/paging.js';
 import type { ContentServices } from './part.js';
@@ -78,6 +78,7 @@ export function registerScreeningRoutes(
     '/api/content/screen',
     {
       bodyLimit: SCREEN_BODY_LIMIT,
+      helmet: machineJsonHeaders,
       config: {
         access: contentWriters,
         action: 'content.screen',

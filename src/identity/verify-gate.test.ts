@@ -218,6 +218,17 @@ describeEachDatabase('real-name enrolment, verification, the gate and its seals'
     assert.equal(put.statusCode, 403);
   });
 
+  it("the gate's answer keeps the headers a JSON client heeds and drops the page headers", async () => {
+    const r = await call(bot, 'POST', '/api/identity/gate/check', { service: 'forum', user: 'nobody' });
+    assert.equal(r.statusCode, 200, r.body);
+    assert.equal(r.headers['x-content-type-options'], 'nosniff');
+    assert.match(String(r.headers['strict-transport-security']), /max-age=/);
+    assert.equal(r.headers['content-security-policy'], undefined);
+    // Every other route, the console's included, keeps them all.
+    const page = await call(as('auditor'), 'GET', '/api/identity/status');
+    assert.match(String(page.headers['content-security-policy']), /default-src 'self'/);
+  });
+
   it('resending is limited to once a minute; a code runs out after ten minutes; five wrong codes exhaust it', async () => {
     const e = (
       await call(bot, 'POST', '/api/identity/enrolments', { service: 'forum', user: 'u2', ...bob })

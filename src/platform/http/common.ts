@@ -16,3 +16,23 @@ export const errorResponses = {
 } as const;
 
 export const noContent = z.null().describe('No content');
+
+/**
+ * Helmet's options for a hot route only machines call (JSON in, JSON out: the
+ * real-name gate, screening): the headers a JSON client heeds stay
+ * (`x-content-type-options: nosniff`, `strict-transport-security`); the page
+ * headers (content security, frame and cross-origin policies) go, since no
+ * browser renders the answer. Route option `helmet: machineJsonHeaders`.
+ */
+export const machineJsonHeaders = {
+  contentSecurityPolicy: false,
+  crossOriginOpenerPolicy: false,
+  crossOriginResourcePolicy: false,
+  originAgentCluster: false,
+  referrerPolicy: false,
+  xDnsPrefetchControl: false,
+  xDownloadOptions: false,
+  xFrameOptions: false,
+  xPermittedCrossDomainPolicies: false,
+  xXssProtection: false,
+} as const;
