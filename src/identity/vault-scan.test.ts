@@ -175,6 +175,17 @@ async function scenario(databaseUrl: string | undefined): Promise<void> {
       const again = await vault.enrol(system, { service: 'scan2', user: `t${i}`, ...p });
       assert.deepEqual([again.subjectId, again.knownPerson], [ids[i], true]);
     }
+    await app.close();
+
+    // A key ring lost (a mistyped path, an unmounted volume) stops the start with a clear error:
+    // a new empty ring in its place would answer 500s, and enrol known people again.
+    const ring = path.join(dataDir, 'identity-vault.keys');
+    const saved = fs.readFileSync(ring);
+    fs.rmSync(ring);
+    await assert.rejects(start(dataDir, databaseUrl, []), /vault key ring has no key .* restore the ring/);
+    fs.writeFileSync(ring, saved, { mode: 0o600 });
+    app = await start(dataDir, databaseUrl, []);
+    assert.ok(await app.services.identity.vault.openForCheck(ids[0]!));
   } finally {
     await app.close();
     fs.rmSync(dataDir, { recursive: true, force: true });

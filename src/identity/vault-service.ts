@@ -159,6 +159,23 @@ export class VaultService {
 
   /** At start: the keys in use are noted (ids and dates) for the status page and the audit pack. */
   async open(): Promise<void> {
+    // A ring that lost keys the records need (a mistyped WANGAN_VAULT_KEY_FILE, an unmounted
+    // volume: a new empty ring is made in their place) must stop the start, not answer 500s later
+    // or enrol known people again under a new index key.
+    const used = await this.store.keyIdsInUse();
+    for (const which of ['vault', 'index'] as const) {
+      const missing = used[which].filter((id) => !this.deps.rings[which].get(id));
+      if (missing.length > 0)
+        throw new Error(
+          `identity vault: the ${which} key ring has no key ${missing.join(', ')}, which the people's records are ${
+            which === 'vault' ? 'sealed' : 'indexed'
+          } under: restore the ring (${
+            which === 'vault'
+              ? 'WANGAN_VAULT_KEY_FILE or WANGAN_VAULT_KEY'
+              : 'WANGAN_VAULT_INDEX_KEY_FILE or WANGAN_VAULT_INDEX_KEY'
+          }, or identity-${which}.keys in the data folder) before starting`,
+        );
+    }
     await this.noteKeys();
   }
 
@@ -227,8 +244,11 @@ export class VaultService {
    * the keyed index (one person enrolled for two services is one subject with
    * two accounts), and gives the account a random public handle. The same
    * (service, user) again with the same person answers the existing account;
-   * with another person it is a 409. A known person's name and phone are
-   * replaced by the latest ones given. Pass `tx` to commit with the caller's rows.
+   * with another person it is a 409. A known person given with another name
+   * or phone is refused (409 identity_mismatch), never re-written: an
+   * enrolment is a claim nobody has verified yet, and letting it replace the
+   * record would let anyone who knows a person's number redirect their codes
+   * and their reveals. Pass `tx` to commit with the caller's rows.
    */
   async enrol(
     actor: Actor,
@@ -263,11 +283,11 @@ export class VaultService {
     const account = await store.account(input.service, input.user);
     if (account) {
       if (!found || account.subject_id !== found.id) throw otherPerson();
-      await this.refreshRecord(store, found, person, now);
+      this.requireSameRecord(found, person);
       return { subjectId: found.id, handle: account.handle, knownPerson: true, newAccount: false };
     }
     const knownPerson = found !== undefined;
-    if (found) await this.refreshRecord(store, found, person, now);
+    if (found) this.requireSameRecord(found, person);
     else {
       const id = crypto.randomUUID();
       const inserted = await store.insertSubject({ id, created_at: now, ...this.sealed(id, person, now) });
@@ -299,21 +319,28 @@ export class VaultService {
     throw new Error('identity vault: no free handle after three draws');
   }
 
-  /** A known person enrolled again with another name or phone: the record holds the latest. */
-  private async refreshRecord(
-    store: VaultStore,
-    row: SubjectRow,
-    person: Normalized,
-    now: Date,
-  ): Promise<void> {
+  /**
+   * A known person enrolled again must be given as the vault holds them. The
+   * refusal says which field differs, not what the vault holds.
+   */
+  private requireSameRecord(row: SubjectRow, person: Normalized): void {
     const current = this.openRow(row);
-    if (
-      current.name === person.name &&
-      current.phone === person.phone &&
-      current.idNumber === person.idNumber
-    )
-      return;
-    await store.updateSubject(row.id, this.sealed(row.id, person, now));
+    const field = current.name !== person.name ? 'name' : current.phone !== person.phone ? 'phone' : null;
+    if (!field) return;
+    throw new AppError(
+      'identity_mismatch',
+      field === 'name'
+        ? {
+            zh: '该身份证号码已登记，但姓名与登记信息不一致。请核对；如确需更正，请联系运营者的合规人员。',
+            en: 'This identity number is enrolled, but the name differs from the enrolled one. Check it; a correction goes through the operator’s compliance staff.',
+          }
+        : {
+            zh: '该身份证号码已登记，但手机号码与登记信息不一致。请使用登记的手机号码；如已更换号码，请联系运营者的合规人员更正。',
+            en: 'This identity number is enrolled with another phone number. Use the enrolled one; a changed number is corrected through the operator’s compliance staff.',
+          },
+      [{ path: field, message: 'differs from the enrolled person' }],
+      field,
+    );
   }
 
   private openRow(row: SubjectRow): IdentityRecord {

@@ -251,6 +251,15 @@ export class VaultStore {
       .execute();
   }
 
+  /** The key ids the people's records are sealed and indexed under now. */
+  async keyIdsInUse(): Promise<{ vault: string[]; index: string[] }> {
+    const [vault, index] = await Promise.all([
+      this.db.selectFrom('identity_subjects').select('key_id as id').distinct().execute(),
+      this.db.selectFrom('identity_subjects').select('index_key_id as id').distinct().execute(),
+    ]);
+    return { vault: vault.map((r) => r.id), index: index.map((r) => r.id) };
+  }
+
   async keyRows(): Promise<VaultKeyRow[]> {
     return this.db
       .selectFrom('identity_vault_keys')

@@ -83,6 +83,33 @@ describeEachDatabase('The identity vault', (ctx) => {
     );
   });
 
+  it('a known number given with another name or phone is refused, and the record stays as it was', async () => {
+    const a = await vault().enrol(system, { service: 'claims', user: 'c1', ...zhang });
+    for (const [field, claim] of [
+      ['name', { ...zhang, name: '冒名者' }],
+      ['phone', { ...zhang, phone: '13999999999' }],
+    ] as const) {
+      await assert.rejects(
+        vault().enrol(system, { service: 'claims2', user: `c-${field}`, ...claim }),
+        (err: { code?: string; status?: number; field?: string; message?: string }) =>
+          err.code === 'identity_mismatch' &&
+          err.status === 409 &&
+          err.field === field &&
+          !String(err.message).includes(zhang.phone) &&
+          !String(err.message).includes(zhang.name),
+      );
+      // Nor for the person's own account.
+      await assert.rejects(
+        vault().enrol(system, { service: 'claims', user: 'c1', ...claim }),
+        (err: { code?: string }) => err.code === 'identity_mismatch',
+      );
+    }
+    // Codes and checks still go to the person as enrolled; no account was made for the claims.
+    assert.deepEqual(await vault().openForCheck(a.subjectId), zhang);
+    assert.equal(await vault().account('claims2', 'c-name'), null);
+    assert.equal(await vault().account('claims2', 'c-phone'), null);
+  });
+
   it("an enrolment inside the caller's transaction commits or rolls back with it", async () => {
     const uow = kyselyUnitOfWork(get().app.database.db);
     const input = { service: 'txsvc', user: 'tx1', ...li };

@@ -10,6 +10,7 @@ import {
   SimulatedIdentityCheck,
   signCheck,
 } from './verify-providers-io.js';
+import { readGateSettings } from './gate-settings.js';
 import { readVerifySettings } from './verify-settings.js';
 
 const person = { name: '张三', idNumber: '110101199003074514', phone: '13800138000' };
@@ -113,5 +114,16 @@ describe('the identity-check providers', () => {
     );
     assert.equal(s.checkProvider, 'http');
     assert.equal(s.checkTimeoutMs, 5000);
+  });
+
+  it("the gate's counts are written often enough to be in the day's seal", () => {
+    const catalog = loadIdentityCatalog();
+    assert.deepEqual(readGateSettings({}, catalog), { pollSeconds: 3, flushSeconds: 5 });
+    assert.equal(readGateSettings({ WANGAN_IDENTITY_GATE_FLUSH_SECONDS: '30' }, catalog).flushSeconds, 30);
+    assert.throws(
+      () => readGateSettings({ WANGAN_IDENTITY_GATE_FLUSH_SECONDS: '300' }, catalog),
+      (e: { field?: string; messages?: { zh: string } }) =>
+        e.field === 'WANGAN_IDENTITY_GATE_FLUSH_SECONDS' && /不得超过 30 秒/.test(e.messages?.zh ?? ''),
+    );
   });
 });

@@ -163,13 +163,15 @@ export class VerifyService {
         v === 'P' ||
         v.endsWith('T') ||
         !/\d/.test(v) ||
-        addDuration(new Date(0), v).getTime() <= 0
+        !(addDuration(new Date(0), v).getTime() > 0) ||
+        // Ten years at most: past that a date overflows long before a verification would end.
+        !(addDuration(new Date(0), v).getTime() <= 10 * 366 * 86_400_000)
       )
         throw new AppError(
           'validation_failed',
           {
-            zh: `有效期须为 ISO 8601 时长（如 P365D 表示365天），收到：${v}。`,
-            en: `A validity must be an ISO 8601 duration (such as P365D for 365 days); got ${v}.`,
+            zh: `有效期须为不超过十年的 ISO 8601 时长（如 P365D 表示365天），收到：${v}。`,
+            en: `A validity must be an ISO 8601 duration of ten years at most (such as P365D for 365 days); got ${v}.`,
           },
           { method: m },
           `validity.${m}`,
@@ -246,6 +248,9 @@ export class VerifyService {
     requireRole(actor, gateCallers);
     const service = await this.configured(input.service);
     const enrolled = await this.d.vault.enrol(actor, input);
+    // The numbers as the vault keeps them (the 18-digit form, the 11 digits), not as typed.
+    const person = await this.d.vault.openForCheck(enrolled.subjectId);
+    if (!person) throw new Error('identity: the person just enrolled is not in the vault');
     const now = this.d.clock.now();
     const validity = validityOf(this.d.catalog, service.overrides);
     const held = (await this.d.store.account(input.service, input.user)).map(toVerification);
@@ -274,7 +279,7 @@ export class VerifyService {
       if (method === 'sms_otp') {
         base.provider = this.d.codes.senderName;
         try {
-          const sent = await this.d.codes.sendCodeTrusted({ to: input.phone, purpose: purposeOf(id) });
+          const sent = await this.d.codes.sendCodeTrusted({ to: person.phone, purpose: purposeOf(id) });
           base.codeExpiresAt = new Date(sent.expiresAt);
         } catch (err) {
           // A code went to this number less than a minute ago (another service): the record waits for /resend.
@@ -283,11 +288,7 @@ export class VerifyService {
         }
       } else {
         base.provider = this.d.provider.name;
-        const answer = await this.d.provider.check({
-          name: input.name,
-          idNumber: input.idNumber,
-          phone: input.phone,
-        });
+        const answer = await this.d.provider.check(person);
         base.reference = answer.reference;
         if (answer.result === 'match') {
           base.status = 'verified';

@@ -29,6 +29,10 @@ export const errorCodes = {
   storage_unavailable: 503,
   /** Screening's queue of held and blocked items to write is full (content): retry shortly. */
   screening_backlog: 503,
+  /** A known person given with another name or phone than the vault holds (identity): never re-written by an enrolment. */
+  identity_mismatch: 409,
+  /** The one-time code sender (an SMS or mail gateway) did not take the code: retry later; no code was spent. */
+  code_sender_unavailable: 503,
   internal: 500,
 } as const;
 
@@ -100,5 +104,7 @@ export const genericZh: Record<ErrorCode, string> = {
   ledger_unverified: '证据账本自检未通过，暂不能导出。',
   storage_unavailable: '存储暂不可用，请稍后重试；已保存的内容不受影响。',
   screening_backlog: '待写入的审核记录积压过多，请稍后重试。',
+  identity_mismatch: '提交的身份信息与已登记的信息不一致。',
+  code_sender_unavailable: '验证码发送服务暂不可用，请稍后重试。',
   internal: '服务器内部错误，详情见服务器日志。',
 };

@@ -57,6 +57,18 @@ export class CodeBook {
     return { code, expiresAt };
   }
 
+  /** Takes back a code its sender did not deliver: as if it was never issued (no wait before the next). */
+  withdraw(to: string, purpose: string, previousSend: number | undefined): void {
+    this.entries.delete(this.key(to, purpose));
+    this.lastSend.delete(to);
+    if (previousSend !== undefined) this.lastSend.set(to, previousSend);
+  }
+
+  /** When a code last went to this address (for `withdraw`). */
+  lastSentAt(to: string): number | undefined {
+    return this.lastSend.get(to);
+  }
+
   /** Checks a code; a right one is spent (used once), a wrong one counts against the tries. */
   check(to: string, purpose: string, code: string, now: number): CodeCheck {
     const key = this.key(to, purpose);

@@ -236,8 +236,22 @@ export class PublicIntake {
         en: `A code was sent to this address less than a minute ago; try again in ${Math.ceil(wait / 1000)} seconds.`,
         zh: `一分钟内已向该联系方式发送过验证码，请 ${Math.ceil(wait / 1000)} 秒后再试。`,
       });
+    const previous = this.codes.lastSentAt(to.value);
     const { code, expiresAt } = this.codes.issue(to.value, purpose, now);
-    await this.sender.send(to.value, code, purpose);
+    try {
+      await this.sender.send(to.value, code, purpose);
+    } catch {
+      // Not delivered: the code is taken back, so a retry is not held to the once-a-minute wait.
+      this.codes.withdraw(to.value, purpose, previous);
+      throw new AppError(
+        'code_sender_unavailable',
+        {
+          en: 'The verification code could not be sent just now; try again in a moment.',
+          zh: '验证码暂时无法发送，请稍后重试。',
+        },
+        { retryAfterSeconds: 30, sender: this.sender.name },
+      );
+    }
     return { sent: true, expiresAt: new Date(expiresAt).toISOString() };
   }
 
