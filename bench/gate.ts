@@ -132,7 +132,11 @@ try {
     await services.auth.createServiceToken(owner, bot.id, { name: 'bench', scopes: ['identity.gate'] })
   ).token;
   const { verify, gate } = services.identity;
-  await verify.putService(owner, 'bench', { name: 'Bench service', requires: ['sms_otp'] });
+  await verify.putService(owner, 'bench', {
+    name: 'Bench service',
+    requires: ['sms_otp'],
+    callers: ['signup'],
+  });
   // Verified users written as records (the gate reads records; enrolling each through the vault is not what is measured).
   const now = new Date();
   const records = Array.from({ length: USERS }, (_, i) => ({

@@ -254,6 +254,8 @@ export const serviceConfigSchema = z.strictObject({
     z.enum(verificationMethods),
     z.strictObject({ duration: z.string(), uncertain: z.boolean() }),
   ),
+  /** The service accounts (usernames) that may enrol, verify and ask the gate for this service; people always may. */
+  callers: z.array(z.string()),
   updatedAt: z.string(),
   updatedBy: z.string(),
 });
@@ -263,6 +265,8 @@ export const serviceConfigInputSchema = z.strictObject({
   requires: z.array(z.enum(verificationMethods)).min(1).max(verificationMethods.length),
   /** Overrides of the catalogue's validity per method (ISO 8601 durations). */
   validity: z.partialRecord(z.enum(verificationMethods), z.string().min(2).max(40)).optional(),
+  /** The service accounts that may act for it (absent: unchanged; a new service has none). */
+  callers: z.array(z.string().min(1).max(64)).max(100).optional(),
 });
 export const serviceListSchema = z.strictObject({ services: z.array(serviceConfigSchema) });
 

@@ -12,7 +12,13 @@ import { addDays, beijingDate, beijingMidnight, HOUR, MINUTE } from '../platform
 import { decide, type GateEntry, type MethodHold } from './gate-rules.js';
 import type { GateStore, SealKey, SealRow } from './gate-store.js';
 import { sealLeaf, validityOf, type StoredService, type StoredVerification } from './verify-rules.js';
-import { gateCallers, identityReaders, REAL_NAME_DUTY, type VerifyService } from './verify-service.js';
+import {
+  gateCallers,
+  identityReaders,
+  REAL_NAME_DUTY,
+  requireCaller,
+  type VerifyService,
+} from './verify-service.js';
 
 export interface GateDeps {
   store: GateStore;
@@ -45,6 +51,12 @@ const LOAD_BATCH = 5000;
  * A record read twice is applied twice, harmlessly (the row is its latest state).
  */
 const POLL_LOOKBACK = 200;
+/**
+ * And by time: every poll also re-reads from the highest sequence seen this
+ * long ago, so a transaction that took its number early and committed late
+ * (behind more than POLL_LOOKBACK others) is still read.
+ */
+const POLL_LOOKBACK_MS = 30_000;
 /** A day is sealed once this long past its end (other processes' counts are written by then). */
 const SEAL_MARGIN_MS = 2 * MINUTE;
 
@@ -77,8 +89,12 @@ function entryOf(handle: string, records: Map<string, Held>): GateEntry {
  */
 export class GateService {
   private readonly requires = new Map<string, VerificationMethod[]>();
+  /** Per service, the service accounts that may ask for it. */
+  private readonly callers = new Map<string, StoredService['callers']>();
   private readonly accounts = new Map<string, Map<string, Account>>();
   private lastSeq = 0;
+  /** The highest sequence seen at each recent poll (for the look-back by time). */
+  private marks: { at: number; seq: number }[] = [];
   private lastServiceSeq = 0;
   private readonly since: Date;
   private calls = 0;
@@ -116,7 +132,11 @@ export class GateService {
     );
     for (const s of services.rows) this.applyService(s);
     this.lastServiceSeq = Math.max(this.lastServiceSeq, services.last);
-    let from = Math.max(0, this.lastSeq - POLL_LOOKBACK);
+    const now = this.d.clock.now().getTime();
+    this.marks.push({ at: now, seq: this.lastSeq });
+    // Keep the newest mark older than the window (it bounds the re-read) and the ones within it.
+    while (this.marks.length > 1 && this.marks[1]!.at <= now - POLL_LOOKBACK_MS) this.marks.shift();
+    let from = Math.max(0, Math.min(this.lastSeq - POLL_LOOKBACK, this.marks[0]!.seq));
     for (;;) {
       const batch = await this.d.verify.changedSince(from, LOAD_BATCH);
       for (const v of batch.rows) this.apply(v);
@@ -128,6 +148,7 @@ export class GateService {
 
   private applyService(s: StoredService): void {
     this.requires.set(s.key, [...s.requires]);
+    this.callers.set(s.key, [...s.callers]);
   }
 
   private apply(v: StoredVerification): void {
@@ -152,6 +173,9 @@ export class GateService {
 
   check(actor: Actor, service: string, user: string): GateCheckResponse {
     requireRole(actor, gateCallers);
+    // A platform asks only for its own services (an unknown one answers service_not_configured).
+    const callers = this.callers.get(service);
+    if (callers) requireCaller(actor, { key: service, callers });
     return this.answer(service, user, true);
   }
 

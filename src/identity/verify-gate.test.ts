@@ -138,13 +138,16 @@ describeEachDatabase('real-name enrolment, verification, the gate and its seals'
     const put = await call(as('compliance_officer'), 'PUT', '/api/identity/services/forum', {
       name: 'Forum',
       requires: ['sms_otp'],
+      callers: ['signup-bot'],
     });
     assert.equal(put.statusCode, 200, put.body);
+    assert.deepEqual(put.json().callers, ['signup-bot']);
     assert.deepEqual(put.json().validity.sms_otp, { duration: 'P365D', uncertain: true });
     const im = await call(as('admin'), 'PUT', '/api/identity/services/im', {
       name: 'Chat',
       requires: ['id_check', 'sms_otp'],
       validity: { id_check: 'P30D' },
+      callers: ['signup-bot'],
     });
     assert.equal(im.statusCode, 200, im.body);
     assert.deepEqual(im.json().requires, ['sms_otp', 'id_check']);
@@ -230,6 +233,43 @@ describeEachDatabase('real-name enrolment, verification, the gate and its seals'
     }
     const put = await call(bot, 'PUT', '/api/identity/services/forum', { name: 'x', requires: ['sms_otp'] });
     assert.equal(put.statusCode, 403);
+  });
+
+  it('a service account acts only for the services that list it; a change without callers keeps them', async () => {
+    const put = (callers: string[]) =>
+      call(as('compliance_officer'), 'PUT', '/api/identity/services/im', {
+        name: 'Chat',
+        requires: ['id_check', 'sms_otp'],
+        validity: { id_check: 'P30D' },
+        callers,
+      });
+    assert.deepEqual((await put([])).json().callers, []);
+    try {
+      const enrol = await call(bot, 'POST', '/api/identity/enrolments', {
+        service: 'im',
+        user: 'e1',
+        ...alice,
+      });
+      assert.equal(enrol.statusCode, 403, enrol.body);
+      assert.equal(enrol.json().error.field, 'service');
+      const check = await call(bot, 'POST', '/api/identity/gate/check', { service: 'im', user: 'e1' });
+      assert.equal(check.statusCode, 403, 'nor may it ask the gate (handles, counts) for it');
+      // People may: the console's test bench.
+      const person = await call(as('compliance_officer'), 'POST', '/api/identity/gate/check', {
+        service: 'im',
+        user: 'e1',
+      });
+      assert.equal(person.statusCode, 200, person.body);
+    } finally {
+      assert.deepEqual((await put(['signup-bot'])).json().callers, ['signup-bot']);
+    }
+    // Renaming forum without naming callers keeps its bot.
+    const renamed = await call(as('compliance_officer'), 'PUT', '/api/identity/services/forum', {
+      name: 'Forum',
+      requires: ['sms_otp'],
+    });
+    assert.deepEqual(renamed.json().callers, ['signup-bot']);
+    assert.equal((await gate('forum', 'nobody')).reason, 'not_enrolled');
   });
 
   it("the gate's answer keeps the headers a JSON client heeds and drops the page headers", async () => {

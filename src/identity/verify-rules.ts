@@ -20,6 +20,8 @@ export interface StoredService {
   requires: VerificationMethod[];
   /** Overrides only. */
   overrides: Partial<Record<VerificationMethod, string>>;
+  /** The service accounts that may enrol, verify and ask the gate for this service (people always may). */
+  callers: string[];
   createdAt: Date;
   updatedAt: Date;
   updatedBy: string;
@@ -63,6 +65,7 @@ export function serviceView(catalog: IdentityFile, s: StoredService): ServiceCon
     name: s.name,
     requires: s.requires,
     validity: validityOf(catalog, s.overrides),
+    callers: s.callers,
     updatedAt: s.updatedAt.toISOString(),
     updatedBy: s.updatedBy,
   };

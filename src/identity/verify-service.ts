@@ -62,12 +62,32 @@ export interface VerifyListener {
   service(s: StoredService): void;
 }
 
+/**
+ * A service account acts only for the services that list it among their
+ * callers: one platform's token cannot enrol, verify or ask the gate for
+ * another's users (their handles, whether a number is known, the counts that
+ * feed the evidence). People of the console's roles may act for any service.
+ */
+export function requireCaller(actor: Actor, service: Pick<StoredService, 'key' | 'callers'>): void {
+  if (!actor.service || service.callers.includes(actor.username)) return;
+  throw new AppError(
+    'forbidden',
+    {
+      zh: `服务账号“${actor.username}”未被列为服务“${service.key}”的调用方；请管理员在该服务的实名核验设置中添加。`,
+      en: `The service account "${actor.username}" is not among the callers of service "${service.key}"; an admin adds it in the service's settings.`,
+    },
+    { service: service.key },
+    'service',
+  );
+}
+
 export function toService(r: ServiceRow): StoredService {
   return {
     key: r.key,
     name: r.name,
     requires: normaliseMethods(r.requires.split(',') as VerificationMethod[]),
     overrides: JSON.parse(r.validity) as StoredService['overrides'],
+    callers: JSON.parse(r.callers) as string[],
     createdAt: new Date(r.created_at),
     updatedAt: new Date(r.updated_at),
     updatedBy: r.updated_by,
@@ -151,6 +171,7 @@ export class VerifyService {
       name: string;
       requires: VerificationMethod[];
       validity?: Partial<Record<VerificationMethod, string>> | undefined;
+      callers?: string[] | undefined;
     },
     /** When the change was made (the demo's history); now otherwise. */
     at?: Date,
@@ -181,6 +202,10 @@ export class VerifyService {
     const requires = normaliseMethods(input.requires);
     const now = at ?? this.d.clock.now();
     const existing = await this.d.store.service(key);
+    // Not given: the list stays as it was (a new service has none: no machine may act for it yet).
+    const callers = [
+      ...new Set(input.callers ?? (existing ? (JSON.parse(existing.callers) as string[]) : [])),
+    ].sort();
     const validity = validityOf(this.d.catalog, overrides);
     const stored = await this.d.uow.run(async (tx) => {
       const store = this.d.store.in(tx);
@@ -205,6 +230,7 @@ export class VerifyService {
         name: input.name,
         requires: requires.join(','),
         validity: JSON.stringify(overrides),
+        callers: JSON.stringify(callers),
         created_at: existing?.created_at ?? now,
         updated_at: now,
         updated_by: actor.username,
@@ -247,6 +273,7 @@ export class VerifyService {
   ): Promise<{ handle: string; knownPerson: boolean; verifications: Verification[] }> {
     requireRole(actor, gateCallers);
     const service = await this.configured(input.service);
+    requireCaller(actor, service);
     const enrolled = await this.d.vault.enrol(actor, input);
     // The numbers as the vault keeps them (the 18-digit form, the 11 digits), not as typed.
     const person = await this.d.vault.openForCheck(enrolled.subjectId);
@@ -331,10 +358,12 @@ export class VerifyService {
     for (const v of rows) this.emit(v);
   }
 
-  private async pendingCode(id: string): Promise<StoredVerification> {
+  private async pendingCode(actor: Actor, id: string): Promise<StoredVerification> {
     const row = await this.d.store.verification(id);
     if (!row) throw notFound();
     const v = toVerification(row);
+    // Before anything about the record is said: another platform's records are not this one's.
+    requireCaller(actor, await this.configured(v.service));
     if (v.method !== 'sms_otp' || v.status !== 'pending')
       throw new AppError(
         'conflict',
@@ -356,7 +385,7 @@ export class VerifyService {
   /** The code the user typed: right verifies the record; wrong counts (400 with the tries left). */
   async enterCode(actor: Actor, id: string, code: string): Promise<Verification> {
     requireRole(actor, gateCallers);
-    const v = await this.pendingCode(id);
+    const v = await this.pendingCode(actor, id);
     const phone = await this.phoneOf(v);
     const answer = this.d.codes.verifyCode(phone, purposeOf(id), code);
     const now = this.d.clock.now();
@@ -410,7 +439,7 @@ export class VerifyService {
   /** A new code for a pending record (at most one a minute per phone: 429 with retryAfterSeconds). */
   async resend(actor: Actor, id: string): Promise<Verification> {
     requireRole(actor, gateCallers);
-    const v = await this.pendingCode(id);
+    const v = await this.pendingCode(actor, id);
     const phone = await this.phoneOf(v);
     const sent = await this.d.codes.sendCodeTrusted({ to: phone, purpose: purposeOf(id) });
     const now = this.d.clock.now();

@@ -46,6 +46,7 @@ export class VerifyStore {
           name: row.name,
           requires: row.requires,
           validity: row.validity,
+          callers: row.callers,
           updated_at: row.updated_at,
           updated_by: row.updated_by,
           evidence_id: row.evidence_id,

@@ -6,6 +6,8 @@ export interface IdentityServiceTable {
   requires: string;
   /** JSON of the validity overrides per method. */
   validity: string;
+  /** JSON array of the service accounts (usernames) that may act for the service. */
+  callers: string;
   created_at: Date;
   updated_at: Date;
   updated_by: string;

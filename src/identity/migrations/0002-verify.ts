@@ -17,6 +17,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('requires', 'text', (c) => c.notNull())
     // JSON: { method: ISO 8601 duration } overriding the catalogue.
     .addColumn('validity', 'text', (c) => c.notNull())
+    // JSON: the service accounts (usernames) that may act for this service.
+    .addColumn('callers', 'text', (c) => c.notNull().defaultTo('[]'))
     .addColumn('created_at', 'timestamptz', (c) => c.notNull())
     .addColumn('updated_at', 'timestamptz', (c) => c.notNull())
     .addColumn('updated_by', 'text', (c) => c.notNull())

@@ -1533,4 +1533,9 @@ export const zh: Record<string, string> = {
   Sex: '性别',
   Male: '男',
   Female: '女',
+  // Real-name gate: the service accounts a service takes calls from (lead, review fix).
+  'Service accounts that may call': '可调用的服务账号',
+  'None: only people in the console': '无（仅限控制台人员操作）',
+  'The service accounts (usernames) your platform calls with for this service: only they may enrol, verify and ask the gate for its users.':
+    '贵平台为该服务调用接口所用的服务账号（用户名）：只有这些账号可为该服务的用户登记、核验和查询准入。',
 };

@@ -9,8 +9,10 @@ import {
   Input,
   InputNumber,
   Modal,
+  Select,
   Space,
   Table,
+  Tag,
   Typography,
 } from 'antd';
 import { useCallback, useEffect, useState } from 'react';
@@ -41,6 +43,7 @@ interface FormValues {
   key: string;
   name: string;
   requires: VerificationMethod[];
+  callers?: string[];
   days: Partial<Record<VerificationMethod, number | null>>;
 }
 
@@ -87,12 +90,13 @@ export function ServicesPanel() {
   const open = (s: ServiceConfig | 'new') => {
     setEditing(s);
     form.resetFields();
-    if (s === 'new') form.setFieldsValue({ key: '', name: '', requires: ['sms_otp'], days: {} });
+    if (s === 'new') form.setFieldsValue({ key: '', name: '', requires: ['sms_otp'], callers: [], days: {} });
     else
       form.setFieldsValue({
         key: s.key,
         name: s.name,
         requires: s.requires,
+        callers: s.callers,
         days: Object.fromEntries(
           verificationMethods.map((m) => {
             const v = s.validity[m];
@@ -116,6 +120,7 @@ export function ServicesPanel() {
       await api('PUT', `/api/identity/services/${encodeURIComponent(key)}`, {
         name: v.name.trim(),
         requires: v.requires,
+        callers: (v.callers ?? []).map((c) => c.trim()).filter((c) => c !== ''),
         ...(Object.keys(validity).length ? { validity } : {}),
       });
       void message.success(t('The service {{key}} is saved.', { key }));
@@ -190,6 +195,20 @@ export function ServicesPanel() {
                 })}
               </Space>
             ),
+          },
+          {
+            title: t('Service accounts that may call'),
+            width: 180,
+            render: (_, s) =>
+              s.callers.length ? (
+                <Space size={4} wrap>
+                  {s.callers.map((c) => (
+                    <Tag key={c}>{c}</Tag>
+                  ))}
+                </Space>
+              ) : (
+                <Typography.Text type="secondary">{t('None: only people in the console')}</Typography.Text>
+              ),
           },
           {
             title: t('Last changed (Beijing time)'),
@@ -288,6 +307,15 @@ export function ServicesPanel() {
                 label: methods.find((x) => x.code === m)?.name[lang] ?? labelOf(t, methodLabel, m),
               }))}
             />
+          </Form.Item>
+          <Form.Item
+            name="callers"
+            label={t('Service accounts that may call')}
+            extra={t(
+              'The service accounts (usernames) your platform calls with for this service: only they may enrol, verify and ask the gate for its users.',
+            )}
+          >
+            <Select mode="tags" tokenSeparators={[',', ' ']} open={false} data-testid="service-callers" />
           </Form.Item>
           <Alert
             type="info"
