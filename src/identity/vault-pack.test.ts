@@ -30,6 +30,12 @@ describeEachDatabase('the identity vault in the demo and the audit pack', (ctx) 
       assert.ok(forum.subjects.some((s) => im.subjects.some((t) => t.id === s.id)));
       const pending = await vault.reveals(reader, { limit: 50, status: 'pending' });
       assert.equal(pending.reveals.length, 1);
+      // The demo's overdue item: an approved law-enforcement request past the day it named.
+      const overview = await app.services.workspace.overview();
+      const late = overview.deadlines.filter(
+        (d) => d.status === 'overdue' && d.obligations.includes('csl.law-enforcement-support'),
+      );
+      assert.equal(late.length, 1, JSON.stringify(overview.deadlines.map((d) => [d.obligations, d.status])));
 
       await app.services.ledger.sequence();
       const out = path.join(root, 'pack');

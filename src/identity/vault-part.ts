@@ -1,7 +1,7 @@
 import { csvCell } from '../platform/audit/service.js';
 import type { Actor } from '../platform/auth/roles.js';
 import type { ModuleContext } from '../platform/module.js';
-import { beijingDate } from '../platform/time.js';
+import { addDays, beijingDate } from '../platform/time.js';
 import { loadIdentityCatalog } from './catalog-io.js';
 import { vaultRekeyTask } from './jobs/vault-rekey.js';
 import * as vault0001 from './migrations/0001-vault.js';
@@ -141,7 +141,6 @@ export async function seedVaultDemo(vault: VaultService, ctx: ModuleContext): Pr
     role: 'compliance_officer',
     via: 'system',
   };
-  void ctx;
   const people = [
     {
       service: 'demo-forum',
@@ -184,5 +183,26 @@ export async function seedVaultDemo(vault: VaultService, ctx: ModuleContext): Pr
     reason:
       '[demo] 法院调取论坛账号注册人身份信息，用于民事诉讼送达 (a court asks who registered the account)',
   });
-  return people.length + 1;
+  // A law-enforcement request approved and not answered by the day it named: the overdue item.
+  const registers = ctx.get('registers');
+  let requests = 0;
+  if (await registers.isVisible('law-enforcement-requests')) {
+    const today = beijingDate(ctx.clock.now());
+    const entry = await registers.record(officer, 'law-enforcement-requests', {
+      organ: 'public_security',
+      organName: '[demo] 某市公安局网络安全保卫支队',
+      documentNumber: '[demo] 公（网）调证字〔2026〕118号',
+      receivedOn: addDays(today, -5),
+      support: 'data',
+      scope: '[demo] 论坛账号 forum-1001 的注册身份信息及近三个月登录记录',
+      legalBasis: '[demo] 《中华人民共和国网络安全法》第三十条；《公安机关办理刑事案件程序规定》',
+      respondBy: addDays(today, -2),
+    });
+    await registers.review(system, 'law-enforcement-requests', entry.id, {
+      approve: true,
+      note: '[demo] 文书齐全，同意办理',
+    });
+    requests = 1;
+  }
+  return people.length + 1 + requests;
 }
