@@ -14,7 +14,10 @@ describeEachDatabase('real-name gate demo', (ctx) => {
   it('configures demo-forum and demo-im, verifies the vault demo people (one expired) and seals the past days', async () => {
     const t = get();
     const { vault, verify, gate } = t.app.services.identity;
-    const demoCtx = { clock } as unknown as ModuleContext;
+    const demoCtx = {
+      clock,
+      get: (key: string) => (t.app.services as unknown as Record<string, unknown>)[key],
+    } as unknown as ModuleContext;
     await seedVaultDemo(vault, demoCtx);
     await seedVerifyDemo(verify, t.app.services.identity, demoCtx);
     const seals = await gate.sealDays();
