@@ -115,7 +115,9 @@ describe('reading hostile texts takes linear time', () => {
     const after = `${'甲'.repeat(300_000)}后${'丙'.repeat(300_000)}`;
     const start = performance.now();
     const parts = diffWords(before, after);
-    assert.ok(performance.now() - start < 1000);
+    // A table of 300,000 x 300,000 cells would take minutes (or run out of memory): ten seconds
+    // tells the coarse path from it on a loaded machine (a one-second bound failed in CI at 1.08 s).
+    assert.ok(performance.now() - start < 10_000);
     assert.ok(300_000 * 300_000 > MAX_DIFF_CELLS);
     assert.deepEqual(
       parts.map((p) => p.op),
