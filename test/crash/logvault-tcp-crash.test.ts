@@ -145,6 +145,8 @@ describe('log vault: syslog over TCP through SIGKILL', () => {
     }
     const full = await verifyVault(dir);
     assert.ok(full.ok, JSON.stringify(full));
-    assert.ok(Date.now() - started < 120_000, `took ${Date.now() - started} ms`);
+    // Bounded, not timed: ten rounds take about two minutes on two cores (117 s and 121 s in two
+    // fresh-clone runs); three minutes tells a round that hangs from a slow machine.
+    assert.ok(Date.now() - started < 180_000, `took ${Date.now() - started} ms`);
   });
 });
